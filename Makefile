@@ -1,0 +1,46 @@
+# The front door: `make run` (build the corpus and open the app), `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MAPS ?= maps
+PORT ?= 8501
+
+# Nothing is fetched at run time: models come from installed packages.
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
+
+.PHONY: run maps test test-fast bench lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.stamp-run: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.stamp-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/.stamp-run
+
+maps: $(VENV)/.stamp-run
+	$(BIN)/python -m argmap build corpus/ --out $(MAPS)
+
+run: maps
+	$(BIN)/python -m streamlit run app.py --server.headless true --server.port $(PORT) -- --maps $(MAPS)
+
+test: $(VENV)/.stamp-dev
+	$(BIN)/python -m pytest
+
+# Skips the tests marked slow (whole-pipeline and browser tests).
+test-fast: $(VENV)/.stamp-dev
+	$(BIN)/python -m pytest -m "not slow"
+
+bench: $(VENV)/.stamp-dev
+	$(BIN)/python -m bench
+
+lint: $(VENV)/.stamp-dev
+	$(BIN)/python -m ruff check argmap tests app.py
+
+clean:
+	rm -rf $(VENV) $(MAPS)/*.json $(MAPS)/*.html $(MAPS)/*.sqlite*

@@ -1,0 +1,128 @@
+"""The pipeline, top to bottom: read → mine → embed → themes → render → index.
+
+`build_map` is a pure function of a thread, settings and models; `build_file`
+adds the file system: it writes the map's JSON and HTML atomically and updates the
+search index, so a failed build never leaves half a map in place of a good one.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+import argmap
+from argmap import mine, themes
+from argmap.embed import EmbeddingCache, embed_texts
+from argmap.index import INDEX_NAME, index_map, open_index
+from argmap.model import ArgumentMap, Thread, atomic_write_text, write_map
+from argmap.read import read_thread
+from argmap.render import render_html
+from argmap.settings import Models, Settings
+from argmap.stance import StanceClassifier, default_classifier
+
+__all__ = ["build_map", "build_file", "BuildResult", "STAGES"]
+
+STAGES = ("read", "mine", "embed", "themes", "render", "index")
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    map: ArgumentMap
+    vectors: np.ndarray
+    json_path: Path | None = None
+    html_path: Path | None = None
+
+
+class _Timer:
+    def __init__(self, progress: Progress | None):
+        self.timings: dict[str, float] = {}
+        self.progress = progress
+
+    @contextmanager
+    def stage(self, name: str):
+        if self.progress:
+            self.progress(name)
+        t0 = time.perf_counter()
+        yield
+        self.timings[name] = round(self.timings.get(name, 0.0) + time.perf_counter() - t0, 4)
+
+
+def build_map(
+    thread: Thread,
+    settings: Settings,
+    models: Models,
+    *,
+    classifier: StanceClassifier | None = None,
+    cache: EmbeddingCache | None = None,
+    progress: Progress | None = None,
+    timer: _Timer | None = None,
+) -> tuple[ArgumentMap, np.ndarray]:
+    """Map one thread: units and roles, stance and relations, embeddings, themes."""
+    timer = timer or _Timer(progress)
+    classifier = classifier or default_classifier()
+    with timer.stage("mine"):
+        units = mine.split_units(thread, models.nlp)
+        comments, relations = mine.mine_relations(thread, units, classifier)
+        thread = Thread(thread.title, thread.source, thread.format, comments, thread.notes)
+    with timer.stage("embed"):
+        vectors, fresh = embed_texts(
+            [u.text for u in units], models.embedder, model_name=settings.embed_model,
+            cache=cache, batch_size=settings.batch_size,
+        )
+    with timer.stage("themes"):
+        units, found = themes.find_themes(
+            units, vectors, models.nlp,
+            threshold=settings.theme_threshold, min_size=settings.min_theme_size,
+        )
+    meta = {
+        "debate": Path(thread.source).stem,
+        "argmap_version": argmap.__version__,
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "settings": settings.describe(),
+        "embedded_fresh": fresh,
+        "timings": timer.timings,
+    }
+    return ArgumentMap(thread, units, relations, found, meta), vectors
+
+
+def build_file(
+    path: Path,
+    out_dir: Path,
+    settings: Settings,
+    models: Models,
+    *,
+    fmt: str | None = None,
+    classifier: StanceClassifier | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Read, map, and write one thread file into `out_dir`; index it for search."""
+    timer = _Timer(progress)
+    with timer.stage("read"):
+        thread = read_thread(path, fmt=fmt)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    cache = EmbeddingCache(settings.cache_path or out_dir / "embeddings.sqlite")
+    try:
+        amap, vectors = build_map(
+            thread, settings, models, classifier=classifier, cache=cache, timer=timer
+        )
+    finally:
+        cache.close()
+    name = Path(path).stem
+    with timer.stage("render"):
+        page = render_html(amap)
+    with timer.stage("index"):
+        db = open_index(out_dir / INDEX_NAME)
+        try:
+            index_map(db, amap, vectors)
+        finally:
+            db.close()
+    json_path, html_path = out_dir / f"{name}.json", out_dir / f"{name}.html"
+    atomic_write_text(html_path, page)
+    write_map(amap, json_path)
+    return BuildResult(amap, vectors, json_path, html_path)

