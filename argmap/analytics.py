@@ -207,8 +207,8 @@ def cruxes(amap: ArgumentMap, top: int = 10) -> list[Crux]:
         if supporters:
             reasons.append(f"also supported by {_plural(len(supporters), 'unit')}")
         reasons.append({
-            IN: "still stands: every attack on it was answered",
-            OUT: "rebutted, and the rebuttal stands unanswered",
+            IN: "still stands: every attack on it was itself defeated",
+            OUT: "rebutted by an attack that still stands",
             UNDECIDED: "undecided: the exchange over it never settled",
         }[labels[uid]])
         found.append(Crux(uid, round(score, 3), tuple(reasons)))
