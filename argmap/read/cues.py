@@ -40,7 +40,7 @@ _OPENERS = re.compile(
 )
 
 _ACCEPT = re.compile(
-    r"(?:^|[,;:—-]\s*)(?:please\s+do|go\s+for\s+it|looking\s+forward\s+to\s+(?:it|that|this|reading)"
+    r"(?:^|[,;:—-]\s*)(?:please\s+do(?!\s*(?:not|n't))|go\s+for\s+it|looking\s+forward\s+to\s+(?:it|that|this|reading)"
     r"|i'?d\s+(?:love\s+to\s+)?(?:read|see)\s+(?:that|it)|would\s+love\s+to\s+(?:read|see)"
     r"|yes,?\s+please)\b",
     _I,

@@ -55,7 +55,7 @@ def read(text: str, source: str, embedder: object | None = None) -> Thread:
         if m:
             rows.append([m.group(1), (m.group(2) or "").lower(), m.group(3).strip()])
         elif rows:  # a claim that runs over several lines
-            rows[-1][2] = f"{rows[-1][2]}\n{ln.strip()}"
+            rows[-1][2] = f"{rows[-1][2]} {ln.strip()}"
         else:
             raise ArgmapError(f"{source}: line {ln.strip()[:40]!r} comes before the first "
                               "numbered claim; is this a Kialo export? (try --format text)")

@@ -36,8 +36,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from argmap.errors import ArgmapError
 from argmap.model import Comment, Quote, Thread
 from argmap.read import cues
@@ -99,6 +97,10 @@ def _cos(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(x * b.get(w, 0.0) for w, x in a.items())
 
 
+def _copies(copies: frozenset[int]) -> str:
+    return "copy " + ", ".join(str(c + 1) for c in sorted(copies))
+
+
 def _segment(paras: list[Para], n_copies: int, embedder: Any | None) -> list[_Draft]:
     """Group paragraphs into comments, finding quotes as we go."""
     index = QuoteIndex()
@@ -106,6 +108,7 @@ def _segment(paras: list[Para], n_copies: int, embedder: Any | None) -> list[_Dr
     drafts: list[_Draft] = []
     vecs = None
     if embedder is not None and len(paras) > 1:
+        import numpy as np
         vecs = np.asarray(
             embedder.encode([p.text for p in paras], normalize_embeddings=True,
                             show_progress_bar=False)
@@ -135,16 +138,16 @@ def _segment(paras: list[Para], n_copies: int, embedder: Any | None) -> list[_Dr
             if op:
                 start, why = True, f"opener {op!r}"
             elif only_here and para.copies != prev.copies:
-                start, why = True, f"only in copy {min(para.copies) + 1} of the scrape"
+                start, why = True, f"only in {_copies(para.copies)} of the scrapes"
             elif prev_only and not only_here and not link:
-                start, why = True, f"after a comment only copy {min(prev.copies) + 1} has"
+                start, why = True, f"after a comment only {_copies(prev.copies)} has"
             elif not link and cues.closes(prev.text):
                 start, why = True, f"after closer {cues.closes(prev.text)!r}"
             elif not link and cues.asks_you(text):
                 start, why = True, f"asks {cues.asks_you(text)!r}…"
             elif not link and vecs is not None:
                 cur_vec = vecs[drafts[-1].paras].mean(axis=0)
-                sim = float(vecs[i] @ cur_vec / (np.linalg.norm(cur_vec) or 1.0))
+                sim = float(vecs[i] @ cur_vec / (float((cur_vec**2).sum()) ** 0.5 or 1.0))
                 if sim < TOPIC_SHIFT:
                     start, why = True, f"topic shift (similarity {sim:.2f})"
         if start:

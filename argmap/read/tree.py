@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup
-
 from argmap.errors import ArgmapError
 from argmap.model import Comment, Quote, Thread
 from argmap.read.quotes import QuoteIndex
@@ -36,6 +34,8 @@ class Record:
 
 def html_to_text(html: str) -> str:
     """Text of an HTML body; blockquotes become `> ` lines so quotes survive."""
+    from bs4 import BeautifulSoup  # imported here: `import argmap` stays fast
+
     soup = BeautifulSoup(html, "html.parser")
     for bq in soup.find_all("blockquote"):
         inner = bq.get_text(" ", strip=True)
@@ -49,6 +49,7 @@ def html_to_text(html: str) -> str:
     return re.sub(r"\n\s*\n+", "\n\n", text).strip()
 
 
+_DELETED = {"", "[deleted]", "[removed]", "[dead]", "[flagged]"}
 _QUOTE_LINE = re.compile(r"^\s*(?:>|&gt;)\s?(.*)$")
 
 
@@ -117,7 +118,7 @@ def _repair_parents(records: list[Record], notes: list[str]) -> None:
 
 
 def _drop_empty(records: list[Record], notes: list[str]) -> list[Record]:
-    empty = {r.id: r.parent for r in records if not r.text.strip()}
+    empty = {r.id: r.parent for r in records if r.text.strip().lower() in _DELETED}
     if not empty:
         return records
     kept = [r for r in records if r.id not in empty]
@@ -165,6 +166,13 @@ def build_thread(
     comments: list[Comment] = []
     for pos, r in enumerate(ordered):
         own, quoted = split_quotes(r.text)
+        if not quoted and pos:
+            # Unmarked quote (HN italics, a stripped `>`): the first paragraph repeats
+            # an earlier comment, as in a plain text dump.
+            first, _, after = own.partition("\n\n")
+            m = index.match(first)
+            if m:
+                quoted, own = [m.quoted], "\n\n".join(x for x in (m.rest, after) if x)
         quotes = []
         for q in quoted:
             found = index.source_of(q)
