@@ -105,7 +105,7 @@ def build_file(
     """Read, map, and write one thread file into `out_dir`; index it for search."""
     timer = _Timer(progress)
     with timer.stage("read"):
-        thread = read_thread(path, fmt=fmt, max_bytes=max_bytes, embedder=models.embedder)
+        thread = read_thread(path, fmt=fmt, max_bytes=max_bytes, embedder=lambda: models.embedder)
     out_dir.mkdir(parents=True, exist_ok=True)
     cache = EmbeddingCache(settings.cache_path or out_dir / "embeddings.sqlite")
     try:

@@ -28,8 +28,9 @@ def read_text(
 ) -> Thread:
     """Parse already-decoded text as a thread (used by the app's paste box).
 
-    `embedder` (a sentence-transformers model) is optional: with it, the plain text
-    reader also uses topic shifts to find comment boundaries; without it, rules only.
+    `embedder` (a sentence-transformers model, or a function returning one so it is
+    loaded only when needed) is optional: with it, the plain text reader also uses
+    topic shifts to find comment boundaries; without it, rules only.
     """
     text = text.lstrip("\ufeff")
     if not text.strip():

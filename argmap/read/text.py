@@ -107,6 +107,8 @@ def _segment(paras: list[Para], n_copies: int, embedder: Any | None) -> list[_Dr
     comment_of: dict[int, int] = {}  # paragraph -> comment index
     drafts: list[_Draft] = []
     vecs = None
+    if embedder is not None and not hasattr(embedder, "encode"):
+        embedder = embedder()  # a loader: the model is only loaded for a text thread
     if embedder is not None and len(paras) > 1:
         import numpy as np
         vecs = np.asarray(
