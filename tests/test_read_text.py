@@ -222,3 +222,8 @@ def test_embedder_topic_shift_splits_an_unmarked_change_of_subject(models):
     shifted = read_text(text, embedder=models.embedder)
     assert len(shifted.comments) == 2
     assert "topic shift" in shifted.comments[1].parent_evidence
+
+
+def test_sample_tree_is_the_same_with_the_embedder(sample, models):
+    with_embedder = read_thread(SAMPLE, embedder=models.embedder)
+    assert tree(with_embedder) == tree(sample)
