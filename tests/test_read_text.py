@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from argmap.model import Thread
-from argmap.read import read_text, read_thread
-from argmap.read import cues
+from argmap.read import cues, read_text, read_thread
 from argmap.read.quotes import QuoteIndex
 from argmap.read.scrapes import merge_copies, split_copies
 from tests.conftest import FIXTURES, SAMPLE

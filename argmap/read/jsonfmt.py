@@ -54,7 +54,8 @@ def _text_of(obj: dict[str, Any]) -> str:
 
 
 def _looks_html(s: str) -> bool:
-    return any(tag in s.lower() for tag in ("<p>", "<p ", "<br", "<a ", "<i>", "<blockquote", "<pre"))
+    tags = ("<p>", "<p ", "<br", "<a ", "<i>", "<blockquote", "<pre")
+    return any(tag in s.lower() for tag in tags)
 
 
 def _generic(items: list[Any], source: str) -> list[Record]:
@@ -93,7 +94,8 @@ def _reddit(data: Any) -> tuple[list[Record], str, list[str]]:
                 title = d.get("title") or ""
                 body = d.get("selftext") or ""
                 records.append(Record(id=d.get("name") or f"t3_{d.get('id')}",
-                                      text=f"{title}\n\n{body}".strip(), author=_str(d.get("author")),
+                                      text=f"{title}\n\n{body}".strip(),
+                                      author=_str(d.get("author")),
                                       created=_str(d.get("created_utc"))))
             elif kind == "t1":
                 # Reddit escapes &, < and > in the Markdown body.
@@ -154,8 +156,9 @@ def _lesswrong(results: list[dict[str, Any]]) -> list[Record]:
             text = ""
         user = obj.get("user") or {}
         author = user.get("displayName") or user.get("username") or obj.get("author")
-        records.append(Record(id=str(obj["_id"]), text=text, parent=_str(obj.get("parentCommentId")),
-                              author=_str(author), created=_str(obj.get("postedAt"))))
+        records.append(Record(id=str(obj["_id"]), text=text,
+                              parent=_str(obj.get("parentCommentId")), author=_str(author),
+                              created=_str(obj.get("postedAt"))))
     return records
 
 
@@ -183,7 +186,9 @@ def read_json(text: str, source: str, shape: str | None = None) -> Thread:
             records, title, notes = _reddit(data)
         elif shape == "hackernews":
             if not isinstance(data, dict):
-                raise ArgmapError(f"{source}: a Hacker News export is one item object with children")
+                raise ArgmapError(
+                    f"{source}: a Hacker News export is one item object with children"
+                )
             records, title = _hn(data)
         elif shape == "lesswrong":
             results = _lesswrong_results(data)

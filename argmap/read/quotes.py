@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -22,6 +22,8 @@ __all__ = ["key", "sentences", "QuoteIndex", "QuoteMatch", "MIN_QUOTE_WORDS"]
 MIN_QUOTE_WORDS = 4  # shorter repeats ("I agree.") are too common to be quotes
 MIN_QUOTE_CHARS = 20
 FUZZY_RATIO = 0.85
+FUZZY_CANDIDATES = 5  # sources sharing the most 4-grams that get the slow fuzzy check
+MAX_LEADING_SENTENCES = 6  # a leading quote longer than this is quoted as a paragraph
 
 _ELLIPSIS = re.compile(r"\[\s*(?:\.\s*){3}\]|\.{3,}|…")
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -93,13 +95,17 @@ class QuoteIndex:
         joined = " ".join(pieces)
         if len(joined.split()) < MIN_QUOTE_WORDS or len(joined) < MIN_QUOTE_CHARS:
             return None
-        candidates: set[int] = set()
-        for g in _grams(joined):
-            candidates |= self._grams.get(g, set())
-        for ident in sorted(candidates):
+        grams = set().union(*(_grams(p) for p in pieces if len(p.split()) >= 4)) or _grams(joined)
+        hits: Counter[int] = Counter()
+        for g in grams:
+            hits.update(self._grams.get(g, ()))
+        # An exact quote contains every 4-gram; only those sources need the full check.
+        for ident in sorted(i for i, h in hits.items() if h == len(grams)):
             if _contains(pieces, self._keys[ident]):
                 return ident, True
-        for ident in sorted(candidates):
+        near = sorted((i for i, h in hits.items() if h >= 0.5 * len(grams)),
+                      key=lambda i: (-hits[i], i))[:FUZZY_CANDIDATES]
+        for ident in sorted(near):
             src = self._keys[ident]
             if len(joined) > 2 * len(src) + 20:
                 continue
@@ -117,7 +123,7 @@ class QuoteIndex:
         if whole:
             return QuoteMatch(paragraph.strip(), "", whole[0], whole[1])
         sents = sentences(paragraph)
-        for n in range(len(sents) - 1, 0, -1):
+        for n in range(min(len(sents) - 1, MAX_LEADING_SENTENCES), 0, -1):
             head = " ".join(sents[:n])
             found = self.source_of(head)
             if found:

@@ -45,6 +45,7 @@ from argmap.read.scrapes import Para, merge_copies
 __all__ = ["read", "paragraphs"]
 
 TOPIC_SHIFT = 0.12  # cosine to the comment so far below which a paragraph starts afresh
+MAX_ANCESTORS = 12  # how far up the reply chain a parent is looked for
 TAKEUP_MARGIN = 1.6  # an ancestor must share this many times more than the previous comment
 
 _STOP = frozenset(
@@ -188,7 +189,7 @@ def _parents(drafts: list[_Draft]) -> list[tuple[int | None, float, str]]:
         d = drafts[k]
         # Depth-first scrape order: the parent is the previous comment or an ancestor.
         path, node = [], k - 1
-        while node is not None:
+        while node is not None and len(path) < MAX_ANCESTORS:
             path.append(node)
             node = out[node][0]
         opened = d.opened_by
@@ -204,7 +205,7 @@ def _parents(drafts: list[_Draft]) -> list[tuple[int | None, float, str]]:
                 out.append((offering, 0.75, f"accepts the offer in c{offering + 1} ({what!r})"))
                 continue
 
-        def score(p: int) -> float:
+        def score(p: int, k: int = k) -> float:
             return _cos(tfidf[k], tfidf[p])
 
         prev = path[0]

@@ -83,7 +83,9 @@ def _dedupe(records: list[Record], notes: list[str]) -> list[Record]:
             seen[r.id] = r
     if dupes:
         shown = ", ".join(sorted(set(dupes))[:5])
-        notes.append(f"{len(dupes)} comment(s) repeated an id already seen ({shown}); kept the first")
+        notes.append(
+            f"{len(dupes)} comment(s) repeated an id already seen ({shown}); kept the first"
+        )
     return list(seen.values())
 
 
@@ -114,7 +116,9 @@ def _repair_parents(records: list[Record], notes: list[str]) -> None:
             node = by_id[node.parent]
         rooted.update(seen)
     if broken:
-        notes.append(f"{broken} reply cycle(s) in the parent links; broken by attaching to the root")
+        notes.append(
+            f"{broken} reply cycle(s) in the parent links; broken by attaching to the root"
+        )
 
 
 def _drop_empty(records: list[Record], notes: list[str]) -> list[Record]:
@@ -176,7 +180,8 @@ def build_thread(
         quotes = []
         for q in quoted:
             found = index.source_of(q)
-            quotes.append(Quote(text=q, source_comment_id=ordered[found[0]].id if found else r.parent))
+            source_id = ordered[found[0]].id if found else r.parent
+            quotes.append(Quote(text=q, source_comment_id=source_id))
         if own:
             index.add(pos, own)
         comments.append(Comment(
