@@ -226,3 +226,16 @@ def test_embedder_topic_shift_splits_an_unmarked_change_of_subject(models):
 def test_sample_tree_is_the_same_with_the_embedder(sample, models):
     with_embedder = read_thread(SAMPLE, embedder=models.embedder)
     assert tree(with_embedder) == tree(sample)
+
+
+def test_agreeing_that_something_replies_to_the_comment_whose_words_it_restates():
+    text = (
+        "Tenants should be allowed to keep pets in rented flats.\n"
+        "Most damage pets cause is cheap to repair, and a deposit covers it.\n"
+        "Which pets though?\n"
+        "Cats and small dogs, mostly. Nobody is asking for a horse.\n"
+        "I agree that most damage pets cause is cheap, but landlords also worry about noise.\n"
+    )
+    t = read_text(text)
+    assert [c.parent_id for c in t.comments] == [None, "c1", "c1"]
+    assert "restates c1 ('most damage pets cause is cheap')" in t.comments[2].parent_evidence

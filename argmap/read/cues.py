@@ -5,6 +5,8 @@ conversational move, not a phrase from one thread:
 
 - a *reply opener* addresses someone else's comment ("Yeah, but", "I agree that",
   "Fair enough", "Which users though?", "Please do!", "Expanding on this");
+- an *agreement with a clause* ("I agree that many humans would do so") restates
+  the words of the comment it answers;
 - an *accept* ("Please do!", "Go for it") answers an *offer* ("I plan on writing
   this up", "I'll post a follow-up"), so it replies to the comment that made it;
 - a *direct question* to "you" at the start of a paragraph opens a reply;
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["opener", "accepts_offer", "offer", "asks_you", "closes", "binds"]
+__all__ = ["opener", "restated", "accepts_offer", "offer", "asks_you", "closes", "binds"]
 
 _I = re.IGNORECASE
 
@@ -37,6 +39,13 @@ _OPENERS = re.compile(
     | [^.!?\n]{1,60}\bthough\?
     )""",
     re.IGNORECASE | re.VERBOSE,
+)
+
+_RESTATES = re.compile(
+    r"^(?:i|we)\s+(?:\w+ly\s+)?(?:agree|disagree|doubt|accept|grant|concede)\s+(?:that|with)\s+"
+    r"(?P<clause>[^.!?;]+)"
+    r"|^(?:it'?s|it\s+is)\s+(?:true|right|fair\s+to\s+say)\s+that\s+(?P<clause2>[^.!?;]+)",
+    _I,
 )
 
 _ACCEPT = re.compile(
@@ -94,6 +103,12 @@ def opener(text: str) -> str | None:
         return m.group(0).strip()
     a = _ACCEPT.search(_first_sentence(t))
     return a.group(0).strip(" ,;:—-") if a else None
+
+
+def restated(text: str) -> str | None:
+    """The clause an agreement restates ("I agree that <clause>"): the target's words."""
+    m = _RESTATES.match(text.strip())
+    return (m.group("clause") or m.group("clause2")) if m else None
 
 
 def accepts_offer(text: str) -> bool:

@@ -21,6 +21,8 @@ The reader recovers the thread a careful human would see, in four steps:
 4. **Parents.** Threads are scraped depth first, so a comment answers the previous
    comment or one of its ancestors. A comment that quotes replies to the quoted
    comment; one that accepts an offer ("Please do!") to the comment that made it;
+   one that agrees or disagrees *that* something ("I agree that many humans would
+   do so") to the ancestor whose words the clause repeats ("humans would do");
    one with a reply opener ("Yeah, but") to the previous comment; otherwise to the
    previous comment, unless an ancestor shares clearly more of its rare words.
 
@@ -39,7 +41,7 @@ from typing import Any
 from argmap.errors import ArgmapError
 from argmap.model import Comment, Quote, Thread
 from argmap.read import cues
-from argmap.read.quotes import QuoteIndex
+from argmap.read.quotes import QuoteIndex, key
 from argmap.read.scrapes import Para, merge_copies
 
 __all__ = ["read", "paragraphs"]
@@ -205,6 +207,15 @@ def _parents(drafts: list[_Draft]) -> list[tuple[int | None, float, str]]:
                 out.append((offering, 0.75, f"accepts the offer in c{offering + 1} ({what!r})"))
                 continue
 
+        clause = cues.restated(d.own[0]) if d.own else None
+        if clause:
+            echoes = [(len(e.split()), p, e) for p in path
+                      if (e := _echo(clause, " ".join(drafts[p].own)))]
+            if echoes:
+                _, p, e = max(echoes, key=lambda x: (x[0], -path.index(x[1])))
+                out.append((p, 0.7, f"{opened}; restates c{p + 1} ({e!r})"))
+                continue
+
         def score(p: int, k: int = k) -> float:
             return _cos(tfidf[k], tfidf[p])
 
@@ -220,6 +231,17 @@ def _parents(drafts: list[_Draft]) -> list[tuple[int | None, float, str]]:
             conf = 0.7 if d.opener else 0.6
             out.append((prev, conf, f"{opened}; follows c{prev + 1} ({measure} {score(prev):.2f})"))
     return out
+
+
+def _echo(clause: str, text: str) -> str | None:
+    """The longest run of 3+ words the clause shares with the text, if it has a content word."""
+    a, b = key(clause).split(), f" {key(text)} "
+    for n in range(len(a), 2, -1):
+        for i in range(len(a) - n + 1):
+            run = a[i : i + n]
+            if any(len(w) >= 4 and w not in _STOP for w in run) and f" {' '.join(run)} " in b:
+                return " ".join(run)
+    return None
 
 
 def _first_words(text: str, n: int = 6) -> str:
