@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from argmap.errors import ArgmapError
 from argmap.read import FORMATS, read_text
 from argmap.read.decode import decode_bytes
+from argmap.read.scrapes import merge_copies
 from tests.test_read_text import assert_well_formed
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -86,3 +87,23 @@ def test_any_bytes_decode_or_refuse_clearly(data):
         assert str(exc).startswith("prop.bin:")
         return
     assert isinstance(text, str)
+
+
+@FAST
+@given(
+    # From four paragraphs up: with two, "root, x" then "root, y" may as well be a
+    # reply quoting the root, and is (rightly) not merged.
+    st.lists(st.text(alphabet="abcdefghij", min_size=3, max_size=8), min_size=4, max_size=14,
+             unique=True),
+    st.data(),
+)
+def test_two_scrapes_each_missing_a_comment_merge_to_the_union(words, data):
+    paras = [f"Claim number {i} says {w} matters" for i, w in enumerate(words)]
+    drop1 = data.draw(st.integers(1, len(paras) - 1))
+    drop2 = data.draw(st.integers(1, len(paras) - 1).filter(lambda j: j != drop1))
+    copy1 = [p for i, p in enumerate(paras) if i != drop1]
+    copy2 = [p for i, p in enumerate(paras) if i != drop2]
+    merged, notes = merge_copies(copy1 + copy2)
+    assert sorted(p.text for p in merged) == sorted(paras)
+    assert "merged 2 copies" in notes[0]
+    assert {p.text for p in merged if len(p.copies) == 1} == {paras[drop1], paras[drop2]}

@@ -239,3 +239,13 @@ def test_agreeing_that_something_replies_to_the_comment_whose_words_it_restates(
     t = read_text(text)
     assert [c.parent_id for c in t.comments] == [None, "c1", "c1"]
     assert "restates c1 ('most damage pets cause is cheap')" in t.comments[2].parent_evidence
+
+
+def test_a_paragraph_edited_between_scrapes_is_kept_once():
+    root = "Speed cameras should be installed outside every primary school in the city."
+    edited = ("The evidence from other cities shows that drivers slow down for several hundred "
+              "metres around each camera, not just at the camera itself.")
+    typo = edited.replace("several hundred", "severl hundred")
+    reply = "Yeah, but drivers learn where the cameras are and speed up again afterwards."
+    merged, _ = merge_copies([root, edited, reply, root, typo, reply])
+    assert [p.text for p in merged] == [root, edited, reply]

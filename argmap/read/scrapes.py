@@ -21,7 +21,7 @@ from argmap.read.quotes import MIN_QUOTE_WORDS, key
 __all__ = ["Para", "split_copies", "merge_copies"]
 
 RESTART_WINDOW = 20  # paragraphs compared after a candidate restart
-SAME_PARAGRAPH = 0.9  # difflib ratio above which two keys are one edited paragraph
+SAME_PARAGRAPH = 0.9  # word-level difflib ratio above which two paragraphs are one, edited
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,8 @@ def _merge_two(merged: list[Para], copy: list[str], idx: int, all_keys: list[str
             a, b = list(merged[i1:i2]), [Para(t, frozenset({idx})) for t in copy[j1:j2]]
             for n, pa in enumerate(a):
                 for m, pb in enumerate(b):
-                    if SequenceMatcher(None, key(pa.text), key(pb.text)).ratio() >= SAME_PARAGRAPH:
+                    ka, kb = key(pa.text).split(), key(pb.text).split()
+                    if SequenceMatcher(None, ka, kb, autojunk=False).ratio() >= SAME_PARAGRAPH:
                         a[n] = Para(pa.text, pa.copies | {idx})
                         del b[m]
                         break

@@ -50,7 +50,7 @@ def html_to_text(html: str) -> str:
 
 
 _DELETED = {"", "[deleted]", "[removed]", "[dead]", "[flagged]"}
-_QUOTE_LINE = re.compile(r"^\s*(?:>|&gt;)\s?(.*)$")
+_QUOTE_LINE = re.compile(r"^\s*(?:(?:>|&gt;)\s?)+(.*)$")  # nested quotes read as one
 
 
 def split_quotes(body: str) -> tuple[str, list[str]]:
