@@ -249,3 +249,17 @@ def test_a_paragraph_edited_between_scrapes_is_kept_once():
     reply = "Yeah, but drivers learn where the cameras are and speed up again afterwards."
     merged, _ = merge_copies([root, edited, reply, root, typo, reply])
     assert [p.text for p in merged] == [root, edited, reply]
+
+
+def test_hard_wrapped_paragraphs_are_joined_before_reading():
+    text = (
+        "Libraries should open on Sundays, when most people\n"
+        "actually have time to visit them.\n\n"
+        "Which people though? Families with young children\n"
+        "are busy on Sundays too.\n"
+    )
+    t = read_text(text)
+    assert [c.text for c in t.comments] == [
+        "Libraries should open on Sundays, when most people actually have time to visit them.",
+        "Which people though? Families with young children are busy on Sundays too.",
+    ]

@@ -60,7 +60,18 @@ _STOP = frozenset(
 
 
 def paragraphs(text: str) -> list[str]:
-    """Non-empty lines, stripped: a dump has one paragraph a line."""
+    """The paragraphs of a dump: one a line, or blank-line blocks when lines are wrapped.
+
+    Hard-wrapped text (email, some exports) breaks lines mid-sentence; when most
+    line breaks inside blank-line-separated blocks fall after a non-final character,
+    the block, not the line, is the paragraph.
+    """
+    blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
+    inner = [ln.rstrip() for b in blocks for ln in b.strip().splitlines()[:-1] if ln.strip()]
+    if len(blocks) > 1 and inner:
+        mid_sentence = sum(not re.search(r"[.!?:;\"”’)\]]$", ln) for ln in inner)
+        if mid_sentence >= 0.6 * len(inner):
+            return [" ".join(ln.strip() for ln in b.splitlines() if ln.strip()) for b in blocks]
     return [ln.strip() for ln in text.splitlines() if ln.strip()]
 
 
