@@ -200,3 +200,17 @@ def test_cli_max_mb_and_format_choices(tmp_path):
     proc = subprocess.run([*run, "--format", "yaml"], cwd=ROOT, capture_output=True,
                           text=True, timeout=120)
     assert proc.returncode == 2 and all(f in proc.stderr for f in FORMATS)
+
+
+def test_markdown_without_separators_is_split_at_its_quotes():
+    text = (
+        "Cities should plant more trees on residential streets.\n"
+        "Shade cuts summer temperatures by several degrees.\n\n"
+        "> Shade cuts summer temperatures by several degrees\n\n"
+        "Only where the trees are mature, which takes twenty years.\n"
+    )
+    t = read_text(text, source="trees.md")
+    assert t.format == "markdown"
+    assert [(c.id, c.parent_id) for c in t.comments] == [("c1", None), ("c2", "c1")]
+    assert t.comments[1].quotes[0].text == "Shade cuts summer temperatures by several degrees"
+    assert t.comments[1].text.startswith("Only where")
