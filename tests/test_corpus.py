@@ -119,7 +119,7 @@ def test_claims_are_linked_across_debates(tmp_path, models):
 
     settings = Settings()
     run_jobs(plan_jobs([DUMP], tmp_path, settings), tmp_path, settings)
-    claims = link_claims(tmp_path, threshold=0.8)
+    claims = link_claims(tmp_path)
     linked = [c for c in claims if {o.debate for o in c.occurrences}
               >= {"forum-dump--a", "forum-dump--c"}]
     assert linked, [c.text for c in claims]
@@ -128,3 +128,27 @@ def test_claims_are_linked_across_debates(tmp_path, models):
     assert not any(o.debate == "forum-dump--b" for o in linked[0].occurrences)
     stored = json.loads((tmp_path / "claims.json").read_text())
     assert stored[0]["debates"] >= 2
+
+
+@pytest.mark.slow
+def test_ray_engine_writes_the_same_maps_as_a_local_build(tmp_path):
+    settings = Settings()
+    local, on_ray = tmp_path / "local", tmp_path / "ray"
+    run_jobs(plan_jobs([DUMP], local, settings), local, settings, workers=1)
+    out = run_jobs(plan_jobs([DUMP], on_ray, settings), on_ray, settings, workers=2, engine="ray")
+    assert [o.status for o in out] == ["built"] * 3, [o.reason for o in out]
+    assert _maps_without_build_meta(local) == _maps_without_build_meta(on_ray)
+    local_html = {p.name: p.read_text() for p in local.glob("*.html")}
+    assert local_html == {p.name: p.read_text() for p in on_ray.glob("*.html")}
+
+
+def test_ray_engine_without_ray_says_how_to_install(tmp_path, monkeypatch):
+    import sys
+
+    from argmap.batch import Job
+    from argmap.errors import ArgmapError
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # as on a default install
+    job = Job("x", "h", path=FIXTURES / "corpus" / "short-thread.txt")
+    with pytest.raises(ArgmapError, match="requirements-ray.txt"):
+        run_jobs([job], tmp_path, Settings(), engine="ray")
