@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
@@ -204,11 +205,20 @@ def run_jobs(
 
         # spawn, not fork: a forked copy of a process holding torch threads can hang
         ctx = mp.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        threads = max(1, (os.cpu_count() or 1) // workers)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
+                                 initializer=_init_worker, initargs=(threads,)) as pool:
             futures = [pool.submit(run_job, j, out_dir, settings) for j in todo]
             for fut in as_completed(futures):
                 done(fut.result())
     return [outcomes[j.name] for j in jobs]
+
+
+def _init_worker(threads: int) -> None:
+    """Give each worker its share of the cores: oversubscribed torch threads crawl."""
+    import torch
+
+    torch.set_num_threads(threads)
 
 
 def ensure_builds_table(db: sqlite3.Connection) -> None:
