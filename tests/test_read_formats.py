@@ -214,3 +214,11 @@ def test_markdown_without_separators_is_split_at_its_quotes():
     assert [(c.id, c.parent_id) for c in t.comments] == [("c1", None), ("c2", "c1")]
     assert t.comments[1].quotes[0].text == "Shade cuts summer temperatures by several degrees"
     assert t.comments[1].text.startswith("Only where")
+
+
+def test_markdown_first_comment_quoting_the_post_keeps_the_quote_without_a_source():
+    text = "**ann**:\n> the post said this much\n\nI doubt it.\n\n---\n\n**bo**: Why?\n"
+    t = read_text(text, source="q.md")
+    assert t.comments[0].quotes[0].text == "the post said this much"
+    assert t.comments[0].quotes[0].source_comment_id is None
+    assert t.comments[0].text == "I doubt it." and t.comments[1].parent_id == "c1"
