@@ -122,7 +122,7 @@ def offer(text: str) -> str | None:
     if not m:
         return None
     clause = re.split(r"[.!?;,(]", text[m.start():], maxsplit=1)[0]
-    return " ".join(clause.split()[:8])
+    return " ".join(clause.split()[:10])
 
 
 def asks_you(text: str) -> str | None:
