@@ -20,7 +20,8 @@ READ = FIXTURES / "read"
 
 @pytest.mark.parametrize(
     "name, fmt",
-    [("plain-openers.txt", "text"), ("markdown-rules.md", "markdown"), ("markdown-headings.md", "markdown"),
+    [("plain-openers.txt", "text"), ("markdown-rules.md", "markdown"),
+     ("markdown-headings.md", "markdown"),
      ("records.json", "json"), ("records.jsonl", "jsonl"), ("reddit.json", "reddit"),
      ("hn.json", "hackernews"), ("lesswrong.json", "lesswrong"), ("kialo.txt", "kialo")],
 )
