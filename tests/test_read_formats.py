@@ -223,3 +223,10 @@ def test_markdown_first_comment_quoting_the_post_keeps_the_quote_without_a_sourc
     assert t.comments[0].quotes[0].text == "the post said this much"
     assert t.comments[0].quotes[0].source_comment_id is None
     assert t.comments[0].text == "I doubt it." and t.comments[1].parent_id == "c1"
+
+
+def test_siblings_are_ordered_by_time_numbers_as_numbers():
+    rows = [{"id": "r", "text": "root"}, {"id": "late", "parent_id": "r", "text": "late",
+             "created": 1000}, {"id": "early", "parent_id": "r", "text": "early", "created": 999}]
+    t = read_text(json.dumps(rows), source="t.json")
+    assert [c.id for c in t.comments] == ["r", "early", "late"]
