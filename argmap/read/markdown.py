@@ -92,7 +92,7 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     if len(blocks) == 1:
         thread = text_reader.read(_as_plain_text(text), source, embedder)
         return replace(thread, format="markdown", title=title or thread.title)
-    drafts: list[text_reader._Draft] = []
+    drafts: list[text_reader.Draft] = []
     authors: list[str | None] = []
     hints: list[str | None] = []
     index = QuoteIndex()
@@ -108,7 +108,7 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
             hint = hint or _REPLYING.search(m.group("r") or "")
             lines = lines[:first] + [m.group("rest") or m.group("rest2") or ""] + lines[first + 1:]
         own, quoted = split_quotes("\n".join(lines))
-        d = text_reader._Draft(paras=[k], own=[own] if own else [], opened_by="comment break")
+        d = text_reader.Draft(paras=[k], own=[own] if own else [], opened_by="comment break")
         for q in quoted:
             found = index.source_of(q)
             # A quote of nothing in the file quotes the comment above (or, for the
@@ -122,7 +122,7 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
         drafts.append(d)
         authors.append(author)
         hints.append(hint.group(1) if hint else None)
-    parents = text_reader._parents(drafts)
+    parents = text_reader.choose_parents(drafts)
     comments = []
     for k, d in enumerate(drafts):
         parent, conf, evidence = parents[k]
