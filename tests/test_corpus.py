@@ -115,7 +115,7 @@ def test_interrupted_build_resumes_and_one_bad_thread_does_not_stop_the_rest(tmp
 
 @pytest.mark.slow
 def test_claims_are_linked_across_debates(tmp_path, models):
-    from argmap.link import link_claims
+    from argmap.link import link_claims, link_themes
 
     settings = Settings()
     run_jobs(plan_jobs([DUMP], tmp_path, settings), tmp_path, settings)
@@ -128,6 +128,11 @@ def test_claims_are_linked_across_debates(tmp_path, models):
     assert not any(o.debate == "forum-dump--b" for o in linked[0].occurrences)
     stored = json.loads((tmp_path / "claims.json").read_text())
     assert stored[0]["debates"] >= 2
+    themes = link_themes(tmp_path)
+    remote = [ms for ms in themes.values()
+              if {m["debate"] for m in ms} >= {"forum-dump--a", "forum-dump--c"}]
+    assert remote, themes  # the remote-work theme of a and c gets one corpus theme id
+    assert all(m["debate"] != "forum-dump--b" for m in remote[0])
 
 
 @pytest.mark.slow
