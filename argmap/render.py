@@ -36,8 +36,8 @@ EDGE_STYLES = {
     "reply": {"color": "#9e9e9e", "dashes": [6, 6], "width": 1},
 }
 ROLE_SHAPES = {
-    "claim": "box", "premise": "ellipse", "question": "diamond",
-    "concession": "triangle", "meta": "dot",
+    "claim": "box", "premise": "dot", "question": "diamond",
+    "concession": "triangle", "meta": "square",
 }
 # How the grounded status shows on a node's border.
 STATUS_STYLES = {
@@ -208,7 +208,12 @@ def graph_data(amap: ArgumentMap, options: RenderOptions | None = None) -> dict:
             tip.append("crux: " + "; ".join(crux[u.id].reasons))
         st = STATUS_STYLES[status]
         node = {
-            "id": u.id, "label": ("★ " if u.id in crux else "") + _short(u.text),
+            # Only claims and cruxes carry a label on the canvas: with every sentence
+            # written out, a thread of a hundred comments is unreadable at first sight.
+            # The rest show their text on hover and in the card.
+            "id": u.id,
+            "label": ("★ " + _short(u.text, 60) if u.id in crux
+                      else _short(u.text, 44) if u.role == "claim" else None),
             "title": "\n".join(tip), "shape": ROLE_SHAPES.get(u.role, "ellipse"),
             "theme": u.theme_id or "", "level": 2 * depth.get(u.comment_id, 0)
             + (0 if u.role == "claim" else 1),
@@ -218,12 +223,12 @@ def graph_data(amap: ArgumentMap, options: RenderOptions | None = None) -> dict:
             "shapeProperties": {"borderDashes": st["dashes"]},
             # box and ellipse hold their label inside (white on colour); the small
             # shapes put it below, on the white page
-            "font": {"color": "#fff" if u.role in ("claim", "premise") else "#222"},
+            "font": {"color": "#fff" if u.role == "claim" else "#222"},
         }
-        if u.role in ("question", "concession", "meta"):
-            node["size"] = 12
+        if u.role != "claim":
+            node["size"] = 9 if u.role == "meta" else 12
         if u.id in crux:
-            node.update(borderWidth=4, mass=2,
+            node.update(borderWidth=4, mass=2, widthConstraint={"maximum": 280},
                         font={"color": node["font"]["color"], "size": 22, "bold": True})
             node["color"]["border"] = "#111"
         if u.id in opts.highlight:
@@ -260,18 +265,18 @@ def _page_options(n: int, opts: RenderOptions) -> dict:
     big = n > opts.large
     physics = {
         "solver": "barnesHut",
-        "barnesHut": {"gravitationalConstant": -4000 if n < 150 else -2500,
+        "barnesHut": {"gravitationalConstant": -4000 if n < 150 else -3500,
                       "centralGravity": 0.35, "springLength": 110, "springConstant": 0.04,
                       "damping": 0.35, "avoidOverlap": 0.1 if big else 0.4},
-        "maxVelocity": 60, "minVelocity": 0.75 if n <= 150 else 1.5, "timestep": 0.5,
-        "stabilization": {"enabled": True, "iterations": 300 if n <= 150 else 180,
+        "maxVelocity": 60, "minVelocity": 0.75 if n <= 150 else 1.0, "timestep": 0.5,
+        "stabilization": {"enabled": True, "iterations": 300 if n <= 150 else 240,
                           "updateInterval": 25, "fit": True},
     }
     if hierarchical or big:
         # a large map arrives with fixed positions (see _grouped_layout)
         physics = {**physics, "enabled": False}
     return {
-        "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif"},
+        "nodes": {"font": {"size": 16, "face": "system-ui, sans-serif"},
                   "widthConstraint": {"maximum": 220}, "borderWidth": 1},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
                   "smooth": False if big else {"type": "continuous", "roundness": 0.3},
