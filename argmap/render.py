@@ -74,7 +74,8 @@ def _vis_assets() -> tuple[str, str]:
     import pyvis
 
     lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-    return (lib / "vis-network.min.js").read_text("utf-8"), (lib / "vis-network.css").read_text("utf-8")
+    js = (lib / "vis-network.min.js").read_text("utf-8")
+    return js, (lib / "vis-network.css").read_text("utf-8")
 
 
 def _short(text: str, n: int = 60) -> str:

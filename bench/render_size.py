@@ -50,7 +50,8 @@ def synthetic_map(n_units: int, seed: int = 0, n_themes: int = 8) -> ArgumentMap
             if stance in ("support", "attack"):
                 rels.append(Relation(f"{cid}.u1", f"{parent}.u1", stance, 0.7, "synthetic"))
     themes = tuple(
-        Theme(f"t{k + 1}", f"theme {k + 1}", (), tuple(u.id for u in units if u.theme_id == f"t{k + 1}"))
+        Theme(f"t{k + 1}", f"theme {k + 1}", (),
+              tuple(u.id for u in units if u.theme_id == f"t{k + 1}"))
         for k in range(n_themes)
     )
     thread = Thread(f"synthetic {n_units}", "synthetic.txt", "text", tuple(comments))

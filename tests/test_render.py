@@ -71,7 +71,8 @@ def test_cruxes_are_emphasised_and_rebutted_units_marked():
     assert by_id["c1.u1"]["shapeProperties"]["borderDashes"]  # out: dashed border
     assert by_id["c8.u1"]["shapeProperties"]["borderDashes"] is False  # stands
     assert data["cruxes"][0]["id"] == "c1.u1"
-    assert data["cards"]["c1.u1"]["crux"] and data["cards"]["c1.u1"]["status"].startswith("rebutted")
+    card = data["cards"]["c1.u1"]
+    assert card["crux"] and card["status"].startswith("rebutted")
 
 
 def test_show_subset_focus_and_highlight_options():
@@ -140,7 +141,8 @@ def open_page(browser, tmp_path, amap, options=None, budget_ms=10_000):
 def node_point(page, node_id):
     return page.evaluate(
         """(id) => { const n = window.argmapNetwork; const p = n.getPositions([id])[id];
-        const d = n.canvasToDOM(p); const r = document.getElementById('graph').getBoundingClientRect();
+        const d = n.canvasToDOM(p);
+        const r = document.getElementById('graph').getBoundingClientRect();
         return [r.left + d.x, r.top + d.y]; }""", node_id)
 
 
@@ -155,7 +157,8 @@ def test_in_chromium_hostile_text_shows_as_text(browser, tmp_path):
         tip = page.evaluate("document.querySelector('.vis-tooltip').innerText")
         assert "<script>alert(1)</script>" in tip and 'onerror="alert(2)"' in tip
         # innerText turns newlines into <br>; nothing else may become an element
-        tags = page.evaluate("[...document.querySelector('.vis-tooltip').children].map(c => c.tagName)")
+        tags = page.evaluate(
+            "[...document.querySelector('.vis-tooltip').children].map(c => c.tagName)")
         assert set(tags) <= {"BR"}
         page.mouse.click(x, y)
         card = page.inner_text("#card")
@@ -187,6 +190,13 @@ def test_in_chromium_search_finds_and_focuses_a_unit(browser, tmp_path):
         assert "The scenario is unrealistic and contrived." in page.inner_text("#card")
         page.fill("#search", "no such words anywhere")
         assert "No unit contains" in page.inner_text("#hits")
+        # unticking a theme hides its units; focusing one of them brings the theme back
+        page.uncheck("#themes input[data-theme='t2']")
+        assert not page.evaluate("window.argmapNetwork.body.nodeIndices.includes('c5.u1')")
+        assert page.evaluate("window.argmapNetwork.body.nodeIndices.includes('c1.u1')")
+        page.evaluate("window.argmapFocus('c5.u1')")
+        assert page.is_checked("#themes input[data-theme='t2']")
+        assert page.evaluate("window.argmapNetwork.body.nodeIndices.includes('c5.u1')")
         # a crux in the side list focuses its node too
         page.click(".cruxes li[data-id='c1.u1']")
         assert page.evaluate("window.argmapNetwork.getSelectedNodes()") == ["c1.u1"]
