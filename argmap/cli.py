@@ -14,6 +14,10 @@ from pathlib import Path
 
 from argmap import __version__
 from argmap.errors import ArgmapError
+from argmap.read.decode import DEFAULT_MAX_BYTES
+from argmap.read.detect import READERS
+
+FORMATS = tuple(READERS)
 
 DEFAULT_MAPS = Path("maps")
 
@@ -33,7 +37,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     b.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="thread file or folder")
     b.add_argument("--out", type=Path, default=DEFAULT_MAPS, help="output folder (default: maps/)")
-    b.add_argument("--format", dest="fmt", default=None, help="input format (default: detect)")
+    b.add_argument("--format", dest="fmt", default=None, choices=FORMATS,
+                   help="input format: %(choices)s (default: detect from name and content)")
+    b.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1e6, metavar="MB",
+                   help="refuse thread files larger than this (default: %(default)g MB)")
     b.add_argument("--embed-model", default=None, help="sentence-transformers model name or path")
     b.add_argument("--spacy-model", default=None, help="spaCy pipeline package or path")
     b.add_argument("--quiet", action="store_true", help="print only errors")
@@ -105,6 +112,7 @@ def cmd_build(args) -> int:
             try:
                 res = build_file(
                     f, args.out, settings, models, fmt=args.fmt,
+                    max_bytes=int(args.max_mb * 1e6),
                     progress=lambda stage, f=f: status.update(f"{f.name}: {stage}…"),
                 )
             except ArgmapError as exc:
