@@ -285,7 +285,7 @@ def _page_options(n: int, opts: RenderOptions) -> dict:
         "layout": {"improvedLayout": n <= 150, "randomSeed": 7,
                    **({"hierarchical": {"enabled": True, "direction": "UD",
                                         "sortMethod": "directed", "shakeTowards": "roots",
-                                        "levelSeparation": 110, "nodeSpacing": 170}}
+                                        "levelSeparation": 130, "nodeSpacing": 80}}
                       if hierarchical else {})},
         "physics": physics,
         "interaction": {"hover": True, "tooltipDelay": 200, "hideEdgesOnDrag": big,
