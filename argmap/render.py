@@ -174,16 +174,25 @@ def graph_data(amap: ArgumentMap, options: RenderOptions | None = None) -> dict:
 
     links: dict[str, list[dict]] = {uid: [] for uid in ids}
     edges = []
+    # A reply drawn under a support or attack between the same two units would hide
+    # it; the card still lists the reply and its evidence.
+    argued = {(r.source, r.target) for r in amap.relations if r.kind in ("support", "attack")}
     for i, r in enumerate(amap.relations):
         if r.source not in ids or r.target not in ids:
             continue
         style = EDGE_STYLES.get(r.kind, EDGE_STYLES["reply"])
         why = f"{r.kind} ({r.confidence:.2f})" + (f": {r.evidence}" if r.evidence else "")
-        edges.append({
-            "id": f"e{i}", "from": r.source, "to": r.target, "kind": r.kind,
-            "title": why, "color": {"color": style["color"], "opacity": 0.85},
-            "dashes": style["dashes"], "width": style["width"],
-        })
+        if not (r.kind == "reply" and (r.source, r.target) in argued):
+            colour = style["color"]
+            edges.append({
+                "id": f"e{i}", "from": r.source, "to": r.target, "kind": r.kind,
+                "title": why, "dashes": style["dashes"], "width": style["width"],
+                "color": {"color": colour, "highlight": colour, "hover": colour,
+                          "opacity": 0.85},
+                # a quote bends away so it does not lie on top of its reply
+                **({"smooth": {"type": "curvedCW", "roundness": 0.25}}
+                   if r.kind == "quote" else {}),
+            })
         links[r.source].append({"dir": "→", "kind": r.kind, "other": r.target,
                                 "other_text": _short(text_of[r.target], 80),
                                 "confidence": round(r.confidence, 2), "evidence": r.evidence})
@@ -254,9 +263,15 @@ def graph_data(amap: ArgumentMap, options: RenderOptions | None = None) -> dict:
     if any(not u.theme_id or u.theme_id not in theme_index for u in shown):
         legend.append({"id": "", "label": "no theme", "colour": NO_THEME_COLOUR,
                        "size": sum(1 for u in shown if u.theme_id not in theme_index)})
+    for row in legend:
+        row["out"] = sum(1 for u in shown if (u.theme_id or "") == row["id"]
+                         and labels.get(u.id) == "out")
     cruxes = [{"id": c.unit_id, "score": c.score, "text": _short(text_of[c.unit_id], 90),
                "reasons": "; ".join(c.reasons)} for c in crux_list if c.unit_id in ids]
-    return {"nodes": nodes, "edges": edges, "cards": cards, "legend": legend, "cruxes": cruxes}
+    standing = {s: [{"id": u.id, "text": _short(u.text, 90)} for u in shown
+                    if labels.get(u.id) == s] for s in ("in", "out", "undecided")}
+    return {"nodes": nodes, "edges": edges, "cards": cards, "legend": legend,
+            "cruxes": cruxes, "standing": standing}
 
 
 def _page_options(n: int, opts: RenderOptions) -> dict:
@@ -316,8 +331,11 @@ def render_html(amap: ArgumentMap, options: RenderOptions | None = None) -> str:
             "themes": [{"id": t["id"], "label": t["label"], "colour": t["colour"]}
                        for t in data["legend"]],
         }),
-        legend=data["legend"], cruxes=data["cruxes"], edge_styles=EDGE_STYLES,
+        legend=data["legend"], cruxes=data["cruxes"], standing=data["standing"],
+        edge_styles=EDGE_STYLES,
         role_shapes=ROLE_SHAPES, status_styles=STATUS_STYLES,
-        n_comments=len(amap.thread.comments), n_units=n, n_relations=len(data["edges"]),
+        n_comments=len(amap.thread.comments), n_units=n,
+        n_relations=sum(1 for r in amap.relations
+                        if r.source in data["cards"] and r.target in data["cards"]),
         large=n > opts.large,
     )

@@ -71,6 +71,9 @@ def test_cruxes_are_emphasised_and_rebutted_units_marked():
     assert by_id["c1.u1"]["shapeProperties"]["borderDashes"]  # out: dashed border
     assert by_id["c8.u1"]["shapeProperties"]["borderDashes"] is False  # stands
     assert data["cruxes"][0]["id"] == "c1.u1"
+    assert "c1.u1" in {u["id"] for u in data["standing"]["out"]}
+    assert "c8.u1" in {u["id"] for u in data["standing"]["in"]}
+    assert next(t for t in data["legend"] if t["id"] == "t1")["out"] >= 1
     card = data["cards"]["c1.u1"]
     assert card["crux"] and card["status"].startswith("rebutted")
 
@@ -225,6 +228,19 @@ def test_in_chromium_a_large_map_settles_grouped_and_opens(browser, tmp_path):
         assert (round(centre["x"]), round(centre["y"])) != (round(after["x"]), round(after["y"]))
     finally:
         page.close()
+
+
+def test_a_reply_under_an_attack_is_not_drawn_but_stays_on_the_card():
+    amap = tiny_map()
+    amap = replace(amap, relations=amap.relations + (
+        Relation("c2.u1", "c1.u1", "reply", 0.95, "quotes c1"),
+        Relation("c2.u1", "c1.u1", "quote", 0.9, "verbatim"),
+    ))
+    data = graph_data(amap)
+    assert sorted(e["kind"] for e in data["edges"]) == ["attack", "quote"]
+    assert any(ln["kind"] == "reply" and ln["evidence"] == "quotes c1"
+               for ln in data["cards"]["c2.u1"]["links"])
+    assert "3 relations" in render_html(amap)
 
 
 def test_relation_to_a_missing_unit_is_skipped():
