@@ -215,6 +215,18 @@ def test_cli_export_writes_each_format(tmp_path, capsys):
     validate_aif(to_aif(full_map()))
 
 
+def test_download_names_the_file_and_media_type():
+    from argmap.export import EXPORTERS, download
+
+    amap = full_map()
+    names = set()
+    for fmt in EXPORTERS:
+        name, media, text = download(amap, fmt)
+        assert name.startswith(amap.name) and media and text == export_map(amap, fmt)
+        names.add(name)
+    assert len(names) == len(EXPORTERS)
+
+
 def test_cli_export_refuses_bad_input_in_one_line(tmp_path, capsys):
     path = tmp_path / "m.json"
     write_map(full_map(), path)
