@@ -179,6 +179,15 @@ def test_in_chromium_hostile_text_shows_as_text(browser, tmp_path):
 
 
 @pytest.mark.slow
+def test_in_chromium_an_empty_view_still_settles_and_says_so(browser, tmp_path):
+    page, dialogs, _ = open_page(browser, tmp_path, crux_map(), RenderOptions(show=frozenset()))
+    try:
+        assert page.inner_text("#status") == "No units to show."
+    finally:
+        page.close()
+
+
+@pytest.mark.slow
 def test_in_chromium_search_finds_and_focuses_a_unit(browser, tmp_path):
     amap = crux_map()
     units = tuple(replace(u, text="The scenario is unrealistic and contrived.")
