@@ -151,6 +151,12 @@ def test_plain_aif_without_dialogue_layer_reads_premises_as_replies():
     ]
     parents = {c.id: (c.parent_id, c.stance) for c in amap.thread.comments}
     assert parents == {"c1": (None, None), "c2": ("c1", "support"), "c3": ("c1", "attack")}
+    # OVA3 wraps the same document under "AIF", with integer ids
+    for n in doc["nodes"]:
+        n["nodeID"] = int(n["nodeID"])
+    ova = json.dumps({"AIF": doc, "OVA": {"firstname": "", "nodes": []}})
+    assert detect_format(ova, "ova3.json") == "aif"
+    assert aif_reader.read_map(ova, "ova3.json").relations == amap.relations
 
 
 @pytest.mark.parametrize("bad, problem", [
