@@ -89,7 +89,9 @@ def cmd_build(args) -> int:
     if args.themes:
         names = tuple(dict.fromkeys(t.strip() for t in args.themes.split(",") if t.strip()))
         if not names:
-            raise ArgmapError("--themes: no theme names given; write e.g. --themes \"realism, user\"")
+            raise ArgmapError(
+                "--themes: no theme names given; write e.g. --themes \"realism, user\""
+            )
         overrides["guided_themes"] = names
     settings = Settings(**overrides)
     models = Models(settings)

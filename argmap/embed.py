@@ -77,7 +77,8 @@ class EmbeddingCache:
         with self._db:
             self._db.executemany(
                 "INSERT OR REPLACE INTO emb VALUES (?, ?, ?, ?)",
-                [(model, k, int(v.shape[0]), v.astype(np.float32).tobytes()) for k, v in items.items()],
+                [(model, k, int(v.shape[0]), v.astype(np.float32).tobytes())
+                 for k, v in items.items()],
             )
 
     def close(self) -> None:
@@ -113,7 +114,10 @@ def embed_texts(
             cache.put_many(model_name, fresh)
         if progress:
             progress(min(i + len(chunk), len(todo)), len(todo))
-    dim = embedder.get_sentence_embedding_dimension() if not known else len(next(iter(known.values())))
+    if known:
+        dim = len(next(iter(known.values())))
+    else:
+        dim = embedder.get_sentence_embedding_dimension()
     if not texts:
         return np.zeros((0, dim or 384), dtype=np.float32), 0
     return np.stack([known[k] for k in keys]), len(todo)

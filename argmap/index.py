@@ -26,8 +26,9 @@ __all__ = ["Hit", "open_index", "index_map", "search", "INDEX_NAME", "SCHEMA"]
 
 INDEX_NAME = "index.sqlite"
 RRF_K = 60
-SCHEMA = 2  # bump when the tables change: an older index is rebuilt from scratch
+SCHEMA = 3  # bump when the tables change: an older index is rebuilt from scratch
 _SNIPPET = 160
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def open_index(path: Path | str) -> sqlite3.Connection:
         CREATE TABLE IF NOT EXISTS units (
             rowid INTEGER PRIMARY KEY, debate TEXT, unit_id TEXT, comment_id TEXT,
             author TEXT, text TEXT, role TEXT, theme TEXT, stance TEXT, vec BLOB,
-            context TEXT);
+            context TEXT, ntok INTEGER);
         CREATE INDEX IF NOT EXISTS units_debate ON units(debate);
         CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5(text, content='units',
             content_rowid='rowid', tokenize='porter unicode61');
@@ -114,9 +115,10 @@ def index_rows(db: sqlite3.Connection, debate: str, rows: list[tuple]) -> None:
         for uid, cid, author, text, role, theme, stance, vec, context in rows:
             cur = db.execute(
                 "INSERT INTO units(debate, unit_id, comment_id, author, text, role, theme,"
-                " stance, vec, context) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " stance, vec, context, ntok) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (debate, uid, cid, author, text, role, theme, stance,
-                 np.asarray(vec, dtype=np.float32).tobytes(), context),
+                 np.asarray(vec, dtype=np.float32).tobytes(), context,
+                 len(_WORD.findall(text))),
             )
             db.execute("INSERT INTO units_fts(rowid, text) VALUES (?, ?)", (cur.lastrowid, text))
         db.execute("UPDATE meta SET value = value + 1 WHERE key='generation'")
@@ -137,22 +139,43 @@ def index_map(db: sqlite3.Connection, amap: ArgumentMap, vectors: np.ndarray) ->
 
 @dataclass
 class _Matrix:
-    """The index's vectors and filter columns, held in memory between queries."""
+    """The index's vectors and filter columns, held in memory between queries.
+
+    `sketch` is a low-dimensional projection of the vectors (principal axes) used to
+    pick candidates quickly on a large index; candidates are then scored exactly.
+    """
 
     generation: int
     rowids: np.ndarray
     vectors: np.ndarray
     columns: dict[str, np.ndarray]
     position: dict[int, int]
+    lengths: np.ndarray
+    sketch: np.ndarray | None = None
+    basis: np.ndarray | None = None
+    bm25_norm: np.ndarray | None = None
+    lookup: np.ndarray | None = None
 
 
 _CACHE: dict[str, _Matrix] = {}
 _LOCK = threading.Lock()
+SKETCH_FROM = 20_000  # below this many units exact search is already fast
+SKETCH_DIM = 64
+CANDIDATES = 2000
 
 
 def _db_key(db: sqlite3.Connection) -> str:
     row = db.execute("PRAGMA database_list").fetchone()
     return row[2] or f"memory:{id(db)}"
+
+
+def _sketch(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Project onto the top principal axes of a fixed sample (deterministic)."""
+    step = max(1, len(vectors) // 5000)
+    sample = vectors[::step].astype(np.float64)
+    _, _, vt = np.linalg.svd(sample - sample.mean(axis=0), full_matrices=False)
+    basis = np.ascontiguousarray(vt[:SKETCH_DIM].T.astype(np.float32))
+    return np.ascontiguousarray(vectors @ basis), basis
 
 
 def _matrix(db: sqlite3.Connection) -> _Matrix:
@@ -167,7 +190,7 @@ def _matrix(db: sqlite3.Connection) -> _Matrix:
             if cached is not None and cached.generation == gen:
                 return cached
             rows = db.execute(
-                "SELECT rowid, debate, role, theme, stance, vec FROM units ORDER BY rowid"
+                "SELECT rowid, debate, role, theme, stance, vec, ntok FROM units ORDER BY rowid"
             ).fetchall()
         finally:
             db.execute("COMMIT")
@@ -179,14 +202,28 @@ def _matrix(db: sqlite3.Connection) -> _Matrix:
             name: np.array([r[i] or "" for r in rows], dtype=object)
             for i, name in ((1, "debate"), (2, "role"), (3, "theme"), (4, "stance"))
         }
-        m = _Matrix(gen, rowids, vectors, columns, {int(r): i for i, r in enumerate(rowids)})
+        lengths = np.array([r[6] or 1 for r in rows], dtype=np.float32)
+        m = _Matrix(gen, rowids, vectors, columns, {int(r): i for i, r in enumerate(rowids)},
+                    lengths)
+        if len(rows) >= SKETCH_FROM and dim > SKETCH_DIM:
+            m.sketch, m.basis = _sketch(vectors)
         _CACHE[key] = m
         return m
 
 
-def _fts_query(query: str) -> str:
-    words = re.findall(r"\w+", query.lower())
-    return " OR ".join(f'"{w}"' for w in dict.fromkeys(words))
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS  # a word list; loads no model
+
+    return frozenset(STOP_WORDS)
+
+
+_STOP = _stop_words()
+
+
+def _query_words(query: str) -> list[str]:
+    """The query's content words: stop words match everything and rank nothing."""
+    words = list(dict.fromkeys(re.findall(r"\w+", query.lower())))
+    return [w for w in words if w not in _STOP and len(w) > 1] or words
 
 
 def _mask(m: _Matrix, debate, role, theme, stance) -> np.ndarray | None:
@@ -202,39 +239,81 @@ def _mask(m: _Matrix, debate, role, theme, stance) -> np.ndarray | None:
     return mask
 
 
-def semantic_ranking(m: _Matrix, query_vec: np.ndarray, mask: np.ndarray | None,
-                     depth: int) -> list[int]:
-    """Row positions of the `depth` most similar units, best first."""
-    sims = m.vectors @ np.asarray(query_vec, dtype=np.float32)
-    if mask is not None:
-        sims = np.where(mask, sims, -np.inf)
-    depth = min(depth, len(sims))
+def _top(scores: np.ndarray, depth: int, among: np.ndarray | None = None) -> list[int]:
+    """Positions of the `depth` highest finite scores, best first, ties by position."""
+    depth = min(depth, len(scores))
     if depth == 0:
         return []
-    top = np.argpartition(-sims, depth - 1)[:depth]
-    top = top[np.lexsort((top, -sims[top]))]
-    return [int(i) for i in top if np.isfinite(sims[i])]
+    top = np.argpartition(-scores, depth - 1)[:depth]
+    top = top[np.lexsort((top, -scores[top]))]
+    top = top[np.isfinite(scores[top])]
+    return [int(i) for i in (top if among is None else among[top])]
+
+
+def semantic_ranking(m: _Matrix, query_vec: np.ndarray, mask: np.ndarray | None,
+                     depth: int) -> list[int]:
+    """Row positions of the `depth` units most similar to the query, best first.
+
+    On a large index a cheap projected score picks `CANDIDATES` rows first and only
+    those get the exact cosine; bench/search_speed.py measures what that costs in recall.
+    """
+    q = np.asarray(query_vec, dtype=np.float32)
+    if m.sketch is not None:
+        approx = m.sketch @ (q @ m.basis)
+        if mask is not None:
+            approx = np.where(mask, approx, -np.inf)
+        cand = np.array(_top(approx, max(CANDIDATES, depth)), dtype=np.int64)
+        return _top(m.vectors[cand] @ q, depth, among=cand)
+    sims = m.vectors @ q
+    if mask is not None:
+        sims = np.where(mask, sims, -np.inf)
+    return _top(sims, depth)
+
+
+BM25_K1, BM25_B = 1.2, 0.75
 
 
 def keyword_ranking(db: sqlite3.Connection, m: _Matrix, query: str,
                     mask: np.ndarray | None, depth: int) -> list[int]:
-    """Row positions of the best BM25 matches that pass the filters, best first."""
-    fts = _fts_query(query)
-    if not fts:
+    """Row positions of the best BM25 matches that pass the filters, best first.
+
+    FTS5 finds which units hold each (stemmed) query word; the BM25 sum is done here
+    over those postings with a term counted once per unit (units are a sentence or
+    two, so repeats are rare), which is much faster than ranking in SQL.
+    """
+    n = len(m.rowids)
+    if n == 0:
         return []
-    limit = depth if mask is None else depth * 20
-    rows = db.execute(
-        "SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY bm25(units_fts), rowid"
-        " LIMIT ?", (fts, limit),
-    ).fetchall()
-    out = []
-    for (rowid,) in rows:
-        i = m.position.get(rowid)
-        if i is not None and (mask is None or mask[i]):
-            out.append(i)
-            if len(out) == depth:
-                break
-    return out
+    if m.lookup is None:  # rowid -> row position, -1 where a rowid is not loaded
+        m.lookup = np.full(int(m.rowids.max()) + 1, -1, dtype=np.int64)
+        m.lookup[m.rowids] = np.arange(n)
+    if m.bm25_norm is None:
+        avg = float(m.lengths.mean())
+        m.bm25_norm = (BM25_K1 + 1) / (1 + BM25_K1 * (1 - BM25_B + BM25_B * m.lengths / avg))
+    found, weights = [], []
+    for word in _query_words(query):
+        # one string per word is far cheaper than a Python tuple per posting
+        (ids,) = db.execute("SELECT group_concat(rowid) FROM units_fts WHERE units_fts MATCH ?",
+                            (f'"{word}"',)).fetchone()
+        if not ids:
+            continue
+        rowids = np.fromstring(ids, dtype=np.int64, sep=",")
+        rowids = rowids[rowids < len(m.lookup)]
+        pos = m.lookup[rowids]
+        pos = pos[pos >= 0]
+        if mask is not None:
+            pos = pos[mask[pos]]
+        df = len(rowids)
+        idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+        found.append(pos)
+        weights.append(idf * m.bm25_norm[pos])
+    if not found:
+        return []
+    pos, inverse = np.unique(np.concatenate(found), return_inverse=True)
+    if len(pos) == 0:
+        return []
+    scores = np.bincount(inverse, weights=np.concatenate(weights))
+    return _top(scores, depth, among=pos)
 
 
 def search(
@@ -279,7 +358,7 @@ def search(
         )
     }
     hits = []
-    for (i, score), rowid in zip(best, ids, strict=True):
+    for (_, score), rowid in zip(best, ids, strict=True):
         r = rows.get(rowid)
         if r is None:  # replaced by a build since the matrix was read
             continue

@@ -257,7 +257,8 @@ def find_themes(
         names = [*guided, OTHER_LABEL]
     else:
         labels = cluster(
-            with_comment_context(units, vectors, context), min_size=min_size, neighbours=neighbours, resolution=resolution, seed=seed
+            with_comment_context(units, vectors, context),
+            min_size=min_size, neighbours=neighbours, resolution=resolution, seed=seed,
         )
         keywords = label_clusters(docs, labels)
         names = [_short_label(words) or f"theme {k + 1}" for k, words in enumerate(keywords)]

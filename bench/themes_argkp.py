@@ -104,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     for split in ("train", "dev", "all"):
         rows = [r for r in results if split == "all" or r["split"] == split]
         for m in methods:
-            mean = {k: float(np.mean([r[m][k] for r in rows])) for k in ("ari", "nmi", "unassigned")}
+            mean = {k: float(np.mean([r[m][k] for r in rows]))
+                    for k in ("ari", "nmi", "unassigned")}
             print(f"{split:>5} ({len(rows):>2} motions) {m:<9} ARI {mean['ari']:.3f}  "
                   f"NMI {mean['nmi']:.3f}  unassigned {mean['unassigned']:.1%}")
     for m in methods:
