@@ -131,7 +131,7 @@ def cmd_search(args) -> int:
         raise ArgmapError("search: the query is empty; give some words to look for")
     models = Models(Settings())
     vecs, _ = embed_texts([args.query], models.embedder, model_name=models.settings.embed_model)
-    db = open_index(path)
+    db = open_index(path, upgrade=False)
     try:
         hits = search(db, args.query, vecs[0], top=args.top, debate=args.debate,
                       role=args.role, theme=args.theme, stance=args.stance)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from argmap.errors import ArgmapError
 from argmap.model import ArgumentMap
 
 __all__ = ["Hit", "open_index", "index_map", "search", "INDEX_NAME", "SCHEMA"]
@@ -46,12 +47,26 @@ class Hit:
     answered_by: list[dict] = field(default_factory=list)
 
 
-def open_index(path: Path | str) -> sqlite3.Connection:
-    """Open (creating if needed) the index at `path`."""
+def open_index(path: Path | str, *, upgrade: bool = True) -> sqlite3.Connection:
+    """Open (creating if needed) the index at `path`.
+
+    An index written by an older argmap is derived data: with `upgrade` (a build) it
+    is emptied and refilled as debates are rebuilt; without (a search) it is an error
+    that says to rebuild.
+    """
     db = sqlite3.connect(path, timeout=30, check_same_thread=False)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA busy_timeout=30000")
     version = db.execute("PRAGMA user_version").fetchone()[0]
+    has_units = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='units'"
+    ).fetchone()
+    if version != SCHEMA and has_units and not upgrade:
+        db.close()
+        raise ArgmapError(
+            f"{path}: search index from another argmap version; rebuild the maps with "
+            "`argmap build` to refresh it"
+        )
     if version != SCHEMA:
         with db:
             db.executescript(

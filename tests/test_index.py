@@ -165,3 +165,23 @@ def test_search_reads_consistently_while_a_build_writes(tmp_path):
     assert seen >= 1
     total = reader.execute("SELECT count(*) FROM units").fetchone()[0]
     assert total == 3050
+
+
+def test_search_refuses_an_index_from_another_version(tmp_path):
+    import sqlite3
+
+    from argmap.cli import main
+    from argmap.errors import ArgmapError
+
+    path = tmp_path / "index.sqlite"
+    old = sqlite3.connect(path)
+    old.execute("CREATE TABLE units (rowid INTEGER PRIMARY KEY, text TEXT)")
+    old.commit()
+    old.close()
+    with pytest.raises(ArgmapError, match="rebuild"):
+        open_index(path, upgrade=False)
+    assert main(["search", "lanes", "--maps", str(tmp_path)]) == 2
+    db = open_index(path)  # a build upgrades it
+    assert db.execute("SELECT count(*) FROM units").fetchone() == (0,)
+    db.close()
+    assert main(["search", "lanes", "--maps", str(tmp_path / "nowhere")]) == 2
