@@ -36,7 +36,7 @@ _BOILERPLATE = frozenset(
     makes made get got go going know want seem seems like just also well actually
     comment comments post posts reply thread sure good bad case example question
     something anything everything someone anyone yes yeah maybe probably kind sort
-    use used need try tried look right wrong fact time year much many
+    use used need try tried look right wrong fact time year much many give hear tell
     """.split()
 )
 
