@@ -51,6 +51,14 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--stance", help="only units of comments with this stance")
     s.add_argument("--json", action="store_true", help="print hits as JSON")
 
+    st = sub.add_parser(
+        "stance", help="classify (target, reply) pairs as support / attack / neutral",
+        description="Read JSONL lines {id, target, text}; write lines {id, stance, confidence}.",
+    )
+    st.add_argument("pairs", type=Path, metavar="PAIRS.jsonl")
+    st.add_argument("--out", type=Path, default=None, help="output JSONL (default: stdout)")
+    st.add_argument("--cues-only", action="store_true", help="use the cue baseline, not the model")
+
     i = sub.add_parser("info", help="summarise a built map", description="Summarise a map JSON.")
     i.add_argument("map", type=Path, metavar="MAP.json")
     return p
@@ -150,9 +158,23 @@ def cmd_info(args) -> int:
     return 0
 
 
+def cmd_stance(args) -> int:
+    from argmap.model import atomic_write_text
+    from argmap.stance import CueClassifier, classify_jsonl
+
+    rows = classify_jsonl(args.pairs, CueClassifier() if args.cues_only else None)
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    if args.out:
+        atomic_write_text(args.out, text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handler = {"build": cmd_build, "search": cmd_search, "info": cmd_info}[args.command]
+    handler = {"build": cmd_build, "search": cmd_search, "info": cmd_info,
+               "stance": cmd_stance}[args.command]
     try:
         return handler(args)
     except ArgmapError as exc:
