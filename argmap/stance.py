@@ -114,8 +114,10 @@ _RULES: list[tuple[str, str, float]] = [
     ("attack", r"\bi (?:do not|don'?t|can'?t|cannot) (?:really )?(?:agree|buy|accept|see how|believe)\b", 0.9),
     ("attack", r"\b(?:not|isn'?t|is not|that'?s not) (?:true|right|correct|accurate|the case|how)\b", 0.85),
     ("attack", r"\byou(?:'re| are) (?:wrong|mistaken|missing|confusing|conflating)\b", 0.9),
-    ("attack", r"\b(?:wrong|incorrect|false|untrue|nonsense|bullshit|bs|misleading|absurd|ridiculous|"
-               r"fallacy|strawman|straw man|fake|hoax|debunked|myth)\b", 0.7),
+    # Words of dismissal: often stance, sometimes only content ("a false answer").
+    ("attack", r"\b(?:wrong|incorrect|untrue|nonsense|bullshit|misleading|absurd|ridiculous|"
+               r"fallacy|strawman|straw man|hoax|debunked)\b", 0.6),
+    ("attack", r"\b(?:false|fake|myth)\b", 0.45),
     ("attack", _OPEN + r"(?:no|nope|nah|wrong|not really|not quite|not necessarily|hardly)\b", 0.85),
     ("attack", _OPEN + r"(?:but|however|actually|on the contrary|in fact|except|then again)\b", 0.7),
     ("attack", r"\b(?:i don'?t think|i do not think|i doubt|i'm not (?:sure|convinced)|"
@@ -124,9 +126,10 @@ _RULES: list[tuple[str, str, float]] = [
     ("attack", r"\b(?:the problem|the issue|the flaw) (?:with|is)\b", 0.65),
     ("attack", r"\b(?:citation needed|source\?|proof\?|evidence\?)", 0.7),
     ("support", r"\bi (?:\w+ )?(?:agree|concur)\b|\bagreed\b", 0.85),
-    ("support", r"\b(?:exactly|precisely|absolutely|indeed|well said|well put|good point|great point|"
-                r"this is (?:so |very )?(?:true|right|correct)|so true|spot on|\+1|this\.)", 0.8),
-    ("support", _OPEN + r"(?:yes|yeah|yep|true|right|correct|same|this)\b(?![^.!?]{0,200}\b(?:but|however)\b)", 0.75),
+    ("support", _OPEN + r"(?:exactly|precisely|absolutely|indeed|agreed|this[.!]|\+1)", 0.8),
+    ("support", r"\b(?:well said|well put|good point|great point|excellent point|"
+                r"this is (?:so |very )?(?:true|right|correct)|so true|spot on)\b", 0.8),
+    ("support", _OPEN + r"(?:yes|yeah|yep|true|right|correct|same)\b(?![^.!?]{0,200}\b(?:but|however)\b)", 0.75),
     ("support", r"\b(?:expanding on|to add to|building on|adding to|in addition|furthermore|moreover|"
                 r"also worth|another (?:example|reason)|to expand)\b", 0.65),
     ("support", r"\byou(?:'re| are) (?:right|correct|spot on)\b", 0.85),

@@ -72,8 +72,11 @@ class CrossEncoder:
     def logits(self, pairs: Sequence[tuple[str, str]]):
         """Raw two-way logits for (target, reply) pairs, as a torch tensor."""
         torch = self.torch
-        replies = [(r or "").strip() or "." for _, r in pairs]
-        targets = [(t or "").strip() or "." for t, _ in pairs]
+        # Only the first max_length tokens are read; cutting characters first keeps
+        # the tokenizer fast on a reply of a megabyte.
+        cut = self.max_length * 12
+        replies = [(r or "")[:cut].strip() or "." for _, r in pairs]
+        targets = [(t or "")[:cut].strip() or "." for t, _ in pairs]
         enc = self.tokenizer(
             replies, targets, truncation="longest_first", max_length=self.max_length,
             padding=True, return_tensors="pt",

