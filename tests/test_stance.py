@@ -148,3 +148,42 @@ def test_argmap_stance_cli_reports_bad_input_in_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "bad.jsonl:2" in err and "Traceback" not in err
     assert main(["stance", str(tmp_path / "missing.jsonl")]) == 2
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # each rule of the lexicon, once, with a near miss beside it
+        ("I strongly disagree with this.", "attack"),
+        ("I can't agree with that.", "attack"),
+        ("That is not the case at all.", "attack"),
+        ("You are missing the base rates.", "attack"),
+        ("This is nonsense.", "attack"),
+        ("The rumour was debunked hours ago.", "attack"),
+        ("Nope, it was the other team.", "attack"),
+        ("Actually, the study found the opposite.", "attack"),
+        ("I'm not convinced the data shows that.", "attack"),
+        ("That doesn't follow from the survey.", "attack"),
+        ("The problem with this is selection bias.", "attack"),
+        ("Citation needed.", "attack"),
+        ("Agreed, and it matches my experience.", "support"),
+        ("Well said.", "support"),
+        ("Spot on about the commute.", "support"),
+        ("Yep, same at my company.", "support"),
+        ("You are right about the commute.", "support"),
+        ("Building on that, sick days fell too.", "support"),
+        ("That makes sense to me.", "support"),
+        # near misses: the cue word used as content, not as a stance
+        ("Everyone was given a false answer by the bot.", "attack"),  # weak: a content word still leans
+        ("Our team has an office in the centre.", "none"),
+        ("And exactly how many hours did they log?", "none"),  # "exactly" mid-sentence
+    ],
+)
+def test_every_lexicon_rule(reply, expected):
+    assert side(reply, "Working from home helps teams get more done.") == expected
+
+
+def test_weak_content_words_weigh_less_than_explicit_stance():
+    weak = cue_signal(T, "The bot gave a false answer.").score
+    strong = cue_signal(T, "I disagree.").score
+    assert 0 < weak < strong
