@@ -124,6 +124,7 @@ _RULES: list[tuple[str, str, float]] = [
                r"not convinced|unconvinced|skeptical|sceptical)\b", 0.75),
     ("attack", r"\b(?:doesn'?t|does not|don'?t|do not) (?:follow|hold|work|mean|make sense|prove|show)\b", 0.75),
     ("attack", r"\b(?:the problem|the issue|the flaw) (?:with|is)\b", 0.65),
+    ("attack", r"\byou(?:'ve| have)? (?:missed|ignored|overlooked)\b|\b(?:that|this) (?:assumes|ignores)\b", 0.7),
     ("attack", r"\b(?:citation needed|source\?|proof\?|evidence\?)", 0.7),
     ("support", r"\bi (?:\w+ )?(?:agree|concur)\b|\bagreed\b", 0.85),
     ("support", _OPEN + r"(?:exactly|precisely|absolutely|indeed|agreed|this[.!]|\+1)", 0.8),

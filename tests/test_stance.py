@@ -166,6 +166,8 @@ def test_argmap_stance_cli_reports_bad_input_in_one_line(tmp_path, capsys):
         ("That doesn't follow from the survey.", "attack"),
         ("The problem with this is selection bias.", "attack"),
         ("Citation needed.", "attack"),
+        ("I think you've missed the salient point.", "attack"),
+        ("That assumes every team works the same way.", "attack"),
         ("Agreed, and it matches my experience.", "support"),
         ("Well said.", "support"),
         ("Spot on about the commute.", "support"),
