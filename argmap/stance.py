@@ -124,6 +124,7 @@ _RULES: list[tuple[str, str, float]] = [
                r"not convinced|unconvinced|skeptical|sceptical)\b", 0.75),
     ("attack", r"\b(?:doesn'?t|does not|don'?t|do not) (?:follow|hold|work|mean|make sense|prove|show)\b", 0.75),
     ("attack", r"\b(?:the problem|the issue|the flaw) (?:with|is)\b", 0.65),
+    ("attack", r"\bthough\?|\bi'?m (?:\w+ ){0,2}(?:dissatisfied|unsatisfied|unconvinced|skeptical|sceptical)\b", 0.65),
     ("attack", r"\byou(?:'ve| have)? (?:missed|ignored|overlooked)\b|\b(?:that|this) (?:assumes|ignores)\b", 0.7),
     ("attack", r"\b(?:citation needed|source\?|proof\?|evidence\?)", 0.7),
     ("support", r"\bi (?:\w+ )?(?:agree|concur)\b|\bagreed\b", 0.85),
@@ -177,7 +178,9 @@ def _negated_target_words(target: str, reply: str) -> str | None:
 
 def cue_signal(target: str, reply: str) -> CueSignal:
     """The lexicon and structure cues of a reply toward its target."""
-    head = (reply or "")[:400]
+    # Curly apostrophes ("don’t") are the norm in scraped text; the lexicon is straight.
+    head = (reply or "")[:400].replace("\u2019", "'")
+    target = (target or "").replace("\u2019", "'")
     best: tuple[float, str] = (0.0, "")
     for side, rx, weight in _RULES_RE:
         m = rx.search(head)
@@ -186,7 +189,7 @@ def cue_signal(target: str, reply: str) -> CueSignal:
     if best[0]:
         kind = "attack" if best[0] > 0 else "support"
         return CueSignal(best[0], f"{kind} cue “{best[1][:60]}”")
-    neg = _negated_target_words(target or "", reply or "")
+    neg = _negated_target_words(target, (reply or "").replace("\u2019", "'"))
     if neg:
         return CueSignal(0.6, f"negates the target's words (“{neg}”)")
     return CueSignal(0.0, "")

@@ -166,6 +166,9 @@ def test_argmap_stance_cli_reports_bad_input_in_one_line(tmp_path, capsys):
         ("That doesn't follow from the survey.", "attack"),
         ("The problem with this is selection bias.", "attack"),
         ("Citation needed.", "attack"),
+        ("Which teams though?", "attack"),
+        ("I don\u2019t buy it.", "attack"),  # a curly apostrophe, as scraped text has
+        ("I'm a little dissatisfied with that survey.", "attack"),
         ("I think you've missed the salient point.", "attack"),
         ("That assumes every team works the same way.", "attack"),
         ("Agreed, and it matches my experience.", "support"),
