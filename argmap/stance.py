@@ -132,7 +132,7 @@ _RULES: list[tuple[str, str, float]] = [
     ("support", r"\b(?:well said|well put|good point|great point|excellent point|"
                 r"this is (?:so |very )?(?:true|right|correct)|so true|spot on)\b", 0.8),
     ("support", _OPEN + r"(?:yes|yeah|yep|true|right|correct|same)\b(?![^.!?]{0,200}\b(?:but|however)\b)", 0.75),
-    ("support", r"\b(?:expanding on|to add to|building on|adding to|in addition|furthermore|moreover|"
+    ("support", r"\b(?:expanding (?:\w+ )?on|to add to|building on|adding to|in addition|furthermore|moreover|"
                 r"also worth|another (?:example|reason)|to expand)\b", 0.65),
     ("support", r"\byou(?:'re| are) (?:right|correct|spot on)\b", 0.85),
     ("support", r"\b(?:confirmed|confirms|makes sense|good (?:post|summary|argument)|thanks? for)\b", 0.6),

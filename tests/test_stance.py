@@ -177,6 +177,7 @@ def test_argmap_stance_cli_reports_bad_input_in_one_line(tmp_path, capsys):
         ("Yep, same at my company.", "support"),
         ("You are right about the commute.", "support"),
         ("Building on that, sick days fell too.", "support"),
+        ("Expanding mildly on this: sick days fell too.", "support"),
         ("That makes sense to me.", "support"),
         # near misses: the cue word used as content, not as a stance
         ("Everyone was given a false answer by the bot.", "attack"),  # weak: a content word still leans
