@@ -17,7 +17,14 @@ from difflib import SequenceMatcher
 from argmap.model import Comment, Relation, Thread, Unit
 from argmap.stance import StanceClassifier
 
-__all__ = ["split_units", "mine_relations", "clause_spans", "unit_role", "main_claim", "match_quote"]
+__all__ = [
+    "split_units",
+    "mine_relations",
+    "clause_spans",
+    "unit_role",
+    "main_claim",
+    "match_quote",
+]
 
 _URL = re.compile(r"https?://\S+|www\.\S+", re.I)
 _META = re.compile(
@@ -37,11 +44,13 @@ _CONTRAST_WORDS = frozenset({"but", "however", "yet", "though"})
 _REASON_WORDS = frozenset({"because", "since"})
 _PREMISE_OPEN = re.compile(
     r"^\s*(?:because|since|for example|for instance|e\.g\.|after all|given that|this is because|"
-    r"the reason|that'?s because|as\b)", re.I,
+    r"the reason|that'?s because|as\b)",
+    re.I,
 )
 _CONCLUSION_OPEN = re.compile(
     r"^\s*(?:so\b|therefore|thus|hence|in short|in summary|overall|my point is|"
-    r"the point is|in conclusion|that'?s why)", re.I,
+    r"the point is|in conclusion|that'?s why)",
+    re.I,
 )
 _RHETORICAL = re.compile(
     r"^\s*(?:isn'?t|aren'?t|doesn'?t|don'?t|didn'?t|wouldn'?t|shouldn'?t|won'?t|can'?t|"
@@ -53,7 +62,8 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9'-]+")
 _STOP = frozenset(
     "the a an and or but of to in on at for with is are was were be been it this that these those "
     "i you he she we they my your our their its as by from so if then than there what which who "
-    "would could should will can do does did have has had not just very about more some any all".split()
+    "would could should will can do does did have has had not just very about more some any "
+    "all".split()
 )
 
 
@@ -81,8 +91,13 @@ def clause_spans(sent) -> list[tuple[int, int, str | None]]:
                 right = text[rest - start :].lstrip(" ,;:-–—")
                 if len(_WORD.findall(right.lower())) >= 2:
                     return [(start, start + len(left), "premise"), (end - len(right), end, None)]
-        if (low in _REASON_WORDS and tok.dep_ == "mark" and tok.i > sent.start + 2
-                and tok.head.dep_ == "advcl" and tok.head.i > tok.i):
+        if (
+            low in _REASON_WORDS
+            and tok.dep_ == "mark"
+            and tok.i > sent.start + 2
+            and tok.head.dep_ == "advcl"
+            and tok.head.i > tok.i
+        ):
             sub = list(tok.head.subtree)
             if sub[0].i == tok.i and sub[-1].i >= sent.end - 2:
                 left = text[: tok.idx - start].rstrip(" ,;:-–—")
@@ -123,7 +138,8 @@ def _roles(raw: list[tuple[str, str | None]]) -> list[str]:
     main = {claims[0]}
     for i, r in enumerate(roles):
         if r == "claim" and (
-            _CONCLUSION_OPEN.match(raw[i][0]) or _TLDR.match(raw[i][0])
+            _CONCLUSION_OPEN.match(raw[i][0])
+            or _TLDR.match(raw[i][0])
             or (i > 0 and roles[i - 1] == "concession")
         ):
             main.add(i)
@@ -224,21 +240,34 @@ def mine_relations(
                 continue
             relations.append(Relation(main.id, unit.id, "quote", score, f"quotes “{q.text[:200]}”"))
             # A quote of the parent beats a quote of an older comment as the target.
-            if quoted is None or (q.source_comment_id == c.parent_id and quoted[0].comment_id != c.parent_id):
+            if quoted is None or (
+                q.source_comment_id == c.parent_id and quoted[0].comment_id != c.parent_id
+            ):
                 quoted = (unit, q.text, score)
         if c.parent_id not in comments_by_id or main is None:
             continue
         parent_units = by_comment.get(c.parent_id, [])
         if quoted is not None:
-            plans[c.id] = (quoted[0], quoted[1], f"target: the quoted words (match {quoted[2]:.2f})")
+            plans[c.id] = (
+                quoted[0],
+                quoted[1],
+                f"target: the quoted words (match {quoted[2]:.2f})",
+            )
             continue
         near, sim = _closest(own, parent_units)
         claim = main_claim(parent_units)
         if near is not None and sim >= 0.12 and near is not claim:
-            plans[c.id] = (near, comments_by_id[c.parent_id].text,
-                           f"target: the parent's closest unit (word overlap {sim:.2f})")
+            plans[c.id] = (
+                near,
+                comments_by_id[c.parent_id].text,
+                f"target: the parent's closest unit (word overlap {sim:.2f})",
+            )
         elif claim is not None:
-            plans[c.id] = (claim, comments_by_id[c.parent_id].text, "target: the parent's main claim")
+            plans[c.id] = (
+                claim,
+                comments_by_id[c.parent_id].text,
+                "target: the parent's main claim",
+            )
 
     replies = [c for c in thread.comments if c.id in plans]
     results = classifier.predict([(plans[c.id][1], c.text) for c in replies])
@@ -250,7 +279,9 @@ def mine_relations(
         main = main_claim(own)
         for u in own:
             if u.role == "premise" and main is not None and u.id != main.id:
-                relations.append(Relation(u.id, main.id, "support", 0.6, "premise of the comment's claim"))
+                relations.append(
+                    Relation(u.id, main.id, "support", 0.6, "premise of the comment's claim")
+                )
         res = stance_of.get(c.id)
         if res is None:
             comments.append(c)
@@ -258,9 +289,12 @@ def mine_relations(
         comments.append(replace(c, stance=res.stance, stance_confidence=res.confidence))
         target, _, why = plans[c.id]
         relations.append(
-            Relation(main.id, target.id, "reply", c.parent_confidence or 1.0, c.parent_evidence or "")
+            Relation(
+                main.id, target.id, "reply", c.parent_confidence or 1.0, c.parent_evidence or ""
+            )
         )
         if res.stance in ("support", "attack"):
-            relations.append(Relation(main.id, target.id, res.stance, res.confidence,
-                                      f"{res.evidence}; {why}"))
+            relations.append(
+                Relation(main.id, target.id, res.stance, res.confidence, f"{res.evidence}; {why}")
+            )
     return tuple(comments), tuple(relations)

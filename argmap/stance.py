@@ -101,7 +101,8 @@ class CueClassifier:
 _OPEN = r"(?:^|[.!?]\s+|\n)\s*"  # the start of the reply or of one of its sentences
 _CONCEDE = (
     r"(?:i (?:\w+ )?(?:agree|accept|grant|understand|see|get|know)\b|fair enough|sure|true|granted|"
-    r"admittedly|of course|ok(?:ay)?|yes|yeah|yep|right|maybe|perhaps|i think that'?s (?:true|right)|"
+    r"admittedly|of course|ok(?:ay)?|yes|yeah|yep|right|maybe|perhaps|i "
+    r"think that'?s (?:true|right)|"
     r"that'?s (?:true|fair|right)|it'?s true|you(?:'re| are) right|point taken)"
 )
 _CONTRAST = r"(?:but|however|though|although|yet|that said|still|on the other hand)"
@@ -111,40 +112,100 @@ _RULES: list[tuple[str, str, float]] = [
     # Concession then contrast: ground granted, then taken back.
     ("attack", _OPEN + _CONCEDE + r"[^.!?]{0,200}?[,;:.-]?\s*\b" + _CONTRAST + r"\b", 0.9),
     ("attack", r"\bi (?:\w+ )?(?:disagree|doubt|object)\b", 0.95),
-    ("attack", r"\bi (?:do not|don'?t|can'?t|cannot) (?:really )?(?:agree|buy|accept|see how|believe)\b", 0.9),
-    ("attack", r"\b(?:not|isn'?t|is not|that'?s not) (?:true|right|correct|accurate|the case|how)\b", 0.85),
+    (
+        "attack",
+        r"\bi (?:do not|don'?t|can'?t|cannot) (?:really )?(?:agree|buy|accept|see how|believe)\b",
+        0.9,
+    ),
+    (
+        "attack",
+        r"\b(?:not|isn'?t|is not|that'?s not) (?:true|right|correct|accurate|the case|how)\b",
+        0.85,
+    ),
     ("attack", r"\byou(?:'re| are) (?:wrong|mistaken|missing|confusing|conflating)\b", 0.9),
     # Words of dismissal: often stance, sometimes only content ("a false answer").
-    ("attack", r"\b(?:wrong|incorrect|untrue|nonsense|bullshit|misleading|absurd|ridiculous|"
-               r"fallacy|strawman|straw man|hoax|debunked)\b", 0.6),
+    (
+        "attack",
+        r"\b(?:wrong|incorrect|untrue|nonsense|bullshit|misleading|absurd|ridiculous|"
+        r"fallacy|strawman|straw man|hoax|debunked)\b",
+        0.6,
+    ),
     ("attack", r"\b(?:false|fake|myth)\b", 0.45),
-    ("attack", _OPEN + r"(?:no|nope|nah|wrong|not really|not quite|not necessarily|hardly)\b", 0.85),
-    ("attack", _OPEN + r"(?:but|however|actually|on the contrary|in fact|except|then again)\b", 0.7),
-    ("attack", r"\b(?:i don'?t think|i do not think|i doubt|i'm not (?:sure|convinced)|"
-               r"not convinced|unconvinced|skeptical|sceptical)\b", 0.75),
-    ("attack", r"\b(?:doesn'?t|does not|don'?t|do not) (?:follow|hold|work|mean|make sense|prove|show)\b", 0.75),
+    (
+        "attack",
+        _OPEN + r"(?:no|nope|nah|wrong|not really|not quite|not necessarily|hardly)\b",
+        0.85,
+    ),
+    (
+        "attack",
+        _OPEN + r"(?:but|however|actually|on the contrary|in fact|except|then again)\b",
+        0.7,
+    ),
+    (
+        "attack",
+        r"\b(?:i don'?t think|i do not think|i doubt|i'm not (?:sure|convinced)|"
+        r"not convinced|unconvinced|skeptical|sceptical)\b",
+        0.75,
+    ),
+    (
+        "attack",
+        r"\b(?:doesn'?t|does not|don'?t|do not) (?:follow|hold|work|mean|make sense|prove|show)\b",
+        0.75,
+    ),
     ("attack", r"\b(?:the problem|the issue|the flaw) (?:with|is)\b", 0.65),
-    ("attack", r"\bthough\?|\bi'?m (?:\w+ ){0,2}(?:dissatisfied|unsatisfied|unconvinced|skeptical|sceptical)\b", 0.65),
-    ("attack", r"\byou(?:'ve| have)? (?:missed|ignored|overlooked)\b|\b(?:that|this) (?:assumes|ignores)\b", 0.7),
+    (
+        "attack",
+        r"\bthough\?|\bi'?m (?:\w+ ){0,2}(?:dissatisfied|unsatisfied|"
+        r"unconvinced|skeptical|sceptical)\b",
+        0.65,
+    ),
+    (
+        "attack",
+        r"\byou(?:'ve| have)? (?:missed|ignored|overlooked)\b|\b(?:that|this) "
+        r"(?:assumes|ignores)\b",
+        0.7,
+    ),
     ("attack", r"\b(?:citation needed|source\?|proof\?|evidence\?)", 0.7),
     ("support", r"\bi (?:\w+ )?(?:agree|concur)\b|\bagreed\b", 0.85),
     ("support", _OPEN + r"(?:exactly|precisely|absolutely|indeed|agreed|this[.!]|\+1)", 0.8),
-    ("support", r"\b(?:well said|well put|good point|great point|excellent point|"
-                r"this is (?:so |very )?(?:true|right|correct)|so true|spot on)\b", 0.8),
-    ("support", _OPEN + r"(?:yes|yeah|yep|true|right|correct|same)\b(?![^.!?]{0,200}\b(?:but|however)\b)", 0.75),
-    ("support", r"\b(?:expanding (?:\w+ )?on|to add to|building on|adding to|in addition|furthermore|moreover|"
-                r"also worth|another (?:example|reason)|to expand)\b", 0.65),
+    (
+        "support",
+        r"\b(?:well said|well put|good point|great point|excellent point|"
+        r"this is (?:so |very )?(?:true|right|correct)|so true|spot on)\b",
+        0.8,
+    ),
+    (
+        "support",
+        _OPEN + r"(?:yes|yeah|yep|true|right|correct|same)\b(?![^.!?]{0,200}\b(?:but|however)\b)",
+        0.75,
+    ),
+    (
+        "support",
+        r"\b(?:expanding (?:\w+ )?on|to add to|building on|adding to|in "
+        r"addition|furthermore|moreover|"
+        r"also worth|another (?:example|reason)|to expand)\b",
+        0.65,
+    ),
     ("support", r"\byou(?:'re| are) (?:right|correct|spot on)\b", 0.85),
-    ("support", r"\b(?:confirmed|confirms|makes sense|good (?:post|summary|argument)|thanks? for)\b", 0.6),
+    (
+        "support",
+        r"\b(?:confirmed|confirms|makes sense|good (?:post|summary|argument)|thanks? for)\b",
+        0.6,
+    ),
 ]
 _RULES_RE = [(side, re.compile(p, re.I), w) for side, p, w in _RULES]
 
-_NEG = re.compile(r"\b(?:not|no|never|n't|cannot|can't|won't|isn't|aren't|doesn't|don't|didn't|"
-                  r"wasn't|weren't|nobody|nothing|none)\b", re.I)
+_NEG = re.compile(
+    r"\b(?:not|no|never|n't|cannot|can't|won't|isn't|aren't|doesn't|don't|didn't|"
+    r"wasn't|weren't|nobody|nothing|none)\b",
+    re.I,
+)
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _STOP = frozenset(
-    "the a an and or of to in on at for with is are was were be been being it this that these those "
-    "i you he she we they my your our their its as by from so if then than there here what which who "
+    "the a an and or of to in on at for with is are was were be been being "
+    "it this that these those "
+    "i you he she we they my your our their its as by from so if then than "
+    "there here what which who "
     "would could should will can do does did have has had not no never just very really about more "
     "most some any all one also only even".split()
 )
@@ -238,7 +299,9 @@ class HybridClassifier:
             self._model = load_cross_encoder()
         return self._model
 
-    def attack_probability(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[float, float, CueSignal]]:
+    def attack_probability(
+        self, pairs: Sequence[tuple[str, str]]
+    ) -> list[tuple[float, float, CueSignal]]:
         """(model P(attack), combined P(attack), cue signal) for each pair."""
         probs = self.model.predict_attack(pairs, batch_size=self.batch_size) if pairs else []
         out = []
@@ -289,7 +352,8 @@ def _read_pairs(path: Path) -> list[dict]:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise ArgmapError(
-                    f"{path}:{n}: not JSON ({exc.msg}); each line must be {{\"id\", \"target\", \"text\"}}"
+                    f"{path}:{n}: not JSON ({exc.msg}); "
+                    'each line must be {"id", "target", "text"}'
                 ) from exc
             if not isinstance(row, dict):
                 raise ArgmapError(f"{path}:{n}: expected a JSON object with id, target, text")
@@ -304,5 +368,9 @@ def classify_jsonl(path: Path, classifier: StanceClassifier | None = None) -> It
     pairs = [(str(r.get("target") or ""), str(r.get("text") or "")) for r in rows]
     results = classifier.predict(pairs)
     for n, (row, res) in enumerate(zip(rows, results, strict=True), 1):
-        yield {"id": row.get("id", n), "stance": res.stance, "confidence": res.confidence,
-               "evidence": res.evidence}
+        yield {
+            "id": row.get("id", n),
+            "stance": res.stance,
+            "confidence": res.confidence,
+            "evidence": res.evidence,
+        }

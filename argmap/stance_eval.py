@@ -56,13 +56,13 @@ def _test_rows(data: Path, dataset: str, per_set: int, seed: int) -> tuple[list[
     return test[:per_set], majority
 
 
-def evaluate(data: Path, per_set: int = 600, seed: int = 0, cue_weights=(2.5,),
-             model_dir: Path | None = None) -> list[dict]:
+def evaluate(
+    data: Path, per_set: int = 600, seed: int = 0, cue_weights=(2.5,), model_dir: Path | None = None
+) -> list[dict]:
     """One row per (dataset, method) with n, macro-F1, accuracy; plus confusion matrices."""
     from argmap.stance import CueClassifier, HybridClassifier, LexiconClassifier
-    from argmap.stance_train import DATASETS
-
     from argmap.stance_model import MODEL_DIR, load_cross_encoder
+    from argmap.stance_train import DATASETS
 
     hybrid = HybridClassifier(load_cross_encoder(model_dir or MODEL_DIR))
     results = []
@@ -90,11 +90,18 @@ def evaluate(data: Path, per_set: int = 600, seed: int = 0, cue_weights=(2.5,),
                 preds[name].append("attack" if z >= 0 else "support")
         topics = len({r["topic"] for r in rows})
         for method, pred in preds.items():
-            results.append({
-                "dataset": ds, "method": method, "n": len(rows), "topics": topics,
-                "macro_f1": macro_f1(gold, pred), "accuracy": accuracy(gold, pred),
-                "confusion": confusion(gold, pred), "seconds": secs,
-            })
+            results.append(
+                {
+                    "dataset": ds,
+                    "method": method,
+                    "n": len(rows),
+                    "topics": topics,
+                    "macro_f1": macro_f1(gold, pred),
+                    "accuracy": accuracy(gold, pred),
+                    "confusion": confusion(gold, pred),
+                    "seconds": secs,
+                }
+            )
     return results
 
 
@@ -103,8 +110,7 @@ def table(results: list[dict]) -> str:
     sets = list(dict.fromkeys(r["dataset"] for r in results))
     methods = list(dict.fromkeys(r["method"] for r in results))
     by = {(r["dataset"], r["method"]): r for r in results}
-    head = "| method | " + " | ".join(
-        f"{s} F1 | {s} acc" for s in sets) + " | mean F1 |"
+    head = "| method | " + " | ".join(f"{s} F1 | {s} acc" for s in sets) + " | mean F1 |"
     lines = [head, "|" + "---|" * (2 * len(sets) + 2)]
     for m in methods:
         cells = []
@@ -113,8 +119,10 @@ def table(results: list[dict]) -> str:
             cells += [f"{r['macro_f1']:.3f}", f"{r['accuracy']:.3f}"]
         mean = sum(by[(s, m)]["macro_f1"] for s in sets) / len(sets)
         lines.append(f"| {m} | " + " | ".join(cells) + f" | {mean:.3f} |")
-    sizes = ", ".join(f"{s}: {by[(s, methods[0])]['n']} pairs, {by[(s, methods[0])]['topics']} "
-                      "held-out topics" for s in sets)
+    sizes = ", ".join(
+        f"{s}: {by[(s, methods[0])]['n']} pairs, {by[(s, methods[0])]['topics']} held-out topics"
+        for s in sets
+    )
     return "\n".join(lines) + f"\n\n({sizes})"
 
 
@@ -127,18 +135,24 @@ def confusion_tables(results: list[dict], method: str = "hybrid") -> str:
         out.append(f"{r['dataset']} ({method}): rows gold, columns predicted")
         out.append("            support  attack  neutral")
         for g in LABELS:
-            out.append(f"  {g:<9} {c.get((g, 'support'), 0):>7} {c.get((g, 'attack'), 0):>7} "
-                       f"{c.get((g, 'neutral'), 0):>8}")
+            out.append(
+                f"  {g:<9} {c.get((g, 'support'), 0):>7} {c.get((g, 'attack'), 0):>7} "
+                f"{c.get((g, 'neutral'), 0):>8}"
+            )
     return "\n".join(out)
 
 
 def main(argv: list[str] | None = None) -> int:
     from argmap.stance_train import DEFAULT_DATA
 
-    p = argparse.ArgumentParser(prog="python -m argmap.stance_eval", description=__doc__.split("\n")[0])
+    p = argparse.ArgumentParser(
+        prog="python -m argmap.stance_eval", description=__doc__.split("\n")[0]
+    )
     p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder")
     p.add_argument("--per-set", type=int, default=600, help="held-out pairs per set (default 600)")
-    p.add_argument("--model", type=Path, default=None, help="stance model folder (default: shipped)")
+    p.add_argument(
+        "--model", type=Path, default=None, help="stance model folder (default: shipped)"
+    )
     p.add_argument("--weights", default="2.5", help="cue weights to compare, comma-separated")
     args = p.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -146,8 +160,7 @@ def main(argv: list[str] | None = None) -> int:
 
     torch.set_num_threads(1)
     weights = tuple(float(w) for w in args.weights.split(","))
-    results = evaluate(args.data, args.per_set, cue_weights=weights,
-                       model_dir=args.model)
+    results = evaluate(args.data, args.per_set, cue_weights=weights, model_dir=args.model)
     print(table(results))
     print()
     print(confusion_tables(results))

@@ -43,7 +43,6 @@ class CrossEncoder:
     def __init__(self, base: str, frozen_layers: int = 3, max_length: int = 128):
         import torch
         from transformers import AutoModel, AutoTokenizer
-
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()
@@ -71,15 +70,18 @@ class CrossEncoder:
 
     def logits(self, pairs: Sequence[tuple[str, str]]):
         """Raw two-way logits for (target, reply) pairs, as a torch tensor."""
-        torch = self.torch
         # Only the first max_length tokens are read; cutting characters first keeps
         # the tokenizer fast on a reply of a megabyte.
         cut = self.max_length * 12
         replies = [(r or "")[:cut].strip() or "." for _, r in pairs]
         targets = [(t or "")[:cut].strip() or "." for t, _ in pairs]
         enc = self.tokenizer(
-            replies, targets, truncation="longest_first", max_length=self.max_length,
-            padding=True, return_tensors="pt",
+            replies,
+            targets,
+            truncation="longest_first",
+            max_length=self.max_length,
+            padding=True,
+            return_tensors="pt",
         )
         hidden = self.encoder(**enc).last_hidden_state
         mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
@@ -92,7 +94,9 @@ class CrossEncoder:
         self.encoder.eval()
         out: list[np.ndarray] = []
         # Sorting by length keeps padding small; the order is restored below.
-        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0] or "") + len(pairs[i][1] or ""))
+        order = sorted(
+            range(len(pairs)), key=lambda i: len(pairs[i][0] or "") + len(pairs[i][1] or "")
+        )
         with torch.inference_mode():
             for k in range(0, len(order), batch_size):
                 batch = [pairs[i] for i in order[k : k + batch_size]]
@@ -108,10 +112,16 @@ class CrossEncoder:
         from safetensors.torch import save_file
 
         folder.mkdir(parents=True, exist_ok=True)
-        tensors = {k: p.detach().to(self.torch.float16).contiguous() for k, p in self.trainable().items()}
+        tensors = {
+            k: p.detach().to(self.torch.float16).contiguous() for k, p in self.trainable().items()
+        }
         save_file(tensors, str(folder / "weights.safetensors"))
-        meta = {**meta, "frozen_layers": self.frozen_layers, "max_length": self.max_length,
-                "labels": list(LABELS)}
+        meta = {
+            **meta,
+            "frozen_layers": self.frozen_layers,
+            "max_length": self.max_length,
+            "labels": list(LABELS),
+        }
         (folder / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n")
 
 

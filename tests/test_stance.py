@@ -62,7 +62,10 @@ def test_negation_of_the_targets_own_words_attacks():
     # negation of a word the target does not use is no signal
     assert side("The weather was not nice this year.") == "none"
     # when the target is itself negated, a negation in the reply is no evidence of attack
-    assert side("It does not make them productive.", "Remote work does not make teams productive.") == "none"
+    assert (
+        side("It does not make them productive.", "Remote work does not make teams productive.")
+        == "none"
+    )
 
 
 def test_cue_baseline_says_neutral_without_cues():
@@ -180,7 +183,10 @@ def test_argmap_stance_cli_reports_bad_input_in_one_line(tmp_path, capsys):
         ("Expanding mildly on this: sick days fell too.", "support"),
         ("That makes sense to me.", "support"),
         # near misses: the cue word used as content, not as a stance
-        ("Everyone was given a false answer by the bot.", "attack"),  # weak: a content word still leans
+        (
+            "Everyone was given a false answer by the bot.",
+            "attack",
+        ),  # weak: a content word still leans
         ("Our team has an office in the centre.", "none"),
         ("And exactly how many hours did they log?", "none"),  # "exactly" mid-sentence
     ],
