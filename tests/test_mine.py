@@ -143,3 +143,19 @@ def test_root_gets_no_stance_and_a_reply_to_a_missing_parent_is_left_alone(nlp):
     comments, rels = mine_relations(thread, split_units(thread, nlp), _Always("attack"))
     assert all(c.stance is None for c in comments)
     assert not [r for r in rels if r.kind in ("attack", "reply")]
+
+
+@pytest.mark.slow
+def test_sample_map_reads_concession_then_contrast_and_an_extension(sample_build):
+    _, result = sample_build
+    amap = result.map
+    by_text = {c.text: c for c in amap.thread.comments}
+    conceding = [c for t, c in by_text.items() if "I agree that many humans would do so, but" in t]
+    extending = [c for t, c in by_text.items() if t.startswith("Expanding mildly on this")]
+    assert conceding and extending
+    assert all(c.stance == "attack" for c in conceding)
+    assert all(c.stance == "support" for c in extending)
+    roles = {u.role for u in amap.units if u.comment_id == conceding[0].id}
+    assert {"concession", "claim"} <= roles
+    kinds = {r.kind for r in amap.relations}
+    assert {"support", "attack", "reply"} <= kinds
