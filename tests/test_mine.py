@@ -1,0 +1,175 @@
+"""Units, roles and relations on hand-built threads, with the real spaCy pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from argmap.mine import main_claim, match_quote, mine_relations, split_units, unit_role
+from argmap.model import Comment, Quote, Thread, Unit
+from argmap.stance import CueClassifier, StanceResult
+
+
+@pytest.fixture(scope="module")
+def nlp(models):
+    return models.nlp
+
+
+def units_of(nlp, *texts: str) -> list[Unit]:
+    thread = Thread("t", "t.txt", "text", tuple(Comment(f"c{i}", t) for i, t in enumerate(texts)))
+    return list(split_units(thread, nlp))
+
+
+def test_concession_then_claim_is_split_into_two_units(nlp):
+    u = units_of(
+        nlp,
+        "I agree that many humans would do so, but the only reason they "
+        "would do so is self-preservation.",
+    )
+    assert [x.role for x in u] == ["concession", "claim"]
+    assert u[0].text == "I agree that many humans would do so"
+    assert u[1].text.startswith("but the only reason")
+
+
+def test_a_plain_but_sentence_is_not_split(nlp):
+    u = units_of(nlp, "The model read the emails but it never sent one.")
+    assert len(u) == 1 and u[0].role == "claim"
+
+
+def test_because_clause_becomes_a_premise_of_its_claim(nlp):
+    u = units_of(
+        nlp, "The model blackmails the engineer because the scenario leaves no other option."
+    )
+    assert [x.role for x in u] == ["claim", "premise"]
+    assert u[1].text.startswith("because")
+
+
+def test_leading_since_clause_is_a_premise(nlp):
+    u = units_of(nlp, "Since the model was told to stop, it should have stopped.")
+    assert [x.role for x in u] == ["premise", "claim"]
+
+
+def test_unit_spans_point_into_the_comment_text(nlp):
+    text = "Fair enough, but the test is unrealistic. Which users though?"
+    for x in units_of(nlp, text):
+        assert text[x.start : x.end] == x.text
+
+
+def test_roles_of_single_sentences():
+    assert unit_role("Which users though?") == "question"
+    assert unit_role("Isn't that exactly what we asked it to do?") == "claim"  # rhetorical
+    assert unit_role("See this thread for details.") == "meta"
+    assert unit_role("https://example.org/post/1") == "meta"
+    assert unit_role("TL;DR") == "meta"
+    assert unit_role("TL;DR: the scenario is unrealistic.") == "claim"
+    assert unit_role("Fair enough as far as realism goes.") == "concession"
+    assert unit_role("For example, a human would do the same.") == "premise"
+
+
+def test_first_assertion_is_the_claim_and_later_ones_its_premises(nlp):
+    u = units_of(nlp, "Models should refuse. They were told not to do it. So the test is fair.")
+    assert [x.role for x in u] == ["claim", "premise", "claim"]
+    assert main_claim(u).text == "So the test is fair."
+
+
+def test_match_quote_finds_the_quoted_unit_even_when_partial():
+    src = [
+        Unit("a.u1", "a", "Models are safe."),
+        Unit("a.u2", "a", "LLMs should never subvert their users in any case."),
+    ]
+    unit, score = match_quote("LLMs should never subvert their users", src)
+    assert unit.id == "a.u2" and score > 0.5
+    assert match_quote("something else entirely", src)[0] is None
+
+
+class _Always:
+    def __init__(self, stance):
+        self.stance = stance
+        self.seen = []
+
+    def predict(self, pairs):
+        self.seen.extend(pairs)
+        return [StanceResult(self.stance, 0.8, "fixed") for _ in pairs]
+
+
+def test_quote_relation_and_stance_target_is_the_quoted_unit(nlp):
+    parent = Comment("a", "Scenarios are realistic enough. LLMs should never subvert their users.")
+    reply = Comment(
+        "b",
+        "Which users though? There are many of them.",
+        parent_id="a",
+        quotes=(Quote("LLMs should never subvert their users", "a"),),
+    )
+    thread = Thread("t", "t.txt", "text", (parent, reply))
+    units = split_units(thread, nlp)
+    clf = _Always("attack")
+    comments, rels = mine_relations(thread, units, clf)
+    quote = [r for r in rels if r.kind == "quote"]
+    attack = [r for r in rels if r.kind == "attack"]
+    assert len(quote) == 1 and quote[0].target == "a.u2" and "subvert" in quote[0].evidence
+    assert len(attack) == 1 and attack[0].target == "a.u2"
+    assert "quoted" in attack[0].evidence
+    assert clf.seen == [("LLMs should never subvert their users", reply.text)]
+    assert comments[1].stance == "attack" and comments[1].stance_confidence == 0.8
+
+
+def test_without_a_quote_the_target_is_the_parents_closest_unit(nlp):
+    parent = Comment(
+        "a", "The scenario is unrealistic. Blackmail is never acceptable for an assistant."
+    )
+    reply = Comment(
+        "b", "Blackmail can be acceptable for an assistant when lives are at stake.", parent_id="a"
+    )
+    thread = Thread("t", "t.txt", "text", (parent, reply))
+    _, rels = mine_relations(thread, split_units(thread, nlp), CueClassifier())
+    reply_edge = [r for r in rels if r.kind == "reply"]
+    assert reply_edge[0].target == "a.u2"
+
+
+def test_premises_support_their_claim_inside_the_comment(nlp):
+    c = Comment("a", "The test is unfair because the model had no other option.")
+    thread = Thread("t", "t.txt", "text", (c,))
+    units = split_units(thread, nlp)
+    _, rels = mine_relations(thread, units, CueClassifier())
+    assert [(r.source, r.target, r.kind) for r in rels] == [("a.u2", "a.u1", "support")]
+
+
+def test_root_gets_no_stance_and_a_reply_to_a_missing_parent_is_left_alone(nlp):
+    thread = Thread(
+        "t",
+        "t.txt",
+        "text",
+        (Comment("a", "Claim one."), Comment("b", "I disagree.", parent_id="zz")),
+    )
+    comments, rels = mine_relations(thread, split_units(thread, nlp), _Always("attack"))
+    assert all(c.stance is None for c in comments)
+    assert not [r for r in rels if r.kind in ("attack", "reply")]
+
+
+@pytest.mark.slow
+def test_sample_map_reads_concession_then_contrast_and_an_extension(sample_build):
+    _, result = sample_build
+    amap = result.map
+    by_text = {c.text: c for c in amap.thread.comments}
+    conceding = [c for t, c in by_text.items() if "I agree that many humans would do so, but" in t]
+    extending = [c for t, c in by_text.items() if t.startswith("Expanding mildly on this")]
+    assert conceding and extending
+    assert all(c.stance == "attack" for c in conceding)
+    assert all(c.stance == "support" for c in extending)
+    roles = {u.role for u in amap.units if u.comment_id == conceding[0].id}
+    assert {"concession", "claim"} <= roles
+    kinds = {r.kind for r in amap.relations}
+    assert {"support", "attack", "reply"} <= kinds
+
+
+def test_a_stance_the_source_states_is_kept_not_reclassified(nlp):
+    from argmap.read import read_thread
+    from tests.conftest import FIXTURES
+
+    thread = read_thread(FIXTURES / "read" / "kialo.txt")
+    units = split_units(thread, nlp)
+    comments, relations = mine_relations(thread, units, CueClassifier())
+    stated = {c.id: (c.stance, c.stance_confidence) for c in thread.comments if c.stance}
+    kept = {c.id: (c.stance, c.stance_confidence) for c in comments if c.id in stated}
+    assert kept == stated and ("attack", 1.0) in kept.values()
+    assert any(r.kind == "attack" and r.confidence == 1.0 and "kialo" in r.evidence
+               for r in relations)

@@ -1,0 +1,201 @@
+"""Stance: each cue rule on examples that could go either way, the metrics, and `argmap stance`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from argmap.stance import CueClassifier, HybridClassifier, LexiconClassifier, cue_signal
+from argmap.stance_eval import accuracy, macro_f1
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+T = "Remote work makes teams more productive."
+
+
+def side(reply: str, target: str = T) -> str:
+    s = cue_signal(target, reply).score
+    return "attack" if s > 0 else "support" if s < 0 else "none"
+
+
+def test_concession_then_contrast_attacks():
+    assert side("I agree that commuting is wasteful, but productivity fell in my team.") == "attack"
+    assert side("Fair enough as far as it goes, but you missed the point.") == "attack"
+    assert side("Sure. But nobody measured output.") == "attack"
+
+
+def test_plain_agreement_supports_and_is_not_mistaken_for_a_concession():
+    assert side("I agree, and the numbers back it up.") == "support"
+    assert side("I completely agree with this.") == "support"
+
+
+def test_explicit_disagreement_attacks():
+    assert side("I strongly disagree with the premise.") == "attack"
+    assert side("I don't buy it.") == "attack"
+    assert side("You're conflating focus with output.") == "attack"
+
+
+def test_opening_contrast_or_denial_attacks_but_not_midway_but():
+    assert side("But that only holds for engineers.") == "attack"
+    assert side("No, the study says the opposite.") == "attack"
+    # "but" in the middle of a sentence with no concession before it is no cue
+    assert side("We tried it for a year but kept the office open on Fridays.") == "none"
+
+
+def test_not_true_attacks():
+    assert side("That's not true for most teams.") == "attack"
+
+
+def test_opening_yes_supports_unless_a_contrast_follows():
+    assert side("Yes, and meetings got shorter too.") == "support"
+    assert side("Yes, but meetings got longer.") == "attack"
+
+
+def test_extension_markers_support():
+    assert side("Expanding on this: our sales team closed more deals from home.") == "support"
+    assert side("To add to that, sick days went down.") == "support"
+
+
+def test_negation_of_the_targets_own_words_attacks():
+    assert side("Teams are not more productive at home; they just log more hours.") == "attack"
+    # negation of a word the target does not use is no signal
+    assert side("The weather was not nice this year.") == "none"
+    # when the target is itself negated, a negation in the reply is no evidence of attack
+    assert (
+        side("It does not make them productive.", "Remote work does not make teams productive.")
+        == "none"
+    )
+
+
+def test_cue_baseline_says_neutral_without_cues():
+    res = CueClassifier().predict([(T, "Our office has a nice kitchen.")])
+    assert res[0].stance == "neutral"
+
+
+def test_lexicon_classifier_commits_without_cues():
+    res = LexiconClassifier().predict([(T, "Our office has a nice kitchen.")])
+    assert res[0].stance in ("support", "attack")
+
+
+def test_macro_f1_counts_neutral_as_a_miss():
+    gold = ["support", "attack", "attack", "support"]
+    assert macro_f1(gold, gold) == 1.0
+    assert macro_f1(gold, ["neutral"] * 4) == 0.0
+    half = macro_f1(gold, ["support", "attack", "neutral", "neutral"])
+    assert 0.0 < half < 1.0
+    assert accuracy(gold, ["support", "attack", "neutral", "neutral"]) == 0.5
+
+
+class _Fixed:
+    """A stand-in encoder that always says P(attack) = p, to pin how cues move it."""
+
+    def __init__(self, p: float):
+        self.p = p
+
+    def predict_attack(self, pairs, batch_size=32):
+        return [self.p] * len(pairs)
+
+
+def test_hybrid_lets_a_strong_cue_overrule_a_lukewarm_model_and_never_answers_neutral():
+    h = HybridClassifier(model=_Fixed(0.65))
+    out = h.predict([(T, "Exactly, well said."), (T, "Our office has a nice kitchen."), (T, "   ")])
+    assert out[0].stance == "support" and "cue" in out[0].evidence
+    assert out[1].stance == "attack" and "P(attack)=0.65" in out[1].evidence
+    assert out[2].stance == "neutral"  # no words: nothing to judge
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    from argmap.stance_model import MODEL_DIR, load_cross_encoder
+
+    if not (MODEL_DIR / "weights.safetensors").exists():
+        pytest.skip("no trained stance model in this checkout")
+    return load_cross_encoder()
+
+
+def test_cross_encoder_reads_the_pair_and_survives_empty_and_huge_texts(shipped):
+    probs = shipped.predict_attack([("", ""), (T * 2000, "word " * 50000), (T, "Exactly right.")])
+    assert len(probs) == 3
+    assert all(0.0 <= p <= 1.0 for p in probs)
+
+
+def test_argmap_stance_cli_on_a_fixture(tmp_path, shipped, capsys):
+    from argmap.cli import main
+
+    pairs = tmp_path / "pairs.jsonl"
+    text = (FIXTURES / "stance_pairs.jsonl").read_text()
+    text += json.dumps({"id": "long", "target": "x " * 5000, "text": "Long reply. " * 20000}) + "\n"
+    pairs.write_text(text)
+    out = tmp_path / "out.jsonl"
+    assert main(["stance", str(pairs), "--out", str(out)]) == 0
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    by_id = {r["id"]: r for r in rows}
+    assert len(rows) == 7
+    assert all(r["stance"] in ("support", "attack", "neutral") for r in rows)
+    assert all(0.0 <= r["confidence"] <= 1.0 for r in rows)
+    assert by_id["p1"]["stance"] == "attack"  # "I strongly disagree"
+    assert by_id["p2"]["stance"] == "support"  # "Exactly, and ..."
+    assert by_id["p3"]["stance"] == "attack"  # concession then contrast
+    assert by_id["p4"]["stance"] == "neutral"  # empty reply
+    assert by_id["p5"]["stance"] == "support"  # "Expanding on this"
+    assert by_id["p6"]["stance"] == "attack"  # "not true"
+
+
+def test_argmap_stance_cli_reports_bad_input_in_one_line(tmp_path, capsys):
+    from argmap.cli import main
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1, "target": "a", "text": "b"}\nnot json\n')
+    assert main(["stance", str(bad), "--cues-only"]) == 2
+    err = capsys.readouterr().err
+    assert "bad.jsonl:2" in err and "Traceback" not in err
+    assert main(["stance", str(tmp_path / "missing.jsonl")]) == 2
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # each rule of the lexicon, once, with a near miss beside it
+        ("I strongly disagree with this.", "attack"),
+        ("I can't agree with that.", "attack"),
+        ("That is not the case at all.", "attack"),
+        ("You are missing the base rates.", "attack"),
+        ("This is nonsense.", "attack"),
+        ("The rumour was debunked hours ago.", "attack"),
+        ("Nope, it was the other team.", "attack"),
+        ("Actually, the study found the opposite.", "attack"),
+        ("I'm not convinced the data shows that.", "attack"),
+        ("That doesn't follow from the survey.", "attack"),
+        ("The problem with this is selection bias.", "attack"),
+        ("Citation needed.", "attack"),
+        ("Which teams though?", "attack"),
+        ("I don\u2019t buy it.", "attack"),  # a curly apostrophe, as scraped text has
+        ("I'm a little dissatisfied with that survey.", "attack"),
+        ("I think you've missed the salient point.", "attack"),
+        ("That assumes every team works the same way.", "attack"),
+        ("Agreed, and it matches my experience.", "support"),
+        ("Well said.", "support"),
+        ("Spot on about the commute.", "support"),
+        ("Yep, same at my company.", "support"),
+        ("You are right about the commute.", "support"),
+        ("Building on that, sick days fell too.", "support"),
+        ("Expanding mildly on this: sick days fell too.", "support"),
+        ("That makes sense to me.", "support"),
+        # near misses: the cue word used as content, not as a stance
+        (
+            "Everyone was given a false answer by the bot.",
+            "attack",
+        ),  # weak: a content word still leans
+        ("Our team has an office in the centre.", "none"),
+        ("And exactly how many hours did they log?", "none"),  # "exactly" mid-sentence
+    ],
+)
+def test_every_lexicon_rule(reply, expected):
+    assert side(reply, "Working from home helps teams get more done.") == expected
+
+
+def test_weak_content_words_weigh_less_than_explicit_stance():
+    weak = cue_signal(T, "The bot gave a false answer.").score
+    strong = cue_signal(T, "I disagree.").score
+    assert 0 < weak < strong
