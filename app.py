@@ -1,8 +1,9 @@
-"""argmap's web app: browse built maps, explore one, search claims across debates.
+"""argmap's web app: browse built maps, explore one, search claims, add your own thread.
 
 Run with `streamlit run app.py -- --maps DIR` (or `make run`). The app reads built
-maps; it calls argmap functions and never re-implements them. The maps folder is
-`--maps`, else $ARGMAP_MAPS, else `maps/`.
+maps and calls argmap functions; it never re-implements them. The maps folder is
+`--maps`, else $ARGMAP_MAPS, else `maps/`. The chosen debate, view, filters and
+query live in the URL's query parameters, so a copied link reopens the same view.
 """
 
 from __future__ import annotations
@@ -13,10 +14,20 @@ import sys
 from pathlib import Path
 
 import streamlit as st
-import streamlit.components.v1 as components
 
+from argmap import appdata
 from argmap.errors import ArgmapError
 from argmap.index import INDEX_NAME
+from argmap.model import RELATION_KINDS, ROLES, STANCES
+
+VIEWS = ("Map", "Unit", "Themes", "Search", "Export")
+# Session keys mirrored in the URL, with how to read them back from a query string.
+URL_KEYS = {
+    "debate": str, "view": str, "theme": list, "role": list, "kind": list, "author": list,
+    "conf": float, "focus": str, "hops": int, "unit": str,
+    "q": str, "s_debate": str, "s_role": str, "s_theme": str, "s_stance": str,
+}
+ANY = "any"
 
 
 def maps_dir() -> Path:
@@ -26,34 +37,280 @@ def maps_dir() -> Path:
     return Path(args.maps)
 
 
+# ---- cached reads: keyed on file modification times, so a rebuilt map is re-read ----
+
 @st.cache_data(show_spinner=False)
+def load_debates(folder: str, stamp: tuple) -> list[appdata.DebateInfo]:
+    return appdata.list_debates(Path(folder))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
 def load_map(path: str, mtime: float):
     from argmap.model import read_map
 
     return read_map(Path(path))
 
 
-@st.cache_data(show_spinner=False)
-def load_html(path: str, mtime: float) -> str:
-    return Path(path).read_text("utf-8")
+@st.cache_data(show_spinner=False, max_entries=64)
+def map_page(path: str, mtime: float, view: tuple) -> tuple[str, int, int]:
+    """The rendered HTML of one filtered view, with its unit and relation counts."""
+    from argmap.render import render_html
+
+    sub = appdata.filter_map(load_map(path, mtime), **dict(view))
+    return (render_html(sub) if sub.units else ""), len(sub.units), len(sub.relations)
 
 
-@st.cache_resource(show_spinner="Loading the embedding model…")
+@st.cache_resource(show_spinner="Loading the language models (once)…")
 def load_models():
     from argmap.settings import Models, Settings
 
     return Models(Settings())
 
 
-def list_maps(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+def folder_stamp(folder: Path) -> tuple:
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted((p.name, p.stat().st_mtime) for p in folder.glob("*.json")))
 
 
-def show_search(folder: Path) -> None:
+# ---- URL state ----
+
+def restore_from_url() -> None:
+    """On a session's first run, seed widget state from the query string."""
+    if st.session_state.get("_restored"):
+        return
+    st.session_state["_restored"] = True
+    qp = st.query_params
+    for key, kind in URL_KEYS.items():
+        if key not in qp:
+            continue
+        try:
+            if kind is list:
+                st.session_state[key] = [v for v in qp.get_all(key) if v]
+            else:
+                st.session_state[key] = kind(qp[key])
+        except ValueError:
+            pass
+
+
+def save_to_url() -> None:
+    """Write the current view's state into the query string (defaults left out)."""
+    params: dict[str, str | list[str]] = {}
+    for key in URL_KEYS:
+        value = st.session_state.get(key)
+        if value in (None, "", [], ANY, 0.0) or (key == "hops" and value == 1):
+            continue
+        params[key] = [str(v) for v in value] if isinstance(value, list) else str(value)
+    if dict(st.query_params.to_dict()) != {k: (v[-1] if isinstance(v, list) else v)
+                                           for k, v in params.items()}:
+        st.query_params.from_dict(params)
+
+
+def keep_state() -> None:
+    """Keep widget values while their widget is hidden (another view is showing)."""
+    for key in URL_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def clean(key: str, options, many: bool = False) -> None:
+    """Drop a remembered value the current options no longer offer (e.g. another debate)."""
+    if key not in st.session_state:
+        return
+    value = st.session_state[key]
+    if many:
+        st.session_state[key] = [v for v in (value or []) if v in options]
+    elif value not in options:
+        del st.session_state[key]
+
+
+def goto(**state) -> None:
+    """Button callback: jump to a view/debate/unit (runs before widgets are drawn)."""
+    for k, v in state.items():
+        st.session_state[k] = v
+
+
+# ---- sidebar ----
+
+def sidebar_debates(debates: list[appdata.DebateInfo]) -> appdata.DebateInfo:
+    names = [d.name for d in debates]
+    clean("debate", names)
+    by_name = {d.name: d for d in debates}
+    choice = st.sidebar.radio(
+        "Debates", names, key="debate",
+        format_func=lambda n: by_name[n].title,
+        captions=[f"{d.comments} comments · {d.units} units · built {d.built or '?'}"
+                  for d in debates],
+    )
+    return by_name[choice]
+
+
+def sidebar_add(folder: Path) -> None:
+    """Upload or paste a thread; build it here with a progress line per stage."""
+    from argmap.pipeline import STAGES
+    from argmap.read import READERS
+
+    with st.sidebar.expander("Add your own thread", expanded=not folder_stamp(folder)):
+        upload = st.file_uploader(
+            "Thread file", key="upload",
+            help="Plain text, Markdown, JSON/JSONL exports; see README for the formats.",
+        )
+        pasted = st.text_area("…or paste a thread", key="paste", height=120)
+        fmt = st.selectbox("Format", ["detect", *READERS], key="fmt")
+        if not st.button("Build the map", key="build", type="primary"):
+            return
+        if upload is not None:
+            data, filename = upload.getvalue(), upload.name
+        elif pasted.strip():
+            data, filename = pasted.encode("utf-8"), "pasted.txt"
+        else:
+            st.error("Choose a file or paste a thread first.")
+            return
+        bar = st.progress(0.0, text="Starting…")
+        with st.status(f"Building {filename}", expanded=True) as status:
+            def progress(stage: str) -> None:
+                n = STAGES.index(stage) if stage in STAGES else 0
+                bar.progress(n / len(STAGES), text=f"{stage}…")
+                status.write(f"{stage}…")
+
+            try:
+                res = appdata.build_upload(
+                    data, filename, folder, load_models().settings, load_models(),
+                    fmt=None if fmt == "detect" else fmt, progress=progress,
+                )
+            except ArgmapError as exc:
+                status.update(label="Could not build this thread", state="error")
+                bar.empty()
+                st.error(str(exc))
+                return
+            except Exception as exc:  # a reader bug must not take the page down
+                status.update(label="Could not build this thread", state="error")
+                bar.empty()
+                st.error(f"{filename}: could not be mapped ({type(exc).__name__}: {exc})")
+                return
+            bar.progress(1.0, text="done")
+            status.update(label=f"Built {res.map.name}", state="complete")
+        st.session_state["_goto"] = res.map.name
+        st.rerun()
+
+
+def sidebar_filters(amap) -> dict:
+    """The map filters; they shape the Map view and the HTML export of the view."""
+    st.sidebar.subheader("Filter the map")
+    theme_ids = [t.id for t in amap.themes]
+    labels = {t.id: t.label for t in amap.themes}
+    clean("theme", theme_ids, many=True)
+    st.sidebar.multiselect("Themes", theme_ids, key="theme", format_func=labels.get)
+    clean("role", ROLES, many=True)
+    st.sidebar.multiselect("Roles", list(ROLES), key="role")
+    clean("kind", RELATION_KINDS, many=True)
+    st.sidebar.multiselect("Relation kinds", list(RELATION_KINDS), key="kind")
+    authors = appdata.authors_of(amap)
+    clean("author", authors, many=True)
+    if authors:
+        st.sidebar.multiselect("Authors", authors, key="author")
+    st.sidebar.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="conf")
+    unit_ids = ["", *(u.id for u in amap.units)]
+    text = {u.id: u.text for u in amap.units}
+    clean("focus", unit_ids)
+    st.sidebar.selectbox(
+        "Focus on one unit's neighbourhood", unit_ids, key="focus",
+        format_func=lambda i: f"{i} — {text[i][:50]}" if i else "(whole map)",
+    )
+    st.sidebar.slider("Neighbourhood hops", 1, 4, key="hops")
+    return {
+        "themes": tuple(st.session_state.get("theme") or ()),
+        "roles": tuple(st.session_state.get("role") or ()),
+        "kinds": tuple(st.session_state.get("kind") or ()),
+        "authors": tuple(st.session_state.get("author") or ()),
+        "min_confidence": float(st.session_state.get("conf") or 0.0),
+        "focus": st.session_state.get("focus") or None,
+        "hops": int(st.session_state.get("hops") or 1),
+    }
+
+
+# ---- views ----
+
+def view_map(info: appdata.DebateInfo, mtime: float, filters: dict, amap) -> None:
+    page, n_units, n_rel = map_page(str(info.path), mtime, tuple(sorted(filters.items())))
+    st.caption(f"Showing {n_units} of {len(amap.units)} units and {n_rel} of "
+               f"{len(amap.relations)} relations. Click a node to read it; drag to move.")
+    if not page:
+        st.info("No units match these filters. Clear some in the sidebar.")
+        return
+    st.iframe(page, height=720)
+
+
+def unit_label(u) -> str:
+    return f"{u.id} · {u.role} — {u.text[:70]}"
+
+
+def view_unit(amap) -> None:
+    units = {u.id: u for u in amap.units}
+    ids = list(units)
+    clean("unit", ids)
+    if not ids:
+        st.info("This map has no units.")
+        return
+    uid = st.selectbox("Unit", ids, key="unit", format_func=lambda i: unit_label(units[i]))
+    d = appdata.unit_details(amap, uid)
+    u = d["unit"]
+    st.markdown(f"> {appdata.md_escape(u.text)}")
+    cols = st.columns(5)
+    for col, (name, value) in zip(cols, [("Author", d["author"]), ("Role", u.role),
+                                         ("Theme", d["theme"]), ("Stance", d["stance"]),
+                                         ("Comment", u.comment_id)], strict=True):
+        col.metric(name, value)
+    st.button("Show its neighbourhood on the map", key="to_map",
+              on_click=goto, kwargs={"focus": uid, "view": "Map"})
+    for title, edges in (("What it answers", d["answers"]), ("What answers it", d["answered_by"])):
+        st.subheader(f"{title} ({len(edges)})")
+        if not edges:
+            st.caption("nothing")
+        for n, e in enumerate(edges):
+            c1, c2 = st.columns([6, 1])
+            c1.markdown(
+                f"**{e['kind']}** ({e['confidence']:.2f}, {appdata.md_escape(e['evidence'] or '-')}) "
+                f"· `{e['unit']}` {appdata.md_escape(e['text'])}"
+            )
+            c2.button("Open", key=f"open-{title}-{n}", on_click=goto, kwargs={"unit": e["unit"]})
+    with st.expander("The whole comment"):
+        st.markdown(appdata.md_escape(d["comment"].text))
+
+
+def view_themes(amap) -> None:
+    import pandas as pd
+
+    rows = appdata.theme_table(amap)
+    if not rows:
+        st.info("No themes in this map.")
+        return
+    df = pd.DataFrame(rows)
+    st.dataframe(df.drop(columns=["id"]), hide_index=True)
+    st.bar_chart(df.set_index("theme")[list(STANCES)], horizontal=True,
+                 x_label="units (by the stance of their comment)", y_label="")
+    labels = {r["id"]: r["theme"] for r in rows}
+    pick = st.selectbox("Show one theme on the map", list(labels), format_func=labels.get,
+                        key="theme_pick")
+    st.button("Filter the map to this theme", key="theme_go", on_click=goto,
+              kwargs={"theme": [pick], "view": "Map", "focus": ""})
+
+
+def view_search(folder: Path, debates: list[appdata.DebateInfo]) -> None:
     from argmap.embed import embed_texts
     from argmap.index import open_index, search
 
-    query = st.text_input("Search claims across every debate", key="query")
+    query = st.text_input("Search claims across every debate", key="q",
+                          placeholder="e.g. the scenario is unrealistic")
+    names = [ANY, *(d.name for d in debates)]
+    clean("s_debate", names)
+    clean("s_role", [ANY, *ROLES])
+    clean("s_stance", [ANY, *STANCES])
+    c1, c2, c3, c4 = st.columns(4)
+    c1.selectbox("Debate", names, key="s_debate")
+    c2.selectbox("Role", [ANY, *ROLES], key="s_role")
+    c3.text_input("Theme contains", key="s_theme")
+    c4.selectbox("Stance", [ANY, *STANCES], key="s_stance")
     if not query:
         return
     index = folder / INDEX_NAME
@@ -62,56 +319,94 @@ def show_search(folder: Path) -> None:
         return
     models = load_models()
     vec, _ = embed_texts([query], models.embedder, model_name=models.settings.embed_model)
+
+    def opt(key: str) -> str | None:
+        v = st.session_state.get(key)
+        return None if v in (None, "", ANY) else v
+
     db = open_index(index)
     try:
-        hits = search(db, query, vec[0], top=10)
+        hits = search(db, query, vec[0], top=20, debate=opt("s_debate"), role=opt("s_role"),
+                      theme=opt("s_theme"), stance=opt("s_stance"))
     finally:
         db.close()
+    st.caption(f"{len(hits)} results")
     if not hits:
-        st.write("No matches.")
-    for h in hits:
-        st.markdown(f"**{h.debate}** · `{h.unit_id}` · {h.role} · {h.theme}")
-        st.text(h.text)
+        st.write("No matches: try other words or fewer filters.")
+    titles = {d.name: d.title for d in debates}
+    for n, h in enumerate(hits):
+        c1, c2 = st.columns([6, 1])
+        c1.markdown(
+            f"**{appdata.md_escape(titles.get(h.debate, h.debate))}** · `{h.unit_id}` · "
+            f"{h.role} · {appdata.md_escape(h.theme or '-')} · {h.stance or '-'}"
+        )
+        c1.markdown(f"> {appdata.md_escape(h.text)}")
+        c2.button("Open", key=f"hit-{n}", on_click=goto,
+                  kwargs={"debate": h.debate, "unit": h.unit_id, "view": "Unit"},
+                  disabled=h.debate not in titles)
 
+
+def view_export(info: appdata.DebateInfo, mtime: float, filters: dict) -> None:
+    html_path = info.path.with_suffix(".html")
+    st.write("Everything here opens with no network.")
+    if html_path.exists():
+        st.download_button("Map page (HTML)", html_path.read_bytes(), html_path.name,
+                           "text/html", key="dl_html")
+    page, n_units, _ = map_page(str(info.path), mtime, tuple(sorted(filters.items())))
+    if page:
+        st.download_button(f"This filtered view (HTML, {n_units} units)", page.encode("utf-8"),
+                           f"{info.name}-view.html", "text/html", key="dl_view")
+    st.download_button("Map data (argmap JSON)", info.path.read_bytes(), info.path.name,
+                       "application/json", key="dl_json")
+
+
+# ---- the page ----
 
 def main() -> None:
-    st.set_page_config(page_title="argmap", layout="wide")
+    st.set_page_config(page_title="argmap", page_icon="🗺️", layout="wide")
+    restore_from_url()
+    if "_goto" in st.session_state:
+        st.session_state["debate"] = st.session_state.pop("_goto")
+        st.session_state["view"] = "Map"
+    keep_state()
     folder = maps_dir()
-    maps = list_maps(folder)
+    debates = load_debates(str(folder), folder_stamp(folder))
     st.sidebar.title("argmap")
-    st.sidebar.caption(f"Maps in `{folder}`")
-    if not maps:
+    st.sidebar.caption(f"Argument maps of online debates · maps in `{folder}`")
+    if not debates:
         st.title("argmap")
-        st.info(f"No maps in `{folder}` yet. Build some with `make maps`.")
+        st.info(f"No maps in `{folder}` yet. Build some with `make maps`, "
+                "or add your own thread in the sidebar.")
+        sidebar_add(folder)
         return
-    names = [p.stem for p in maps]
-    choice = st.sidebar.radio("Debates", names, key="debate")
-    path = maps[names.index(choice)]
+    info = sidebar_debates(debates)
+    sidebar_add(folder)
+    mtime = info.path.stat().st_mtime
     try:
-        amap = load_map(str(path), path.stat().st_mtime)
-    except (ArgmapError, ValueError, KeyError, OSError) as exc:
-        st.error(f"Cannot read {path.name}: {exc}")
+        amap = load_map(str(info.path), mtime)
+    except (ArgmapError, ValueError, KeyError, TypeError, OSError) as exc:
+        st.error(f"Cannot read {info.path.name}: {exc}. Rebuild it with `argmap build`.")
         return
+    filters = sidebar_filters(amap)
     st.title(amap.thread.title)
     st.caption(
         f"{len(amap.thread.comments)} comments · {len(amap.units)} units · "
-        f"{len(amap.relations)} relations · {len(amap.themes)} themes"
+        f"{len(amap.relations)} relations · {len(amap.themes)} themes · "
+        f"read as {amap.thread.format}"
     )
-    html_path = path.with_suffix(".html")
-    tab_map, tab_themes, tab_search = st.tabs(["Map", "Themes", "Search"])
-    with tab_map:
-        if html_path.exists():
-            components.html(load_html(str(html_path), html_path.stat().st_mtime), height=720)
-        else:
-            st.warning(f"{html_path.name} is missing; rebuild the map.")
-    with tab_themes:
-        st.dataframe(
-            [{"theme": t.label, "units": len(t.unit_ids), "keywords": ", ".join(t.keywords)}
-             for t in amap.themes],
-            hide_index=True,
-        )
-    with tab_search:
-        show_search(folder)
+    clean("view", VIEWS)
+    view = st.radio("View", VIEWS, key="view", horizontal=True, label_visibility="collapsed")
+    if view == "Map":
+        view_map(info, mtime, filters, amap)
+    elif view == "Unit":
+        view_unit(amap)
+    elif view == "Themes":
+        view_themes(amap)
+    elif view == "Search":
+        view_search(folder, debates)
+    else:
+        view_export(info, mtime, filters)
+    save_to_url()
 
 
 main()
