@@ -255,7 +255,7 @@ def view_unit(amap) -> None:
     uid = st.selectbox("Unit", ids, key="unit", format_func=lambda i: unit_label(units[i]))
     d = appdata.unit_details(amap, uid)
     u = d["unit"]
-    st.markdown(f"> {appdata.md_escape(u.text)}")
+    st.markdown(appdata.md_quote(u.text))
     cols = st.columns(5)
     for col, (name, value) in zip(cols, [("Author", d["author"]), ("Role", u.role),
                                          ("Theme", d["theme"]), ("Stance", d["stance"]),
@@ -340,7 +340,7 @@ def view_search(folder: Path, debates: list[appdata.DebateInfo]) -> None:
             f"**{appdata.md_escape(titles.get(h.debate, h.debate))}** · `{h.unit_id}` · "
             f"{h.role} · {appdata.md_escape(h.theme or '-')} · {h.stance or '-'}"
         )
-        c1.markdown(f"> {appdata.md_escape(h.text)}")
+        c1.markdown(appdata.md_quote(h.text))
         c2.button("Open", key=f"hit-{n}", on_click=goto,
                   kwargs={"debate": h.debate, "unit": h.unit_id, "view": "Unit"},
                   disabled=h.debate not in titles)

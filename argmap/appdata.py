@@ -27,13 +27,15 @@ __all__ = [
     "theme_table",
     "authors_of",
     "md_escape",
+    "md_quote",
     "upload_name",
     "build_upload",
     "UPLOAD_DIR",
 ]
 
 UPLOAD_DIR = "uploads"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#!|<>~$])")
+_MD_LINE_START = re.compile(r"^(\s*\d*)([-+=.)])", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,13 @@ def theme_table(amap: ArgumentMap) -> list[dict[str, Any]]:
 
 def md_escape(text: str) -> str:
     """Thread text made inert for st.markdown: no links, images, emphasis or HTML."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(r"\1\\\2", text)
+
+
+def md_quote(text: str) -> str:
+    """Thread text as an inert Markdown block quote, one `>` per line."""
+    return "\n".join("> " + line for line in md_escape(text).splitlines() or [""])
 
 
 def upload_name(filename: str, taken: set[str]) -> str:
