@@ -155,6 +155,7 @@ def sidebar_add(folder: Path) -> None:
             "Thread file", key="upload",
             help="Plain text, Markdown, JSON/JSONL exports; see README for the formats.",
         )
+        st.caption(f"The map is saved in `{folder}` beside the others and added to search.")
         pasted = st.text_area("…or paste a thread", key="paste", height=120)
         fmt = st.selectbox("Format", ["detect", *READERS], key="fmt")
         if not st.button("Build the map", key="build", type="primary"):
@@ -372,7 +373,8 @@ def main() -> None:
     folder = maps_dir()
     debates = load_debates(str(folder), folder_stamp(folder))
     st.sidebar.title("argmap")
-    st.sidebar.caption(f"Argument maps of online debates · maps in `{folder}`")
+    st.sidebar.caption("Argument maps of online debates: who claims what, "
+                       "what attacks or supports it, and what still stands.")
     if not debates:
         st.title("argmap")
         st.info(f"No maps in `{folder}` yet. Build some with `make maps`, "
