@@ -138,7 +138,7 @@ def sidebar_debates(debates: list[appdata.DebateInfo]) -> appdata.DebateInfo:
     by_name = {d.name: d for d in debates}
     choice = st.sidebar.radio(
         "Debates", names, key="debate",
-        format_func=lambda n: by_name[n].title,
+        format_func=lambda n: appdata.md_escape(by_name[n].title),
         captions=[f"{d.comments} comments · {d.units} units · built {d.built or '?'}"
                   for d in debates],
     )
@@ -182,12 +182,13 @@ def sidebar_add(folder: Path) -> None:
             except ArgmapError as exc:
                 status.update(label="Could not build this thread", state="error")
                 bar.empty()
-                st.error(str(exc))
+                st.error(appdata.md_escape(str(exc)))
                 return
             except Exception as exc:  # a reader bug must not take the page down
                 status.update(label="Could not build this thread", state="error")
                 bar.empty()
-                st.error(f"{filename}: could not be mapped ({type(exc).__name__}: {exc})")
+                st.error(appdata.md_escape(
+                    f"{filename}: could not be mapped ({type(exc).__name__}: {exc})"))
                 return
             bar.progress(1.0, text="done")
             status.update(label=f"Built {res.map.name}", state="complete")
@@ -387,10 +388,11 @@ def main() -> None:
     try:
         amap = load_map(str(info.path), mtime)
     except (ArgmapError, ValueError, KeyError, TypeError, OSError) as exc:
-        st.error(f"Cannot read {info.path.name}: {exc}. Rebuild it with `argmap build`.")
+        st.error(f"Cannot read {appdata.md_escape(info.path.name)}: {appdata.md_escape(str(exc))}. "
+                 "Rebuild it with `argmap build`.")
         return
     filters = sidebar_filters(amap)
-    st.title(amap.thread.title)
+    st.title(appdata.md_escape(amap.thread.title))
     st.caption(
         f"{len(amap.thread.comments)} comments · {len(amap.units)} units · "
         f"{len(amap.relations)} relations · {len(amap.themes)} themes · "

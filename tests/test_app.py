@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 import shutil
 import time
+from dataclasses import replace
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from argmap import appdata
-from argmap.model import read_map
+from argmap.model import read_map, write_map
 from tests.conftest import FIXTURES, ROOT, SAMPLE
+from tests.test_appdata import tiny_map
 
 pytestmark = pytest.mark.slow
 
@@ -231,3 +233,18 @@ def test_app_without_maps_says_how_to_build(tmp_path, monkeypatch):
     at = start(monkeypatch, tmp_path)
     assert not at.exception
     assert "make maps" in at.info[0].value
+
+
+def test_thread_text_cannot_inject_links_or_html(tmp_path, monkeypatch):
+    evil = "[click](http://evil.example) <img src=x onerror=alert(1)> **loud**"
+    amap = tiny_map()
+    amap = replace(amap, thread=replace(amap.thread, title=evil),
+                   units=(replace(amap.units[0], text=evil), *amap.units[1:]))
+    write_map(amap, tmp_path / "evil.json")
+    at = start(monkeypatch, tmp_path, {"view": "Unit", "unit": amap.units[0].id})
+    assert not at.exception
+    shown = [at.title[0].value, *(m.value for m in at.markdown)]
+    shown.extend(at.sidebar.radio(key="debate").proto.options)
+    assert sum("evil.example" in s for s in shown) >= 3  # title, sidebar, unit text
+    for s in shown:  # every markdown-active character from the thread is backslash-escaped
+        assert not re.search(r"(?<!\\)\[click|(?<!\\)<img|(?<!\\)\*\*loud", s), s
