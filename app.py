@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -338,9 +339,11 @@ def view_search(folder: Path, debates: list[appdata.DebateInfo]) -> None:
     titles = {d.name: d.title for d in debates}
     for n, h in enumerate(hits):
         c1, c2 = st.columns([6, 1])
+        link = "?" + urlencode({"debate": h.debate, "view": "Unit", "unit": h.unit_id})
         c1.markdown(
             f"**{appdata.md_escape(titles.get(h.debate, h.debate))}** · `{h.unit_id}` · "
-            f"{h.role} · {appdata.md_escape(h.theme or '-')} · {h.stance or '-'}"
+            f"{h.role} · {appdata.md_escape(h.theme or '-')} · {h.stance or '-'} · "
+            f"[link]({link})"
         )
         c1.markdown(appdata.md_quote(h.text))
         c2.button("Open", key=f"hit-{n}", on_click=goto,
@@ -398,6 +401,8 @@ def main() -> None:
         f"{len(amap.relations)} relations · {len(amap.themes)} themes · "
         f"read as {amap.thread.format}"
     )
+    for note in amap.thread.notes:
+        st.caption(f"ℹ️ {appdata.md_escape(note)}")
     clean("view", VIEWS)
     view = st.radio("View", VIEWS, key="view", horizontal=True, label_visibility="collapsed")
     if view == "Map":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import time
+import urllib.parse
 from dataclasses import replace
 
 import pytest
@@ -150,11 +151,17 @@ def test_themes_table_chart_and_filter(app, sample):
     assert url(app, "theme") == [theme.id]
 
 
-def test_search_finds_claims_and_opens_them(app):
+def test_search_finds_claims_and_opens_them(app, sample, monkeypatch):
     app.radio(key="view").set_value("Search").run()
     app.text_input(key="q").input("self-preservation as a motive").run()
     assert not app.exception
     assert "self-preservation" in texts(app).lower()
+    # each hit carries a link that reopens the app on that unit
+    query = re.search(r"\]\(\?([^)]+)\)", texts(app)).group(1)
+    params = dict(urllib.parse.parse_qsl(query))
+    linked = start(monkeypatch, sample[0], params)
+    assert linked.radio(key="view").value == "Unit"
+    assert linked.selectbox(key="unit").value == params["unit"]
     app.selectbox(key="s_role").set_value("question").run()
     roles = [m.value for m in app.markdown if " · `" in m.value]
     assert roles and all(" · question · " in m for m in roles)
