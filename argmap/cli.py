@@ -14,6 +14,10 @@ from pathlib import Path
 
 from argmap import __version__
 from argmap.errors import ArgmapError
+from argmap.read.decode import DEFAULT_MAX_BYTES
+from argmap.read.detect import READERS
+
+FORMATS = tuple(READERS)
 
 DEFAULT_MAPS = Path("maps")
 
@@ -33,7 +37,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     b.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="thread file or folder")
     b.add_argument("--out", type=Path, default=DEFAULT_MAPS, help="output folder (default: maps/)")
-    b.add_argument("--format", dest="fmt", default=None, help="input format (default: detect)")
+    b.add_argument("--format", dest="fmt", default=None, choices=FORMATS,
+                   help="input format: %(choices)s (default: detect from name and content)")
+    b.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1e6, metavar="MB",
+                   help="refuse thread files larger than this (default: %(default)g MB)")
     b.add_argument("--embed-model", default=None, help="sentence-transformers model name or path")
     b.add_argument("--spacy-model", default=None, help="spaCy pipeline package or path")
     b.add_argument("--quiet", action="store_true", help="print only errors")
@@ -53,6 +60,16 @@ def _parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("info", help="summarise a built map", description="Summarise a map JSON.")
     i.add_argument("map", type=Path, metavar="MAP.json")
+
+    e = sub.add_parser(
+        "export", help="export a built map (json, graphml, aif, argdown, markdown)",
+        description="Write a map JSON in another format: GraphML for Gephi/yEd, AIF JSON for "
+        "AIFdb/OVA, Argdown, or a Markdown report. Prints to stdout unless --out is given.",
+    )
+    e.add_argument("map", type=Path, metavar="MAP.json")
+    e.add_argument("--to", dest="to", required=True, metavar="FORMAT",
+                   help="json, graphml, aif, argdown or markdown")
+    e.add_argument("--out", type=Path, default=None, metavar="FILE", help="output file")
     return p
 
 
@@ -95,6 +112,7 @@ def cmd_build(args) -> int:
             try:
                 res = build_file(
                     f, args.out, settings, models, fmt=args.fmt,
+                    max_bytes=int(args.max_mb * 1e6),
                     progress=lambda stage, f=f: status.update(f"{f.name}: {stage}…"),
                 )
             except ArgmapError as exc:
@@ -150,9 +168,30 @@ def cmd_info(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from argmap.export import EXPORTERS, export_map
+    from argmap.model import atomic_write_text, read_map
+
+    if args.to not in EXPORTERS:
+        raise ArgmapError(f"--to {args.to}: unknown format; choose one of {', '.join(EXPORTERS)}")
+    if not args.map.exists():
+        raise ArgmapError(f"{args.map}: no such map file")
+    try:
+        amap = read_map(args.map)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ArgmapError(f"{args.map}: not an argmap map ({exc})") from exc
+    text = export_map(amap, args.to)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        atomic_write_text(args.out, text)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handler = {"build": cmd_build, "search": cmd_search, "info": cmd_info}[args.command]
+    handler = {"build": cmd_build, "search": cmd_search, "info": cmd_info,
+               "export": cmd_export}[args.command]
     try:
         return handler(args)
     except ArgmapError as exc:

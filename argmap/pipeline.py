@@ -20,7 +20,7 @@ from argmap import mine, themes
 from argmap.embed import EmbeddingCache, embed_texts
 from argmap.index import INDEX_NAME, index_map, open_index
 from argmap.model import ArgumentMap, Thread, atomic_write_text, write_map
-from argmap.read import read_thread
+from argmap.read import DEFAULT_MAX_BYTES, read_thread
 from argmap.render import render_html
 from argmap.settings import Models, Settings
 from argmap.stance import StanceClassifier, default_classifier
@@ -100,11 +100,12 @@ def build_file(
     fmt: str | None = None,
     classifier: StanceClassifier | None = None,
     progress: Progress | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> BuildResult:
     """Read, map, and write one thread file into `out_dir`; index it for search."""
     timer = _Timer(progress)
     with timer.stage("read"):
-        thread = read_thread(path, fmt=fmt)
+        thread = read_thread(path, fmt=fmt, max_bytes=max_bytes, embedder=lambda: models.embedder)
     out_dir.mkdir(parents=True, exist_ok=True)
     cache = EmbeddingCache(settings.cache_path or out_dir / "embeddings.sqlite")
     try:

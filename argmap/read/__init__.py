@@ -7,29 +7,51 @@ format (or takes the one the user named) and hands the text to that reader.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from argmap.errors import ArgmapError
 from argmap.model import Thread
 from argmap.read.decode import DEFAULT_MAX_BYTES, decode_bytes
 from argmap.read.detect import READERS, detect_format
 
-__all__ = ["read_thread", "read_text", "thread_files", "READERS", "DEFAULT_MAX_BYTES"]
+__all__ = [
+    "read_thread", "read_text", "thread_files", "READERS", "FORMATS", "DEFAULT_MAX_BYTES",
+]
+
+FORMATS = tuple(READERS)
 
 THREAD_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".jsonl", ".ndjson")
 
 
-def read_text(text: str, *, source: str = "<text>", fmt: str | None = None) -> Thread:
-    """Parse already-decoded text as a thread (used by the app's paste box)."""
+def read_text(
+    text: str, *, source: str = "<text>", fmt: str | None = None, embedder: Any | None = None
+) -> Thread:
+    """Parse already-decoded text as a thread (used by the app's paste box).
+
+    `embedder` (a sentence-transformers model, or a function returning one so it is
+    loaded only when needed) is optional: with it, the plain text reader also uses
+    topic shifts to find comment boundaries; without it, rules only.
+    """
+    text = text.lstrip("\ufeff")
     if not text.strip():
         raise ArgmapError(f"{source}: the thread is empty (no text to map)")
-    fmt = fmt or detect_format(text, source)
-    if fmt not in READERS:
-        raise ArgmapError(f"{source}: unknown format {fmt!r}; choose one of {', '.join(READERS)}")
-    return READERS[fmt](text, source)
+    try:
+        fmt = fmt or detect_format(text, source)
+        if fmt not in READERS:
+            raise ArgmapError(
+                f"{source}: unknown format {fmt!r}; choose one of {', '.join(READERS)}"
+            )
+        return READERS[fmt](text, source, embedder=embedder)
+    except RecursionError as exc:  # JSON nested deeper than Python's parser allows
+        raise ArgmapError(f"{source}: the thread nests too deeply to read as {fmt}") from exc
 
 
 def read_thread(
-    path: Path | str, *, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path | str,
+    *,
+    fmt: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    embedder: Any | None = None,
 ) -> Thread:
     """Read one thread file; every failure is an ArgmapError naming the file."""
     path = Path(path)
@@ -45,7 +67,7 @@ def read_thread(
         )
     data = path.read_bytes()
     text = decode_bytes(data, str(path))
-    return read_text(text, source=str(path), fmt=fmt)
+    return read_text(text, source=str(path), fmt=fmt, embedder=embedder)
 
 
 def thread_files(paths: list[Path]) -> list[Path]:

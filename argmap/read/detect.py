@@ -2,16 +2,80 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
 
 from argmap.model import Thread
+from argmap.read import aif as aif_reader
+from argmap.read import jsonfmt, kialo, markdown
 from argmap.read import text as text_reader
 
-READERS: dict[str, Callable[[str, str], Thread]] = {
+__all__ = ["READERS", "detect_format"]
+
+Reader = Callable[..., Thread]
+
+
+def _ignore_embedder(fn: Callable[[str, str], Thread]) -> Reader:
+    def reader(text: str, source: str, embedder: Any | None = None) -> Thread:
+        return fn(text, source)
+
+    reader.__doc__ = fn.__doc__
+    return reader
+
+
+# Every reader is called as reader(text, source, embedder=None); only the readers
+# that must guess comment boundaries use the embedder.
+READERS: dict[str, Reader] = {
     "text": text_reader.read,
+    "aif": _ignore_embedder(aif_reader.read),
+    "markdown": markdown.read,
+    "json": _ignore_embedder(partial(jsonfmt.read_json, shape="json")),
+    "jsonl": _ignore_embedder(jsonfmt.read_jsonl),
+    "reddit": _ignore_embedder(partial(jsonfmt.read_json, shape="reddit")),
+    "hackernews": _ignore_embedder(partial(jsonfmt.read_json, shape="hackernews")),
+    "lesswrong": _ignore_embedder(partial(jsonfmt.read_json, shape="lesswrong")),
+    "kialo": kialo.read,
 }
 
 
+def _is_jsonl(text: str) -> bool:
+    lines = [ln for ln in text.splitlines() if ln.strip()][:50]
+    if len(lines) < 2 or not all(ln.lstrip().startswith("{") for ln in lines):
+        return False
+    try:
+        for ln in lines:
+            json.loads(ln)
+    except json.JSONDecodeError:
+        return False
+    return True
+
+
 def detect_format(text: str, source: str) -> str:
-    """The format name for this text; plain text when nothing more specific fits."""
+    """The format name for this text; plain text when nothing more specific fits.
+
+    The file name suggests, the content decides: a `.txt` holding JSON is JSON,
+    and JSON's shape (Reddit, Hacker News, LessWrong or plain records) is read
+    from its keys.
+    """
+    if aif_reader.looks_like(text):
+        return "aif"
+    suffix = Path(source).suffix.lower()
+    head = text.lstrip()[:1]
+    if suffix in (".jsonl", ".ndjson") or (head == "{" and _is_jsonl(text)):
+        return "jsonl"
+    if suffix == ".json" or head in ("{", "["):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError:
+            if suffix == ".json":
+                return "json"  # the JSON reader reports where the file is broken
+        else:
+            return jsonfmt.shape_of(data)
+    if kialo.looks_like_kialo(text):
+        return "kialo"
+    if suffix in (".md", ".markdown") or markdown.looks_like_markdown(text):
+        return "markdown"
     return "text"

@@ -1,0 +1,148 @@
+"""Discourse cues that mark where a comment starts, ends, or continues.
+
+These are the phrases a careful reader uses on an unmarked dump. Each is a general
+conversational move, not a phrase from one thread:
+
+- a *reply opener* addresses someone else's comment ("Yeah, but", "I agree that",
+  "Fair enough", "Which users though?", "Please do!", "Expanding on this");
+- an *agreement with a clause* ("I agree that many humans would do so") restates
+  the words of the comment it answers;
+- an *accept* ("Please do!", "Go for it") answers an *offer* ("I plan on writing
+  this up", "I'll post a follow-up"), so it replies to the comment that made it;
+- a *direct question* to "you" at the start of a paragraph opens a reply;
+- a *closer* ("TL;DR", "Overall,", "In short,") ends a comment;
+- a *link* binds a paragraph to the one before ("But", "Furthermore", "These
+  users", "the schemas above", a list item after "A LLM has:").
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["opener", "restated", "accepts_offer", "offer", "asks_you", "closes", "binds"]
+
+_I = re.IGNORECASE
+
+_OPENERS = re.compile(
+    r"""^(?:
+      (?:yeah|yes|yep|yup|nah|nope|no|sure|agreed|exactly|indeed|hmm+|ok|okay)\s*[,.!:;—-]
+    | (?:i|we)\s+(?:\w+ly\s+)?(?:agree|disagree)\b
+    | fair\s+(?:enough|point) | good\s+point | great\s+point | strong(?:ly)?\s+upvoted?
+    | thanks\b | thank\s+you | seconded\b | \+1\b | counterpoint\b | replying\s+to\b
+    | i'?m\s+not\s+(?:sure|convinced)\s+(?:that|about|i\s+agree)
+    | i\s+don'?t\s+think\s+(?:that'?s|this\s+is|that\s+is)\s+(?:right|true|correct)
+    | (?:can|could)\s+you\s+(?:say\s+more|elaborate|clarify|explain|expand)
+    | say\s+more\b
+    | (?:expanding|building|following\s+up|adding)\s+(?:\w+ly\s+)?(?:on|to)\s+(?:this|that)
+    | to\s+add\s+to\s+(?:this|that)
+    | @\w+
+    | [^.!?\n]{1,60}\bthough\?
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_RESTATES = re.compile(
+    r"^(?:i|we)\s+(?:\w+ly\s+)?(?:agree|disagree|doubt|accept|grant|concede)\s+(?:that|with)\s+"
+    r"(?P<clause>[^.!?;]+)"
+    r"|^(?:it'?s|it\s+is)\s+(?:true|right|fair\s+to\s+say)\s+that\s+(?P<clause2>[^.!?;]+)",
+    _I,
+)
+
+_ACCEPT = re.compile(
+    r"(?:^|[,;:—-]\s*)(?:please\s+do(?!\s*(?:not|n't))|go\s+for\s+it|looking\s+forward\s+to\s+(?:it|that|this|reading)"
+    r"|i'?d\s+(?:love\s+to\s+)?(?:read|see)\s+(?:that|it)|would\s+love\s+to\s+(?:read|see)"
+    r"|yes,?\s+please)\b",
+    _I,
+)
+
+_OFFER = re.compile(
+    r"\b(?:i\s+plan\s+(?:on|to)|i\s+(?:will|'ll|might|may|intend\s+to|hope\s+to|want\s+to)"
+    r"\s+(?:write|post|publish|share|explain|do\s+a)|in\s+a\s+(?:future|later|follow-?up)\s+post"
+    r"|happy\s+to\s+(?:write|share|explain|elaborate)|if\s+there'?s\s+interest)",
+    _I,
+)
+
+_ASKS_YOU = re.compile(
+    r"^(?:how|what|why|do|did|does|are|have|has|would|could|can|is|will|were|was|which|who)\b"
+    r"[^.!?]*\byou(?:r|rs|'re|'ve|'d)?\b[^.!?]*\?",
+    _I,
+)
+
+_CLOSER = re.compile(
+    r"^(?:tl;?\s*dr|tldr|overall\b|in\s+(?:short|sum|summary|conclusion)\b|to\s+(?:sum\s+up|"
+    r"summari[sz]e|conclude)\b|all\s+in\s+all\b|so\s+overall\b)",
+    _I,
+)
+
+_LINK_START = re.compile(
+    r"^(?:[(\[]|[-*•]\s|\d+[.)]\s|(?:but|and|also|so|furthermore|moreover|however|plus|or|then"
+    r"|thus|hence|therefore|additionally|similarly|likewise|still|yet|meanwhile|more\s+specifically"
+    r"|specifically|for\s+(?:example|instance)|e\.g\.|i\.e\.|that\s+said|in\s+(?:this|that|"
+    r"particular|other\s+words|addition)|this|that|these|those|it|its|they|their|here|there"
+    r"|such)\b)",
+    _I,
+)
+
+_LINK_ANYWHERE = re.compile(
+    r"\b(?:above|as\s+i\s+(?:said|mentioned|noted)|my\s+(?:previous|earlier|last)\s+"
+    r"(?:point|paragraph)|see\s+below)\b",
+    _I,
+)
+
+
+def _first_sentence(text: str) -> str:
+    m = re.search(r"[.!?](?:\s|$)", text)
+    return text[: m.end()] if m else text
+
+
+def opener(text: str) -> str | None:
+    """The reply-opening phrase a paragraph starts with, if any."""
+    t = text.strip()
+    m = _OPENERS.match(t)
+    if m:
+        return m.group(0).strip()
+    a = _ACCEPT.search(_first_sentence(t))
+    return a.group(0).strip(" ,;:—-") if a else None
+
+
+def restated(text: str) -> str | None:
+    """The clause an agreement restates ("I agree that <clause>"): the target's words."""
+    m = _RESTATES.match(text.strip())
+    return (m.group("clause") or m.group("clause2")) if m else None
+
+
+def accepts_offer(text: str) -> bool:
+    """The paragraph accepts an offer ("Please do!") in its first sentence."""
+    return bool(_ACCEPT.search(_first_sentence(text.strip())))
+
+
+def offer(text: str) -> str | None:
+    """The offer a comment makes ("I plan on writing this up"), if any."""
+    m = _OFFER.search(text)
+    return m.group(0) if m else None
+
+
+def asks_you(text: str) -> str | None:
+    """The direct question to the reader a paragraph opens with, if any."""
+    m = _ASKS_YOU.match(text.strip())
+    return " ".join(m.group(0).split()[:4]) if m else None
+
+
+def closes(text: str) -> str | None:
+    """The closing marker ("TL;DR", "Overall,") a paragraph starts with, if any."""
+    m = _CLOSER.match(text.strip())
+    return m.group(0) if m else None
+
+
+def binds(text: str, previous: str) -> str | None:
+    """Why a paragraph continues the one before it, if it visibly does."""
+    t = text.strip()
+    if previous.rstrip().endswith(":"):
+        return "follows a colon"
+    m = _LINK_START.match(t)
+    if m:
+        return f"starts with {m.group(0).strip()!r}"
+    m = _LINK_ANYWHERE.search(_first_sentence(t))
+    if m:
+        return f"refers back ({m.group(0)!r})"
+    return None

@@ -1,0 +1,220 @@
+"""JSON and JSON Lines threads, including the shapes the big forums export.
+
+- plain records: one object per comment with `id`, `parent_id` (or `parent`),
+  `author`, `text` (or `body`), optional `created`; as a list, under a
+  `comments` key, or one per line (JSON Lines);
+- Reddit: the `.json` of a thread page (`kind`/`data`/`children`/`replies`);
+- Hacker News: an Algolia item tree (`children` nesting, HTML `text`);
+- LessWrong / Alignment Forum: a GraphQL comments result (`_id`,
+  `parentCommentId`, `user.displayName` or `author`, `contents.markdown` or
+  `htmlBody`).
+
+HTML bodies are turned into text with BeautifulSoup, never with regexes.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from argmap.errors import ArgmapError
+from argmap.model import Thread
+from argmap.read.tree import Record, build_thread, html_to_text
+
+__all__ = ["parse_json", "read_json", "read_jsonl", "shape_of"]
+
+
+def parse_json(text: str, source: str) -> Any:
+    """The JSON value of a file, or an ArgmapError naming the line and column."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ArgmapError(
+            f"{source}: not valid JSON at line {exc.lineno} column {exc.colno} ({exc.msg}); "
+            "fix the file or pass --format text"
+        ) from exc
+
+
+def _str(value: Any) -> str | None:
+    return None if value is None or value == "" else str(value)
+
+
+def _text_of(obj: dict[str, Any]) -> str:
+    """A comment's text from the first body field present; HTML is parsed."""
+    for k in ("text", "body", "content", "markdown"):
+        v = obj.get(k)
+        if isinstance(v, str):
+            return html_to_text(v) if _looks_html(v) else v
+    for k in ("htmlBody", "body_html", "html"):
+        v = obj.get(k)
+        if isinstance(v, str):
+            return html_to_text(v)
+    return ""
+
+
+def _looks_html(s: str) -> bool:
+    tags = ("<p>", "<p ", "<br", "<a ", "<i>", "<blockquote", "<pre")
+    return any(tag in s.lower() for tag in tags)
+
+
+def _generic(items: list[Any], source: str) -> list[Record]:
+    records = []
+    for n, obj in enumerate(items):
+        if not isinstance(obj, dict):
+            raise ArgmapError(f"{source}: comment {n + 1} is not a JSON object; "
+                              "expected objects with id, parent_id, author, text")
+        cid = _str(obj.get("id", obj.get("_id")))
+        records.append(Record(
+            id=cid or f"r{n + 1}",
+            text=_text_of(obj),
+            parent=_str(obj.get("parent_id", obj.get("parent", obj.get("parentCommentId")))),
+            author=_str(obj.get("author") if not isinstance(obj.get("author"), dict)
+                        else obj["author"].get("name")),
+            created=_str(obj.get("created", obj.get("created_at"))),
+        ))
+    return records
+
+
+def _reddit(data: Any) -> tuple[list[Record], str, list[str]]:
+    listings = data if isinstance(data, list) else [data]
+    records: list[Record] = []
+    title, more = "", 0
+
+    def walk(children: list[Any]) -> None:
+        nonlocal title, more
+        for child in children:
+            if not isinstance(child, dict):
+                continue
+            kind, d = child.get("kind"), child.get("data") or {}
+            if kind == "more":
+                more += len(d.get("children") or []) or 1
+                continue
+            if kind == "t3":
+                title = d.get("title") or ""
+                body = d.get("selftext") or ""
+                records.append(Record(id=d.get("name") or f"t3_{d.get('id')}",
+                                      text=f"{title}\n\n{body}".strip(),
+                                      author=_str(d.get("author")),
+                                      created=_str(d.get("created_utc"))))
+            elif kind == "t1":
+                # Reddit escapes &, < and > in the Markdown body.
+                text = html.unescape(d["body"]) if isinstance(d.get("body"), str) else None
+                if text is None and d.get("body_html"):
+                    text = html_to_text(d["body_html"])
+                records.append(Record(id=d.get("name") or f"t1_{d.get('id')}", text=text or "",
+                                      parent=_str(d.get("parent_id")), author=_str(d.get("author")),
+                                      created=_str(d.get("created_utc"))))
+                replies = d.get("replies")
+                if isinstance(replies, dict):
+                    walk((replies.get("data") or {}).get("children") or [])
+            elif kind == "Listing":
+                walk(d.get("children") or [])
+
+    walk(listings)
+    notes = [f"{more} comment(s) were collapsed behind 'load more' in the export and are missing"] \
+        if more else []
+    return records, title, notes
+
+
+def _hn(item: dict[str, Any]) -> tuple[list[Record], str]:
+    records: list[Record] = []
+    stack: list[tuple[dict[str, Any], str | None]] = [(item, None)]
+    while stack:
+        node, parent = stack.pop()
+        cid = str(node.get("id") or node.get("objectID") or f"hn{len(records) + 1}")
+        text = html_to_text(node.get("text") or "") if node.get("text") else ""
+        if node.get("title"):
+            text = f"{node['title']}\n\n{text}".strip()
+        records.append(Record(id=cid, text=text, parent=parent, author=_str(node.get("author")),
+                              created=_str(node.get("created_at"))))
+        stack.extend((c, cid) for c in reversed(node.get("children") or []) if isinstance(c, dict))
+    return records, str(item.get("title") or "")
+
+
+def _lesswrong_results(data: Any) -> list[dict[str, Any]] | None:
+    """The list of comment objects in a LessWrong GraphQL answer, wherever it sits."""
+    if isinstance(data, list) and data and all(isinstance(x, dict) and "_id" in x for x in data):
+        return data
+    if isinstance(data, dict):
+        for v in data.values():
+            found = _lesswrong_results(v)
+            if found is not None:
+                return found
+    return None
+
+
+def _lesswrong(results: list[dict[str, Any]]) -> list[Record]:
+    records = []
+    for obj in results:
+        contents = obj.get("contents") or {}
+        if contents.get("markdown"):
+            text = contents["markdown"]
+        elif contents.get("html") or obj.get("htmlBody"):
+            text = html_to_text(contents.get("html") or obj.get("htmlBody"))
+        else:
+            text = ""
+        user = obj.get("user") or {}
+        author = user.get("displayName") or user.get("username") or obj.get("author")
+        records.append(Record(id=str(obj["_id"]), text=text,
+                              parent=_str(obj.get("parentCommentId")), author=_str(author),
+                              created=_str(obj.get("postedAt"))))
+    return records
+
+
+def shape_of(data: Any) -> str:
+    """Which export this JSON value is: reddit, hackernews, lesswrong or json."""
+    first = data[0] if isinstance(data, list) and data else data
+    if isinstance(first, dict) and first.get("kind") in ("Listing", "t1", "t3"):
+        return "reddit"
+    if isinstance(data, dict) and "children" in data and ("author" in data or "story_id" in data
+                                                          or "objectID" in data):
+        return "hackernews"
+    if _lesswrong_results(data) is not None:
+        return "lesswrong"
+    return "json"
+
+
+def read_json(text: str, source: str, shape: str | None = None) -> Thread:
+    """Read a JSON thread of any supported shape."""
+    data = parse_json(text, source)
+    shape = shape or shape_of(data)
+    notes: list[str] = []
+    title = ""
+    try:
+        if shape == "reddit":
+            records, title, notes = _reddit(data)
+        elif shape == "hackernews":
+            if not isinstance(data, dict):
+                raise ArgmapError(
+                    f"{source}: a Hacker News export is one item object with children"
+                )
+            records, title = _hn(data)
+        elif shape == "lesswrong":
+            results = _lesswrong_results(data)
+            if results is None:
+                raise ArgmapError(f"{source}: no LessWrong comment objects (with _id) found")
+            records = _lesswrong(results)
+        else:
+            items = data.get("comments") if isinstance(data, dict) else data
+            if not isinstance(items, list):
+                raise ArgmapError(f"{source}: expected a list of comments (or a 'comments' list)")
+            records = _generic(items, source)
+    except (AttributeError, TypeError, KeyError) as exc:
+        raise ArgmapError(f"{source}: unexpected {shape} JSON structure ({exc}); "
+                          "pass --format to choose another reader") from exc
+    return build_thread(records, source=source, fmt=shape, title=title, notes=notes)
+
+
+def read_jsonl(text: str, source: str) -> Thread:
+    """Read JSON Lines: one comment object a line."""
+    items = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            items.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            raise ArgmapError(f"{source}: line {n} is not valid JSON ({exc.msg}); "
+                              "JSON Lines needs one object a line") from exc
+    return build_thread(_generic(items, source), source=source, fmt="jsonl")

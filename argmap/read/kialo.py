@@ -1,0 +1,89 @@
+"""Kialo discussion exports: a numbered outline of pro and con claims.
+
+    Discussion Title: Should cities ban cars?
+    1. Cities should ban cars from their centres.
+    1.1. Pro: Cars pollute the air people breathe.
+    1.1.1. Con: Electric cars do not pollute where they drive.
+    1.2. Con: -> See 1.1.1.
+
+The number says who a claim answers (1.2.3 answers 1.2); `Pro:`/`Con:` is its
+stance toward that claim, stated by its author, so it becomes support/attack with
+full confidence. A `-> See 1.1.1.` line re-uses another claim: the comment carries
+that claim's text and a quote pointing at it, so the map can show one statement
+with two occurrences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from argmap.errors import ArgmapError
+from argmap.model import Quote, Thread
+from argmap.read.tree import Record, build_thread
+
+__all__ = ["read", "looks_like_kialo"]
+
+_LINE = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s+(?:(Pro|Con)\s*:\s*)?(.*)$", re.IGNORECASE)
+_LINK = re.compile(r"^->\s*See\s+(\d+(?:\.\d+)*)\.?\s*$", re.IGNORECASE)
+_TITLE = re.compile(r"^\s*Discussion Title\s*:\s*(.*)$", re.IGNORECASE)
+STANCE = {"pro": "support", "con": "attack"}
+
+
+def looks_like_kialo(text: str) -> bool:
+    """A Kialo export: a 'Discussion Title:' line, or a numbered outline with Pro:/Con:."""
+    lines = [ln for ln in text.splitlines() if ln.strip()][:200]
+    if lines and _TITLE.match(lines[0]):
+        return True
+    numbered = [m for m in (_LINE.match(ln) for ln in lines) if m]
+    return len(numbered) >= 2 and sum(bool(m.group(2)) for m in numbered) >= 1 \
+        and len(numbered) >= 0.6 * len(lines)
+
+
+def read(text: str, source: str, embedder: object | None = None) -> Thread:
+    """Read a Kialo export into a thread whose stances come from Pro/Con."""
+    title = ""
+    rows: list[list[str]] = []  # [number, side, text]
+    for ln in text.splitlines():
+        if not ln.strip():
+            continue
+        t = _TITLE.match(ln)
+        if t and not rows:
+            title = t.group(1).strip()
+            continue
+        m = _LINE.match(ln)
+        if m:
+            rows.append([m.group(1), (m.group(2) or "").lower(), m.group(3).strip()])
+        elif rows:  # a claim that runs over several lines
+            rows[-1][2] = f"{rows[-1][2]} {ln.strip()}"
+        else:
+            raise ArgmapError(f"{source}: line {ln.strip()[:40]!r} comes before the first "
+                              "numbered claim; is this a Kialo export? (try --format text)")
+    if not rows:
+        raise ArgmapError(f"{source}: no numbered Kialo claims found")
+    texts = {num: body for num, _, body in rows}
+    links: dict[str, str] = {}
+    notes: list[str] = []
+    records = []
+    for num, side, body in rows:
+        parent = num.rsplit(".", 1)[0] if "." in num else None
+        link = _LINK.match(body)
+        if link:
+            target = link.group(1)
+            if target in texts and not _LINK.match(texts[target]):
+                links[num] = target
+                body = texts[target]
+            else:
+                notes.append(f"claim {num} links to {target}, which is not in the file")
+        records.append(Record(
+            id=num, text=body, parent=parent, stance=STANCE.get(side),
+            evidence=f"Kialo {side.title() or 'claim'} under {parent}" if parent else None,
+        ))
+    thread = build_thread(records, source=source, fmt="kialo", title=title, notes=notes)
+    if links:
+        thread = replace(thread, comments=tuple(
+            replace(c, quotes=(Quote(text=c.text, source_comment_id=links[c.id]),))
+            if c.id in links else c
+            for c in thread.comments
+        ))
+    return thread

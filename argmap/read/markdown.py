@@ -1,0 +1,143 @@
+"""Markdown threads: comments between horizontal rules or headings, `>` quotes.
+
+    # Should cities ban cars?
+    **alice**: Cities should ban cars from their centres.
+    ---
+    **bob** wrote:
+    > Cities should ban cars
+    Deliveries still need vans.
+
+An author is taken from a `**name**:` / `**name** wrote:` / `name wrote:` line or
+a short heading; a `>` block is a quote of the comment whose text it repeats (the
+previous comment when it repeats none). Parents come from quotes, then from
+"replying to NAME" hints, then from the plain text reader's rules (openers, offers,
+shared words). A Markdown file with `>` quotes but no separators is read as plain
+text whose quote paragraphs are known.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from argmap.errors import ArgmapError
+from argmap.model import Comment, Quote, Thread
+from argmap.read import cues
+from argmap.read import text as text_reader
+from argmap.read.quotes import QuoteIndex
+from argmap.read.tree import split_quotes
+
+__all__ = ["read", "looks_like_markdown"]
+
+_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+_HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
+_AUTHOR = re.compile(
+    r"^\s*(?:\*\*|__)(?P<a>[^*_\n]{1,40}?)(?:\*\*|__)\s*(?:\((?P<r>[^)]*)\))?\s*"
+    r"(?:wrote|said|writes|says)?\s*:\s*(?P<rest>.*)$"
+    r"|^\s*(?P<b>[\w.@-]+(?:\s[\w.@-]+)?)\s+(?:wrote|said|writes|says)\s*:\s*(?P<rest2>.*)$",
+    re.IGNORECASE,
+)
+_REPLYING = re.compile(r"(?:replying|in reply|reply)\s+to\s+@?([\w.-]+)", re.IGNORECASE)
+_BY = re.compile(r"^(?:comment|reply|answer|post)\s+(?:by|from)\s+", re.IGNORECASE)
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Quote marks, rules, headings or author lines at the start of lines."""
+    lines = text.splitlines()
+    quoted = sum(bool(re.match(r"^\s*>", ln)) for ln in lines)
+    marks = sum(bool(_RULE.match(ln) or _HEADING.match(ln) or _AUTHOR.match(ln)) for ln in lines)
+    return quoted >= 1 or marks >= 2
+
+
+def _blocks(text: str) -> tuple[str, list[tuple[str | None, list[str]]]]:
+    """The title and the comment blocks: (heading or None, lines) between separators."""
+    title = ""
+    blocks: list[tuple[str | None, list[str]]] = [(None, [])]
+    for ln in text.splitlines():
+        h = _HEADING.match(ln)
+        if h and h.group(1) == "#" and not title and not any(b[1] for b in blocks):
+            title = h.group(2)
+            continue
+        if _RULE.match(ln):
+            blocks.append((None, []))
+        elif h:
+            blocks.append((h.group(2), []))
+        else:
+            blocks[-1][1].append(ln)
+    return title, [(h, lines) for h, lines in blocks if "".join(lines).strip()]
+
+
+def _as_plain_text(text: str) -> str:
+    """A separator-less Markdown thread as one paragraph a line, `>` marks dropped."""
+    paras, cur, cur_quote = [], [], False
+    for ln in text.splitlines() + [""]:
+        is_quote = bool(re.match(r"^\s*>", ln))
+        body = re.sub(r"^\s*>\s?", "", ln).strip()
+        if not body or is_quote != cur_quote:
+            if cur:
+                paras.append(" ".join(cur))
+            cur = []
+        if body:
+            cur.append(body)
+        cur_quote = is_quote
+    return "\n".join(paras)
+
+
+def read(text: str, source: str, embedder: Any | None = None) -> Thread:
+    """Read a Markdown thread."""
+    title, blocks = _blocks(text)
+    if not blocks:
+        raise ArgmapError(f"{source}: the thread is empty (no text to map)")
+    if len(blocks) == 1:
+        thread = text_reader.read(_as_plain_text(text), source, embedder)
+        return replace(thread, format="markdown", title=title or thread.title)
+    drafts: list[text_reader._Draft] = []
+    authors: list[str | None] = []
+    hints: list[str | None] = []
+    index = QuoteIndex()
+    for k, (heading, lines) in enumerate(blocks):
+        author = None
+        if heading and len(heading.split()) <= 4:
+            author = _BY.sub("", heading).strip() or None
+        first = next(i for i, ln in enumerate(lines) if ln.strip())
+        m = _AUTHOR.match(lines[first])
+        hint = _REPLYING.search(heading or "")
+        if m:
+            author = (m.group("a") or m.group("b")).strip()
+            hint = hint or _REPLYING.search(m.group("r") or "")
+            lines = lines[:first] + [m.group("rest") or m.group("rest2") or ""] + lines[first + 1:]
+        own, quoted = split_quotes("\n".join(lines))
+        d = text_reader._Draft(paras=[k], own=[own] if own else [], opened_by="comment break")
+        for q in quoted:
+            found = index.source_of(q)
+            d.quotes.append((q, found[0] if found else max(k - 1, 0)))
+        if d.quotes and d.quotes[0][1] == k:
+            d.quotes = []
+        first_words = own or ""
+        d.opener = cues.opener(first_words)
+        d.accept = cues.accepts_offer(first_words)
+        if own:
+            index.add(k, own)
+        drafts.append(d)
+        authors.append(author)
+        hints.append(hint.group(1) if hint else None)
+    parents = text_reader._parents(drafts)
+    comments = []
+    for k, d in enumerate(drafts):
+        parent, conf, evidence = parents[k]
+        named = hints[k]
+        if named and not d.quotes and k:
+            earlier = [j for j in range(k) if (authors[j] or "").lower() == named.lower()]
+            if earlier:
+                parent, conf, evidence = earlier[-1], 0.9, f"says it replies to {named}"
+        comments.append(Comment(
+            id=f"c{k + 1}", text="\n\n".join(d.own) or "\n\n".join(q for q, _ in d.quotes),
+            author=authors[k], parent_id=None if parent is None else f"c{parent + 1}",
+            position=k,
+            quotes=tuple(Quote(text=q, source_comment_id=f"c{c + 1}") for q, c in d.quotes),
+            parent_confidence=None if parent is None else conf,
+            parent_evidence=None if parent is None else evidence,
+        ))
+    return Thread(title=title or source.rsplit("/", 1)[-1].rsplit(".", 1)[0], source=source,
+                  format="markdown", comments=tuple(comments))

@@ -1,0 +1,125 @@
+"""Duplicate scrapes: one file holding the same thread more than once.
+
+A scraper run twice (or a copy pasted twice) gives a file where the thread
+*restarts*: the root's first paragraph appears again and is followed by the same
+paragraphs as at the top. The copies are rarely identical: one may have lost the
+quote paragraphs, each may lack a comment the other has. We align the copies
+paragraph by paragraph (difflib on normalised keys) and keep the union: a paragraph
+in both copies once, a paragraph in one copy where that copy has it. Every merged
+paragraph remembers which copies held it, which is itself evidence for the reader:
+a run of paragraphs that only one scrape has is most plausibly a whole comment the
+other scrape dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from argmap.read.quotes import MIN_QUOTE_WORDS, key
+
+__all__ = ["Para", "split_copies", "merge_copies"]
+
+RESTART_WINDOW = 20  # paragraphs compared after a candidate restart
+SAME_PARAGRAPH = 0.9  # word-level difflib ratio above which two paragraphs are one, edited
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph of the merged thread and the copies (0-based) that held it."""
+
+    text: str
+    copies: frozenset[int]
+
+
+def split_copies(paragraphs: list[str]) -> list[tuple[int, int]]:
+    """The (start, end) paragraph ranges of each copy of the thread in the file.
+
+    A copy starts where the first paragraph recurs *and* the paragraphs after it
+    largely repeat the paragraphs at the top. A reply quoting the root's opening
+    paragraph fails the second test: what follows it is the reply's own text.
+    """
+    keys = [key(p) for p in paragraphs]
+    if not keys or not keys[0]:
+        return [(0, len(keys))]
+    starts = [0]
+    for k in range(2, len(keys)):
+        if keys[k] != keys[0] or k - starts[-1] < 2:
+            continue
+        width = min(k - starts[-1], RESTART_WINDOW)
+        top, here = keys[starts[-1] : starts[-1] + width], keys[k : k + width]
+        same = sum(b.size for b in SequenceMatcher(None, top, here, autojunk=False)
+                   .get_matching_blocks())
+        if same >= max(2, width // 2):
+            starts.append(k)
+    ends = starts[1:] + [len(keys)]
+    return list(zip(starts, ends, strict=True))
+
+
+def _quote_like(text: str, others: list[str]) -> bool:
+    """A paragraph that is contained in a longer paragraph of the file (a quote)."""
+    k = key(text)
+    if len(k.split()) < MIN_QUOTE_WORDS:
+        return False
+    return any(k != o and f" {k} " in f" {o} " for o in others)
+
+
+def _place(a: list[Para], b: list[Para], all_keys: list[str]) -> list[Para]:
+    """Order two runs that differ between copies: each run's trailing quotes go last,
+    because a quote paragraph opens the comment that follows it."""
+
+    def split_tail(run: list[Para]) -> tuple[list[Para], list[Para]]:
+        n = len(run)
+        while n and _quote_like(run[n - 1].text, all_keys):
+            n -= 1
+        return run[:n], run[n:]
+
+    a_body, a_tail = split_tail(a)
+    b_body, b_tail = split_tail(b)
+    return a_body + b_body + a_tail + b_tail
+
+
+def _merge_two(merged: list[Para], copy: list[str], idx: int, all_keys: list[str]) -> list[Para]:
+    mk, ck = [key(p.text) for p in merged], [key(t) for t in copy]
+    out: list[Para] = []
+    ops = SequenceMatcher(None, mk, ck, autojunk=False).get_opcodes()
+    for op, i1, i2, j1, j2 in ops:
+        if op == "equal":
+            out += [Para(p.text, p.copies | {idx}) for p in merged[i1:i2]]
+        elif op == "delete":
+            out += merged[i1:i2]
+        elif op == "insert":
+            out += [Para(t, frozenset({idx})) for t in copy[j1:j2]]
+        else:  # replace: pair up paragraphs edited between scrapes, keep the rest
+            a, b = list(merged[i1:i2]), [Para(t, frozenset({idx})) for t in copy[j1:j2]]
+            for n, pa in enumerate(a):
+                for m, pb in enumerate(b):
+                    ka, kb = key(pa.text).split(), key(pb.text).split()
+                    if SequenceMatcher(None, ka, kb, autojunk=False).ratio() >= SAME_PARAGRAPH:
+                        a[n] = Para(pa.text, pa.copies | {idx})
+                        del b[m]
+                        break
+            out += _place(a, b, all_keys)
+    return out
+
+
+def merge_copies(paragraphs: list[str]) -> tuple[list[Para], list[str]]:
+    """The union of the thread's copies in reading order, and notes on what was merged."""
+    ranges = split_copies(paragraphs)
+    if len(ranges) == 1:
+        return [Para(p, frozenset({0})) for p in paragraphs], []
+    all_keys = [key(p) for p in paragraphs]
+    merged = [Para(p, frozenset({0})) for p in paragraphs[slice(*ranges[0])]]
+    for idx, (start, end) in enumerate(ranges[1:], 1):
+        merged = _merge_two(merged, paragraphs[start:end], idx, all_keys)
+    spans = ", ".join(f"{s + 1}-{e}" for s, e in ranges)
+    everywhere = sum(len(p.copies) == len(ranges) for p in merged)
+    only = [
+        f"copy {i + 1} alone has {sum(p.copies == {i} for p in merged)}"
+        for i in range(len(ranges))
+    ]
+    note = (
+        f"merged {len(ranges)} copies of the thread (paragraphs {spans}) into "
+        f"{len(merged)} paragraphs: {everywhere} in every copy, {', '.join(only)}"
+    )
+    return merged, [note]

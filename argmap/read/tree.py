@@ -1,0 +1,195 @@
+"""From records with explicit ids and parents to a clean `Thread`.
+
+Structured exports (JSON, Reddit, Hacker News, LessWrong, Markdown with authors)
+say who replies to whom, but real files still go wrong: ids repeat, parents are
+missing (a deleted comment, a partial export), a bad join makes a cycle, a comment
+is empty. Each is repaired the same way and reported once in `Thread.notes`,
+never as a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from argmap.errors import ArgmapError
+from argmap.model import Comment, Quote, Thread
+from argmap.read.quotes import QuoteIndex
+
+__all__ = ["Record", "build_thread", "html_to_text", "split_quotes"]
+
+
+@dataclass
+class Record:
+    """One comment as a reader found it, before repair."""
+
+    id: str
+    text: str
+    parent: str | None = None
+    author: str | None = None
+    created: str | None = None
+    stance: str | None = None
+    evidence: str | None = None
+
+
+def html_to_text(html: str) -> str:
+    """Text of an HTML body; blockquotes become `> ` lines so quotes survive."""
+    from bs4 import BeautifulSoup  # imported here: `import argmap` stays fast
+
+    soup = BeautifulSoup(html, "html.parser")
+    for bq in soup.find_all("blockquote"):
+        inner = bq.get_text(" ", strip=True)
+        bq.replace_with("\n\n" + "\n".join(f"> {ln}" for ln in inner.splitlines()) + "\n\n")
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    for block in soup.find_all(["p", "div", "li", "h1", "h2", "h3", "h4", "pre"]):
+        block.insert_before("\n\n")
+        block.insert_after("\n\n")
+    text = soup.get_text()
+    return re.sub(r"\n\s*\n+", "\n\n", text).strip()
+
+
+_DELETED = {"", "[deleted]", "[removed]", "[dead]", "[flagged]"}
+_QUOTE_LINE = re.compile(r"^\s*(?:(?:>|&gt;)\s?)+(.*)$")  # nested quotes read as one
+
+
+def split_quotes(body: str) -> tuple[str, list[str]]:
+    """A Markdown body's own words and its `>` quoted passages, in order."""
+    own: list[str] = []
+    quotes: list[str] = []
+    block: list[str] = []
+    for line in body.splitlines():
+        m = _QUOTE_LINE.match(line)
+        if m:
+            block.append(m.group(1).strip())
+            continue
+        if block:
+            quotes.append(" ".join(b for b in block if b))
+            block = []
+        own.append(line)
+    if block:
+        quotes.append(" ".join(b for b in block if b))
+    text = re.sub(r"\n\s*\n+", "\n\n", "\n".join(own)).strip()
+    return text, [q for q in quotes if q]
+
+
+def _dedupe(records: list[Record], notes: list[str]) -> list[Record]:
+    seen: dict[str, Record] = {}
+    dupes: list[str] = []
+    for r in records:
+        if r.id in seen:
+            dupes.append(r.id)
+        else:
+            seen[r.id] = r
+    if dupes:
+        shown = ", ".join(sorted(set(dupes))[:5])
+        notes.append(
+            f"{len(dupes)} comment(s) repeated an id already seen ({shown}); kept the first"
+        )
+    return list(seen.values())
+
+
+def _repair_parents(records: list[Record], notes: list[str]) -> None:
+    ids = {r.id for r in records}
+    missing = [r for r in records if r.parent is not None and r.parent not in ids]
+    root = next((r.id for r in records if r.parent is None), None)
+    if root is None:  # every record claims a parent: the first one becomes the root
+        root = records[0].id
+        records[0].parent = None
+    for r in missing:
+        r.parent = root if r.id != root else None
+    if missing:
+        notes.append(f"{len(missing)} comment(s) reply to a comment not in the file; "
+                     f"attached to the root {root}")
+    by_id = {r.id: r for r in records}
+    broken = 0
+    rooted: set[str] = set()  # comments known to lead up to a root
+    for r in records:  # walk up from each comment; a repeat means a cycle
+        seen: list[str] = []
+        node = r
+        while node.parent is not None and node.id not in rooted:
+            if node.id in seen:
+                node.parent = root if node.id != root else None
+                broken += 1
+                break
+            seen.append(node.id)
+            node = by_id[node.parent]
+        rooted.update(seen)
+    if broken:
+        notes.append(
+            f"{broken} reply cycle(s) in the parent links; broken by attaching to the root"
+        )
+
+
+def _drop_empty(records: list[Record], notes: list[str]) -> list[Record]:
+    empty = {r.id: r.parent for r in records if r.text.strip().lower() in _DELETED}
+    if not empty:
+        return records
+    kept = [r for r in records if r.id not in empty]
+    if not kept:
+        return kept
+    for r in kept:
+        while r.parent in empty:  # climb past deleted comments
+            r.parent = empty[r.parent]
+    notes.append(f"{len(empty)} comment(s) have no text (deleted?); "
+                 "their replies attach to the comment above them")
+    return kept
+
+
+def _order(records: list[Record]) -> list[Record]:
+    """Depth-first reading order; siblings by creation time, then file order."""
+    children: dict[str | None, list[Record]] = {}
+    rank = {r.id: n for n, r in enumerate(records)}
+    for r in records:
+        children.setdefault(r.parent, []).append(r)
+    out: list[Record] = []
+    stack = sorted(children.get(None, []), key=lambda r: (r.created or "", rank[r.id]),
+                   reverse=True)
+    while stack:
+        r = stack.pop()
+        out.append(r)
+        kids = sorted(children.get(r.id, []), key=lambda c: (c.created or "", rank[c.id]))
+        stack.extend(reversed(kids))
+    return out
+
+
+def build_thread(
+    records: list[Record], *, source: str, fmt: str, title: str = "", notes: list[str] | None = None
+) -> Thread:
+    """Repair, order and quote-link records into a Thread; problems become notes."""
+    notes = list(notes or [])
+    if not records:
+        raise ArgmapError(f"{source}: no comments found in this {fmt} file")
+    records = _dedupe(records, notes)
+    _repair_parents(records, notes)
+    records = _drop_empty(records, notes)
+    if not records:
+        raise ArgmapError(f"{source}: every comment in this {fmt} file is empty")
+    ordered = _order(records)
+    index = QuoteIndex()
+    comments: list[Comment] = []
+    for pos, r in enumerate(ordered):
+        own, quoted = split_quotes(r.text)
+        if not quoted and pos:
+            # Unmarked quote (HN italics, a stripped `>`): the first paragraph repeats
+            # an earlier comment, as in a plain text dump.
+            first, _, after = own.partition("\n\n")
+            m = index.match(first)
+            if m:
+                quoted, own = [m.quoted], "\n\n".join(x for x in (m.rest, after) if x)
+        quotes = []
+        for q in quoted:
+            found = index.source_of(q)
+            source_id = ordered[found[0]].id if found else r.parent
+            quotes.append(Quote(text=q, source_comment_id=source_id))
+        if own:
+            index.add(pos, own)
+        comments.append(Comment(
+            id=r.id, text=own or "\n\n".join(quoted), author=r.author, parent_id=r.parent,
+            position=pos, quotes=tuple(quotes), created=r.created, stance=r.stance,
+            stance_confidence=1.0 if r.stance else None,
+            parent_confidence=None if r.parent is None else 1.0,
+            parent_evidence=None if r.parent is None else (r.evidence or f"{fmt} parent link"),
+        ))
+    return Thread(title=title or source.rsplit("/", 1)[-1].rsplit(".", 1)[0], source=source,
+                  format=fmt, comments=tuple(comments), notes=tuple(notes))

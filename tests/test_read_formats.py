@@ -1,0 +1,216 @@
+"""Every input format, detected and read; broken files answered with one clear line."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import subprocess
+import sys
+
+import pytest
+
+from argmap.errors import ArgmapError
+from argmap.read import FORMATS, read_text, read_thread
+from argmap.read.detect import detect_format
+from tests.conftest import FIXTURES, ROOT
+from tests.test_read_text import assert_well_formed
+
+READ = FIXTURES / "read"
+
+
+@pytest.mark.parametrize(
+    "name, fmt",
+    [("plain-openers.txt", "text"), ("thread.md", "markdown"), ("headings.md", "markdown"),
+     ("thread.json", "json"), ("thread.jsonl", "jsonl"), ("reddit.json", "reddit"),
+     ("hn.json", "hackernews"), ("lesswrong.json", "lesswrong"), ("kialo.txt", "kialo")],
+)
+def test_format_is_detected_and_the_thread_is_well_formed(name, fmt):
+    path = READ / name
+    assert detect_format(path.read_text(encoding="utf-8"), str(path)) == fmt
+    t = read_thread(path)
+    assert t.format == fmt
+    assert_well_formed(t)
+    assert all(c.text.strip() for c in t.comments)
+
+
+def test_detection_reads_content_not_just_the_name(tmp_path):
+    src = (READ / "reddit.json").read_text(encoding="utf-8")
+    disguised = tmp_path / "thread.txt"
+    disguised.write_text(src, encoding="utf-8")
+    assert read_thread(disguised).format == "reddit"
+    assert read_thread(disguised, fmt="text").format == "text"  # --format overrides
+
+
+def test_markdown_authors_quotes_and_reply_hints():
+    t = read_thread(READ / "thread.md")
+    assert t.title == "Should libraries lend tools?"
+    assert [c.author for c in t.comments] == ["maria", "tom", "maria", "lee"]
+    tom = t.comments[1]
+    assert tom.quotes[0].text == "Most people need a drill twice a year"
+    assert tom.quotes[0].source_comment_id == "c1" and tom.parent_id == "c1"
+    assert not tom.text.startswith(">")
+    assert t.comments[2].parent_id == "c2" and "replies to tom" in t.comments[2].parent_evidence
+    h = read_thread(READ / "headings.md")
+    assert [c.author for c in h.comments] == ["ana", "ben", "cho"]
+    assert h.comments[1].quotes and h.comments[1].parent_id == "c1"
+
+
+def test_json_records_keep_ids_authors_times_and_strip_html():
+    t = read_thread(READ / "thread.json")
+    assert [(c.id, c.parent_id, c.author) for c in t.comments] == [
+        ("1", None, "ada"), ("2", "1", "bo"), ("3", "2", "ada"), ("4", "1", "cy")]
+    assert t.comments[2].text == "Permits solve that.\n\nMost historic centres already issue them."
+    assert t.comments[0].created == "2024-01-01T10:00:00Z"
+    jl = read_thread(READ / "thread.jsonl")
+    assert jl.comments[1].quotes[0].source_comment_id == "a"
+    assert jl.comments[1].text.startswith("Reading at home")
+
+
+def test_reddit_listing_tree_with_escaped_quote_deleted_and_collapsed_comments():
+    t = read_thread(READ / "reddit.json")
+    assert t.title.startswith("CMV: Tipping")
+    assert [c.id for c in t.comments] == ["t3_p1", "t1_c1", "t1_c2"]
+    assert t.comments[1].quotes[0].text == "Tips make pay unpredictable"
+    notes = " ".join(t.notes)
+    assert "2 comment(s) were collapsed" in notes and "1 comment(s) have no text" in notes
+
+
+def test_hacker_news_tree_html_and_italic_quote():
+    t = read_thread(READ / "hn.json")
+    assert [(c.id, c.parent_id) for c in t.comments] == [
+        ("100", None), ("101", "100"), ("103", "101"), ("102", "100")]
+    reply = t.comments[2]
+    assert reply.text == "Not at my company & not at my last two either."
+    assert reply.quotes[0].source_comment_id == "101"
+
+
+def test_lesswrong_graphql_result_with_markdown_and_html_bodies():
+    t = read_thread(READ / "lesswrong.json")
+    assert [c.author for c in t.comments] == ["Quinn", "Rae", "Sol"]
+    assert t.comments[1].text == "Calibration is a kind of insight — about yourself."
+    assert t.comments[1].quotes[0].source_comment_id == "aaa"
+
+
+def test_kialo_pro_con_become_full_confidence_stances_and_links_become_quotes():
+    t = read_thread(READ / "kialo.txt")
+    assert t.title == "Should voting be compulsory?"
+    by_id = {c.id: c for c in t.comments}
+    assert by_id["1"].parent_id is None and by_id["1"].stance is None
+    assert (by_id["1.1"].stance, by_id["1.1"].stance_confidence) == ("support", 1.0)
+    assert (by_id["1.2"].stance, by_id["1.2"].parent_id) == ("attack", "1")
+    assert by_id["1.1.1"].text.endswith("adds noise, not information.")
+    link = by_id["1.2.1"]
+    assert link.text == by_id["1.1.1"].text
+    assert link.quotes[0].source_comment_id == "1.1.1" and link.stance == "support"
+
+
+# --- broken structure --------------------------------------------------------
+
+
+def records(*rows):
+    return json.dumps([dict(zip(("id", "parent_id", "text"), r, strict=True)) for r in rows])
+
+
+@pytest.mark.parametrize(
+    "rows, note",
+    [
+        ([(1, None, "root"), (2, 3, "b"), (3, 2, "c")], "cycle"),
+        ([(1, None, "root"), (2, 1, "b"), (2, 1, "again")], "repeated an id"),
+        ([(1, None, "root"), (2, 9, "b"), (3, 8, "c")], "2 comment(s) reply to a comment not in"),
+        ([(1, None, "root"), (2, 1, ""), (3, 2, "c")], "have no text"),
+    ],
+    ids=["cycle", "duplicate-ids", "missing-parents", "empty-text"],
+)
+def test_broken_json_threads_are_repaired_with_one_note(rows, note):
+    t = read_text(records(*rows), source="t.json")
+    assert_well_formed(t)
+    matching = [n for n in t.notes if note in n]
+    assert len(matching) == 1, t.notes
+    assert {c.parent_id for c in t.comments} - {None} <= {c.id for c in t.comments}
+
+
+def test_reply_to_deleted_comment_climbs_to_its_parent():
+    t = read_text(records((1, None, "root"), (2, 1, "[deleted]"), (3, 2, "orphan reply")),
+                  source="t.json")
+    assert [(c.id, c.parent_id) for c in t.comments] == [("1", None), ("3", "1")]
+
+
+@pytest.mark.parametrize(
+    "text, fmt, message",
+    [
+        ('{"comments": [1, 2', "json", "not valid JSON at line 1"),
+        ('{"a": 1}\n{"b": \n', "jsonl", "line 2 is not valid JSON"),
+        ("[1, 2]", "json", "not a JSON object"),
+        ("[]", "json", "no comments"),
+        ('{"comments": "x"}', "json", "expected a list of comments"),
+        ("[" * 100000 + "]" * 100000, "json", "nests too deeply"),
+        ('[{"id": 1, "text": ""}]', "json", "every comment"),
+        ("not a kialo file\n1. Pro: x", "kialo", "before the first numbered claim"),
+        ("{}", "hackernews", "empty"),
+    ],
+)
+def test_bad_structured_input_is_a_clear_error(text, fmt, message):
+    with pytest.raises(ArgmapError, match=message) as exc:
+        read_text(text, source="bad.json", fmt=fmt)
+    assert str(exc.value).startswith("bad.json:")
+
+
+# --- bytes, sizes, encodings -------------------------------------------------
+
+SAMPLE_MD = "**zoë**: Café owners say “no” — mostly.\n\n---\n\n**ian**: Fair enough, but why?\n"
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [lambda s: s.encode("utf-8"), lambda s: codecs.BOM_UTF8 + s.encode("utf-8"),
+     lambda s: s.encode("utf-16"), lambda s: s.encode("cp1252")],
+    ids=["utf8", "utf8-bom", "utf16-bom", "windows-1252"],
+)
+def test_encodings_read_to_the_same_thread(tmp_path, encode):
+    path = tmp_path / "t.md"
+    path.write_bytes(encode(SAMPLE_MD))
+    t = read_thread(path)
+    assert [c.author for c in t.comments] == ["zoë", "ian"]
+    assert t.comments[0].text == "Café owners say “no” — mostly."
+
+
+def test_undecodable_bytes_are_reported_with_their_offset(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_bytes(b"A fine first line.\nthen \x81\x8d broken")
+    with pytest.raises(ArgmapError, match=r"t.txt: .*byte 24"):
+        read_thread(path)
+
+
+def test_size_limit_names_the_file_and_the_option(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("word " * 1000)
+    with pytest.raises(ArgmapError, match="big.txt.*over the .* limit.*--max-mb"):
+        read_thread(path, max_bytes=1000)
+    assert read_thread(path, max_bytes=10_000).comments
+
+
+def test_cli_max_mb_and_format_choices(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("word " * 1000)
+    run = [sys.executable, "-m", "argmap", "build", str(path), "--out", str(tmp_path / "m")]
+    proc = subprocess.run([*run, "--max-mb", "0.001"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 2 and "big.txt" in proc.stderr and "--max-mb" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    proc = subprocess.run([*run, "--format", "yaml"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 2 and all(f in proc.stderr for f in FORMATS)
+
+
+def test_markdown_without_separators_is_split_at_its_quotes():
+    text = (
+        "Cities should plant more trees on residential streets.\n"
+        "Shade cuts summer temperatures by several degrees.\n\n"
+        "> Shade cuts summer temperatures by several degrees\n\n"
+        "Only where the trees are mature, which takes twenty years.\n"
+    )
+    t = read_text(text, source="trees.md")
+    assert t.format == "markdown"
+    assert [(c.id, c.parent_id) for c in t.comments] == [("c1", None), ("c2", "c1")]
+    assert t.comments[1].quotes[0].text == "Shade cuts summer temperatures by several degrees"
+    assert t.comments[1].text.startswith("Only where")

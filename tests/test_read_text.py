@@ -1,0 +1,265 @@
+"""Plain text dumps: quotes, comment boundaries, parents and duplicate scrapes."""
+
+from __future__ import annotations
+
+import pytest
+
+from argmap.model import Thread
+from argmap.read import cues, read_text, read_thread
+from argmap.read.quotes import QuoteIndex
+from argmap.read.scrapes import merge_copies, split_copies
+from tests.conftest import FIXTURES, SAMPLE
+
+READ = FIXTURES / "read"
+
+
+def first(text: str, n: int = 3) -> str:
+    return " ".join(text.split()[:n])
+
+
+def tree(thread: Thread) -> dict[str, str | None]:
+    """first words of each comment -> first words of its parent."""
+    by_id = {c.id: c for c in thread.comments}
+    return {
+        first(c.text): first(by_id[c.parent_id].text) if c.parent_id else None
+        for c in thread.comments
+    }
+
+
+def depth(thread: Thread) -> int:
+    parent = {c.id: c.parent_id for c in thread.comments}
+
+    def d(cid: str | None) -> int:
+        return 0 if parent[cid] is None else 1 + d(parent[cid])
+
+    return max(d(c.id) for c in thread.comments)
+
+
+def assert_well_formed(thread: Thread) -> None:
+    ids = [c.id for c in thread.comments]
+    assert len(ids) == len(set(ids))
+    seen: set[str] = set()
+    for c in thread.comments:
+        if c.parent_id is not None:
+            assert c.parent_id in seen, "a parent comes before its replies"
+            assert 0 < c.parent_confidence <= 1 and c.parent_evidence
+        seen.add(c.id)
+
+
+# --- the sample debate -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample() -> Thread:
+    return read_thread(SAMPLE)
+
+
+def test_sample_reconstructs_to_eleven_comments_three_levels_deep(sample):
+    assert_well_formed(sample)
+    assert len(sample.comments) == 11
+    assert sum(c.parent_id is None for c in sample.comments) == 1
+    assert depth(sample) == 3
+
+
+def test_sample_tree_is_what_a_careful_reader_finds(sample):
+    assert tree(sample) == {
+        "Fair enough as": None,
+        "Personally, I think": "Fair enough as",
+        "Which users though?": "Personally, I think",
+        "The model should": "Which users though?",
+        "Please do! I": "Personally, I think",
+        "Refusals are not": "Please do! I",
+        "I agree that": "Fair enough as",
+        "How much do": "I agree that",
+        "Expanding mildly on": "Fair enough as",
+        "If you think": "Expanding mildly on",
+        "Yeah, but research": "If you think",
+    }
+
+
+def test_sample_is_not_shown_twice_and_keeps_both_unique_comments(sample):
+    lines = [ln.strip() for ln in SAMPLE.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    own = "\n".join(c.text for c in sample.comments)
+    for ln in set(lines):  # every paragraph of either copy survives, as text or as quote
+        quoted = any(q.text == ln for c in sample.comments for q in c.quotes)
+        assert own.count(ln) == 1 or quoted, ln[:60]
+    texts = [c.text for c in sample.comments]
+    assert any(t.startswith("Refusals are not subversion") for t in texts)  # copy 2 only
+    assert any(t.startswith("If you think you can do better") for t in texts)  # copy 1 only
+    notes = " ".join(sample.notes)
+    assert "merged 2 copies" in notes and "only in copy 2" in notes and "only in copy 1" in notes
+    assert "quotes kept from copy 1 (4)" in notes
+
+
+def test_sample_quotes_are_removed_from_the_reply_and_point_at_their_source(sample):
+    by_first = {first(c.text): c for c in sample.comments}
+    which = by_first["Which users though?"]
+    assert [q.source_comment_id for q in which.quotes] == [by_first["Personally, I think"].id]
+    assert which.quotes[0].text.startswith("Personally, I think (current) LLMs")
+    assert not which.text.startswith("Personally")
+    agree = by_first["I agree that"]  # quotes the middle of the root's second paragraph
+    assert agree.quotes[0].text.startswith("Under nearly any other ethical system")
+    assert agree.quotes[0].source_comment_id == sample.comments[0].id
+    assert sum(len(c.quotes) for c in sample.comments) == 4
+
+
+# --- other shapes ------------------------------------------------------------
+
+
+def test_other_openers_offers_closers_and_word_take_up():
+    t = read_thread(READ / "plain-openers.txt")
+    assert_well_formed(t)
+    assert tree(t) == {
+        "A four-day work": None,
+        "Only if managers": "A four-day work",  # quotes the root (curly quotes, ellipsis)
+        "Which managers though?": "Only if managers",  # opener after a TL;DR
+        "Sick days are": "A four-day work",  # after 'Overall,'; takes up 'sick days'
+        "Looking forward to": "A four-day work",  # accepts the root's 'I plan to write up'
+    }
+    point_by_point = t.comments[1]
+    assert len(point_by_point.quotes) == 2  # a second quote of the same comment: same reply
+    assert "Productive at what, though?" in point_by_point.text
+    assert "accepts the offer" in t.comments[4].parent_evidence
+    assert "takes up" in t.comments[3].parent_evidence
+
+
+def test_duplicated_dump_is_merged_with_quotes_from_the_copy_that_kept_them():
+    t = read_thread(READ / "plain-duplicated.txt")
+    assert_well_formed(t)
+    firsts = [first(c.text) for c in t.comments]
+    assert firsts == ["The city should", "That is because", "Yeah, but fixing",
+                      "I agree that", "Has anyone asked"]
+    assert t.comments[1].quotes[0].text == "Buses on Elm Street run half empty outside rush hour"
+    assert t.comments[1].parent_id == "c1"
+    assert t.notes[0].startswith("merged 2 copies of the thread (paragraphs 1-7, 8-13)")
+
+
+def test_a_reply_quoting_the_opening_paragraph_is_not_a_second_copy():
+    text = (
+        "Remote work should be the default for software teams.\n"
+        "Commutes waste hours that could go into the work itself.\n"
+        "Remote work should be the default for software teams.\n"
+        "Not for juniors, who learn most by sitting next to seniors.\n"
+    )
+    assert split_copies(text.splitlines()) == [(0, 4)]
+    t = read_text(text)
+    assert len(t.comments) == 2 and t.notes == ()
+    assert t.comments[1].quotes[0].source_comment_id == "c1"
+
+
+def test_three_copies_merge_into_one_thread():
+    base = ["Zoos should close their elephant houses.",
+            "Elephants walk for miles a day and no enclosure allows it.",
+            "Fair enough, but the big parks have enclosures of several hectares.",
+            "Several hectares is still nothing next to a savanna range."]
+    text = "\n".join(base + base[:3] + base)
+    merged, notes = merge_copies(text.splitlines())
+    assert [p.text for p in merged] == base
+    assert "merged 3 copies" in notes[0]
+    t = read_text(text)
+    # the paragraph copy 2 lacks is read as a whole comment that scrape dropped
+    assert [first(c.text) for c in t.comments] == ["Zoos should close", "Fair enough, but",
+                                                   "Several hectares is"]
+    assert t.comments[2].parent_evidence.startswith("only in copy 1, 3 of the scrapes")
+
+
+def test_single_copy_has_no_merge_note_and_naive_rules_do_not_split_lists():
+    text = "A good bike lane has:\n- a kerb\n- lighting\nThese features cost little.\n"
+    t = read_text(text)
+    assert len(t.comments) == 1 and t.notes == ()
+
+
+@pytest.mark.parametrize(
+    "quote, source",
+    [
+        ("He said “it works” – mostly", 'He said "it works" - mostly, and then left.'),
+        ("the first part … the last part of it", "the first part of it and the last part of it"),
+        ("the  FIRST part of the sentence", "the first part of the sentence is here"),
+        ("the first part of the sentnce is where the argument starts to go wrong for me",
+         "So: the first part of the sentence is where the argument starts to go wrong for me."),
+    ],
+    ids=["curly-quotes-and-dashes", "ellipsis", "case-and-space", "typo"],
+)
+def test_near_verbatim_quotes_are_found(quote, source):
+    index = QuoteIndex()
+    index.add(7, source)
+    assert index.source_of(quote) is not None
+
+
+def test_short_or_unrelated_text_is_not_a_quote():
+    index = QuoteIndex()
+    index.add(0, "I agree. The first part of the sentence is here.")
+    assert index.source_of("I agree.") is None
+    assert index.source_of("A completely different sentence about trains.") is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("Yeah, but that costs money.", True), ("I agree that it is cheap.", True),
+     ("Which users though?", True), ("Please do! I'd read it.", True),
+     ("Please do not forget the border checks.", False), ("(I agree with most of it.)", False),
+     ("Expanding mildly on this point.", True), ("The model should refuse.", False)],
+)
+def test_reply_openers(text, expected):
+    assert bool(cues.opener(text)) is expected
+
+
+def test_links_bind_a_paragraph_to_the_one_before():
+    assert cues.binds("But not always.", "x")
+    assert cues.binds("I dislike the schemas above.", "x")
+    assert cues.binds("The user who pays.", "A model has:")
+    assert cues.binds("Suppose a user asks.", "A model has many users.") is None
+
+
+def test_embedder_topic_shift_splits_an_unmarked_change_of_subject(models):
+    text = (
+        "Sourdough needs a starter that you feed with flour and water every day.\n"
+        "The starter's wild yeast is what makes the bread rise and taste sour.\n"
+        "The transfer window closes on Friday and the club still needs a striker.\n"
+    )
+    assert len(read_text(text).comments) == 1  # rules alone see no boundary
+    shifted = read_text(text, embedder=models.embedder)
+    assert len(shifted.comments) == 2
+    assert "topic shift" in shifted.comments[1].parent_evidence
+
+
+def test_sample_tree_is_the_same_with_the_embedder(sample, models):
+    with_embedder = read_thread(SAMPLE, embedder=models.embedder)
+    assert tree(with_embedder) == tree(sample)
+
+
+def test_agreeing_that_something_replies_to_the_comment_whose_words_it_restates():
+    text = (
+        "Tenants should be allowed to keep pets in rented flats.\n"
+        "Most damage pets cause is cheap to repair, and a deposit covers it.\n"
+        "Which pets though?\n"
+        "Cats and small dogs, mostly. Nobody is asking for a horse.\n"
+        "I agree that most damage pets cause is cheap, but landlords also worry about noise.\n"
+    )
+    t = read_text(text)
+    assert [c.parent_id for c in t.comments] == [None, "c1", "c1"]
+    assert "restates c1 ('most damage pets cause is cheap')" in t.comments[2].parent_evidence
+
+
+def test_a_paragraph_edited_between_scrapes_is_kept_once():
+    root = "Speed cameras should be installed outside every primary school in the city."
+    edited = ("The evidence from other cities shows that drivers slow down for several hundred "
+              "metres around each camera, not just at the camera itself.")
+    typo = edited.replace("several hundred", "severl hundred")
+    reply = "Yeah, but drivers learn where the cameras are and speed up again afterwards."
+    merged, _ = merge_copies([root, edited, reply, root, typo, reply])
+    assert [p.text for p in merged] == [root, edited, reply]
+
+
+def test_hard_wrapped_paragraphs_are_joined_before_reading():
+    text = (
+        "Libraries should open on Sundays, when most people\n"
+        "actually have time to visit them.\n\n"
+        "Which people though? Families with young children\n"
+        "are busy on Sundays too.\n"
+    )
+    t = read_text(text)
+    assert [c.text for c in t.comments] == [
+        "Libraries should open on Sundays, when most people actually have time to visit them.",
+        "Which people though? Families with young children are busy on Sundays too.",
+    ]
