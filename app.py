@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -22,10 +23,24 @@ from argmap.index import INDEX_NAME
 from argmap.model import RELATION_KINDS, ROLES, STANCES
 
 VIEWS = ("Map", "Unit", "Themes", "Search", "Export")
+EXPORT_LABELS = {  # format -> (button label, MIME type)
+    "json": ("argmap JSON", "application/json"),
+    "graphml": ("GraphML (Gephi, yEd)", "application/xml"),
+    "aif": ("AIF JSON (OVA, AIFdb)", "application/json"),
+    "argdown": ("Argdown", "text/plain"),
+    "markdown": ("Markdown report", "text/markdown"),
+}
+TOP_CRUXES = 10
+
+
+def _flag(value: str) -> bool:
+    return value.lower() in ("1", "true", "yes")
+
+
 # Session keys mirrored in the URL, with how to read them back from a query string.
 URL_KEYS = {
     "debate": str, "view": str, "theme": list, "role": list, "kind": list, "author": list,
-    "conf": float, "focus": str, "hops": int, "unit": str,
+    "conf": float, "focus": str, "hops": int, "cruxes": _flag, "unit": str,
     "q": str, "s_debate": str, "s_role": str, "s_theme": str, "s_stance": str,
 }
 ANY = "any"
@@ -52,13 +67,39 @@ def load_map(path: str, mtime: float):
     return read_map(Path(path))
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def analysis(path: str, mtime: float):
+    """Grounded labels (does each unit stand?) and the top cruxes of one map."""
+    from argmap.analytics import cruxes, grounded_labelling
+
+    amap = load_map(path, mtime)
+    return grounded_labelling(amap), cruxes(amap, top=TOP_CRUXES)
+
+
+def filtered(path: str, mtime: float, view: tuple):
+    """The sub-map one set of filters asks for (cruxes resolved to their units)."""
+    options = dict(view)
+    amap = load_map(path, mtime)
+    if options.pop("cruxes", False):
+        _, found = analysis(path, mtime)
+        options["only_units"] = appdata.crux_view(amap, [c.unit_id for c in found])
+    return appdata.filter_map(amap, **options)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def map_page(path: str, mtime: float, view: tuple) -> tuple[str, int, int]:
     """The rendered HTML of one filtered view, with its unit and relation counts."""
     from argmap.render import render_html
 
-    sub = appdata.filter_map(load_map(path, mtime), **dict(view))
+    sub = filtered(path, mtime, view)
     return (render_html(sub) if sub.units else ""), len(sub.units), len(sub.relations)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def export_text(path: str, mtime: float, fmt: str, view: tuple) -> str:
+    from argmap.export import export_map
+
+    return export_map(filtered(path, mtime, view), fmt)
 
 
 @st.cache_resource(show_spinner="Loading the language models (once)…")
@@ -221,6 +262,11 @@ def sidebar_filters(amap) -> dict:
         format_func=lambda i: f"{i} — {text[i][:50]}" if i else "(whole map)",
     )
     st.sidebar.slider("Neighbourhood hops", 1, 4, key="hops")
+    st.sidebar.toggle(
+        "Cruxes only", key="cruxes",
+        help=f"The {TOP_CRUXES} units where the debate turns, with the units that "
+             "attack or support them directly.",
+    )
     return {
         "themes": tuple(st.session_state.get("theme") or ()),
         "roles": tuple(st.session_state.get("role") or ()),
@@ -229,6 +275,7 @@ def sidebar_filters(amap) -> dict:
         "min_confidence": float(st.session_state.get("conf") or 0.0),
         "focus": st.session_state.get("focus") or None,
         "hops": int(st.session_state.get("hops") or 1),
+        "cruxes": bool(st.session_state.get("cruxes")),
     }
 
 
@@ -240,15 +287,28 @@ def view_map(info: appdata.DebateInfo, mtime: float, filters: dict, amap) -> Non
                f"{len(amap.relations)} relations. Click a node to read it; drag to move.")
     if not page:
         st.info("No units match these filters. Clear some in the sidebar.")
-        return
-    st.iframe(page, height=720)
+    else:
+        st.iframe(page, height=720)
+    labels, found = analysis(str(info.path), mtime)
+    held = Counter(labels.values())
+    with st.expander(f"Where the debate turns: {len(found)} cruxes · {held['in']} units stand, "
+                     f"{held['out']} rebutted, {held['undecided']} undecided"):
+        text = {u.id: u.text for u in amap.units}
+        if not found:
+            st.caption("No unit was attacked, so nothing is contested yet.")
+        for n, c in enumerate(found):
+            c1, c2 = st.columns([6, 1])
+            c1.markdown(f"**{n + 1}.** `{c.unit_id}` {appdata.md_escape(text.get(c.unit_id, ''))}  \n"
+                        f"_{appdata.md_escape('; '.join(c.reasons))}_")
+            c2.button("Open", key=f"crux-{n}", on_click=goto,
+                      kwargs={"unit": c.unit_id, "view": "Unit"})
 
 
 def unit_label(u) -> str:
     return f"{u.id} · {u.role} — {u.text[:70]}"
 
 
-def view_unit(amap) -> None:
+def view_unit(amap, labels: dict[str, str], found) -> None:
     units = {u.id: u for u in amap.units}
     ids = list(units)
     clean("unit", ids)
@@ -264,6 +324,12 @@ def view_unit(amap) -> None:
                                          ("Theme", d["theme"]), ("Stance", d["stance"]),
                                          ("Comment", u.comment_id)], strict=True):
         col.metric(name, value)
+    standing = labels.get(uid, "in")
+    show = {"in": st.success, "out": st.error, "undecided": st.warning}[standing]
+    show(appdata.STANDING[standing])
+    crux = next((c for c in found if c.unit_id == uid), None)
+    if crux:
+        st.info(f"A crux of this debate: {appdata.md_escape('; '.join(crux.reasons))}.")
     st.button("Show its neighbourhood on the map", key="to_map",
               on_click=goto, kwargs={"focus": uid, "view": "Map"})
     for title, edges in (("What it answers", d["answers"]), ("What answers it", d["answered_by"])):
@@ -281,10 +347,10 @@ def view_unit(amap) -> None:
         st.markdown(appdata.md_escape(d["comment"].text))
 
 
-def view_themes(amap) -> None:
+def view_themes(amap, labels: dict[str, str]) -> None:
     import pandas as pd
 
-    rows = appdata.theme_table(amap)
+    rows = appdata.theme_table(amap, labels)
     if not rows:
         st.info("No themes in this map.")
         return
@@ -292,6 +358,9 @@ def view_themes(amap) -> None:
     st.dataframe(df.drop(columns=["id"]), hide_index=True)
     st.bar_chart(df.set_index("theme")[list(STANCES)], horizontal=True,
                  x_label="units (by the stance of their comment)", y_label="")
+    st.bar_chart(df.set_index("theme")[["stands", "rebutted", "undecided"]], horizontal=True,
+                 x_label="units (does it stand? grounded labelling)", y_label="",
+                 color=["#59a14f", "#e15759", "#edc948"])
     labels = {r["id"]: r["theme"] for r in rows}
     pick = st.selectbox("Show one theme on the map", list(labels), format_func=labels.get,
                         key="theme_pick")
@@ -357,12 +426,24 @@ def view_export(info: appdata.DebateInfo, mtime: float, filters: dict) -> None:
     if html_path.exists():
         st.download_button("Map page (HTML)", html_path.read_bytes(), html_path.name,
                            "text/html", key="dl_html")
-    page, n_units, _ = map_page(str(info.path), mtime, tuple(sorted(filters.items())))
+    view = tuple(sorted(filters.items()))
+    page, n_units, _ = map_page(str(info.path), mtime, view)
     if page:
         st.download_button(f"This filtered view (HTML, {n_units} units)", page.encode("utf-8"),
                            f"{info.name}-view.html", "text/html", key="dl_view")
-    st.download_button("Map data (argmap JSON)", info.path.read_bytes(), info.path.name,
-                       "application/json", key="dl_json")
+    from argmap.export import EXPORTERS, SUFFIXES
+
+    st.subheader("Data and interchange formats")
+    only_view = st.checkbox("Only what the filters show", key="dl_filtered")
+    if not only_view:
+        view = ()
+    suffix = "-view" if only_view else ""
+    for fmt in EXPORTERS:
+        label, mime = EXPORT_LABELS.get(fmt, (fmt, "text/plain"))
+        st.download_button(
+            label, export_text(str(info.path), mtime, fmt, view).encode("utf-8"),
+            f"{info.name}{suffix}{SUFFIXES[fmt]}", mime, key=f"dl_{fmt}",
+        )
 
 
 # ---- the page ----
@@ -408,9 +489,9 @@ def main() -> None:
     if view == "Map":
         view_map(info, mtime, filters, amap)
     elif view == "Unit":
-        view_unit(amap)
+        view_unit(amap, *analysis(str(info.path), mtime))
     elif view == "Themes":
-        view_themes(amap)
+        view_themes(amap, analysis(str(info.path), mtime)[0])
     elif view == "Search":
         view_search(folder, debates)
     else:

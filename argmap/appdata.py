@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import tempfile
 from collections import Counter, deque
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,7 +30,16 @@ __all__ = [
     "upload_name",
     "build_upload",
     "UPLOAD_DIR",
+    "STANDING",
+    "crux_view",
 ]
+
+# What each grounded label means to a reader of the unit page.
+STANDING = {
+    "in": "Stands: every attack on it was itself defeated (or nothing attacks it).",
+    "out": "Rebutted: an attack on it still stands.",
+    "undecided": "Undecided: caught in an exchange nobody settled.",
+}
 
 UPLOAD_DIR = "uploads"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#!|<>~$])")
@@ -149,6 +157,15 @@ def filter_map(
     )
 
 
+def crux_view(amap: ArgumentMap, crux_ids: list[str]) -> frozenset[str]:
+    """The cruxes with the units that attack or support them directly: what makes them cruxes."""
+    keep = set(crux_ids)
+    for r in amap.relations:
+        if r.kind in ("attack", "support") and r.target in crux_ids:
+            keep.add(r.source)
+    return frozenset(keep)
+
+
 def unit_details(amap: ArgumentMap, unit_id: str) -> dict[str, Any]:
     """Everything the unit page shows: its text and comment, and the edges in and out."""
     units = {u.id: u for u in amap.units}
@@ -176,8 +193,11 @@ def unit_details(amap: ArgumentMap, unit_id: str) -> dict[str, Any]:
     }
 
 
-def theme_table(amap: ArgumentMap) -> list[dict[str, Any]]:
-    """One row per theme: its size, keywords and the stance mix of its units' comments."""
+def theme_table(
+    amap: ArgumentMap, labels: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """One row per theme: its size, keywords, the stance mix of its units' comments and,
+    given grounded `labels`, how many of its units stand, are rebutted or undecided."""
     stance = {c.id: c.stance or "neutral" for c in amap.thread.comments}
     units = {u.id: u for u in amap.units}
     rows = []
@@ -186,8 +206,12 @@ def theme_table(amap: ArgumentMap) -> list[dict[str, Any]]:
         rows.append({
             "id": t.id, "theme": t.label, "units": len(t.unit_ids),
             "support": mix.get("support", 0), "attack": mix.get("attack", 0),
-            "neutral": mix.get("neutral", 0), "keywords": ", ".join(t.keywords),
+            "neutral": mix.get("neutral", 0),
         })
+        if labels is not None:
+            held = Counter(labels.get(i, "in") for i in t.unit_ids)
+            rows[-1].update(stands=held["in"], rebutted=held["out"], undecided=held["undecided"])
+        rows[-1]["keywords"] = ", ".join(t.keywords)
     return rows
 
 
@@ -224,32 +248,34 @@ def build_upload(
 ) -> Any:
     """Build a map from uploaded or pasted bytes into `out_dir` under a fresh name.
 
-    The bytes are read as a thread first, in a scratch folder, so a bad file raises
-    an ArgmapError before anything in `out_dir` is touched. A good file is kept under
-    `out_dir/uploads/` (the map's source) and built with `build_file`, which writes
-    the map atomically and adds it to the search index.
+    The bytes are kept under `out_dir/uploads/` (the map's source) with a name no
+    built map has, then built with `build_file`, which reads before it writes, writes
+    the map atomically and adds it to the search index. If the build fails, the kept
+    copy is removed again, so a bad file leaves `out_dir` as it was; the error names
+    the user's file, not our copy.
     """
     from argmap.pipeline import build_file
-    from argmap.read import read_thread
 
     out_dir = Path(out_dir)
     taken = {p.stem for p in out_dir.glob("*.json")} if out_dir.is_dir() else set()
+    taken |= {p.stem for p in (out_dir / UPLOAD_DIR).glob("*")} if out_dir.is_dir() else set()
     name = upload_name(filename, taken)
-    suffix = Path(filename or "").suffix.lower() or ".txt"
+    suffix = Path(filename or "").suffix.lower()
     if not re.fullmatch(r"\.[a-z0-9]{1,10}", suffix):
         suffix = ".txt"
-    with tempfile.TemporaryDirectory(prefix="argmap-upload-") as scratch:
-        probe = Path(scratch) / f"{name}{suffix}"
-        probe.write_bytes(data)
-        try:
-            read_thread(probe, fmt=fmt)
-        except ArgmapError as exc:  # name the user's file, not our scratch copy
-            raise ArgmapError(str(exc).replace(str(probe), filename or "pasted text")) from exc
-        kept = out_dir / UPLOAD_DIR / probe.name
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(probe, kept)
+    folder = out_dir / UPLOAD_DIR
+    made_out, made_folder = not out_dir.exists(), not folder.exists()
+    kept = folder / f"{name}{suffix}"
+    folder.mkdir(parents=True, exist_ok=True)
+    kept.write_bytes(data)
     try:
         return build_file(kept, out_dir, settings, models, fmt=fmt, progress=progress)
-    except BaseException:
+    except BaseException as exc:
         kept.unlink(missing_ok=True)
+        if made_folder:
+            shutil.rmtree(folder, ignore_errors=True)
+        if made_out and not any(out_dir.iterdir()):
+            out_dir.rmdir()
+        if isinstance(exc, ArgmapError):
+            raise ArgmapError(str(exc).replace(str(kept), filename or "pasted text")) from exc
         raise

@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from argmap import appdata
+from argmap.analytics import cruxes, grounded_labelling
 from argmap.model import read_map, write_map
 from tests.conftest import FIXTURES, ROOT, SAMPLE
 from tests.test_appdata import tiny_map
@@ -100,6 +101,13 @@ def test_filters_really_change_the_map(app, sample):
     near = appdata.filter_map(amap, focus=centre, hops=1)
     assert shown_count(app) == len(near.units) < len(amap.units)
     assert url(app, "focus") == [centre]
+    app.sidebar.selectbox(key="focus").set_value("").run()
+    app.sidebar.toggle(key="cruxes").set_value(True).run()
+    found = cruxes(amap, top=10)
+    assert found, "the sample debate has attacks, so it has cruxes"
+    keep = appdata.crux_view(amap, [c.unit_id for c in found])
+    assert shown_count(app) == len(keep) < len(amap.units)
+    assert url(app, "cruxes") == ["True"]
 
 
 def test_switching_filters_answers_fast(app):
@@ -130,6 +138,9 @@ def test_unit_page_shows_edges_and_follows_them(app, sample):
     )
     open_target.click().run()
     assert app.selectbox(key="unit").value == r.target
+    label = grounded_labelling(amap)[r.target]
+    alerts = [*app.success, *app.error, *app.warning]
+    assert [a.value for a in alerts] == [appdata.STANDING[label]]
     app.button(key="to_map").click().run()
     assert app.radio(key="view").value == "Map"
     assert app.sidebar.selectbox(key="focus").value == r.target
@@ -185,18 +196,34 @@ def test_a_link_reopens_the_same_view(sample, monkeypatch):
     assert not at.exception and at.radio(key="view").value == "Map"
 
 
-def test_export_offers_the_page_and_the_data(app):
+def test_export_offers_the_page_and_every_format(app):
+    from argmap.export import EXPORTERS
+
     app.radio(key="view").set_value("Export").run()
-    labels = [b.label for b in app.get("download_button")]
-    assert any("HTML" in label for label in labels) and any("JSON" in label for label in labels)
-    app.get("download_button")[0].click().run()
-    assert not app.exception
+    keys = {b.key for b in app.get("download_button")}
+    assert {"dl_html", "dl_view"} | {f"dl_{fmt}" for fmt in EXPORTERS} <= keys
+    for button in app.get("download_button"):
+        button.click().run()
+        assert not app.exception
+    app.checkbox(key="dl_filtered").check().run()
+    assert not app.exception and len(app.get("download_button")) >= len(EXPORTERS) + 2
+
+
+def test_map_lists_the_cruxes_and_opens_one(app, sample):
+    _, amap = sample
+    found = cruxes(amap, top=10)
+    crux_lines = [m.value for m in app.markdown if m.value.startswith("**1.**")]
+    assert crux_lines and f"`{found[0].unit_id}`" in crux_lines[0]
+    app.button(key="crux-0").click().run()
+    assert app.radio(key="view").value == "Unit"
+    assert app.selectbox(key="unit").value == found[0].unit_id
+    assert any("A crux of this debate" in i.value for i in app.info)
 
 
 def test_upload_a_good_file_builds_and_lists_it(own_maps, monkeypatch):
     at = start(monkeypatch, own_maps)
-    data = (FIXTURES / "small-thread.txt").read_bytes()
-    at.sidebar.file_uploader(key="upload").upload("Car free centres.txt", data, "text/plain")
+    data = (FIXTURES / "small-thread.jsonl").read_bytes()
+    at.sidebar.file_uploader(key="upload").upload("Car free centres.jsonl", data)
     at.sidebar.button(key="build").click().run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
@@ -204,7 +231,13 @@ def test_upload_a_good_file_builds_and_lists_it(own_maps, monkeypatch):
     assert "car-free-centres" in at.sidebar.radio(key="debate").options
     assert (own_maps / "car-free-centres.json").exists()
     amap = read_map(own_maps / "car-free-centres.json")
-    assert len(amap.thread.comments) >= 5
+    assert len(amap.thread.comments) == 8
+    # authors came with the file, so the map can be filtered by author
+    authors = at.sidebar.multiselect(key="author")
+    assert authors.options == ["ines", "maya", "raj", "tom"]
+    authors.set_value(["tom"]).run()
+    toms = appdata.filter_map(amap, authors=("tom",))
+    assert shown_count(at) == len(toms.units) < len(amap.units)
     # the new debate is searchable beside the old one
     at.radio(key="view").set_value("Search").run()
     at.text_input(key="q").input("buses and cycle lanes into the centre").run()

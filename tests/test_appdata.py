@@ -120,3 +120,27 @@ def test_bad_upload_names_the_users_file_and_writes_nothing(tmp_path):
 def test_markdown_quote_keeps_every_line_inside_the_quote():
     out = appdata.md_quote("- a list?\n1. numbered\n# heading")
     assert out.splitlines() == ["> \\- a list?", "> 1\\. numbered", "> \\# heading"]
+
+
+def test_bad_upload_into_a_new_folder_leaves_no_folder(tmp_path):
+    with pytest.raises(ArgmapError, match="empty"):
+        appdata.build_upload(b"", "x.md", tmp_path / "new", None, None)
+    assert not (tmp_path / "new").exists()
+
+
+def test_crux_view_keeps_cruxes_and_their_direct_attackers_and_supporters():
+    assert appdata.crux_view(tiny_map(), ["a"]) == {"a", "b"}  # d only replies to a
+    assert appdata.crux_view(tiny_map(), ["b"]) == {"b", "c"}
+    assert appdata.crux_view(tiny_map(), []) == frozenset()
+
+
+def test_theme_table_counts_grounded_labels_when_given():
+    from argmap.analytics import grounded_labelling
+
+    amap = tiny_map()
+    labels = grounded_labelling(amap)
+    rows = {r["id"]: r for r in appdata.theme_table(amap, labels)}
+    for t in amap.themes:
+        row = rows[t.id]
+        assert row["stands"] + row["rebutted"] + row["undecided"] == len(t.unit_ids)
+        assert row["stands"] == sum(labels[i] == "in" for i in t.unit_ids)
