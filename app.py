@@ -319,11 +319,11 @@ def view_unit(amap, labels: dict[str, str], found) -> None:
     d = appdata.unit_details(amap, uid)
     u = d["unit"]
     st.markdown(appdata.md_quote(u.text))
-    cols = st.columns(5)
-    for col, (name, value) in zip(cols, [("Author", d["author"]), ("Role", u.role),
-                                         ("Theme", d["theme"]), ("Stance", d["stance"]),
-                                         ("Comment", u.comment_id)], strict=True):
-        col.metric(name, value)
+    st.markdown(" · ".join(
+        f"**{name}** {appdata.md_escape(str(value))}"
+        for name, value in [("Author", d["author"]), ("Role", u.role), ("Theme", d["theme"]),
+                            ("Stance of its comment", d["stance"]), ("Comment", u.comment_id)]
+    ))
     standing = labels.get(uid, "in")
     show = {"in": st.success, "out": st.error, "undecided": st.warning}[standing]
     show(appdata.STANDING[standing])
@@ -356,11 +356,13 @@ def view_themes(amap, labels: dict[str, str]) -> None:
         return
     df = pd.DataFrame(rows)
     st.dataframe(df.drop(columns=["id"]), hide_index=True)
-    st.bar_chart(df.set_index("theme")[list(STANCES)], horizontal=True,
-                 x_label="units (by the stance of their comment)", y_label="")
-    st.bar_chart(df.set_index("theme")[["stands", "rebutted", "undecided"]], horizontal=True,
+    # columns in alphabetical order, as the chart's legend sorts them, so colours match
+    st.bar_chart(df.set_index("theme")[sorted(STANCES)], horizontal=True,
+                 x_label="units (by the stance of their comment)", y_label="",
+                 color=["#c62828", "#bdbdbd", "#2e7d32"])
+    st.bar_chart(df.set_index("theme")[["rebutted", "stands", "undecided"]], horizontal=True,
                  x_label="units (does it stand? grounded labelling)", y_label="",
-                 color=["#59a14f", "#e15759", "#edc948"])
+                 color=["#c62828", "#2e7d32", "#edc948"])
     labels = {r["id"]: r["theme"] for r in rows}
     pick = st.selectbox("Show one theme on the map", list(labels), format_func=labels.get,
                         key="theme_pick")
@@ -482,8 +484,10 @@ def main() -> None:
         f"{len(amap.relations)} relations · {len(amap.themes)} themes · "
         f"read as {amap.thread.format}"
     )
-    for note in amap.thread.notes:
-        st.caption(f"ℹ️ {appdata.md_escape(note)}")
+    if amap.thread.notes:
+        with st.expander(f"How argmap read this thread ({len(amap.thread.notes)} notes)"):
+            for note in amap.thread.notes:
+                st.caption(appdata.md_escape(note))
     clean("view", VIEWS)
     view = st.radio("View", VIEWS, key="view", horizontal=True, label_visibility="collapsed")
     if view == "Map":
