@@ -413,8 +413,9 @@ def view_search(folder: Path, debates: list[appdata.DebateInfo]) -> None:
         link = "?" + urlencode({"debate": h.debate, "view": "Unit", "unit": h.unit_id})
         c1.markdown(
             f"**{appdata.md_escape(titles.get(h.debate, h.debate))}** · `{h.unit_id}` · "
-            f"{h.role} · {appdata.md_escape(h.theme or '-')} · {h.stance or '-'} · "
-            f"[link]({link})"
+            f"{h.role} · {appdata.md_escape(h.theme or 'no theme')}"
+            + (f" · {h.stance} reply" if h.stance and h.stance != "neutral" else "")
+            + f" · [share link]({link})"
         )
         c1.markdown(appdata.md_quote(h.text))
         c2.button("Open", key=f"hit-{n}", on_click=goto,
@@ -452,6 +453,8 @@ def view_export(info: appdata.DebateInfo, mtime: float, filters: dict) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="argmap", page_icon="🗺️", layout="wide")
+    # less empty space above the title, so the map fits a laptop screen
+    st.html('<style>[data-testid="stMainBlockContainer"]{padding-top:2.5rem}</style>')
     restore_from_url()
     if "_goto" in st.session_state:
         st.session_state["debate"] = st.session_state.pop("_goto")
