@@ -19,7 +19,7 @@ $(VENV)/.stamp-run: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(VENV)/.stamp-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+$(VENV)/.stamp-dev: requirements.txt requirements-dev.txt requirements-ray.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@ $(VENV)/.stamp-run
 

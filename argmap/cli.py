@@ -44,6 +44,12 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--embed-model", default=None, help="sentence-transformers model name or path")
     b.add_argument("--spacy-model", default=None, help="spaCy pipeline package or path")
     b.add_argument("--quiet", action="store_true", help="print only errors")
+    b.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="threads mapped in parallel worker processes (default 1)")
+    b.add_argument("--engine", choices=("local", "ray"), default="local",
+                   help="run on this machine (default) or on Ray (pip install -r requirements-ray.txt)")
+    b.add_argument("--address", default=None, help="Ray cluster address (default: start a local Ray)")
+    b.add_argument("--force", action="store_true", help="rebuild threads even if unchanged")
 
     s = sub.add_parser(
         "search", help="search claims across every built map",
@@ -57,6 +63,17 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--theme", help="only units whose theme label contains this")
     s.add_argument("--stance", help="only units of comments with this stance")
     s.add_argument("--json", action="store_true", help="print hits as JSON")
+    s.add_argument("--group", action="store_true",
+                   help="group hits by canonical claim across debates (after argmap link)")
+
+    lk = sub.add_parser(
+        "link", help="link the same claim across debates",
+        description="Find near-duplicate and paraphrased claims across all maps in --maps and "
+        "record each as one canonical claim with its occurrences (maps/claims.json).",
+    )
+    lk.add_argument("--maps", type=Path, default=DEFAULT_MAPS, help="folder of built maps")
+    lk.add_argument("--threshold", type=float, default=0.85, help="cosine to count as the same claim")
+    lk.add_argument("--top", type=int, default=10, help="claims to print (default 10)")
 
     i = sub.add_parser("info", help="summarise a built map", description="Summarise a map JSON.")
     i.add_argument("map", type=Path, metavar="MAP.json")
@@ -91,41 +108,56 @@ def _summary(amap) -> str:
 
 
 def cmd_build(args) -> int:
-    from argmap.pipeline import build_file
-    from argmap.read import thread_files
-    from argmap.settings import Models, Settings
+    from rich.console import Console
+    from rich.progress import Progress
 
-    files = thread_files(args.paths)
+    from argmap.batch import plan_jobs, run_jobs
+    from argmap.model import read_map
+    from argmap.settings import Settings
+
     overrides = {}
     if args.embed_model:
         overrides["embed_model"] = args.embed_model
     if args.spacy_model:
         overrides["spacy_model"] = args.spacy_model
     settings = Settings(**overrides)
-    models = Models(settings)
-    from rich.console import Console
-
+    jobs = plan_jobs(args.paths, args.out, settings, fmt=args.fmt,
+                     max_bytes=int(args.max_mb * 1e6))
     console = Console(stderr=True, quiet=args.quiet)
-    failed = 0
-    for f in files:
-        with console.status(f"{f.name}: starting") as status:
-            try:
-                res = build_file(
-                    f, args.out, settings, models, fmt=args.fmt,
-                    max_bytes=int(args.max_mb * 1e6),
-                    progress=lambda stage, f=f: status.update(f"{f.name}: {stage}…"),
-                )
-            except ArgmapError as exc:
-                if len(files) == 1:
-                    raise
-                print(f"argmap: error: {exc}", file=sys.stderr)
-                failed += 1
-                continue
-        if not args.quiet:
-            print(_summary(res.map))
-            total = sum(res.map.meta["timings"].values())
-            print(f"  wrote {res.json_path} and {res.html_path} in {total:.1f}s")
-    return 1 if failed else 0
+    show = console.is_terminal and not args.quiet
+    with Progress(console=console, disable=not show, transient=True) as bar:
+        task = bar.add_task("mapping threads", total=len(jobs))
+        outcomes = run_jobs(
+            jobs, args.out, settings, workers=args.jobs, engine=args.engine,
+            address=args.address, force=args.force,
+            on_done=lambda o: bar.update(task, advance=1, description=f"{o.name}: {o.status}"),
+        )
+    counts = Counter(o.status for o in outcomes)
+    for o in outcomes:
+        if o.status == "failed":
+            print(f"argmap: error: {o.reason}", file=sys.stderr)
+        elif not args.quiet and len(outcomes) <= 20:
+            amap = read_map(args.out / f"{o.name}.json")
+            print(_summary(amap))
+            if o.status == "skipped":
+                print("  unchanged since the last build: skipped (--force rebuilds)")
+            else:
+                total = sum(amap.meta["timings"].values())
+                print(f"  wrote {args.out / o.name}.json and .html in {total:.1f}s")
+    if not args.quiet and len(outcomes) > 1:
+        print(f"threads: {counts['built']} built, {counts['skipped']} skipped, "
+              f"{counts['failed']} failed")
+    return 2 if counts["failed"] else 0
+
+
+def cmd_link(args) -> int:
+    from argmap.link import link_claims
+
+    claims = link_claims(args.maps, threshold=args.threshold)
+    print(f"{len(claims)} claims made in more than one debate")
+    for c in claims[: args.top]:
+        print(f"  {c.id}: made in {c.debates} debates, rebutted in {c.rebutted_in}: {c.text}")
+    return 0
 
 
 def cmd_search(args) -> int:
@@ -144,6 +176,8 @@ def cmd_search(args) -> int:
                       role=args.role, theme=args.theme, stance=args.stance)
     finally:
         db.close()
+    if args.group:
+        return _print_grouped(path, hits, args.json)
     if args.json:
         print(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=1))
         return 0
@@ -152,6 +186,38 @@ def cmd_search(args) -> int:
     for n, h in enumerate(hits, 1):
         print(f"{n:>2}. [{h.debate} {h.unit_id}] ({h.role}; {h.theme}; {h.score:.4f})")
         print(f"    {h.text}")
+    return 0
+
+
+def _print_grouped(index_path: Path, hits, as_json: bool) -> int:
+    """Hits grouped by canonical claim: where else each was made and how it fared."""
+    from argmap.index import open_index
+    from argmap.link import claims_for
+
+    db = open_index(index_path)
+    try:
+        claims = claims_for(db, [(h.debate, h.unit_id) for h in hits])
+    finally:
+        db.close()
+    groups: dict[str, dict] = {}
+    for h in hits:
+        c = claims.get((h.debate, h.unit_id))
+        key = c.id if c else f"{h.debate}/{h.unit_id}"
+        g = groups.setdefault(key, {
+            "claim_id": c.id if c else None, "text": c.text if c else h.text,
+            "debates": c.debates if c else 1, "rebutted_in": c.rebutted_in if c else None,
+            "occurrences": [o.__dict__ for o in c.occurrences] if c else [], "hits": [],
+        })
+        g["hits"].append(h.__dict__)
+    if as_json:
+        print(json.dumps(list(groups.values()), ensure_ascii=False, indent=1))
+        return 0
+    for n, g in enumerate(groups.values(), 1):
+        if g["claim_id"]:
+            print(f"{n:>2}. {g['text']}\n    made in {g['debates']} debates; "
+                  f"rebutted in {g['rebutted_in']}")
+        else:
+            print(f"{n:>2}. [{g['hits'][0]['debate']}] {g['text']}")
     return 0
 
 
@@ -191,7 +257,7 @@ def cmd_export(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler = {"build": cmd_build, "search": cmd_search, "info": cmd_info,
-               "export": cmd_export}[args.command]
+               "export": cmd_export, "link": cmd_link}[args.command]
     try:
         return handler(args)
     except ArgmapError as exc:

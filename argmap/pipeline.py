@@ -25,7 +25,7 @@ from argmap.render import render_html
 from argmap.settings import Models, Settings
 from argmap.stance import StanceClassifier, default_classifier
 
-__all__ = ["build_map", "build_file", "BuildResult", "STAGES"]
+__all__ = ["build_map", "build_file", "build_thread", "BuildResult", "STAGES"]
 
 STAGES = ("read", "mine", "embed", "themes", "render", "index")
 Progress = Callable[[str], None]
@@ -91,21 +91,20 @@ def build_map(
     return ArgumentMap(thread, units, relations, found, meta), vectors
 
 
-def build_file(
-    path: Path,
+def build_thread(
+    thread: Thread,
+    name: str,
     out_dir: Path,
     settings: Settings,
     models: Models,
     *,
-    fmt: str | None = None,
     classifier: StanceClassifier | None = None,
     progress: Progress | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    timer: _Timer | None = None,
+    input_hash: str | None = None,
 ) -> BuildResult:
-    """Read, map, and write one thread file into `out_dir`; index it for search."""
-    timer = _Timer(progress)
-    with timer.stage("read"):
-        thread = read_thread(path, fmt=fmt, max_bytes=max_bytes, embedder=lambda: models.embedder)
+    """Map a thread already read, write `name`.json/.html into `out_dir`, index it."""
+    timer = timer or _Timer(progress)
     out_dir.mkdir(parents=True, exist_ok=True)
     cache = EmbeddingCache(settings.cache_path or out_dir / "embeddings.sqlite")
     try:
@@ -114,7 +113,9 @@ def build_file(
         )
     finally:
         cache.close()
-    name = Path(path).stem
+    amap.meta["debate"] = name
+    if input_hash:
+        amap.meta["input_hash"] = input_hash
     with timer.stage("render"):
         page = render_html(amap)
     with timer.stage("index"):
@@ -127,3 +128,25 @@ def build_file(
     atomic_write_text(html_path, page)
     write_map(amap, json_path)
     return BuildResult(amap, vectors, json_path, html_path)
+
+
+def build_file(
+    path: Path,
+    out_dir: Path,
+    settings: Settings,
+    models: Models,
+    *,
+    fmt: str | None = None,
+    classifier: StanceClassifier | None = None,
+    progress: Progress | None = None,
+    input_hash: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> BuildResult:
+    """Read, map, and write one thread file into `out_dir`; index it for search."""
+    timer = _Timer(progress)
+    with timer.stage("read"):
+        thread = read_thread(path, fmt=fmt, max_bytes=max_bytes, embedder=lambda: models.embedder)
+    return build_thread(
+        thread, Path(path).stem, out_dir, settings, models, classifier=classifier,
+        timer=timer, input_hash=input_hash,
+    )

@@ -1,0 +1,229 @@
+"""Forum dumps: one JSON Lines file of comments from many threads, split by thread.
+
+Dumps come as Reddit comment dumps (`link_id`, `parent_id` with `t1_`/`t3_`
+prefixes, `body`), Hacker News items (`parent`, `story_id`, `text`, `by`) and
+LessWrong comments (`postId`, `parentCommentId`, `contents.markdown`). A dump can be
+far larger than memory and its threads interleave, so `split_dump` streams it once
+into a SQLite file keyed by thread id; each thread is then read back on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+from html import unescape
+from collections.abc import Iterator
+from pathlib import Path
+
+from argmap.errors import ArgmapError
+from argmap.model import Comment, Thread
+
+__all__ = ["is_dump", "split_dump", "load_dump_thread", "records_to_thread", "thread_key"]
+
+THREAD_KEYS = ("link_id", "story_id", "postId", "thread_id")
+DUMP_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def thread_key(record: dict) -> str | None:
+    """The thread a dump record belongs to, without Reddit's `t3_` type prefix."""
+    for key in THREAD_KEYS:
+        value = record.get(key)
+        if value not in (None, ""):
+            value = str(value)
+            return value[3:] if key == "link_id" and value.startswith("t3_") else value
+    return None
+
+
+def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    with open(path, "rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            if raw.strip():
+                yield n, raw
+
+
+def is_dump(path: Path) -> bool:
+    """A JSON Lines file whose first record names its thread."""
+    if path.suffix.lower() not in DUMP_SUFFIXES:
+        return False
+    for _, raw in _lines(path):
+        try:
+            record = json.loads(raw)
+        except (ValueError, UnicodeDecodeError):
+            return False
+        return isinstance(record, dict) and thread_key(record) is not None
+    return False
+
+
+def split_dump(path: Path, work_dir: Path) -> tuple[Path, list[tuple[str, str]]]:
+    """Stream a dump into `work_dir`; return the store and (thread id, content digest)s.
+
+    Lines that are not JSON objects with a thread id are counted and reported in the
+    error only if nothing usable is left; a dump with a few bad lines still builds.
+    """
+    stat = path.stat()
+    tag = hashlib.sha256(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    store = work_dir / ".dumps" / f"{path.stem}-{tag.hexdigest()[:12]}.sqlite"
+    store.parent.mkdir(parents=True, exist_ok=True)
+    tmp = store.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    db.execute("CREATE TABLE lines (thread TEXT, seq INTEGER, line BLOB)")
+    digests: dict[str, hashlib._Hash] = {}
+    bad = 0
+    batch: list[tuple[str, int, bytes]] = []
+    for n, raw in _lines(path):
+        try:
+            record = json.loads(raw)
+            key = thread_key(record) if isinstance(record, dict) else None
+        except (ValueError, UnicodeDecodeError):
+            key = None
+        if key is None:
+            bad += 1
+            continue
+        digests.setdefault(key, hashlib.sha256()).update(raw)
+        batch.append((key, n, raw))
+        if len(batch) >= 5000:
+            db.executemany("INSERT INTO lines VALUES (?, ?, ?)", batch)
+            batch.clear()
+    db.executemany("INSERT INTO lines VALUES (?, ?, ?)", batch)
+    db.execute("CREATE INDEX lines_thread ON lines(thread, seq)")
+    db.commit()
+    db.close()
+    if not digests:
+        tmp.unlink(missing_ok=True)
+        raise ArgmapError(f"{path}: no comment with a thread id ({', '.join(THREAD_KEYS)})")
+    tmp.replace(store)
+    return store, sorted((k, h.hexdigest()) for k, h in digests.items())
+
+
+def load_dump_thread(store: Path, thread_id: str, name: str) -> Thread:
+    """Read one thread of a split dump back as a Thread."""
+    db = sqlite3.connect(store)
+    try:
+        rows = db.execute(
+            "SELECT line FROM lines WHERE thread=? ORDER BY seq", (thread_id,)
+        ).fetchall()
+    finally:
+        db.close()
+    records = [json.loads(r[0]) for r in rows]
+    return records_to_thread(records, title=name, source=f"{store.name}#{thread_id}")
+
+
+_TAG = re.compile(r"<(?:p|br|i|b|a|em|strong|pre|code|div|span|blockquote|ul|li)\b", re.I)
+
+
+def html_to_text(markup: str) -> str:
+    """Text of an HTML fragment, paragraphs kept as lines (a real parser, not regexes)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(markup, "html.parser")
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    blocks = [b.get_text(" ", strip=True) for b in soup.find_all(["p", "li", "blockquote", "pre"])]
+    return "\n".join(b for b in blocks if b) if blocks else soup.get_text(" ", strip=True)
+
+
+def _text(record: dict) -> str:
+    contents = record.get("contents")
+    if isinstance(contents, dict) and contents.get("markdown"):
+        return str(contents["markdown"])
+    html = record.get("htmlBody")
+    if not html and isinstance(contents, dict):
+        html = contents.get("html")
+    if html:
+        return html_to_text(str(html))
+    for key in ("body", "text", "markdown"):
+        if record.get(key):
+            value = str(record[key])
+            # HN sends HTML; Reddit sends Markdown with &gt; and &amp; escaped
+            return html_to_text(value) if _TAG.search(value) else unescape(value)
+    return ""
+
+
+def _author(record: dict) -> str | None:
+    user = record.get("user")
+    if isinstance(user, dict) and user.get("displayName"):
+        return str(user["displayName"])
+    for key in ("author", "by", "author_name"):
+        if record.get(key):
+            return str(record[key])
+    return None
+
+
+def _parent(record: dict) -> str | None:
+    if "parentCommentId" in record:
+        return record["parentCommentId"] or None
+    value = record.get("parent_id", record.get("parent"))
+    if value in (None, ""):
+        return None
+    value = str(value)
+    if value.startswith("t3_"):
+        return None  # Reddit: a reply to the post itself is a root of the comment tree
+    if value.startswith("t1_"):
+        return value[3:]
+    if record.get("story_id") is not None and value == str(record["story_id"]):
+        return None  # Hacker News: a reply to the story is a root comment
+    return value
+
+
+_GONE = {"", "[deleted]", "[removed]"}
+
+
+def records_to_thread(records: list[dict], *, title: str, source: str) -> Thread:
+    """Comments from dump records: deleted ones dropped (their replies move up a level),
+    unknown parents and cycles broken into roots, all reported in the thread's notes."""
+    raw: dict[str, tuple[dict, str | None]] = {}
+    for rec in records:
+        cid = rec.get("id", rec.get("_id", rec.get("name")))
+        if cid is None:
+            continue
+        cid = str(cid)
+        if cid.startswith("t1_"):
+            cid = cid[3:]
+        raw.setdefault(cid, (rec, _parent(rec)))
+    gone = {cid for cid, (rec, _) in raw.items() if _text(rec).strip() in _GONE}
+
+    def live_parent(cid: str) -> str | None:
+        seen = {cid}
+        p = raw[cid][1]
+        while p is not None and p in raw and p in gone:
+            if p in seen:
+                return None
+            seen.add(p)
+            p = raw[p][1]
+        return p
+
+    notes: list[str] = []
+    parents = {cid: live_parent(cid) for cid in raw if cid not in gone}
+    missing = [c for c, p in parents.items() if p is not None and p not in parents]
+    for c in missing:
+        parents[c] = None
+    cycles = 0
+    for start in sorted(parents):
+        path, node = [], start
+        while node is not None and node not in path:
+            path.append(node)
+            node = parents[node]
+        if node is not None:  # walked back into the path: cut the cycle at `node`
+            parents[node] = None
+            cycles += 1
+    if missing:
+        notes.append(f"{len(missing)} comment(s) reply to comments not in the dump; shown as roots")
+    if gone:
+        notes.append(f"{len(gone)} deleted or empty comment(s) dropped")
+    if cycles:
+        notes.append(f"{cycles} reply cycle(s) broken")
+    comments = tuple(
+        Comment(id=cid, text=_text(rec).strip(), author=_author(rec), parent_id=parents[cid],
+                position=i,
+                created=str(rec.get("created_utc") or rec.get("time") or rec.get("postedAt")
+                            or rec.get("created") or "") or None,
+                parent_confidence=1.0 if parents[cid] else None,
+                parent_evidence="parent id in the dump" if parents[cid] else None)
+        for i, (cid, (rec, _)) in enumerate(raw.items()) if cid not in gone
+    )
+    if not comments:
+        raise ArgmapError(f"{source}: thread has no comments with text")
+    return Thread(title=title, source=source, format="dump", comments=comments, notes=tuple(notes))

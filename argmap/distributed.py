@@ -1,0 +1,59 @@
+"""Ray as the engine when one machine is not enough.
+
+The same `run_job` that worker processes run locally becomes a Ray task: every
+engine writes the same maps. By default argmap starts a local Ray with as many
+CPUs as `--jobs`; with `--address` it joins an existing cluster, whose nodes must
+have argmap installed and see `--out` on a shared file system (see docs/scaling.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import argmap
+from argmap.errors import ArgmapError
+from argmap.settings import Settings
+
+__all__ = ["run_on_ray"]
+
+
+def run_on_ray(
+    jobs: list, out_dir: Path, settings: Settings, *, workers: int = 2, address: str | None = None
+) -> Iterator:
+    """Yield each job's Outcome as its Ray task finishes."""
+    try:
+        import ray
+    except ImportError as exc:
+        raise ArgmapError(
+            "--engine ray needs Ray, which the default install leaves out: "
+            "pip install -r requirements-ray.txt"
+        ) from exc
+    from argmap.batch import run_job
+
+    if not jobs:
+        return
+    started = False
+    if not ray.is_initialized():
+        project = str(Path(argmap.__file__).resolve().parent.parent)
+        kwargs = dict(include_dashboard=False, log_to_driver=False, configure_logging=False)
+        if address:
+            ray.init(address=address, **kwargs)
+        else:
+            ray.init(
+                num_cpus=max(1, workers),
+                runtime_env={"env_vars": {"PYTHONPATH": project, "HF_HUB_OFFLINE": "1",
+                                          "TRANSFORMERS_OFFLINE": "1", "OMP_NUM_THREADS": "1"}},
+                **kwargs,
+            )
+        started = True
+    try:
+        task = ray.remote(num_cpus=1, max_retries=0)(run_job)
+        pending = [task.remote(j, out_dir, settings) for j in jobs]
+        while pending:
+            done, pending = ray.wait(pending, num_returns=1)
+            for ref in done:
+                yield ray.get(ref)
+    finally:
+        if started:
+            ray.shutdown()

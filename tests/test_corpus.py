@@ -1,0 +1,154 @@
+"""Many threads in one build: dumps split by thread, parallel = serial, resume, linking."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from argmap.batch import plan_jobs, run_jobs
+from argmap.corpus import is_dump, records_to_thread, split_dump
+from argmap.settings import Settings
+from tests.conftest import FIXTURES
+
+DUMP = FIXTURES / "corpus" / "forum-dump.jsonl"
+
+
+def _maps_without_build_meta(folder: Path) -> dict[str, dict]:
+    out = {}
+    for p in sorted(folder.glob("*.json")):
+        if p.name == "claims.json":
+            continue
+        data = json.loads(p.read_text())
+        data["meta"].pop("timings")
+        data["meta"].pop("built_at")
+        data["meta"].pop("embedded_fresh", None)
+        out[p.name] = data
+    return out
+
+
+def test_dump_is_split_by_thread_streaming_into_a_store(tmp_path):
+    assert is_dump(DUMP)
+    store, threads = split_dump(DUMP, tmp_path)
+    assert [t for t, _ in threads] == ["a", "b", "c"]
+    rows = sqlite3.connect(store).execute("SELECT thread, count(*) FROM lines GROUP BY thread")
+    assert dict(rows.fetchall()) == {"a": 5, "b": 3, "c": 4}
+
+
+def test_reddit_records_become_a_tree_with_deleted_and_missing_parents_handled():
+    recs = [json.loads(line) for line in DUMP.read_text().splitlines() if line.startswith("{")]
+    a = records_to_thread([r for r in recs if r["link_id"] == "t3_a"], title="a", source="a")
+    parents = {c.id: c.parent_id for c in a.comments}
+    # a4 was deleted: its reply a5 moves up to a4's parent a1
+    assert parents == {"a1": None, "a2": "a1", "a3": "a2", "a5": "a1"}
+    assert any("deleted" in n for n in a.notes)
+    c = records_to_thread([r for r in recs if r["link_id"] == "t3_c"], title="c", source="c")
+    assert {x.id: x.parent_id for x in c.comments}["c4"] is None
+    assert any("not in the dump" in n for n in c.notes)
+
+
+def test_cycles_are_broken_not_followed_forever():
+    recs = [
+        {"id": "x", "parent_id": "t1_y", "link_id": "t3_p", "body": "first"},
+        {"id": "y", "parent_id": "t1_x", "link_id": "t3_p", "body": "second"},
+    ]
+    t = records_to_thread(recs, title="p", source="p")
+    assert sum(c.parent_id is None for c in t.comments) == 1
+    assert any("cycle" in n for n in t.notes)
+
+
+def test_hacker_news_and_lesswrong_records():
+    hn = records_to_thread([
+        {"id": 1, "story_id": 9, "parent": 9, "by": "pg", "text": "<p>Root <i>point</i></p>"},
+        {"id": 2, "story_id": 9, "parent": 1, "by": "dang", "text": "A reply"},
+    ], title="hn", source="hn")
+    assert [(c.id, c.parent_id, c.author) for c in hn.comments] == [
+        ("1", None, "pg"), ("2", "1", "dang")]
+    assert "<" not in hn.comments[0].text and "point" in hn.comments[0].text
+    lw = records_to_thread([
+        {"_id": "r", "postId": "P", "parentCommentId": None, "user": {"displayName": "Zvi"},
+         "contents": {"markdown": "Top level."}},
+        {"_id": "s", "postId": "P", "parentCommentId": "r", "author": "gwern",
+         "htmlBody": "<p>Reply <b>here</b>.</p>"},
+    ], title="lw", source="lw")
+    assert [(c.id, c.parent_id, c.author) for c in lw.comments] == [
+        ("r", None, "Zvi"), ("s", "r", "gwern")]
+
+
+@pytest.mark.slow
+def test_parallel_build_equals_serial_and_reruns_skip(tmp_path):
+    settings = Settings()
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    jobs = plan_jobs([DUMP], serial, settings)
+    assert [j.name for j in jobs] == [f"forum-dump--{t}" for t in "abc"]
+    out1 = run_jobs(jobs, serial, settings, workers=1)
+    assert [o.status for o in out1] == ["built"] * 3
+    out2 = run_jobs(plan_jobs([DUMP], parallel, settings), parallel, settings, workers=2)
+    assert [o.status for o in out2] == ["built"] * 3
+    assert _maps_without_build_meta(serial) == _maps_without_build_meta(parallel)
+    again = run_jobs(plan_jobs([DUMP], serial, settings), serial, settings, workers=1)
+    assert [o.status for o in again] == ["skipped"] * 3
+
+
+@pytest.mark.slow
+def test_interrupted_build_resumes_and_one_bad_thread_does_not_stop_the_rest(tmp_path):
+    settings = Settings()
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("one", "two"):
+        shutil.copy(FIXTURES / "corpus" / "short-thread.txt", src / f"{name}.txt")
+    (src / "broken.txt").write_bytes(b"\x00\x01binary\x00" * 20)
+    out = tmp_path / "maps"
+    first = run_jobs(plan_jobs([src / "one.txt"], out, settings), out, settings)
+    assert [o.status for o in first] == ["built"]  # as if the build stopped after one thread
+    rest = run_jobs(plan_jobs([src], out, settings), out, settings)
+    status = {o.name: o.status for o in rest}
+    assert status == {"broken": "failed", "one": "skipped", "two": "built"}
+    assert "binary" in next(o.reason for o in rest if o.name == "broken")
+    (src / "two.txt").write_text((src / "two.txt").read_text() + "\nOne more remark here.\n")
+    status = {o.name: o.status for o in run_jobs(plan_jobs([src], out, settings), out, settings)}
+    assert status["two"] == "built" and status["one"] == "skipped"
+
+
+@pytest.mark.slow
+def test_claims_are_linked_across_debates(tmp_path, models):
+    from argmap.link import link_claims
+
+    settings = Settings()
+    run_jobs(plan_jobs([DUMP], tmp_path, settings), tmp_path, settings)
+    claims = link_claims(tmp_path)
+    linked = [c for c in claims if {o.debate for o in c.occurrences}
+              >= {"forum-dump--a", "forum-dump--c"}]
+    assert linked, [c.text for c in claims]
+    texts = " ".join(o.text for o in linked[0].occurrences).lower()
+    assert "commut" in texts and "productive" in texts
+    assert not any(o.debate == "forum-dump--b" for o in linked[0].occurrences)
+    stored = json.loads((tmp_path / "claims.json").read_text())
+    assert stored[0]["debates"] >= 2
+
+
+@pytest.mark.slow
+def test_ray_engine_writes_the_same_maps_as_a_local_build(tmp_path):
+    settings = Settings()
+    local, on_ray = tmp_path / "local", tmp_path / "ray"
+    run_jobs(plan_jobs([DUMP], local, settings), local, settings, workers=1)
+    out = run_jobs(plan_jobs([DUMP], on_ray, settings), on_ray, settings, workers=2, engine="ray")
+    assert [o.status for o in out] == ["built"] * 3, [o.reason for o in out]
+    assert _maps_without_build_meta(local) == _maps_without_build_meta(on_ray)
+    local_html = {p.name: p.read_text() for p in local.glob("*.html")}
+    assert local_html == {p.name: p.read_text() for p in on_ray.glob("*.html")}
+
+
+def test_ray_engine_without_ray_says_how_to_install(tmp_path, monkeypatch):
+    import sys
+
+    from argmap.batch import Job
+    from argmap.errors import ArgmapError
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # as on a default install
+    job = Job("x", "h", path=FIXTURES / "corpus" / "short-thread.txt")
+    with pytest.raises(ArgmapError, match="requirements-ray.txt"):
+        run_jobs([job], tmp_path, Settings(), engine="ray")
