@@ -418,6 +418,15 @@ def view_search(folder: Path, debates: list[appdata.DebateInfo]) -> None:
             + f" · [share link]({link})"
         )
         c1.markdown(appdata.md_quote(h.text))
+        context = [  # what the hit answers and what answers it, when the index knows
+            f"{label} {e.get('kind', '')} `{e.get('unit_id', '')}` "
+            f"{appdata.md_escape(str(e.get('text', ''))[:90])}"
+            for label, edges in (("answers:", getattr(h, "answers", None) or []),
+                                 ("answered by:", getattr(h, "answered_by", None) or []))
+            for e in edges[:2]
+        ]
+        if context:
+            c1.caption("  \n".join(context))
         c2.button("Open", key=f"hit-{n}", on_click=goto,
                   kwargs={"debate": h.debate, "unit": h.unit_id, "view": "Unit"},
                   disabled=h.debate not in titles)
