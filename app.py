@@ -298,7 +298,8 @@ def view_map(info: appdata.DebateInfo, mtime: float, filters: dict, amap) -> Non
             st.caption("No unit was attacked, so nothing is contested yet.")
         for n, c in enumerate(found):
             c1, c2 = st.columns([6, 1])
-            c1.markdown(f"**{n + 1}.** `{c.unit_id}` {appdata.md_escape(text.get(c.unit_id, ''))}  \n"
+            said = appdata.md_escape(text.get(c.unit_id, ""))
+            c1.markdown(f"**{n + 1}.** `{c.unit_id}` {said}  \n"
                         f"_{appdata.md_escape('; '.join(c.reasons))}_")
             c2.button("Open", key=f"crux-{n}", on_click=goto,
                       kwargs={"unit": c.unit_id, "view": "Unit"})
@@ -338,8 +339,9 @@ def view_unit(amap, labels: dict[str, str], found) -> None:
             st.caption("nothing")
         for n, e in enumerate(edges):
             c1, c2 = st.columns([6, 1])
+            why = appdata.md_escape(e["evidence"] or "-")
             c1.markdown(
-                f"**{e['kind']}** ({e['confidence']:.2f}, {appdata.md_escape(e['evidence'] or '-')}) "
+                f"**{e['kind']}** ({e['confidence']:.2f}, {why}) "
                 f"· `{e['unit']}` {appdata.md_escape(e['text'])}"
             )
             c2.button("Open", key=f"open-{title}-{n}", on_click=goto, kwargs={"unit": e["unit"]})
