@@ -288,3 +288,12 @@ def test_thread_text_cannot_inject_links_or_html(tmp_path, monkeypatch):
     assert sum("evil.example" in s for s in shown) >= 3  # title, sidebar, unit text
     for s in shown:  # every markdown-active character from the thread is backslash-escaped
         assert not re.search(r"(?<!\\)\[click|(?<!\\)<img|(?<!\\)\*\*loud", s), s
+
+
+def test_a_map_from_another_version_is_a_message_not_a_traceback(tmp_path, monkeypatch):
+    write_map(tiny_map(), tmp_path / "old.json")
+    doc = (tmp_path / "old.json").read_text().replace('"schema_version": 1', '"schema_version": 99')
+    (tmp_path / "old.json").write_text(doc)
+    at = start(monkeypatch, tmp_path)
+    assert not at.exception
+    assert at.error and "schema_version 99" in at.error[0].value.replace("\\", "")
