@@ -151,12 +151,17 @@ def cmd_build(args) -> int:
 
 
 def cmd_link(args) -> int:
-    from argmap.link import link_claims
+    from argmap.link import link_claims, link_themes
 
     claims = link_claims(args.maps, threshold=args.threshold)
     print(f"{len(claims)} claims made in more than one debate")
     for c in claims[: args.top]:
         print(f"  {c.id}: made in {c.debates} debates, rebutted in {c.rebutted_in}: {c.text}")
+    themes = link_themes(args.maps)
+    print(f"{len(themes)} themes shared by more than one debate")
+    for tid, members in list(themes.items())[: args.top]:
+        labels = sorted({m["label"] for m in members})
+        print(f"  {tid}: {len(members)} debates: {'; '.join(labels[:3])}")
     return 0
 
 

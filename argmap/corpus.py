@@ -13,12 +13,13 @@ import hashlib
 import json
 import re
 import sqlite3
-from html import unescape
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
 
 from argmap.errors import ArgmapError
-from argmap.model import Comment, Thread
+from argmap.model import Thread
+from argmap.read.tree import Record, build_thread, html_to_text
 
 __all__ = ["is_dump", "split_dump", "load_dump_thread", "records_to_thread", "thread_key"]
 
@@ -34,6 +35,9 @@ def thread_key(record: dict) -> str | None:
             value = str(value)
             return value[3:] if key == "link_id" and value.startswith("t3_") else value
     return None
+
+
+_TAG = re.compile(r"<(?:p|br|i|b|a|em|strong|pre|code|div|span|blockquote|ul|li)\b", re.I)
 
 
 def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
@@ -111,20 +115,6 @@ def load_dump_thread(store: Path, thread_id: str, name: str) -> Thread:
     return records_to_thread(records, title=name, source=f"{store.name}#{thread_id}")
 
 
-_TAG = re.compile(r"<(?:p|br|i|b|a|em|strong|pre|code|div|span|blockquote|ul|li)\b", re.I)
-
-
-def html_to_text(markup: str) -> str:
-    """Text of an HTML fragment, paragraphs kept as lines (a real parser, not regexes)."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(markup, "html.parser")
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    blocks = [b.get_text(" ", strip=True) for b in soup.find_all(["p", "li", "blockquote", "pre"])]
-    return "\n".join(b for b in blocks if b) if blocks else soup.get_text(" ", strip=True)
-
-
 def _text(record: dict) -> str:
     contents = record.get("contents")
     if isinstance(contents, dict) and contents.get("markdown"):
@@ -168,62 +158,22 @@ def _parent(record: dict) -> str | None:
     return value
 
 
-_GONE = {"", "[deleted]", "[removed]"}
+def _created(record: dict) -> str | None:
+    for key in ("created_utc", "time", "postedAt", "created"):
+        if record.get(key) not in (None, ""):
+            return str(record[key])
+    return None
 
 
 def records_to_thread(records: list[dict], *, title: str, source: str) -> Thread:
-    """Comments from dump records: deleted ones dropped (their replies move up a level),
-    unknown parents and cycles broken into roots, all reported in the thread's notes."""
-    raw: dict[str, tuple[dict, str | None]] = {}
+    """A thread from one thread's dump records; the shared tree builder repairs it
+    (duplicate ids, deleted comments, unknown parents, cycles) and notes what it did."""
+    rows = []
     for rec in records:
         cid = rec.get("id", rec.get("_id", rec.get("name")))
         if cid is None:
             continue
         cid = str(cid)
-        if cid.startswith("t1_"):
-            cid = cid[3:]
-        raw.setdefault(cid, (rec, _parent(rec)))
-    gone = {cid for cid, (rec, _) in raw.items() if _text(rec).strip() in _GONE}
-
-    def live_parent(cid: str) -> str | None:
-        seen = {cid}
-        p = raw[cid][1]
-        while p is not None and p in raw and p in gone:
-            if p in seen:
-                return None
-            seen.add(p)
-            p = raw[p][1]
-        return p
-
-    notes: list[str] = []
-    parents = {cid: live_parent(cid) for cid in raw if cid not in gone}
-    missing = [c for c, p in parents.items() if p is not None and p not in parents]
-    for c in missing:
-        parents[c] = None
-    cycles = 0
-    for start in sorted(parents):
-        path, node = [], start
-        while node is not None and node not in path:
-            path.append(node)
-            node = parents[node]
-        if node is not None:  # walked back into the path: cut the cycle at `node`
-            parents[node] = None
-            cycles += 1
-    if missing:
-        notes.append(f"{len(missing)} comment(s) reply to comments not in the dump; shown as roots")
-    if gone:
-        notes.append(f"{len(gone)} deleted or empty comment(s) dropped")
-    if cycles:
-        notes.append(f"{cycles} reply cycle(s) broken")
-    comments = tuple(
-        Comment(id=cid, text=_text(rec).strip(), author=_author(rec), parent_id=parents[cid],
-                position=i,
-                created=str(rec.get("created_utc") or rec.get("time") or rec.get("postedAt")
-                            or rec.get("created") or "") or None,
-                parent_confidence=1.0 if parents[cid] else None,
-                parent_evidence="parent id in the dump" if parents[cid] else None)
-        for i, (cid, (rec, _)) in enumerate(raw.items()) if cid not in gone
-    )
-    if not comments:
-        raise ArgmapError(f"{source}: thread has no comments with text")
-    return Thread(title=title, source=source, format="dump", comments=comments, notes=tuple(notes))
+        rows.append(Record(id=cid[3:] if cid.startswith("t1_") else cid, text=_text(rec),
+                           parent=_parent(rec), author=_author(rec), created=_created(rec)))
+    return build_thread(rows, source=source, fmt="dump", title=title)

@@ -23,7 +23,9 @@ from argmap.errors import ArgmapError
 from argmap.index import INDEX_NAME, open_index
 from argmap.model import atomic_write_text, read_map
 
-__all__ = ["Occurrence", "CanonicalClaim", "neighbour_pairs", "link_claims", "claims_for"]
+__all__ = [
+    "Occurrence", "CanonicalClaim", "neighbour_pairs", "link_claims", "claims_for", "link_themes",
+]
 
 LINKED_ROLES = ("claim", "premise", "concession")
 
@@ -187,3 +189,50 @@ def claims_for(db: sqlite3.Connection, keys: list[tuple[str, str]]) -> dict[tupl
             row[0], occ[0][4], tuple(Occurrence(d, u, t or "", bool(r)) for d, u, t, r, _ in occ)
         )
     return out
+
+
+def link_themes(maps_dir: Path, *, threshold: float = 0.6, k: int = 10) -> dict[str, list[dict]]:
+    """One corpus theme id for the same theme in different debates, by theme centroids.
+
+    Returns {corpus theme id: [{debate, theme_id, label}, ...]} for themes found in more
+    than one debate, and stores it as the `corpus_themes` table of the index.
+    """
+    db = open_index(maps_dir / INDEX_NAME)
+    try:
+        keys, cents = [], []
+        for path in sorted(maps_dir.glob("*.json")):
+            if path.name == "claims.json":
+                continue
+            try:
+                amap = read_map(path)
+            except (ValueError, KeyError, TypeError):
+                continue
+            rows = dict(db.execute(
+                "SELECT unit_id, vec FROM units WHERE debate=?", (amap.name,)
+            ).fetchall())
+            for t in amap.themes:
+                vecs = [np.frombuffer(rows[u], dtype=np.float32) for u in t.unit_ids if u in rows]
+                if vecs:
+                    c = np.mean(vecs, axis=0)
+                    cents.append(c / (np.linalg.norm(c) or 1.0))
+                    keys.append((amap.name, t.id, t.label))
+        if not keys:
+            return {}
+        pairs = [p for p in neighbour_pairs(np.stack(cents), k=k, threshold=threshold)
+                 if keys[p[0]][0] != keys[p[1]][0]]
+        linked: dict[str, list[dict]] = {}
+        for g in _groups(len(keys), pairs):
+            g = sorted(g)
+            tid = "T" + hashlib.sha1(f"{keys[g[0]][0]}|{keys[g[0]][1]}".encode()).hexdigest()[:10]
+            linked[tid] = [{"debate": keys[i][0], "theme_id": keys[i][1], "label": keys[i][2]}
+                           for i in g]
+        with db:
+            db.execute("CREATE TABLE IF NOT EXISTS corpus_themes"
+                       " (corpus_theme_id TEXT, debate TEXT, theme_id TEXT, label TEXT)")
+            db.execute("DELETE FROM corpus_themes")
+            db.executemany("INSERT INTO corpus_themes VALUES (?, ?, ?, ?)",
+                           [(tid, m["debate"], m["theme_id"], m["label"])
+                            for tid, ms in linked.items() for m in ms])
+    finally:
+        db.close()
+    return linked

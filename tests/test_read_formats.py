@@ -20,8 +20,9 @@ READ = FIXTURES / "read"
 
 @pytest.mark.parametrize(
     "name, fmt",
-    [("plain-openers.txt", "text"), ("thread.md", "markdown"), ("headings.md", "markdown"),
-     ("thread.json", "json"), ("thread.jsonl", "jsonl"), ("reddit.json", "reddit"),
+    [("plain-openers.txt", "text"), ("markdown-rules.md", "markdown"),
+     ("markdown-headings.md", "markdown"),
+     ("records.json", "json"), ("records.jsonl", "jsonl"), ("reddit.json", "reddit"),
      ("hn.json", "hackernews"), ("lesswrong.json", "lesswrong"), ("kialo.txt", "kialo")],
 )
 def test_format_is_detected_and_the_thread_is_well_formed(name, fmt):
@@ -42,7 +43,7 @@ def test_detection_reads_content_not_just_the_name(tmp_path):
 
 
 def test_markdown_authors_quotes_and_reply_hints():
-    t = read_thread(READ / "thread.md")
+    t = read_thread(READ / "markdown-rules.md")
     assert t.title == "Should libraries lend tools?"
     assert [c.author for c in t.comments] == ["maria", "tom", "maria", "lee"]
     tom = t.comments[1]
@@ -50,18 +51,18 @@ def test_markdown_authors_quotes_and_reply_hints():
     assert tom.quotes[0].source_comment_id == "c1" and tom.parent_id == "c1"
     assert not tom.text.startswith(">")
     assert t.comments[2].parent_id == "c2" and "replies to tom" in t.comments[2].parent_evidence
-    h = read_thread(READ / "headings.md")
+    h = read_thread(READ / "markdown-headings.md")
     assert [c.author for c in h.comments] == ["ana", "ben", "cho"]
     assert h.comments[1].quotes and h.comments[1].parent_id == "c1"
 
 
 def test_json_records_keep_ids_authors_times_and_strip_html():
-    t = read_thread(READ / "thread.json")
+    t = read_thread(READ / "records.json")
     assert [(c.id, c.parent_id, c.author) for c in t.comments] == [
         ("1", None, "ada"), ("2", "1", "bo"), ("3", "2", "ada"), ("4", "1", "cy")]
     assert t.comments[2].text == "Permits solve that.\n\nMost historic centres already issue them."
     assert t.comments[0].created == "2024-01-01T10:00:00Z"
-    jl = read_thread(READ / "thread.jsonl")
+    jl = read_thread(READ / "records.jsonl")
     assert jl.comments[1].quotes[0].source_comment_id == "a"
     assert jl.comments[1].text.startswith("Reading at home")
 
@@ -214,3 +215,18 @@ def test_markdown_without_separators_is_split_at_its_quotes():
     assert [(c.id, c.parent_id) for c in t.comments] == [("c1", None), ("c2", "c1")]
     assert t.comments[1].quotes[0].text == "Shade cuts summer temperatures by several degrees"
     assert t.comments[1].text.startswith("Only where")
+
+
+def test_markdown_first_comment_quoting_the_post_keeps_the_quote_without_a_source():
+    text = "**ann**:\n> the post said this much\n\nI doubt it.\n\n---\n\n**bo**: Why?\n"
+    t = read_text(text, source="q.md")
+    assert t.comments[0].quotes[0].text == "the post said this much"
+    assert t.comments[0].quotes[0].source_comment_id is None
+    assert t.comments[0].text == "I doubt it." and t.comments[1].parent_id == "c1"
+
+
+def test_siblings_are_ordered_by_time_numbers_as_numbers():
+    rows = [{"id": "r", "text": "root"}, {"id": "late", "parent_id": "r", "text": "late",
+             "created": 1000}, {"id": "early", "parent_id": "r", "text": "early", "created": 999}]
+    t = read_text(json.dumps(rows), source="t.json")
+    assert [c.id for c in t.comments] == ["r", "early", "late"]

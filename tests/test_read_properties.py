@@ -107,3 +107,32 @@ def test_two_scrapes_each_missing_a_comment_merge_to_the_union(words, data):
     assert sorted(p.text for p in merged) == sorted(paras)
     assert "merged 2 copies" in notes[0]
     assert {p.text for p in merged if len(p.copies) == 1} == {paras[drop1], paras[drop2]}
+
+
+LINES = st.lists(
+    st.one_of(
+        st.sampled_from(["Yeah, but the cost is real.", "Which ones though?", "TL;DR: no.",
+                         "I agree that the cost is real and growing every year.",
+                         "The cost is real and growing every year for most families here."]),
+        st.text(alphabet="abcdefg ,.!?", min_size=1, max_size=60),
+    ),
+    min_size=1, max_size=25,
+)
+
+
+@FAST
+@given(LINES, st.booleans())
+def test_plain_text_loses_no_words(lines, twice):
+    from collections import Counter
+
+    from argmap.read.quotes import key
+
+    text = "\n".join(lines + lines if twice else lines)
+    try:
+        thread = read_text(text, source="prop.txt", fmt="text")
+    except ArgmapError:
+        return
+    assert_well_formed(thread)
+    wanted = Counter(w for k in {key(ln) for ln in lines} for w in k.split())
+    out = " ".join(c.text + " " + " ".join(q.text for q in c.quotes) for c in thread.comments)
+    assert not wanted - Counter(key(out).split())

@@ -119,7 +119,10 @@ def accepts_offer(text: str) -> bool:
 def offer(text: str) -> str | None:
     """The offer a comment makes ("I plan on writing this up"), if any."""
     m = _OFFER.search(text)
-    return m.group(0) if m else None
+    if not m:
+        return None
+    clause = re.split(r"[.!?;,(]", text[m.start():], maxsplit=1)[0]
+    return " ".join(clause.split()[:10])
 
 
 def asks_you(text: str) -> str | None:

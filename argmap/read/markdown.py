@@ -92,7 +92,7 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     if len(blocks) == 1:
         thread = text_reader.read(_as_plain_text(text), source, embedder)
         return replace(thread, format="markdown", title=title or thread.title)
-    drafts: list[text_reader._Draft] = []
+    drafts: list[text_reader.Draft] = []
     authors: list[str | None] = []
     hints: list[str | None] = []
     index = QuoteIndex()
@@ -108,12 +108,12 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
             hint = hint or _REPLYING.search(m.group("r") or "")
             lines = lines[:first] + [m.group("rest") or m.group("rest2") or ""] + lines[first + 1:]
         own, quoted = split_quotes("\n".join(lines))
-        d = text_reader._Draft(paras=[k], own=[own] if own else [], opened_by="comment break")
+        d = text_reader.Draft(paras=[k], own=[own] if own else [], opened_by="comment break")
         for q in quoted:
             found = index.source_of(q)
-            d.quotes.append((q, found[0] if found else max(k - 1, 0)))
-        if d.quotes and d.quotes[0][1] == k:
-            d.quotes = []
+            # A quote of nothing in the file quotes the comment above (or, for the
+            # first comment, something outside the thread: no source).
+            d.quotes.append((q, found[0] if found else (k - 1 if k else None)))
         first_words = own or ""
         d.opener = cues.opener(first_words)
         d.accept = cues.accepts_offer(first_words)
@@ -122,7 +122,7 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
         drafts.append(d)
         authors.append(author)
         hints.append(hint.group(1) if hint else None)
-    parents = text_reader._parents(drafts)
+    parents = text_reader.choose_parents(drafts)
     comments = []
     for k, d in enumerate(drafts):
         parent, conf, evidence = parents[k]
@@ -135,7 +135,8 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
             id=f"c{k + 1}", text="\n\n".join(d.own) or "\n\n".join(q for q, _ in d.quotes),
             author=authors[k], parent_id=None if parent is None else f"c{parent + 1}",
             position=k,
-            quotes=tuple(Quote(text=q, source_comment_id=f"c{c + 1}") for q, c in d.quotes),
+            quotes=tuple(Quote(text=q, source_comment_id=None if c is None else f"c{c + 1}")
+                         for q, c in d.quotes),
             parent_confidence=None if parent is None else conf,
             parent_evidence=None if parent is None else evidence,
         ))

@@ -44,9 +44,13 @@ from argmap.read import cues
 from argmap.read.quotes import QuoteIndex, key
 from argmap.read.scrapes import Para, merge_copies
 
-__all__ = ["read", "paragraphs"]
+__all__ = ["read", "paragraphs", "Draft", "choose_parents"]
 
-TOPIC_SHIFT = 0.12  # cosine to the comment so far below which a paragraph starts afresh
+# Cosine (all-MiniLM-L6-v2) to the comment so far below which an unlinked paragraph
+# starts afresh. Kept low on purpose: in the sample debate continuations go down to
+# 0.15 while true boundaries sit at 0.0-0.33, so similarity alone only catches a real
+# change of subject; quotes and openers do the rest.
+TOPIC_SHIFT = 0.08
 MAX_ANCESTORS = 12  # how far up the reply chain a parent is looked for
 TAKEUP_MARGIN = 1.6  # an ancestor must share this many times more than the previous comment
 
@@ -76,7 +80,7 @@ def paragraphs(text: str) -> list[str]:
 
 
 @dataclass
-class _Draft:
+class Draft:
     """A comment being assembled from paragraphs."""
 
     paras: list[int] = field(default_factory=list)
@@ -95,7 +99,7 @@ def _words(text: str) -> Counter[str]:
     )
 
 
-def _tfidf(drafts: list[_Draft]) -> list[dict[str, float]]:
+def _tfidf(drafts: list[Draft]) -> list[dict[str, float]]:
     bags = [_words(" ".join(d.own)) for d in drafts]
     df = Counter(w for b in bags for w in b)
     n = len(bags)
@@ -115,11 +119,11 @@ def _copies(copies: frozenset[int]) -> str:
     return "copy " + ", ".join(str(c + 1) for c in sorted(copies))
 
 
-def _segment(paras: list[Para], n_copies: int, embedder: Any | None) -> list[_Draft]:
+def _segment(paras: list[Para], n_copies: int, embedder: Any | None) -> list[Draft]:
     """Group paragraphs into comments, finding quotes as we go."""
     index = QuoteIndex()
     comment_of: dict[int, int] = {}  # paragraph -> comment index
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     vecs = None
     if embedder is not None and not hasattr(embedder, "encode"):
         embedder = embedder()  # a loader: the model is only loaded for a text thread
@@ -167,7 +171,7 @@ def _segment(paras: list[Para], n_copies: int, embedder: Any | None) -> list[_Dr
                 if sim < TOPIC_SHIFT:
                     start, why = True, f"topic shift (similarity {sim:.2f})"
         if start:
-            drafts.append(_Draft(opened_by=why))
+            drafts.append(Draft(opened_by=why))
             d = drafts[-1]
             d.opener = cues.opener(match.rest if match else text)
             d.accept = cues.accepts_offer(match.rest if match and match.rest else text)
@@ -188,7 +192,7 @@ def _segment(paras: list[Para], n_copies: int, embedder: Any | None) -> list[_Dr
     return drafts
 
 
-def _parents(drafts: list[_Draft]) -> list[tuple[int | None, float, str]]:
+def choose_parents(drafts: list[Draft]) -> list[tuple[int | None, float, str]]:
     """Parent index, confidence and evidence for each comment (None for the root).
 
     Take-up is measured on shared words, not embeddings: a comment is usually
@@ -268,7 +272,7 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     paras, notes = merge_copies(lines)
     n_copies = max((max(p.copies) for p in paras), default=0) + 1
     drafts = _segment(paras, n_copies, embedder)
-    parents = _parents(drafts)
+    parents = choose_parents(drafts)
     comments = []
     for k, (d, (parent, conf, evidence)) in enumerate(zip(drafts, parents, strict=True)):
         body = "\n\n".join(d.own) or "\n\n".join(q for q, _ in d.quotes)
@@ -303,5 +307,5 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     )
 
 
-def _is_quote_para(d: _Draft, text: str) -> bool:
+def _is_quote_para(d: Draft, text: str) -> bool:
     return any(text.strip().startswith(q) for q, _ in d.quotes)

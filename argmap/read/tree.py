@@ -143,12 +143,18 @@ def _order(records: list[Record]) -> list[Record]:
     for r in records:
         children.setdefault(r.parent, []).append(r)
     out: list[Record] = []
-    stack = sorted(children.get(None, []), key=lambda r: (r.created or "", rank[r.id]),
-                   reverse=True)
+    def when(r: Record) -> tuple[float, str, int]:
+        """Sort key: epoch seconds compare as numbers, ISO strings as text."""
+        try:
+            return (float(r.created or ""), "", rank[r.id])
+        except ValueError:
+            return (0.0, r.created or "", rank[r.id])
+
+    stack = sorted(children.get(None, []), key=when, reverse=True)
     while stack:
         r = stack.pop()
         out.append(r)
-        kids = sorted(children.get(r.id, []), key=lambda c: (c.created or "", rank[c.id]))
+        kids = sorted(children.get(r.id, []), key=when)
         stack.extend(reversed(kids))
     return out
 
