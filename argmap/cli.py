@@ -50,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="run on this machine (default) or on Ray (pip install -r requirements-ray.txt)")
     b.add_argument("--address", default=None, help="Ray cluster address (default: start a local Ray)")
     b.add_argument("--force", action="store_true", help="rebuild threads even if unchanged")
+    b.add_argument("--themes", default=None, metavar='"A, B, C"',
+                   help="guided themes: comma-separated names; units fitting none go to 'other'")
 
     s = sub.add_parser(
         "search", help="search claims across every built map",
@@ -120,6 +122,13 @@ def cmd_build(args) -> int:
         overrides["embed_model"] = args.embed_model
     if args.spacy_model:
         overrides["spacy_model"] = args.spacy_model
+    if args.themes:
+        names = tuple(dict.fromkeys(t.strip() for t in args.themes.split(",") if t.strip()))
+        if not names:
+            raise ArgmapError(
+                "--themes: no theme names given; write e.g. --themes \"realism, user\""
+            )
+        overrides["guided_themes"] = names
     settings = Settings(**overrides)
     jobs = plan_jobs(args.paths, args.out, settings, fmt=args.fmt,
                      max_bytes=int(args.max_mb * 1e6))
@@ -173,9 +182,11 @@ def cmd_search(args) -> int:
     path = args.maps / INDEX_NAME
     if not path.exists():
         raise ArgmapError(f"{args.maps}: no search index here; build maps first (argmap build)")
+    if not args.query.strip():
+        raise ArgmapError("search: the query is empty; give some words to look for")
     models = Models(Settings())
     vecs, _ = embed_texts([args.query], models.embedder, model_name=models.settings.embed_model)
-    db = open_index(path)
+    db = open_index(path, upgrade=False)
     try:
         hits = search(db, args.query, vecs[0], top=args.top, debate=args.debate,
                       role=args.role, theme=args.theme, stance=args.stance)
@@ -189,8 +200,14 @@ def cmd_search(args) -> int:
     if not hits:
         print("no matches")
     for n, h in enumerate(hits, 1):
-        print(f"{n:>2}. [{h.debate} {h.unit_id}] ({h.role}; {h.theme}; {h.score:.4f})")
+        who = h.author or "unknown author"
+        print(f"{n:>2}. [{h.debate} {h.unit_id}] {who} · {h.role} · theme: {h.theme or '-'}"
+              f" · score {h.score:.4f}")
         print(f"    {h.text}")
+        for rel in h.answers[:2]:
+            print(f"      answers ({rel['kind']}) {rel['unit_id']}: {rel['text']}")
+        for rel in h.answered_by[:2]:
+            print(f"      answered by ({rel['kind']}) {rel['unit_id']}: {rel['text']}")
     return 0
 
 

@@ -30,13 +30,18 @@ class EmbeddingCache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._db = self._open()
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise
             # A corrupted cache is only lost speed: move it aside and start afresh.
             self.path.replace(self.path.with_suffix(".corrupt"))
+            for side in ("-wal", "-shm"):
+                Path(f"{self.path}{side}").unlink(missing_ok=True)
             self._db = self._open()
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30)
+        db.execute("PRAGMA busy_timeout=30000")
         db.execute("PRAGMA journal_mode=WAL")
         db.execute(
             "CREATE TABLE IF NOT EXISTS emb (model TEXT, key TEXT, dim INTEGER, vec BLOB,"
@@ -51,21 +56,29 @@ class EmbeddingCache:
         for i in range(0, len(uniq), 500):
             chunk = uniq[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT key, dim, vec FROM emb WHERE model=? AND key IN ({marks})",
-                [model, *chunk],
-            )
+            try:
+                rows = self._db.execute(
+                    f"SELECT key, dim, vec FROM emb WHERE model=? AND key IN ({marks})",
+                    [model, *chunk],
+                ).fetchall()
+            except sqlite3.DatabaseError:
+                rows = []  # a damaged page: these texts are simply embedded again
             for key, dim, blob in rows:
+                # a damaged row (wrong length, NaN) is a miss: the text is embedded again
+                if not isinstance(blob, bytes) or len(blob) != 4 * dim or dim <= 0:
+                    continue
                 vec = np.frombuffer(blob, dtype=np.float32)
-                if vec.shape == (dim,):
+                if np.isfinite(vec).all():
                     found[key] = vec
         return found
 
     def put_many(self, model: str, items: dict[str, np.ndarray]) -> None:
+        """Store one batch in one transaction: all of it lands, or none of it."""
         with self._db:
             self._db.executemany(
                 "INSERT OR REPLACE INTO emb VALUES (?, ?, ?, ?)",
-                [(model, k, int(v.shape[0]), v.astype(np.float32).tobytes()) for k, v in items.items()],
+                [(model, k, int(v.shape[0]), v.astype(np.float32).tobytes())
+                 for k, v in items.items()],
             )
 
     def close(self) -> None:
@@ -101,7 +114,10 @@ def embed_texts(
             cache.put_many(model_name, fresh)
         if progress:
             progress(min(i + len(chunk), len(todo)), len(todo))
-    dim = embedder.get_sentence_embedding_dimension() if not known else len(next(iter(known.values())))
+    if known:
+        dim = len(next(iter(known.values())))
+    else:
+        dim = embedder.get_sentence_embedding_dimension()
     if not texts:
         return np.zeros((0, dim or 384), dtype=np.float32), 0
     return np.stack([known[k] for k in keys]), len(todo)

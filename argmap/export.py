@@ -19,7 +19,7 @@ from argmap.errors import ArgmapError
 from argmap.model import ArgumentMap, atomic_write_text, map_to_dict
 
 __all__ = [
-    "EXPORTERS", "SUFFIXES", "export_map", "write_export",
+    "EXPORTERS", "SUFFIXES", "MEDIA_TYPES", "export_map", "write_export", "download",
     "to_json", "to_graphml", "to_aif", "to_argdown", "to_markdown", "typed_graph",
     "AIF_NODE_TYPES", "AIF_SCHEME_TEXT",
 ]
@@ -293,6 +293,8 @@ EXPORTERS: dict[str, Callable[[ArgumentMap], str]] = {
 }
 SUFFIXES = {"json": ".json", "graphml": ".graphml", "aif": ".aif.json",
             "argdown": ".argdown", "markdown": ".md"}
+MEDIA_TYPES = {"json": "application/json", "graphml": "application/graphml+xml",
+               "aif": "application/json", "argdown": "text/plain", "markdown": "text/markdown"}
 
 
 def export_map(amap: ArgumentMap, fmt: str) -> str:
@@ -305,3 +307,8 @@ def export_map(amap: ArgumentMap, fmt: str) -> str:
 def write_export(amap: ArgumentMap, fmt: str, path: Path) -> None:
     """Export atomically to `path`."""
     atomic_write_text(Path(path), export_map(amap, fmt))
+
+
+def download(amap: ArgumentMap, fmt: str) -> tuple[str, str, str]:
+    """(file name, media type, text) for a download button, e.g. Streamlit's."""
+    return f"{amap.name}{SUFFIXES.get(fmt, '')}", MEDIA_TYPES.get(fmt, ""), export_map(amap, fmt)

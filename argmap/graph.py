@@ -20,5 +20,6 @@ def to_graph(amap: ArgumentMap) -> nx.MultiDiGraph:
         )
     for r in amap.relations:
         if r.source in g and r.target in g:
-            g.add_edge(r.source, r.target, kind=r.kind, confidence=r.confidence, evidence=r.evidence)
+            g.add_edge(r.source, r.target, kind=r.kind, confidence=r.confidence,
+                       evidence=r.evidence)
     return g

@@ -2,24 +2,34 @@
 
 Semantic search (cosine over unit embeddings) and keyword search (FTS5, BM25) are
 fused by reciprocal rank. A rebuilt debate replaces only its own rows, in one
-transaction; WAL mode lets the app read while a build writes.
+transaction; WAL mode lets a search read while a build writes.
+
+Reading every vector out of SQLite for each query is what makes a large index
+slow, so a process keeps the matrix (and the filter columns) in memory and reloads
+it only when a build has changed the index (a generation counter in `meta`).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from argmap.errors import ArgmapError
 from argmap.model import ArgumentMap
 
-__all__ = ["Hit", "open_index", "index_map", "search", "INDEX_NAME"]
+__all__ = ["Hit", "open_index", "index_map", "search", "INDEX_NAME", "SCHEMA"]
 
 INDEX_NAME = "index.sqlite"
 RRF_K = 60
+SCHEMA = 3  # bump when the tables change: an older index is rebuilt from scratch
+_SNIPPET = 160
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -33,51 +43,295 @@ class Hit:
     theme: str
     stance: str | None
     score: float
+    answers: list[dict] = field(default_factory=list)
+    answered_by: list[dict] = field(default_factory=list)
 
 
-def open_index(path: Path | str) -> sqlite3.Connection:
-    """Open (creating if needed) the index at `path`."""
-    db = sqlite3.connect(path, timeout=30)
+def open_index(path: Path | str, *, upgrade: bool = True) -> sqlite3.Connection:
+    """Open (creating if needed) the index at `path`.
+
+    An index written by an older argmap is derived data: with `upgrade` (a build) it
+    is emptied and refilled as debates are rebuilt; without (a search) it is an error
+    that says to rebuild.
+    """
+    db = sqlite3.connect(path, timeout=30, check_same_thread=False)
     db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA busy_timeout=30000")
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    has_units = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='units'"
+    ).fetchone()
+    if version != SCHEMA and has_units and not upgrade:
+        db.close()
+        raise ArgmapError(
+            f"{path}: search index from another argmap version; rebuild the maps with "
+            "`argmap build` to refresh it"
+        )
+    if version != SCHEMA:
+        with db:
+            db.executescript(
+                """
+                DROP TABLE IF EXISTS units_fts;
+                DROP TABLE IF EXISTS units;
+                DROP TABLE IF EXISTS meta;
+                DROP TABLE IF EXISTS builds;
+                DROP TABLE IF EXISTS claims;
+                DROP TABLE IF EXISTS corpus_themes;
+                """
+            )
+            db.execute(f"PRAGMA user_version={SCHEMA}")
     db.executescript(
         """
         CREATE TABLE IF NOT EXISTS units (
             rowid INTEGER PRIMARY KEY, debate TEXT, unit_id TEXT, comment_id TEXT,
-            author TEXT, text TEXT, role TEXT, theme TEXT, stance TEXT, vec BLOB);
+            author TEXT, text TEXT, role TEXT, theme TEXT, stance TEXT, vec BLOB,
+            context TEXT, ntok INTEGER);
         CREATE INDEX IF NOT EXISTS units_debate ON units(debate);
         CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5(text, content='units',
             content_rowid='rowid', tokenize='porter unicode61');
+        CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER);
+        INSERT OR IGNORE INTO meta VALUES ('generation', 0);
         """
     )
     return db
 
 
-def index_map(db: sqlite3.Connection, amap: ArgumentMap, vectors: np.ndarray) -> None:
-    """Replace one debate's rows with this map's units and their embeddings."""
-    debate = amap.name
-    comments = {c.id: c for c in amap.thread.comments}
-    themes = {t.id: t.label for t in amap.themes}
+def _snippet(text: str) -> str:
+    return text if len(text) <= _SNIPPET else text[: _SNIPPET - 1] + "…"
+
+
+def _contexts(amap: ArgumentMap) -> dict[str, str]:
+    """Per unit, JSON of what it answers and what answers it (unit id, kind, text)."""
+    text = {u.id: u.text for u in amap.units}
+    answers: dict[str, list[dict]] = {u.id: [] for u in amap.units}
+    answered_by: dict[str, list[dict]] = {u.id: [] for u in amap.units}
+    for r in amap.relations:
+        if r.source in answers and r.target in text:
+            answers[r.source].append({"unit_id": r.target, "kind": r.kind,
+                                      "text": _snippet(text[r.target])})
+        if r.target in answered_by and r.source in text:
+            answered_by[r.target].append({"unit_id": r.source, "kind": r.kind,
+                                          "text": _snippet(text[r.source])})
+    return {
+        uid: json.dumps({"answers": answers[uid], "answered_by": answered_by[uid]},
+                        ensure_ascii=False)
+        for uid in text
+    }
+
+
+def index_rows(db: sqlite3.Connection, debate: str, rows: list[tuple]) -> None:
+    """Replace `debate`'s rows with `rows` in one transaction.
+
+    Each row is (unit_id, comment_id, author, text, role, theme, stance, vector, context).
+    """
     with db:
         old = db.execute("SELECT rowid, text FROM units WHERE debate=?", (debate,)).fetchall()
         db.executemany(
             "INSERT INTO units_fts(units_fts, rowid, text) VALUES('delete', ?, ?)", old
         )
         db.execute("DELETE FROM units WHERE debate=?", (debate,))
-        for u, vec in zip(amap.units, vectors, strict=True):
-            c = comments.get(u.comment_id)
+        for uid, cid, author, text, role, theme, stance, vec, context in rows:
             cur = db.execute(
-                "INSERT INTO units(debate, unit_id, comment_id, author, text, role, theme, stance, vec)"
-                " VALUES (?,?,?,?,?,?,?,?,?)",
-                (debate, u.id, u.comment_id, c.author if c else None, u.text, u.role,
-                 themes.get(u.theme_id, ""), c.stance if c else None,
-                 np.asarray(vec, dtype=np.float32).tobytes()),
+                "INSERT INTO units(debate, unit_id, comment_id, author, text, role, theme,"
+                " stance, vec, context, ntok) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (debate, uid, cid, author, text, role, theme, stance,
+                 np.asarray(vec, dtype=np.float32).tobytes(), context,
+                 len(_WORD.findall(text))),
             )
-            db.execute("INSERT INTO units_fts(rowid, text) VALUES (?, ?)", (cur.lastrowid, u.text))
+            db.execute("INSERT INTO units_fts(rowid, text) VALUES (?, ?)", (cur.lastrowid, text))
+        db.execute("UPDATE meta SET value = value + 1 WHERE key='generation'")
 
 
-def _fts_query(query: str) -> str:
-    words = re.findall(r"\w+", query.lower())
-    return " OR ".join(f'"{w}"' for w in words)
+def index_map(db: sqlite3.Connection, amap: ArgumentMap, vectors: np.ndarray) -> None:
+    """Replace one debate's rows with this map's units, embeddings and context."""
+    comments = {c.id: c for c in amap.thread.comments}
+    themes = {t.id: t.label for t in amap.themes}
+    contexts = _contexts(amap)
+    rows = []
+    for u, vec in zip(amap.units, vectors, strict=True):
+        c = comments.get(u.comment_id)
+        rows.append((u.id, u.comment_id, c.author if c else None, u.text, u.role,
+                     themes.get(u.theme_id, ""), c.stance if c else None, vec, contexts[u.id]))
+    index_rows(db, amap.name, rows)
+
+
+@dataclass
+class _Matrix:
+    """The index's vectors and filter columns, held in memory between queries.
+
+    `sketch` is a low-dimensional projection of the vectors (principal axes) used to
+    pick candidates quickly on a large index; candidates are then scored exactly.
+    """
+
+    generation: int
+    rowids: np.ndarray
+    vectors: np.ndarray
+    columns: dict[str, np.ndarray]
+    position: dict[int, int]
+    lengths: np.ndarray
+    sketch: np.ndarray | None = None
+    basis: np.ndarray | None = None
+    bm25_norm: np.ndarray | None = None
+    lookup: np.ndarray | None = None
+
+
+_CACHE: dict[str, _Matrix] = {}
+_LOCK = threading.Lock()
+SKETCH_FROM = 20_000  # below this many units exact search is already fast
+SKETCH_DIM = 64
+CANDIDATES = 2000
+
+
+def _db_key(db: sqlite3.Connection) -> str:
+    row = db.execute("PRAGMA database_list").fetchone()
+    return row[2] or f"memory:{id(db)}"
+
+
+def _sketch(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Project onto the top principal axes of a fixed sample (deterministic)."""
+    step = max(1, len(vectors) // 5000)
+    sample = vectors[::step].astype(np.float64)
+    _, _, vt = np.linalg.svd(sample - sample.mean(axis=0), full_matrices=False)
+    basis = np.ascontiguousarray(vt[:SKETCH_DIM].T.astype(np.float32))
+    return np.ascontiguousarray(vectors @ basis), basis
+
+
+def _matrix(db: sqlite3.Connection) -> _Matrix:
+    """The in-memory matrix for this index, reloaded if a build changed it."""
+    key = _db_key(db)
+    with _LOCK:
+        # one read transaction: the generation and the rows come from the same snapshot
+        db.execute("BEGIN")
+        try:
+            gen = db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()[0]
+            cached = _CACHE.get(key)
+            if cached is not None and cached.generation == gen:
+                return cached
+            rows = db.execute(
+                "SELECT rowid, debate, role, theme, stance, vec, ntok FROM units ORDER BY rowid"
+            ).fetchall()
+        finally:
+            db.execute("COMMIT")
+        rowids = np.array([r[0] for r in rows], dtype=np.int64)
+        dim = len(rows[0][5]) // 4 if rows else 0
+        vectors = np.frombuffer(b"".join(r[5] for r in rows), dtype=np.float32)
+        vectors = vectors.reshape(len(rows), dim) if rows else np.zeros((0, 0), np.float32)
+        columns = {
+            name: np.array([r[i] or "" for r in rows], dtype=object)
+            for i, name in ((1, "debate"), (2, "role"), (3, "theme"), (4, "stance"))
+        }
+        lengths = np.array([r[6] or 1 for r in rows], dtype=np.float32)
+        m = _Matrix(gen, rowids, vectors, columns, {int(r): i for i, r in enumerate(rowids)},
+                    lengths)
+        if len(rows) >= SKETCH_FROM and dim > SKETCH_DIM:
+            m.sketch, m.basis = _sketch(vectors)
+        _CACHE[key] = m
+        return m
+
+
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS  # a word list; loads no model
+
+    return frozenset(STOP_WORDS)
+
+
+_STOP = _stop_words()
+
+
+def _query_words(query: str) -> list[str]:
+    """The query's content words: stop words match everything and rank nothing."""
+    words = list(dict.fromkeys(re.findall(r"\w+", query.lower())))
+    return [w for w in words if w not in _STOP and len(w) > 1] or words
+
+
+def _mask(m: _Matrix, debate, role, theme, stance) -> np.ndarray | None:
+    mask = None
+    for col, val in (("debate", debate), ("role", role), ("stance", stance)):
+        if val:
+            hit = m.columns[col] == val
+            mask = hit if mask is None else mask & hit
+    if theme:
+        needle = theme.lower()
+        hit = np.array([needle in t.lower() for t in m.columns["theme"]], dtype=bool)
+        mask = hit if mask is None else mask & hit
+    return mask
+
+
+def _top(scores: np.ndarray, depth: int, among: np.ndarray | None = None) -> list[int]:
+    """Positions of the `depth` highest finite scores, best first, ties by position."""
+    depth = min(depth, len(scores))
+    if depth == 0:
+        return []
+    top = np.argpartition(-scores, depth - 1)[:depth]
+    top = top[np.lexsort((top, -scores[top]))]
+    top = top[np.isfinite(scores[top])]
+    return [int(i) for i in (top if among is None else among[top])]
+
+
+def semantic_ranking(m: _Matrix, query_vec: np.ndarray, mask: np.ndarray | None,
+                     depth: int) -> list[int]:
+    """Row positions of the `depth` units most similar to the query, best first.
+
+    On a large index a cheap projected score picks `CANDIDATES` rows first and only
+    those get the exact cosine; bench/search_speed.py measures what that costs in recall.
+    """
+    q = np.asarray(query_vec, dtype=np.float32)
+    if m.sketch is not None:
+        approx = m.sketch @ (q @ m.basis)
+        if mask is not None:
+            approx = np.where(mask, approx, -np.inf)
+        cand = np.array(_top(approx, max(CANDIDATES, depth)), dtype=np.int64)
+        return _top(m.vectors[cand] @ q, depth, among=cand)
+    sims = m.vectors @ q
+    if mask is not None:
+        sims = np.where(mask, sims, -np.inf)
+    return _top(sims, depth)
+
+
+BM25_K1, BM25_B = 1.2, 0.75
+
+
+def keyword_ranking(db: sqlite3.Connection, m: _Matrix, query: str,
+                    mask: np.ndarray | None, depth: int) -> list[int]:
+    """Row positions of the best BM25 matches that pass the filters, best first.
+
+    FTS5 finds which units hold each (stemmed) query word; the BM25 sum is done here
+    over those postings with a term counted once per unit (units are a sentence or
+    two, so repeats are rare), which is much faster than ranking in SQL.
+    """
+    n = len(m.rowids)
+    if n == 0:
+        return []
+    if m.lookup is None:  # rowid -> row position, -1 where a rowid is not loaded
+        m.lookup = np.full(int(m.rowids.max()) + 1, -1, dtype=np.int64)
+        m.lookup[m.rowids] = np.arange(n)
+    if m.bm25_norm is None:
+        avg = float(m.lengths.mean())
+        m.bm25_norm = (BM25_K1 + 1) / (1 + BM25_K1 * (1 - BM25_B + BM25_B * m.lengths / avg))
+    found, weights = [], []
+    for word in _query_words(query):
+        # one string per word is far cheaper than a Python tuple per posting
+        (ids,) = db.execute("SELECT group_concat(rowid) FROM units_fts WHERE units_fts MATCH ?",
+                            (f'"{word}"',)).fetchone()
+        if not ids:
+            continue
+        rowids = np.fromstring(ids, dtype=np.int64, sep=",")
+        rowids = rowids[rowids < len(m.lookup)]
+        pos = m.lookup[rowids]
+        pos = pos[pos >= 0]
+        if mask is not None:
+            pos = pos[mask[pos]]
+        df = len(rowids)
+        idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+        found.append(pos)
+        weights.append(idf * m.bm25_norm[pos])
+    if not found:
+        return []
+    pos, inverse = np.unique(np.concatenate(found), return_inverse=True)
+    if len(pos) == 0:
+        return []
+    scores = np.bincount(inverse, weights=np.concatenate(weights))
+    return _top(scores, depth, among=pos)
 
 
 def search(
@@ -90,46 +344,46 @@ def search(
     role: str | None = None,
     theme: str | None = None,
     stance: str | None = None,
+    mode: str = "fused",
 ) -> list[Hit]:
-    """Fused semantic + keyword ranking of units matching the filters."""
-    where, args = [], []
-    for col, val in (("debate", debate), ("role", role), ("stance", stance)):
-        if val:
-            where.append(f"{col} = ?")
-            args.append(val)
-    if theme:
-        where.append("theme LIKE ?")
-        args.append(f"%{theme}%")
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
-    rows = db.execute(
-        f"SELECT rowid, debate, unit_id, comment_id, text, author, role, theme, stance, vec"
-        f" FROM units{clause}", args
-    ).fetchall()
-    if not rows:
+    """The best `top` units for `query` among those matching the filters.
+
+    `mode` is "fused" (reciprocal rank fusion of both), "semantic" or "keyword".
+    """
+    m = _matrix(db)
+    if len(m.rowids) == 0:
         return []
+    mask = _mask(m, debate, role, theme, stance)
+    depth = max(top * 5, 50)
     ranks: dict[int, float] = {}
-    if query_vec is not None:
-        mat = np.stack([np.frombuffer(r[9], dtype=np.float32) for r in rows])
-        sims = mat @ np.asarray(query_vec, dtype=np.float32)
-        for rank, i in enumerate(np.argsort(-sims, kind="stable")[: max(top * 5, 50)]):
-            ranks[rows[i][0]] = ranks.get(rows[i][0], 0.0) + 1.0 / (RRF_K + rank + 1)
-    fts = _fts_query(query)
-    if fts:
-        allowed = {r[0] for r in rows}
-        kw = db.execute(
-            "SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY bm25(units_fts) LIMIT ?",
-            (fts, max(top * 20, 200)),
-        ).fetchall()
-        rank = 0
-        for (rowid,) in kw:
-            if rowid in allowed:
-                ranks[rowid] = ranks.get(rowid, 0.0) + 1.0 / (RRF_K + rank + 1)
-                rank += 1
-    by_id = {r[0]: r for r in rows}
+    lists = []
+    if mode in ("fused", "semantic") and query_vec is not None:
+        lists.append(semantic_ranking(m, query_vec, mask, depth))
+    if mode in ("fused", "keyword"):
+        lists.append(keyword_ranking(db, m, query, mask, depth))
+    for ranking in lists:
+        for rank, i in enumerate(ranking):
+            ranks[i] = ranks.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
     best = sorted(ranks.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-    return [
-        Hit(debate=r[1], unit_id=r[2], comment_id=r[3], text=r[4], author=r[5], role=r[6],
-            theme=r[7], stance=r[8], score=round(score, 6))
-        for rowid, score in best
-        for r in [by_id[rowid]]
-    ]
+    if not best:
+        return []
+    ids = [int(m.rowids[i]) for i, _ in best]
+    marks = ",".join("?" * len(ids))
+    rows = {
+        r[0]: r for r in db.execute(
+            "SELECT rowid, debate, unit_id, comment_id, text, author, role, theme, stance, context"
+            f" FROM units WHERE rowid IN ({marks})", ids,
+        )
+    }
+    hits = []
+    for (_, score), rowid in zip(best, ids, strict=True):
+        r = rows.get(rowid)
+        if r is None:  # replaced by a build since the matrix was read
+            continue
+        ctx = json.loads(r[9]) if r[9] else {}
+        hits.append(Hit(
+            debate=r[1], unit_id=r[2], comment_id=r[3], text=r[4], author=r[5], role=r[6],
+            theme=r[7], stance=r[8], score=round(score, 6),
+            answers=ctx.get("answers", []), answered_by=ctx.get("answered_by", []),
+        ))
+    return hits

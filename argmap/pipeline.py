@@ -76,9 +76,17 @@ def build_map(
             cache=cache, batch_size=settings.batch_size,
         )
     with timer.stage("themes"):
+        names = None
+        if settings.guided_themes:
+            names, _ = embed_texts(
+                list(settings.guided_themes), models.embedder,
+                model_name=settings.embed_model, cache=cache,
+            )
         units, found = themes.find_themes(
             units, vectors, models.nlp,
-            threshold=settings.theme_threshold, min_size=settings.min_theme_size,
+            min_size=settings.min_theme_size, neighbours=settings.theme_neighbours,
+            resolution=settings.theme_resolution, seed=settings.seed,
+            guided=settings.guided_themes, name_vectors=names,
         )
     meta = {
         "debate": Path(thread.source).stem,

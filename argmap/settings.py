@@ -32,7 +32,8 @@ class Settings:
     spacy_model: str = DEFAULT_SPACY
     embed_model: str = BUNDLED_EMBEDDER
     batch_size: int = 64
-    theme_threshold: float = 0.78
+    theme_resolution: float = 1.5
+    theme_neighbours: int = 10
     min_theme_size: int = 3
     guided_themes: tuple[str, ...] = ()
     seed: int = 0
@@ -42,7 +43,8 @@ class Settings:
         return {
             "spacy_model": self.spacy_model,
             "embed_model": self.embed_model,
-            "theme_threshold": self.theme_threshold,
+            "theme_resolution": self.theme_resolution,
+            "theme_neighbours": self.theme_neighbours,
             "min_theme_size": self.min_theme_size,
             "guided_themes": list(self.guided_themes),
             "seed": self.seed,

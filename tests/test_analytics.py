@@ -8,8 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.analytics import (
-    Crux, attack_depth, bipolar_attacks, cruxes, grounded_labelling,
-    grounded_labelling_graph, summaries,
+    Crux,
+    attack_depth,
+    bipolar_attacks,
+    cruxes,
+    grounded_labelling,
+    grounded_labelling_graph,
+    summaries,
 )
 from argmap.model import ArgumentMap, Comment, Relation, Theme, Thread, Unit
 

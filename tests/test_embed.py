@@ -30,3 +30,56 @@ def test_corrupted_cache_file_is_set_aside(tmp_path, models):
     vecs, fresh = embed_texts(["hello"], models.embedder, model_name="m", cache=cache)
     assert fresh == 1 and vecs.shape == (1, 384)
     assert path.with_suffix(".corrupt").exists()
+
+
+def test_a_damaged_vector_is_a_miss_not_a_crash(tmp_path, models):
+    cache = EmbeddingCache(tmp_path / "e.sqlite")
+    a, _ = embed_texts(["Refusals are not subversion."], models.embedder, model_name="m",
+                       cache=cache)
+    cache._db.execute("UPDATE emb SET vec = X'00ff'")
+    cache._db.commit()
+    b, fresh = embed_texts(["Refusals are not subversion."], models.embedder, model_name="m",
+                           cache=cache)
+    assert fresh == 1 and np.allclose(a, b, atol=1e-5)
+
+
+def test_an_interrupted_build_keeps_finished_batches(tmp_path, models):
+    texts = [f"Claim number {i} about the realism of the scenario." for i in range(20)]
+    cache = EmbeddingCache(tmp_path / "e.sqlite")
+
+    def stop_after_first_batch(done, total):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        embed_texts(texts, models.embedder, model_name="m", cache=cache, batch_size=1,
+                    progress=stop_after_first_batch)
+    cache.close()
+    cache = EmbeddingCache(tmp_path / "e.sqlite")  # a new build, a new connection
+    _, fresh = embed_texts(texts, models.embedder, model_name="m", cache=cache, batch_size=1)
+    assert fresh == 20 - 8  # the first batch of 8 (batch_size * 8) survived
+
+
+def _writer(path: str, start: int, vectors: np.ndarray) -> None:
+    cache = EmbeddingCache(path)
+    for i in range(start, start + 60):
+        cache.put_many("m", {f"k{i % 80}": vectors[i % len(vectors)]})
+    cache.close()
+
+
+def test_two_builds_can_write_the_cache_at_once(tmp_path, models):
+    import multiprocessing as mp
+
+    vectors, _ = embed_texts(["one", "two", "three"], models.embedder, model_name="m")
+    path = str(tmp_path / "e.sqlite")
+    ctx = mp.get_context("spawn")
+    procs = [ctx.Process(target=_writer, args=(path, s, vectors)) for s in (0, 20)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+    assert [p.exitcode for p in procs] == [0, 0]
+    cache = EmbeddingCache(path)
+    found = cache.get_many("m", [f"k{i}" for i in range(80)])
+    assert len(found) == 80
+    assert cache._db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert all(np.isclose(np.linalg.norm(v), 1.0, atol=1e-5) for v in found.values())

@@ -12,8 +12,8 @@ import pytest
 from argmap.cli import main
 from argmap.export import AIF_NODE_TYPES, export_map, to_aif, to_argdown, to_markdown
 from argmap.model import map_from_dict, write_map
-from argmap.read import read_text
 from argmap.read import aif as aif_reader
+from argmap.read import read_text
 from argmap.read.detect import detect_format
 from tests.test_analytics import crux_map
 
@@ -138,8 +138,10 @@ def test_plain_aif_without_dialogue_layer_reads_premises_as_replies():
             {"nodeID": "5", "text": "Default Conflict", "type": "CA"},
         ],
         "edges": [
-            {"edgeID": "1", "fromID": "2", "toID": "4"}, {"edgeID": "2", "fromID": "4", "toID": "1"},
-            {"edgeID": "3", "fromID": "3", "toID": "5"}, {"edgeID": "4", "fromID": "5", "toID": "1"},
+            {"edgeID": "1", "fromID": "2", "toID": "4"},
+            {"edgeID": "2", "fromID": "4", "toID": "1"},
+            {"edgeID": "3", "fromID": "3", "toID": "5"},
+            {"edgeID": "4", "fromID": "5", "toID": "1"},
         ],
         "locutions": [], "participants": [],
     }
@@ -149,6 +151,12 @@ def test_plain_aif_without_dialogue_layer_reads_premises_as_replies():
     ]
     parents = {c.id: (c.parent_id, c.stance) for c in amap.thread.comments}
     assert parents == {"c1": (None, None), "c2": ("c1", "support"), "c3": ("c1", "attack")}
+    # OVA3 wraps the same document under "AIF", with integer ids
+    for n in doc["nodes"]:
+        n["nodeID"] = int(n["nodeID"])
+    ova = json.dumps({"AIF": doc, "OVA": {"firstname": "", "nodes": []}})
+    assert detect_format(ova, "ova3.json") == "aif"
+    assert aif_reader.read_map(ova, "ova3.json").relations == amap.relations
 
 
 @pytest.mark.parametrize("bad, problem", [
@@ -213,6 +221,18 @@ def test_cli_export_writes_each_format(tmp_path, capsys):
     validate_aif(to_aif(full_map()))
 
 
+def test_download_names_the_file_and_media_type():
+    from argmap.export import EXPORTERS, download
+
+    amap = full_map()
+    names = set()
+    for fmt in EXPORTERS:
+        name, media, text = download(amap, fmt)
+        assert name.startswith(amap.name) and media and text == export_map(amap, fmt)
+        names.add(name)
+    assert len(names) == len(EXPORTERS)
+
+
 def test_cli_export_refuses_bad_input_in_one_line(tmp_path, capsys):
     path = tmp_path / "m.json"
     write_map(full_map(), path)
@@ -224,3 +244,20 @@ def test_cli_export_refuses_bad_input_in_one_line(tmp_path, capsys):
     (tmp_path / "bad.json").write_text("{}")
     assert main(["export", str(tmp_path / "bad.json"), "--to", "json"]) == 2
     assert "not an argmap map" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_every_export_of_the_built_sample_holds_together(sample_build, tmp_path):
+    _, result = sample_build
+    amap = result.map
+    doc = to_aif(amap)
+    validate_aif(doc)
+    back = aif_reader.read_map(json.dumps(doc), "sample.aif.json")
+    assert back.units == amap.units and back.relations == amap.relations
+    g = nx.parse_graphml(export_map(amap, "graphml"), force_multigraph=True)
+    assert g.number_of_nodes() == len(amap.units)
+    assert g.number_of_edges() == len(amap.relations)
+    text = to_argdown(amap)
+    assert len(re.findall(r"^\[[^\]]+\]: ", text, re.M)) == len(amap.units)
+    md = to_markdown(amap)
+    assert md.count("\n- **c") + md.count("\n  - **c") >= 1 and "## Cruxes" in md

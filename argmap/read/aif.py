@@ -25,7 +25,7 @@ S_KIND = {"RA": "support", "CA": "attack", "MA": "quote"}
 
 
 def looks_like(text: str) -> bool:
-    """True for JSON whose top level has AIF `nodes` and `edges` lists."""
+    """True for JSON with AIF `nodes` and `edges` lists (at the top, or under OVA's "AIF")."""
     head = text.lstrip()[:4000]
     return head.startswith("{") and '"nodes"' in text and '"edges"' in text and '"nodeID"' in head
 
@@ -36,6 +36,8 @@ def _load(text: str, source: str) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise ArgmapError(f"{source}: not valid JSON ({exc.msg} at line {exc.lineno}); "
                           "export the AIF file again") from exc
+    if isinstance(data, dict) and isinstance(data.get("AIF"), dict):
+        data = data["AIF"]  # OVA3 wraps the AIF document beside its own layout data
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list) \
             or not isinstance(data.get("edges"), list):
         raise ArgmapError(f"{source}: not AIF JSON (expected top-level 'nodes' and 'edges' "

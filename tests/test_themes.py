@@ -1,0 +1,127 @@
+"""Themes on the sample debate: deterministic, no outliers, guided, recognisable."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from argmap import themes
+from argmap.embed import embed_texts
+
+
+def _vectors(sample_build, models):
+    _, result = sample_build
+    return result.map.units, result.vectors
+
+
+def test_same_input_gives_same_themes(sample_build, models):
+    units, vecs = _vectors(sample_build, models)
+    a = themes.find_themes(units, vecs, models.nlp)
+    b = themes.find_themes(units, vecs.copy(), models.nlp)
+    assert a == b
+    assert [u.theme_id for u in a[0]] == [u.theme_id for u in sample_build[1].map.units]
+
+
+def test_every_unit_has_a_real_theme_and_none_is_tiny(sample_build):
+    _, result = sample_build
+    amap = result.map
+    ids = {t.id for t in amap.themes}
+    assert all(u.theme_id in ids for u in amap.units)
+    assert sum(len(t.unit_ids) for t in amap.themes) == len(amap.units)
+    assert 3 <= len(amap.themes) <= 15
+    assert min(len(t.unit_ids) for t in amap.themes) >= 3
+    assert all(t.label and t.label != "other" for t in amap.themes)
+    for t in amap.themes:
+        assert 1 <= len(t.keywords) <= 5
+        assert not set(t.keywords) & {"think", "comment", "post", "people", "thing"}
+
+
+def _theme_of(units, pattern: str) -> tuple[str, float]:
+    """The theme holding most units that match `pattern`, and its share of them."""
+    hits = [u.theme_id for u in units if re.search(pattern, u.text, re.I)]
+    theme, n = Counter(hits).most_common(1)[0]
+    return theme, n / len(hits)
+
+
+def test_the_sample_debates_themes_come_out_separately(sample_build):
+    units = sample_build[1].map.units
+    found = {
+        "self-preservation": _theme_of(units, r"self-preservation|preserv"),
+        "users": _theme_of(units, r"“user|user\d|system prompt"),
+        "training": _theme_of(units, r"training|constitution|learn"),
+        "scenario": _theme_of(units, r"fictional|thought experiment|scenario"),
+    }
+    ids = [t for t, _ in found.values()]
+    assert len(set(ids)) == len(ids), found
+    assert all(share >= 0.4 for _, share in found.values()), found
+    labels = {t.id: (t.label, t.keywords) for t in sample_build[1].map.themes}
+    assert "self-preservation" in labels[found["self-preservation"][0]][1]
+
+
+def test_hyphenated_terms_stay_whole_in_labels(models):
+    docs = list(models.nlp.pipe([
+        "Self-preservation is a strong drive.", "Is self-preservation bad?",
+        "The user sets the prompt.", "Which user sets the system prompt?",
+    ]))
+    words = themes.label_clusters(docs, [0, 0, 1, 1])
+    assert "self-preservation" in words[0]
+    assert "self" not in words[0] and "preservation" not in words[0]
+    assert "prompt" in words[1] or "system prompt" in words[1]
+
+
+def test_guided_themes_follow_the_names(sample_build, models):
+    units, vecs = _vectors(sample_build, models)
+    names = ("self-preservation", "which user the model obeys", "training data and research")
+    name_vecs, _ = embed_texts(list(names), models.embedder, model_name="m")
+    new_units, found = themes.find_themes(units, vecs, models.nlp, guided=names,
+                                          name_vectors=name_vecs)
+    assert [t.label for t in found][:3] == list(names)
+    assert found[-1].label == themes.OTHER_LABEL and found[-1].unit_ids
+    by_label = {t.label: set(t.unit_ids) for t in found}
+    preserve = {u.id for u in new_units if "self-preservation" in u.text.lower()}
+    assert len(preserve & by_label["self-preservation"]) >= 0.7 * len(preserve)
+    users = {u.id for u in new_units if re.search(r"“user", u.text)}
+    assert len(users & by_label["which user the model obeys"]) >= 0.7 * len(users)
+    assert sum(len(s) for s in by_label.values()) == len(units)
+    again = themes.find_themes(units, vecs, models.nlp, guided=names, name_vectors=name_vecs)
+    assert again == (new_units, found)
+
+
+@pytest.mark.slow
+def test_guided_themes_from_the_command_line(tmp_path, sample_build):
+    from argmap.cli import main
+    from tests.conftest import SAMPLE
+
+    rc = main(["build", str(SAMPLE), "--out", str(tmp_path), "--quiet",
+               "--themes", "realism, Kantian framing, user ambiguity, self-preservation"])
+    assert rc == 0
+    from argmap.model import read_map
+
+    amap = read_map(tmp_path / f"{SAMPLE.stem}.json")
+    labels = [t.label for t in amap.themes]
+    assert labels[:4] == ["realism", "Kantian framing", "user ambiguity", "self-preservation"]
+    assert set(labels) <= {*labels[:4], "other"}
+    assert amap.meta["settings"]["guided_themes"] == labels[:4]
+    assert main(["build", str(SAMPLE), "--out", str(tmp_path), "--themes", " , "]) == 2
+
+
+def test_cluster_is_deterministic_and_folds_small_groups():
+    rng = np.random.default_rng(1)
+    centres = rng.normal(size=(3, 32))
+    x = np.concatenate([c + 0.3 * rng.normal(size=(20, 32)) for c in centres])
+    x = np.concatenate([x, centres[:1] * -1 + 0.01])  # one stray point
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    labels = themes.cluster(x, min_size=3)
+    assert labels == themes.cluster(x.copy(), min_size=3)
+    assert len(set(labels)) == 3
+    for k in range(3):
+        assert len(set(labels[20 * k: 20 * (k + 1)])) == 1
+    assert themes.cluster(np.zeros((0, 4))) == []
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_cluster_handles_tiny_inputs(n):
+    assert themes.cluster(np.eye(n, 4)) == [0] * n
