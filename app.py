@@ -41,7 +41,7 @@ def _flag(value: str) -> bool:
 URL_KEYS = {
     "debate": str, "view": str, "theme": list, "role": list, "kind": list, "author": list,
     "conf": float, "focus": str, "hops": int, "cruxes": _flag, "unit": str,
-    "q": str, "s_debate": str, "s_role": str, "s_theme": str, "s_stance": str,
+    "q": str, "top": int, "s_debate": str, "s_role": str, "s_theme": str, "s_stance": str,
 }
 ANY = "any"
 
@@ -140,7 +140,7 @@ def save_to_url() -> None:
     params: dict[str, str | list[str]] = {}
     for key in URL_KEYS:
         value = st.session_state.get(key)
-        if value in (None, "", [], ANY, 0.0) or (key == "hops" and value == 1):
+        if value in (None, "", [], ANY, 0.0) or (key, value) in (("hops", 1), ("top", 20)):
             continue
         params[key] = [str(v) for v in value] if isinstance(value, list) else str(value)
     if dict(st.query_params.to_dict()) != {k: (v[-1] if isinstance(v, list) else v)
@@ -382,11 +382,14 @@ def view_search(folder: Path, debates: list[appdata.DebateInfo]) -> None:
     clean("s_debate", names)
     clean("s_role", [ANY, *ROLES])
     clean("s_stance", [ANY, *STANCES])
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2, c3, c4, c5 = st.columns([3, 2, 3, 2, 1])
     c1.selectbox("Debate", names, key="s_debate")
     c2.selectbox("Role", [ANY, *ROLES], key="s_role")
     c3.text_input("Theme contains", key="s_theme")
     c4.selectbox("Stance", [ANY, *STANCES], key="s_stance")
+    if "top" not in st.session_state:
+        st.session_state["top"] = 20
+    c5.number_input("Top", min_value=1, max_value=200, step=5, key="top")
     if not query:
         return
     index = folder / INDEX_NAME
@@ -402,7 +405,8 @@ def view_search(folder: Path, debates: list[appdata.DebateInfo]) -> None:
 
     db = open_index(index)
     try:
-        hits = search(db, query, vec[0], top=20, debate=opt("s_debate"), role=opt("s_role"),
+        hits = search(db, query, vec[0], top=int(st.session_state["top"]),
+                      debate=opt("s_debate"), role=opt("s_role"),
                       theme=opt("s_theme"), stance=opt("s_stance"))
     finally:
         db.close()
@@ -420,11 +424,10 @@ def view_search(folder: Path, debates: list[appdata.DebateInfo]) -> None:
             + f" · [share link]({link})"
         )
         c1.markdown(appdata.md_quote(h.text))
-        context = [  # what the hit answers and what answers it, when the index knows
+        context = [  # what the hit answers and what answers it
             f"{label} {e.get('kind', '')} `{e.get('unit_id', '')}` "
             f"{appdata.md_escape(str(e.get('text', ''))[:90])}"
-            for label, edges in (("answers:", getattr(h, "answers", None) or []),
-                                 ("answered by:", getattr(h, "answered_by", None) or []))
+            for label, edges in (("answers:", h.answers), ("answered by:", h.answered_by))
             for e in edges[:2]
         ]
         if context:

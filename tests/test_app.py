@@ -173,6 +173,11 @@ def test_search_finds_claims_and_opens_them(app, sample, monkeypatch):
     linked = start(monkeypatch, sample[0], params)
     assert linked.radio(key="view").value == "Unit"
     assert linked.selectbox(key="unit").value == params["unit"]
+    # each hit shows its context: what it answers and what answers it, from the index
+    context = " ".join(c.value for c in app.caption)
+    assert "answers:" in context or "answered by:" in context
+    app.number_input(key="top").set_value(3).run()
+    assert len([m for m in app.markdown if " · `" in m.value]) == 3
     app.selectbox(key="s_role").set_value("question").run()
     roles = [m.value for m in app.markdown if " · `" in m.value]
     assert roles and all(" · question · " in m for m in roles)
