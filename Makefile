@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
 
-.PHONY: run maps test test-fast bench lint clean
+.PHONY: run maps test test-fast bench lint clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,13 @@ maps: $(VENV)/.stamp-run
 run: maps
 	$(BIN)/python -m streamlit run app.py --server.headless true --server.port $(PORT) -- --maps $(MAPS)
 
-test: $(VENV)/.stamp-dev
+test: $(VENV)/.stamp-dev chromium
 	$(BIN)/python -m pytest
+
+# The browser test drives the system Chromium (never a Playwright browser download).
+chromium:
+	@command -v chromium >/dev/null || { S=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$S apt-get update -qq && $$S env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 # Skips the tests marked slow (whole-pipeline and browser tests).
 test-fast: $(VENV)/.stamp-dev

@@ -1,38 +1,304 @@
-"""The Streamlit app, driven as a user would with AppTest."""
+"""The Streamlit app, driven as a user would with AppTest, on the sample debate."""
 
 from __future__ import annotations
+
+import re
+import shutil
+import time
+import urllib.parse
+from dataclasses import replace
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, SAMPLE
+from argmap import appdata
+from argmap.analytics import cruxes, grounded_labelling
+from argmap.model import read_map, write_map
+from tests.conftest import FIXTURES, ROOT, SAMPLE
+from tests.test_appdata import tiny_map
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def app(sample_build, monkeypatch):
-    out, _ = sample_build
-    monkeypatch.setenv("ARGMAP_MAPS", str(out))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+def start(monkeypatch, folder, params: dict | None = None) -> AppTest:
+    monkeypatch.setenv("ARGMAP_MAPS", str(folder))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
     return at.run()
 
 
-def test_app_lists_the_sample_debate(app):
-    assert not app.exception
-    assert SAMPLE.stem in app.sidebar.radio[0].options
-    assert app.title[0].value
+@pytest.fixture
+def sample(sample_build):
+    out, result = sample_build
+    return out, result.map
 
 
-def test_app_search_returns_results(app):
-    app.text_input(key="query").input("self-preservation as a motive").run()
+@pytest.fixture
+def app(sample, monkeypatch):
+    return start(monkeypatch, sample[0])
+
+
+@pytest.fixture
+def own_maps(sample_build, tmp_path):
+    """A private copy of the built maps, for tests that add a debate."""
+    out, _ = sample_build
+    dst = tmp_path / "maps"
+    dst.mkdir()
+    for p in out.iterdir():
+        if p.is_file() and not p.name.startswith("embeddings"):
+            shutil.copy(p, dst / p.name)
+    return dst
+
+
+def shown_count(at: AppTest) -> int:
+    caption = next(c.value for c in at.caption if c.value.startswith("Showing"))
+    return int(re.match(r"Showing (\d+) of", caption).group(1))
+
+
+def url(at: AppTest, key: str) -> list[str]:
+    value = at.query_params.get(key, [])
+    return value if isinstance(value, list) else [value]
+
+
+def texts(at: AppTest) -> str:
+    return " ".join(m.value for m in at.markdown).replace("\\", "")
+
+
+def test_sidebar_lists_the_debate_with_its_counts_and_build_date(app, sample):
     assert not app.exception
-    texts = " ".join(t.value for t in app.text)
-    assert "self-preservation" in texts.lower()
+    _, amap = sample
+    radio = app.sidebar.radio(key="debate")
+    assert radio.value == SAMPLE.stem
+    assert app.title[0].value == amap.thread.title
+    sidebar_text = str(radio.proto.options) + str(radio.proto)
+    assert f"{len(amap.thread.comments)} comments" in sidebar_text
+    assert f"{len(amap.units)} units" in sidebar_text
+    assert amap.meta["built_at"][:10] in sidebar_text
+
+
+def test_map_view_draws_the_graph(app, sample):
+    frames = app.get("iframe")
+    assert frames, "the map view shows no graph"
+    html = frames[0].proto.srcdoc
+    assert "new vis.Network" in html and sample[1].units[0].id in html
+    assert shown_count(app) == len(sample[1].units)
+
+
+def test_filters_really_change_the_map(app, sample):
+    _, amap = sample
+    app.sidebar.multiselect(key="role").set_value(["question"]).run()
+    expected = appdata.filter_map(amap, roles=("question",))
+    assert shown_count(app) == len(expected.units) < len(amap.units)
+    app.sidebar.multiselect(key="role").set_value([]).run()
+    app.sidebar.slider(key="conf").set_value(0.9).run()
+    caption = next(c.value for c in app.caption if c.value.startswith("Showing"))
+    strong = sum(r.confidence >= 0.9 for r in amap.relations)
+    assert f"and {strong} of {len(amap.relations)} relations" in caption
+    app.sidebar.slider(key="conf").set_value(0.0).run()
+    centre = amap.relations[0].target
+    app.sidebar.selectbox(key="focus").set_value(centre).run()
+    near = appdata.filter_map(amap, focus=centre, hops=1)
+    assert shown_count(app) == len(near.units) < len(amap.units)
+    assert url(app, "focus") == [centre]
+    app.sidebar.selectbox(key="focus").set_value("").run()
+    app.sidebar.toggle(key="cruxes").set_value(True).run()
+    found = cruxes(amap, top=10)
+    assert found, "the sample debate has attacks, so it has cruxes"
+    keep = appdata.crux_view(amap, [c.unit_id for c in found])
+    assert shown_count(app) == len(keep) < len(amap.units)
+    assert url(app, "cruxes") == ["True"]
+
+
+def test_switching_filters_answers_fast(app):
+    # warm the caches once, as a user's first click does
+    app.sidebar.multiselect(key="role").set_value(["claim"]).run()
+    app.sidebar.multiselect(key="role").set_value([]).run()
+    t0 = time.perf_counter()
+    app.sidebar.multiselect(key="role").set_value(["claim"]).run()
+    assert time.perf_counter() - t0 < 1.0
+    t0 = time.perf_counter()
+    app.radio(key="view").set_value("Themes").run()
+    app.radio(key="view").set_value("Map").run()
+    assert time.perf_counter() - t0 < 2.0
+
+
+def test_unit_page_shows_edges_and_follows_them(app, sample):
+    _, amap = sample
+    r = next(r for r in amap.relations if r.kind in ("attack", "support"))
+    app.radio(key="view").set_value("Unit").run()
+    app.selectbox(key="unit").set_value(r.source).run()
+    assert not app.exception
+    src = next(u for u in amap.units if u.id == r.source)
+    assert src.text[:30] in texts(app)
+    assert "What it answers" in " ".join(s.value for s in app.subheader)
+    assert any(m.value.startswith(f"**{r.kind}**") and r.target in m.value for m in app.markdown)
+    open_target = next(
+        b for b in app.button if b.key.startswith("open-What it answers")
+    )
+    open_target.click().run()
+    assert app.selectbox(key="unit").value == r.target
+    label = grounded_labelling(amap)[r.target]
+    alerts = [*app.success, *app.error, *app.warning]
+    assert [a.value for a in alerts] == [appdata.STANDING[label]]
+    app.button(key="to_map").click().run()
+    assert app.radio(key="view").value == "Map"
+    assert app.sidebar.selectbox(key="focus").value == r.target
+
+
+def test_themes_table_chart_and_filter(app, sample):
+    _, amap = sample
+    app.radio(key="view").set_value("Themes").run()
+    assert not app.exception
+    df = app.dataframe[0].value
+    assert list(df["theme"]) == [t.label for t in amap.themes]
+    assert list(df["units"]) == [len(t.unit_ids) for t in amap.themes]
+    assert app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")
+    theme = amap.themes[1]
+    app.selectbox(key="theme_pick").set_value(theme.id).run()
+    app.button(key="theme_go").click().run()
+    assert app.radio(key="view").value == "Map"
+    assert shown_count(app) == len(theme.unit_ids)
+    assert url(app, "theme") == [theme.id]
+
+
+def test_search_finds_claims_and_opens_them(app, sample, monkeypatch):
+    app.radio(key="view").set_value("Search").run()
+    app.text_input(key="q").input("self-preservation as a motive").run()
+    assert not app.exception
+    assert "self-preservation" in texts(app).lower()
+    # each hit carries a link that reopens the app on that unit
+    query = re.search(r"\]\(\?([^)]+)\)", texts(app)).group(1)
+    params = dict(urllib.parse.parse_qsl(query))
+    linked = start(monkeypatch, sample[0], params)
+    assert linked.radio(key="view").value == "Unit"
+    assert linked.selectbox(key="unit").value == params["unit"]
+    # each hit shows its context: what it answers and what answers it, from the index
+    context = " ".join(c.value for c in app.caption)
+    assert "answers:" in context or "answered by:" in context
+    app.number_input(key="top").set_value(3).run()
+    assert len([m for m in app.markdown if " · `" in m.value]) == 3
+    app.selectbox(key="s_role").set_value("question").run()
+    roles = [m.value for m in app.markdown if " · `" in m.value]
+    assert roles and all(" · question · " in m for m in roles)
+    app.button(key="hit-0").click().run()
+    assert app.radio(key="view").value == "Unit"
+    assert app.selectbox(key="unit").value
+
+
+def test_a_link_reopens_the_same_view(sample, monkeypatch):
+    _, amap = sample
+    theme = amap.themes[0]
+    at = start(monkeypatch, sample[0], {"view": "Map", "theme": theme.id, "role": "claim"})
+    assert not at.exception
+    assert at.sidebar.multiselect(key="theme").value == [theme.id]
+    expected = appdata.filter_map(amap, themes=(theme.id,), roles=("claim",))
+    assert shown_count(at) == len(expected.units)
+    at = start(monkeypatch, sample[0], {"view": "Search", "q": "realism of the scenario"})
+    assert at.text_input(key="q").value == "realism of the scenario"
+    assert any(m.value.startswith("> ") for m in at.markdown)
+    at = start(monkeypatch, sample[0], {"debate": "no-such-debate", "view": "Nope"})
+    assert not at.exception and at.radio(key="view").value == "Map"
+
+
+def test_export_offers_the_page_and_every_format(app):
+    from argmap.export import EXPORTERS
+
+    app.radio(key="view").set_value("Export").run()
+    keys = {b.key for b in app.get("download_button")}
+    assert {"dl_html", "dl_view"} | {f"dl_{fmt}" for fmt in EXPORTERS} <= keys
+    for button in app.get("download_button"):
+        button.click().run()
+        assert not app.exception
+    app.checkbox(key="dl_filtered").check().run()
+    assert not app.exception and len(app.get("download_button")) >= len(EXPORTERS) + 2
+
+
+def test_map_lists_the_cruxes_and_opens_one(app, sample):
+    _, amap = sample
+    found = cruxes(amap, top=10)
+    crux_lines = [m.value for m in app.markdown if m.value.startswith("**1.**")]
+    assert crux_lines and f"`{found[0].unit_id}`" in crux_lines[0]
+    app.button(key="crux-0").click().run()
+    assert app.radio(key="view").value == "Unit"
+    assert app.selectbox(key="unit").value == found[0].unit_id
+    assert any("A crux of this debate" in i.value for i in app.info)
+
+
+def test_upload_a_good_file_builds_and_lists_it(own_maps, monkeypatch):
+    at = start(monkeypatch, own_maps)
+    data = (FIXTURES / "small-thread.jsonl").read_bytes()
+    at.sidebar.file_uploader(key="upload").upload("Car free centres.jsonl", data)
+    at.sidebar.button(key="build").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert at.sidebar.radio(key="debate").value == "car-free-centres"
+    assert "car-free-centres" in at.sidebar.radio(key="debate").options
+    assert (own_maps / "car-free-centres.json").exists()
+    amap = read_map(own_maps / "car-free-centres.json")
+    assert len(amap.thread.comments) == 8
+    # authors came with the file, so the map can be filtered by author
+    authors = at.sidebar.multiselect(key="author")
+    assert authors.options == ["ines", "maya", "raj", "tom"]
+    authors.set_value(["tom"]).run()
+    toms = appdata.filter_map(amap, authors=("tom",))
+    assert shown_count(at) == len(toms.units) < len(amap.units)
+    # the new debate is searchable beside the old one
+    at.radio(key="view").set_value("Search").run()
+    at.text_input(key="q").input("buses and cycle lanes into the centre").run()
+    assert "car" in texts(at).lower() and "bus" in texts(at).lower()
+
+
+def test_upload_a_bad_file_says_why_and_harms_nothing(own_maps, monkeypatch):
+    before = {p.name: p.read_bytes() for p in own_maps.iterdir() if p.suffix in (".json", ".html")}
+    at = start(monkeypatch, own_maps)
+    at.sidebar.file_uploader(key="upload").upload("photo.txt", bytes(range(256)) * 40)
+    at.sidebar.button(key="build").click().run()
+    assert not at.exception
+    assert at.error and "photo.txt" in at.error[0].value
+    at.sidebar.file_uploader(key="upload").clear()
+    at.sidebar.text_area(key="paste").input("   ").run()
+    at.sidebar.button(key="build").click().run()
+    assert not at.exception and at.error
+    after = {p.name: p.read_bytes() for p in own_maps.iterdir() if p.suffix in (".json", ".html")}
+    assert after == before
+    assert at.sidebar.radio(key="debate").options == [SAMPLE.stem]
+
+
+def test_paste_a_thread_builds_it(own_maps, monkeypatch):
+    at = start(monkeypatch, own_maps)
+    at.sidebar.text_area(key="paste").input((FIXTURES / "small-thread.txt").read_text()).run()
+    at.sidebar.button(key="build").click().run()
+    assert not at.exception and not at.error
+    assert at.sidebar.radio(key="debate").value == "pasted"
+    assert shown_count(at) > 0
 
 
 def test_app_without_maps_says_how_to_build(tmp_path, monkeypatch):
-    monkeypatch.setenv("ARGMAP_MAPS", str(tmp_path))
-    at = AppTest.from_file(str(ROOT / "app.py")).run()
+    at = start(monkeypatch, tmp_path)
     assert not at.exception
     assert "make maps" in at.info[0].value
+
+
+def test_thread_text_cannot_inject_links_or_html(tmp_path, monkeypatch):
+    evil = "[click](http://evil.example) <img src=x onerror=alert(1)> **loud**"
+    amap = tiny_map()
+    amap = replace(amap, thread=replace(amap.thread, title=evil),
+                   units=(replace(amap.units[0], text=evil), *amap.units[1:]))
+    write_map(amap, tmp_path / "evil.json")
+    at = start(monkeypatch, tmp_path, {"view": "Unit", "unit": amap.units[0].id})
+    assert not at.exception
+    shown = [at.title[0].value, *(m.value for m in at.markdown)]
+    shown.extend(at.sidebar.radio(key="debate").proto.options)
+    assert sum("evil.example" in s for s in shown) >= 3  # title, sidebar, unit text
+    for s in shown:  # every markdown-active character from the thread is backslash-escaped
+        assert not re.search(r"(?<!\\)\[click|(?<!\\)<img|(?<!\\)\*\*loud", s), s
+
+
+def test_a_map_from_another_version_is_a_message_not_a_traceback(tmp_path, monkeypatch):
+    write_map(tiny_map(), tmp_path / "old.json")
+    doc = (tmp_path / "old.json").read_text().replace('"schema_version": 1', '"schema_version": 99')
+    (tmp_path / "old.json").write_text(doc)
+    at = start(monkeypatch, tmp_path)
+    assert not at.exception
+    assert at.error and "schema_version 99" in at.error[0].value.replace("\\", "")

@@ -1,0 +1,146 @@
+"""The app's plain-data helpers, on a tiny map written out by hand."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from argmap import appdata
+from argmap.errors import ArgmapError
+from argmap.model import ArgumentMap, Comment, Relation, Theme, Thread, Unit, write_map
+
+
+def tiny_map() -> ArgumentMap:
+    """a <-attack- b <-support- c ; d replies to a; a and c in theme t1, b and d in t2."""
+    comments = (
+        Comment("c1", "A. ", author="ann"),
+        Comment("c2", "B.", author="bob", parent_id="c1", stance="attack"),
+        Comment("c3", "C.", author="cy", parent_id="c2", stance="support"),
+        Comment("c4", "D?", author="ann", parent_id="c1", stance="neutral"),
+    )
+    units = (
+        Unit("a", "c1", "Cars should go.", role="claim", theme_id="t1"),
+        Unit("b", "c2", "Shops need cars.", role="claim", theme_id="t2"),
+        Unit("c", "c3", "Malls prove it [see](http://x)", role="premise", theme_id="t1"),
+        Unit("d", "c4", "What about buses?", role="question", theme_id="t2"),
+    )
+    relations = (
+        Relation("b", "a", "attack", 0.9, "I disagree"),
+        Relation("c", "b", "support", 0.4, "because"),
+        Relation("d", "a", "reply", 0.3, "parent"),
+    )
+    themes = (Theme("t1", "cars / streets", ("cars",), ("a", "c")),
+              Theme("t2", "shops / buses", ("shops",), ("b", "d")))
+    return ArgumentMap(Thread("Tiny", "tiny.txt", "text", comments), units, relations, themes,
+                       {"built_at": "2026-01-02T03:04:05Z"})
+
+
+def ids(amap: ArgumentMap) -> list[str]:
+    return [u.id for u in amap.units]
+
+
+def test_empty_filter_keeps_the_whole_map():
+    amap = tiny_map()
+    assert appdata.filter_map(amap) == amap
+
+
+def test_theme_filter_keeps_its_units_and_the_edges_between_them():
+    sub = appdata.filter_map(tiny_map(), themes=("t1",))
+    assert ids(sub) == ["a", "c"]
+    assert sub.relations == ()  # a and c are not linked directly
+    assert [t.id for t in sub.themes] == ["t1"]
+
+
+def test_role_author_kind_and_confidence_filters_combine():
+    amap = tiny_map()
+    assert ids(appdata.filter_map(amap, roles=("question",))) == ["d"]
+    assert ids(appdata.filter_map(amap, authors=("ann",))) == ["a", "d"]
+    sub = appdata.filter_map(amap, kinds=("attack", "support"))
+    assert [(r.source, r.target) for r in sub.relations] == [("b", "a"), ("c", "b")]
+    sub = appdata.filter_map(amap, min_confidence=0.5)
+    assert [(r.source, r.target) for r in sub.relations] == [("b", "a")]
+
+
+def test_focus_keeps_the_neighbourhood_within_hops():
+    amap = tiny_map()
+    assert sorted(ids(appdata.filter_map(amap, focus="a", hops=1))) == ["a", "b", "d"]
+    assert sorted(ids(appdata.filter_map(amap, focus="a", hops=2))) == ["a", "b", "c", "d"]
+    # a weak edge filtered out also cuts the neighbourhood
+    assert sorted(ids(appdata.filter_map(amap, focus="c", hops=3, min_confidence=0.5))) == ["c"]
+
+
+def test_unit_details_lists_what_it_answers_and_what_answers_it():
+    d = appdata.unit_details(tiny_map(), "b")
+    assert d["author"] == "bob" and d["theme"] == "shops / buses" and d["stance"] == "attack"
+    assert [(e["kind"], e["unit"]) for e in d["answers"]] == [("attack", "a")]
+    assert [(e["kind"], e["unit"], e["evidence"]) for e in d["answered_by"]] == [
+        ("support", "c", "because")
+    ]
+    with pytest.raises(KeyError):
+        appdata.unit_details(tiny_map(), "nope")
+
+
+def test_theme_table_counts_units_and_stance_mix():
+    rows = {r["id"]: r for r in appdata.theme_table(tiny_map())}
+    assert rows["t1"]["units"] == 2 and rows["t1"]["support"] == 1 and rows["t1"]["neutral"] == 1
+    assert rows["t2"]["attack"] == 1 and rows["t2"]["neutral"] == 1
+
+
+def test_markdown_escape_makes_links_and_html_inert():
+    out = appdata.md_escape("see [x](http://evil) ![i](http://img) <b>hi</b> *bold*")
+    assert "[x](" not in out and "![" not in out and "<b>" not in out and "*bold*" not in out
+
+
+def test_upload_name_is_safe_and_never_replaces_a_built_map():
+    assert appdata.upload_name("../../My Thread!.txt", set()) == "my-thread"
+    assert appdata.upload_name("a.txt", {"a", "a-2"}) == "a-3"
+    assert appdata.upload_name("", set()) == "pasted"
+
+
+def test_list_debates_reads_meta_and_skips_unreadable_files(tmp_path):
+    write_map(tiny_map(), tmp_path / "tiny.json")
+    (tmp_path / "broken.json").write_text("{not json")
+    (tmp_path / "other.json").write_text(json.dumps({"hello": 1}))
+    [info] = appdata.list_debates(tmp_path)
+    assert (info.name, info.title, info.comments, info.units) == ("tiny", "Tiny", 4, 4)
+    assert info.built == "2026-01-02 03:04"
+    assert appdata.list_debates(tmp_path / "missing") == []
+
+
+def test_bad_upload_names_the_users_file_and_writes_nothing(tmp_path):
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    with pytest.raises(ArgmapError, match="notes.txt"):
+        appdata.build_upload(b"   \n  ", "notes.txt", tmp_path, None, None)
+    with pytest.raises(ArgmapError, match="blob.txt"):
+        appdata.build_upload(bytes(range(256)) * 20, "blob.txt", tmp_path, None, None)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+def test_markdown_quote_keeps_every_line_inside_the_quote():
+    out = appdata.md_quote("- a list?\n1. numbered\n# heading")
+    assert out.splitlines() == ["> \\- a list?", "> 1\\. numbered", "> \\# heading"]
+
+
+def test_bad_upload_into_a_new_folder_leaves_no_folder(tmp_path):
+    with pytest.raises(ArgmapError, match="empty"):
+        appdata.build_upload(b"", "x.md", tmp_path / "new", None, None)
+    assert not (tmp_path / "new").exists()
+
+
+def test_crux_view_keeps_cruxes_and_their_direct_attackers_and_supporters():
+    assert appdata.crux_view(tiny_map(), ["a"]) == {"a", "b"}  # d only replies to a
+    assert appdata.crux_view(tiny_map(), ["b"]) == {"b", "c"}
+    assert appdata.crux_view(tiny_map(), []) == frozenset()
+
+
+def test_theme_table_counts_grounded_labels_when_given():
+    from argmap.analytics import grounded_labelling
+
+    amap = tiny_map()
+    labels = grounded_labelling(amap)
+    rows = {r["id"]: r for r in appdata.theme_table(amap, labels)}
+    for t in amap.themes:
+        row = rows[t.id]
+        assert row["stands"] + row["rebutted"] + row["undecided"] == len(t.unit_ids)
+        assert row["stands"] == sum(labels[i] == "in" for i in t.unit_ids)
