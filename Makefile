@@ -36,7 +36,11 @@ test: $(VENV)/.stamp-dev
 test-fast: $(VENV)/.stamp-dev
 	$(BIN)/python -m pytest -m "not slow"
 
-bench: $(VENV)/.stamp-dev
+$(VENV)/.stamp-bench: requirements.txt requirements-dev.txt requirements-bench.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $@
+
+bench: $(VENV)/.stamp-bench
 	$(BIN)/python -m bench
 
 lint: $(VENV)/.stamp-dev
