@@ -75,6 +75,15 @@ def _run_json(cmd: list[str], timeout: float, env: dict) -> dict:
     return res
 
 
+def _write_report(data: dict, path: Path) -> None:
+    """results.md = this run's tables + bench/notes.md (the analysis, kept by hand)."""
+    from argmap.model import atomic_write_text
+
+    notes = ROOT / "bench" / "notes.md"
+    text = notes.read_text(encoding="utf-8") if notes.exists() else ""
+    atomic_write_text(path, report.render(data, text))
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     p.add_argument("--sizes", default="1000,2000,4000,8000",
@@ -92,7 +101,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--onnx-limit", type=int, default=2000, help="unit texts for the ONNX check")
     p.add_argument("--profile", action="store_true", help="cProfile each cold build")
     p.add_argument("--results", type=Path, default=ROOT / "bench" / "results.md")
+    p.add_argument("--report-only", action="store_true",
+                   help="re-write results.md from the last run's bench/out/results.json")
     args = p.parse_args(argv)
+    if args.report_only:
+        data = json.loads((OUT / "results.json").read_text(encoding="utf-8"))
+        _write_report(data, args.results)
+        return 0
 
     started = time.perf_counter()
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
@@ -172,9 +187,7 @@ def main(argv: list[str] | None = None) -> int:
             "coldstart": cold, "onnx": onnx, "total_s": round(total, 1), "seed": args.seed,
             "threads": args.threads}
     (OUT / "results.json").write_text(json.dumps(data, indent=1), encoding="utf-8")
-    from argmap.model import atomic_write_text
-
-    atomic_write_text(args.results, report.render(data))
+    _write_report(data, args.results)
     print(f"bench: wrote {args.results} in {total:.0f}s", file=sys.stderr)
     return 0
 

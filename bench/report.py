@@ -89,7 +89,8 @@ def targets(data: dict) -> list[list]:
     return out
 
 
-def render(data: dict) -> str:
+def render(data: dict, notes: str = "") -> str:
+    """results.md: the tables of one run, then the hand-written analysis in `notes`."""
     m, rows = data["machine"], data["rows"]
     ok = _ok(rows)
     lines = [
@@ -202,4 +203,6 @@ def render(data: dict) -> str:
 
     lines += ["## Targets (issue 9)", ""]
     lines += _table(["target", "measured", "bar", "met"], targets(data))
+    if notes.strip():
+        lines += [notes.strip(), ""]
     return "\n".join(lines).rstrip() + "\n"
