@@ -81,3 +81,29 @@ def test_files_are_what_argmap_reads(pools, tmp_path):
     assert len(text.splitlines()) == paragraphs
     thread = read_text(text, source=str(paths["text"]))
     assert 0 < len(thread.comments) <= paragraphs
+
+
+def _row(comments: int, cold: float, peak: float) -> dict:
+    return {"comments": comments, "units": comments * 2, "cold_s": cold, "units_per_s": 1.0,
+            "peak_build_mb": peak, "rss_models_mb": 700.0, "ref_spacy_s": cold / 4,
+            "ref_encode_s": cold / 4, "overhead": 2.0, "load_spacy_s": 1.0,
+            "load_embedder_s": 1.0, "stages": {"mine": cold / 2, "embed": cold / 2}}
+
+
+def test_report_flags_a_quadratic_doubling_and_states_the_gap():
+    from bench import report
+
+    data = {
+        "machine": {"cpu": "x", "cores": 2, "memory": "1 GiB", "os": "linux", "python": "3.11",
+                    "load": "0", "versions": {}},
+        "command": "python -m bench --sizes 1000,2000", "sizes": [1000, 2000], "seed": 0,
+        "threads": 1, "total_s": 1.0, "coldstart": None, "onnx": None,
+        "rows": {"1000": _row(1000, 10.0, 1000.0), "2000": _row(2000, 40.0, 1500.0),
+                 "sample": {"error": "over the 60s limit"}},
+    }
+    verdicts = {t[0]: (t[1], t[3]) for t in report.targets(data)}
+    assert verdicts["worst doubling, time"] == (4.0, "no")
+    assert verdicts["worst doubling, peak memory"] == (1.5, "yes")
+    assert verdicts["overhead ratio at 2000 comments"] == (2.0, "no")
+    text = report.render(data, "## Notes\nby hand")
+    assert "over the 60s limit" in text and text.rstrip().endswith("by hand")
