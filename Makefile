@@ -41,7 +41,11 @@ chromium:
 test-fast: $(VENV)/.stamp-dev
 	$(BIN)/python -m pytest -m "not slow"
 
-bench: $(VENV)/.stamp-dev
+$(VENV)/.stamp-bench: requirements.txt requirements-dev.txt requirements-bench.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $@
+
+bench: $(VENV)/.stamp-bench
 	$(BIN)/python -m bench
 
 lint: $(VENV)/.stamp-dev

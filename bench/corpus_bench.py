@@ -55,7 +55,8 @@ def write_dump(path: Path, threads: int, seed: int = 0) -> int:
             ids = [f"{tid}_0"]
             fh.write(json.dumps({"id": ids[0], "link_id": f"t3_{tid}", "parent_id": f"t3_{tid}",
                                  "author": "op", "body": motion}) + "\n")
-            for k, text in enumerate(rng.sample(motions[motion], rng.randint(3, 12)), 1):
+            replies = rng.randint(3, min(12, len(motions[motion])))
+            for k, text in enumerate(rng.sample(motions[motion], replies), 1):
                 parent = rng.choice(ids)
                 cid = f"{tid}_{k}"
                 ids.append(cid)
