@@ -309,7 +309,23 @@ def unit_label(u) -> str:
     return f"{u.id} · {u.role} — {u.text[:70]}"
 
 
-def view_unit(amap, labels: dict[str, str], found) -> None:
+def view_elsewhere(folder: Path, debate: str, uid: str) -> None:
+    """Where else this claim was made (after `argmap link`), and how it fared there."""
+    claim = appdata.claim_elsewhere(folder, debate, uid)
+    if claim is None:
+        return
+    others = [o for o in claim.occurrences if o.debate != debate]
+    st.subheader(f"Made in {claim.debates} debates, rebutted in {claim.rebutted_in}")
+    for n, o in enumerate(others):
+        c1, c2 = st.columns([6, 1])
+        fared = "rebutted there" if o.rebutted else "not rebutted there"
+        c1.markdown(f"**{appdata.md_escape(o.debate)}** · {fared} · {appdata.md_escape(o.text)}")
+        c2.button("Open", key=f"elsewhere-{n}", on_click=goto,
+                  kwargs={"debate": o.debate, "unit": o.unit_id, "view": "Unit"})
+
+
+def view_unit(amap, labels: dict[str, str], found, folder: Path | None = None,
+              debate: str = "") -> None:
     units = {u.id: u for u in amap.units}
     ids = list(units)
     clean("unit", ids)
@@ -331,6 +347,8 @@ def view_unit(amap, labels: dict[str, str], found) -> None:
     crux = next((c for c in found if c.unit_id == uid), None)
     if crux:
         st.info(f"A crux of this debate: {appdata.md_escape('; '.join(crux.reasons))}.")
+    if folder is not None:
+        view_elsewhere(folder, debate, uid)
     st.button("Show its neighbourhood on the map", key="to_map",
               on_click=goto, kwargs={"focus": uid, "view": "Map"})
     for title, edges in (("What it answers", d["answers"]), ("What answers it", d["answered_by"])):
@@ -510,7 +528,7 @@ def main() -> None:
     if view == "Map":
         view_map(info, mtime, filters, amap)
     elif view == "Unit":
-        view_unit(amap, *analysis(str(info.path), mtime))
+        view_unit(amap, *analysis(str(info.path), mtime), folder=folder, debate=info.name)
     elif view == "Themes":
         view_themes(amap, analysis(str(info.path), mtime)[0])
     elif view == "Search":

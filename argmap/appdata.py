@@ -279,3 +279,22 @@ def build_upload(
         if isinstance(exc, ArgmapError):
             raise ArgmapError(str(exc).replace(str(kept), filename or "pasted text")) from exc
         raise
+
+
+def claim_elsewhere(folder: Path, debate: str, unit_id: str):
+    """The canonical claim this unit is one occurrence of, once `argmap link` has run."""
+    from argmap.errors import ArgmapError
+    from argmap.index import INDEX_NAME, open_index
+    from argmap.link import claims_for
+
+    path = folder / INDEX_NAME
+    if not path.exists():
+        return None
+    try:
+        db = open_index(path, upgrade=False)
+    except ArgmapError:
+        return None
+    try:
+        return claims_for(db, [(debate, unit_id)]).get((debate, unit_id))
+    finally:
+        db.close()

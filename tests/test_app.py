@@ -302,3 +302,24 @@ def test_a_map_from_another_version_is_a_message_not_a_traceback(tmp_path, monke
     at = start(monkeypatch, tmp_path)
     assert not at.exception
     assert at.error and "schema_version 99" in at.error[0].value.replace("\\", "")
+
+
+def test_unit_page_shows_where_else_the_claim_was_made(tmp_path, monkeypatch):
+    from argmap.batch import plan_jobs, run_jobs
+    from argmap.link import link_claims
+    from argmap.settings import Settings
+
+    dump = FIXTURES / "corpus" / "forum-dump.jsonl"
+    settings = Settings()
+    run_jobs(plan_jobs([dump], tmp_path, settings), tmp_path, settings)
+    claim = next(c for c in link_claims(tmp_path) if c.debates >= 2)
+    here, there = claim.occurrences[0], claim.occurrences[1]
+    at = start(monkeypatch, tmp_path, {"debate": here.debate, "view": "Unit",
+                                       "unit": here.unit_id})
+    assert not at.exception
+    assert any(s.value.startswith(f"Made in {claim.debates} debates") for s in at.subheader)
+    assert any(there.debate in m.value for m in at.markdown)
+    open_there = next(b for b in at.button if b.key == "elsewhere-0")
+    at = open_there.click().run()
+    assert not at.exception
+    assert at.session_state["debate"] == there.debate and at.session_state["unit"] == there.unit_id
