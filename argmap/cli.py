@@ -140,6 +140,8 @@ def cmd_build(args) -> int:
     settings = Settings(**overrides)
     jobs = plan_jobs(args.paths, args.out, settings, fmt=args.fmt,
                      max_bytes=int(args.max_mb * 1e6))
+    if not args.quiet:  # the first byte comes before the models load, not after the build
+        print(f"mapping {len(jobs)} thread(s) into {args.out}/", flush=True)
     console = Console(stderr=True, quiet=args.quiet)
     show = console.is_terminal and not args.quiet
     with Progress(console=console, disable=not show, transient=True) as bar:

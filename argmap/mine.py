@@ -150,7 +150,8 @@ def split_units(thread: Thread, nlp) -> tuple[Unit, ...]:
     """Units of every comment (sentences, split into clauses where needed), with roles."""
     units: list[Unit] = []
     texts = [c.text for c in thread.comments]
-    for comment, doc in zip(thread.comments, nlp.pipe(texts, batch_size=64), strict=True):
+    docs = nlp.pipe(texts, batch_size=64, disable=["ner"])  # entities are never read
+    for comment, doc in zip(thread.comments, docs, strict=True):
         spans: list[tuple[int, int, str | None]] = []
         for sent in doc.sents:
             spans.extend(clause_spans(sent))
