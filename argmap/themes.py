@@ -66,6 +66,23 @@ def _fold_and_number(vectors: np.ndarray, labels: np.ndarray, min_size: int) -> 
     return [renum[c] for c in labels.tolist()]
 
 
+def _nearest(x: np.ndarray, k: int, block: int = 1024):
+    """Each row's k most similar other rows, best first (ties: lower index first).
+
+    Computed a block of rows at a time, so memory grows with n, not n squared."""
+    n = len(x)
+    for start in range(0, n, block):
+        sims = x[start : start + block] @ x.T
+        rows = np.arange(sims.shape[0])
+        sims[rows, rows + start] = -np.inf
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < n else np.argsort(-sims, 1)
+        for r in rows:
+            cand = top[r]
+            order = np.lexsort((cand, -sims[r, cand]))[:k]
+            best = cand[order]
+            yield start + int(r), [int(j) for j in best], [float(w) for w in sims[r, best]]
+
+
 def cluster(
     vectors: np.ndarray,
     *,
@@ -83,16 +100,13 @@ def cluster(
     import networkx as nx
 
     x = _centred(vectors)
-    sims = x @ x.T
-    np.fill_diagonal(sims, -np.inf)
     k = min(neighbours, n - 1)
     graph = nx.Graph()
     graph.add_nodes_from(range(n))
-    for i in range(n):
-        for j in np.argsort(-sims[i], kind="stable")[:k]:
-            w = float(sims[i, j])
+    for i, js, ws in _nearest(x, k):
+        for j, w in zip(js, ws, strict=True):
             if w > 0:
-                graph.add_edge(i, int(j), weight=w)
+                graph.add_edge(i, j, weight=w)
     communities = nx.community.louvain_communities(
         graph, weight="weight", resolution=resolution, seed=seed
     )

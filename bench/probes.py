@@ -37,7 +37,7 @@ def cluster_growth(db_path: Path, sizes: list[int], *, seed: int = 0) -> list[di
 
     base = _vectors(db_path)
     rng = np.random.default_rng(seed)
-    cluster(base[:50], threshold=0.78, min_size=3)  # imports, not timed
+    cluster(base[:50], min_size=3)  # imports, not timed
     out = []
     for n in sizes:
         parts, have = [], 0
@@ -47,7 +47,7 @@ def cluster_growth(db_path: Path, sizes: list[int], *, seed: int = 0) -> list[di
             have += len(base)
         x = np.concatenate(parts)[:n]
         t = time.perf_counter()
-        labels = cluster(x, threshold=0.78, min_size=3)
+        labels = cluster(x, min_size=3)
         out.append({"n": n, "seconds": round(time.perf_counter() - t, 2),
                     "clusters": max(labels) + 1,
                     "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024})
