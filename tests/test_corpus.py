@@ -114,7 +114,9 @@ def test_interrupted_build_resumes_and_one_bad_thread_does_not_stop_the_rest(tmp
 
 
 @pytest.mark.slow
-def test_claims_are_linked_across_debates(tmp_path, models):
+def test_claims_are_linked_across_debates(tmp_path, models, capsys):
+    from argmap.cli import main
+
     from argmap.link import link_claims, link_themes
 
     settings = Settings()
@@ -128,6 +130,12 @@ def test_claims_are_linked_across_debates(tmp_path, models):
     assert not any(o.debate == "forum-dump--b" for o in linked[0].occurrences)
     stored = json.loads((tmp_path / "claims.json").read_text())
     assert stored[0]["debates"] >= 2
+    assert main(["search", "remote work raises productivity", "--maps", str(tmp_path),
+                 "--group", "--json"]) == 0
+    groups = json.loads(capsys.readouterr().out)
+    top = groups[0]
+    assert top["claim_id"] == linked[0].id and top["debates"] >= 2
+    assert len({o["debate"] for o in top["occurrences"]}) == top["debates"]
     themes = link_themes(tmp_path)
     remote = [ms for ms in themes.values()
               if {m["debate"] for m in ms} >= {"forum-dump--a", "forum-dump--c"}]
