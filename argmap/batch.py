@@ -145,7 +145,7 @@ def run_job(job: Job, out_dir: Path, settings: Settings) -> Outcome:
             thread = load_dump_thread(job.dump_db, job.thread_id, job.name)
             res = build_thread(thread, job.name, out_dir, settings, models,
                                input_hash=job.input_hash)
-        _record_build(out_dir, job)
+        record_build(out_dir, job)
     except ArgmapError as exc:
         return Outcome(job.name, "failed", str(exc), time.perf_counter() - t0)
     except Exception as exc:  # a bug on one thread must not stop a corpus build
@@ -154,7 +154,7 @@ def run_job(job: Job, out_dir: Path, settings: Settings) -> Outcome:
     return Outcome(job.name, "built", "", time.perf_counter() - t0, len(res.map.units))
 
 
-def _record_build(out_dir: Path, job: Job) -> None:
+def record_build(out_dir: Path, job: Job) -> None:
     db = open_index(out_dir / INDEX_NAME)
     try:
         with db:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -23,7 +24,7 @@ from argmap.model import ArgumentMap, Thread, atomic_write_text, write_map
 from argmap.read import DEFAULT_MAX_BYTES, read_thread
 from argmap.render import render_html
 from argmap.settings import Models, Settings
-from argmap.stance import StanceClassifier, default_classifier
+from argmap.stance import StanceClassifier
 
 __all__ = ["build_map", "build_file", "build_thread", "BuildResult", "STAGES"]
 
@@ -65,7 +66,7 @@ def build_map(
 ) -> tuple[ArgumentMap, np.ndarray]:
     """Map one thread: units and roles, stance and relations, embeddings, themes."""
     timer = timer or _Timer(progress)
-    classifier = classifier or default_classifier()
+    classifier = classifier or models.classifier
     with timer.stage("mine"):
         units = mine.split_units(thread, models.nlp)
         comments, relations = mine.mine_relations(thread, units, classifier)
@@ -138,6 +139,21 @@ def build_thread(
     return BuildResult(amap, vectors, json_path, html_path)
 
 
+def _cached_encoder(models: Models, settings: Settings, out_dir: Path) -> SimpleNamespace:
+    """The embedder as the plain text reader uses it, but through the embedding cache,
+    so rebuilding an unchanged thread does not re-embed its paragraphs."""
+
+    def encode(texts, **_ignored):
+        cache = EmbeddingCache(settings.cache_path or out_dir / "embeddings.sqlite")
+        try:
+            return embed_texts(list(texts), models.embedder, model_name=settings.embed_model,
+                               cache=cache, batch_size=settings.batch_size)[0]
+        finally:
+            cache.close()
+
+    return SimpleNamespace(encode=encode)
+
+
 def build_file(
     path: Path,
     out_dir: Path,
@@ -153,7 +169,8 @@ def build_file(
     """Read, map, and write one thread file into `out_dir`; index it for search."""
     timer = _Timer(progress)
     with timer.stage("read"):
-        thread = read_thread(path, fmt=fmt, max_bytes=max_bytes, embedder=lambda: models.embedder)
+        thread = read_thread(path, fmt=fmt, max_bytes=max_bytes,
+                             embedder=lambda: _cached_encoder(models, settings, out_dir))
     return build_thread(
         thread, Path(path).stem, out_dir, settings, models, classifier=classifier,
         timer=timer, input_hash=input_hash,

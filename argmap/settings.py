@@ -120,3 +120,10 @@ class Models:
     @cached_property
     def embedder(self) -> Any:
         return load_embedder(self.settings.embed_model)
+
+    @cached_property
+    def classifier(self) -> Any:
+        """The stance classifier; its model loads once per process, not once per thread."""
+        from argmap.stance import default_classifier
+
+        return default_classifier()
