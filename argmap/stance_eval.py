@@ -85,6 +85,11 @@ def evaluate(
         preds = {
             "majority (train)": [majority] * len(rows),
             "cue baseline": [r.stance for r in CueClassifier().predict(pairs)],
+            # The baseline the issue scores against: cues, and support where none speaks.
+            "cue baseline, no cue → support": [
+                r.stance if r.stance != "neutral" else "support"
+                for r in CueClassifier().predict(pairs)
+            ],
             "lexicon+structure": [r.stance for r in LexiconClassifier().predict(pairs)],
             "cross-encoder": ["attack" if p >= 0.5 else "support" for p, _, _ in scored],
         }
@@ -99,7 +104,7 @@ def evaluate(
                 )
                 preds["hybrid (combiner)"].append("attack" if z >= 0 else "support")
         for w in cue_weights:
-            name = f"hybrid w={w}"
+            name = "hybrid" if w == cue_weights[0] else f"hybrid w={w}"
             preds[name] = []
             for p, _, sig in scored:
                 q = min(max(p, 1e-4), 1 - 1e-4)
@@ -146,7 +151,7 @@ def table(results: list[dict]) -> str:
 def confusion_tables(results: list[dict], method: str | None = None) -> str:
     out = []
     methods = list(dict.fromkeys(r["method"] for r in results))
-    method = method or ("hybrid (combiner)" if "hybrid (combiner)" in methods else methods[-1])
+    method = method or ("hybrid (combiner)" if "hybrid (combiner)" in methods else "hybrid")
     for r in results:
         if r["method"] != method:
             continue
