@@ -222,7 +222,7 @@ class CueSignal:
 
     score: float
     evidence: str
-    kind: str = ""  # "concession", "negation" (of the target's words), "lexicon" or ""
+    kind: str = ""  # "concession", "negation" / "antonym" (of the target's words), "lexicon"
 
 
 def _stem(word: str) -> str:
@@ -240,6 +240,42 @@ def _negated_target_words(target: str, reply: str) -> str | None:
         for w in window:
             if w not in _STOP and len(w) > 2 and _stem(w) in tstems:
                 return f"{m.group(0)} {w}"
+    return None
+
+
+# A small curated list of opposites: a reply that answers the target's "safe" with
+# "dangerous" is taking the other side. Measured on the train and dev topics (no test
+# topic): on argkp it fires on ~3 % of pairs without another cue, 87 % of them attacks.
+_OPPOSITES = [
+    ("good", "bad"), ("safe", "dangerous"), ("safe", "unsafe"), ("increase", "decrease"),
+    ("more", "less"), ("true", "false"), ("help", "harm"), ("helps", "harms"),
+    ("benefit", "harm"), ("should", "shouldn't"), ("right", "wrong"), ("support", "oppose"),
+    ("legal", "illegal"), ("effective", "ineffective"), ("fair", "unfair"),
+    ("necessary", "unnecessary"), ("positive", "negative"), ("better", "worse"),
+    ("protect", "endanger"), ("reduce", "increase"), ("real", "fake"),
+    ("confirmed", "unconfirmed"), ("alive", "dead"), ("success", "failure"),
+]
+_OPPOSITE: dict[str, set[str]] = {}
+for _a, _b in _OPPOSITES:
+    _OPPOSITE.setdefault(_a, set()).add(_b)
+    _OPPOSITE.setdefault(_b, set()).add(_a)
+
+
+def _opposite_of_target_word(target: str, reply: str) -> str | None:
+    """A word of the reply whose opposite the target uses (and the target does not negate)."""
+    target_l = target.lower()
+    if _NEG.search(target_l[:400]):
+        return None
+    twords = set(_WORD.findall(target_l[:1000]))
+    rwords = _WORD.findall(reply.lower()[:600])
+    seen = set(rwords)
+    for w in rwords:
+        if w in twords:
+            continue
+        for opp in sorted(_OPPOSITE.get(w, ())):
+            # "good or bad" weighs both sides: only a word that replaces the target's counts
+            if opp in twords and opp not in seen:
+                return f"{opp} → {w}"
     return None
 
 
@@ -270,6 +306,9 @@ def cue_signal(target: str, reply: str) -> CueSignal:
     neg = _negated_target_words(target, reply)
     if neg:
         return CueSignal(0.6, f"negates the target's words (“{neg}”)", "negation")
+    opp = _opposite_of_target_word(target, reply)
+    if opp:
+        return CueSignal(0.5, f"answers the target's word with its opposite (“{opp}”)", "antonym")
     return CueSignal(0.0, "")
 
 
