@@ -7,7 +7,9 @@ support/attack pairs of the *test* topics of the cross-topic split
 (`argmap.stance_train.topic_is_test`: no motion or event is in both train and
 test), and prints macro-F1 (support vs attack; a `neutral` answer counts as a miss)
 and accuracy for a majority-class baseline, the cue-only baseline, the lexicon
-cues, the cross-encoder alone and the hybrid, then the hybrid's confusion matrix.
+cues, the cross-encoder alone, the hybrid with its shipped combiner
+(`combiner.json`, fitted on dev topics) and with a fixed cue weight, then the
+shipped hybrid's confusion matrix.
 """
 
 from __future__ import annotations
@@ -60,11 +62,18 @@ def evaluate(
     data: Path, per_set: int = 600, seed: int = 0, cue_weights=(2.5,), model_dir: Path | None = None
 ) -> list[dict]:
     """One row per (dataset, method) with n, macro-F1, accuracy; plus confusion matrices."""
-    from argmap.stance import CueClassifier, HybridClassifier, LexiconClassifier
+    from argmap.stance import (
+        CueClassifier,
+        HybridClassifier,
+        LexiconClassifier,
+        combiner_features,
+        load_combiner,
+    )
     from argmap.stance_model import MODEL_DIR, load_cross_encoder
     from argmap.stance_train import DATASETS
 
-    hybrid = HybridClassifier(load_cross_encoder(model_dir or MODEL_DIR))
+    combiner = load_combiner(model_dir or MODEL_DIR)
+    hybrid = HybridClassifier(load_cross_encoder(model_dir or MODEL_DIR), combiner=None)
     results = []
     for ds in DATASETS:
         rows, majority = _test_rows(data, ds, per_set, seed)
@@ -76,11 +85,24 @@ def evaluate(
         preds = {
             "majority (train)": [majority] * len(rows),
             "cue baseline": [r.stance for r in CueClassifier().predict(pairs)],
+            # The baseline the issue scores against: cues, and support where none speaks.
+            "cue baseline, no cue → support": [
+                r.stance if r.stance != "neutral" else "support"
+                for r in CueClassifier().predict(pairs)
+            ],
             "lexicon+structure": [r.stance for r in LexiconClassifier().predict(pairs)],
             "cross-encoder": ["attack" if p >= 0.5 else "support" for p, _, _ in scored],
         }
         import math
 
+        if combiner:
+            preds["hybrid (combiner)"] = []
+            for (_, reply), (p, _, sig) in zip(pairs, scored, strict=True):
+                z = combiner["bias"] + sum(
+                    a * b
+                    for a, b in zip(combiner["weights"], combiner_features(p, sig, reply), strict=True)
+                )
+                preds["hybrid (combiner)"].append("attack" if z >= 0 else "support")
         for w in cue_weights:
             name = "hybrid" if w == cue_weights[0] else f"hybrid w={w}"
             preds[name] = []
@@ -126,8 +148,10 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines) + f"\n\n({sizes})"
 
 
-def confusion_tables(results: list[dict], method: str = "hybrid") -> str:
+def confusion_tables(results: list[dict], method: str | None = None) -> str:
     out = []
+    methods = list(dict.fromkeys(r["method"] for r in results))
+    method = method or ("hybrid (combiner)" if "hybrid (combiner)" in methods else "hybrid")
     for r in results:
         if r["method"] != method:
             continue

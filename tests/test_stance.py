@@ -68,6 +68,18 @@ def test_negation_of_the_targets_own_words_attacks():
     )
 
 
+def test_answering_the_targets_word_with_its_opposite_attacks():
+    target = "Social media is good for teenagers."
+    assert side("Social media is bad for teenagers: it costs them sleep.", target) == "attack"
+    assert cue_signal(target, "It is bad for their sleep.").kind == "antonym"
+    # the opposite of a word the target does not use is no signal
+    assert side("The food at school is bad.", "Homework should be banned.") == "none"
+    # a reply that repeats the target's word as well is not answering it with the opposite
+    assert side("Good or bad, teenagers use it for hours.", target) == "none"
+    # a negated target flips what an opposite means: no evidence either way
+    assert side("It is bad for them.", "Social media is not good for teenagers.") == "none"
+
+
 def test_cue_baseline_says_neutral_without_cues():
     res = CueClassifier().predict([(T, "Our office has a nice kitchen.")])
     assert res[0].stance == "neutral"
