@@ -49,7 +49,7 @@ bench: $(VENV)/.stamp-bench
 	$(BIN)/python -m bench
 
 lint: $(VENV)/.stamp-dev
-	$(BIN)/python -m ruff check argmap tests app.py
+	$(BIN)/python -m ruff check argmap tests app.py bench
 
 clean:
 	rm -rf $(VENV) $(MAPS)/*.json $(MAPS)/*.html $(MAPS)/*.sqlite*

@@ -47,8 +47,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", type=int, default=1, metavar="N",
                    help="threads mapped in parallel worker processes (default 1)")
     b.add_argument("--engine", choices=("local", "ray"), default="local",
-                   help="run on this machine (default) or on Ray (pip install -r requirements-ray.txt)")
-    b.add_argument("--address", default=None, help="Ray cluster address (default: start a local Ray)")
+                   help="run on this machine (default) or on Ray "
+                   "(pip install -r requirements-ray.txt)")
+    b.add_argument("--address", default=None,
+                   help="Ray cluster address (default: start a local Ray)")
     b.add_argument("--force", action="store_true", help="rebuild threads even if unchanged")
     b.add_argument("--themes", default=None, metavar='"A, B, C"',
                    help="guided themes: comma-separated names; units fitting none go to 'other'")
@@ -74,7 +76,8 @@ def _parser() -> argparse.ArgumentParser:
         "record each as one canonical claim with its occurrences (maps/claims.json).",
     )
     lk.add_argument("--maps", type=Path, default=DEFAULT_MAPS, help="folder of built maps")
-    lk.add_argument("--threshold", type=float, default=0.85, help="cosine to count as the same claim")
+    lk.add_argument("--threshold", type=float, default=0.85,
+                    help="cosine to count as the same claim")
     lk.add_argument("--top", type=int, default=10, help="claims to print (default 10)")
 
     st = sub.add_parser(

@@ -53,7 +53,9 @@ class CanonicalClaim:
         return len({o.debate for o in self.occurrences if o.rebutted})
 
 
-def neighbour_pairs(vectors: np.ndarray, *, k: int = 10, threshold: float = 0.85) -> list[tuple[int, int, float]]:
+def neighbour_pairs(
+    vectors: np.ndarray, *, k: int = 10, threshold: float = 0.85
+) -> list[tuple[int, int, float]]:
     """(i, j, cosine) for i < j among each row's k approximate nearest neighbours."""
     n = len(vectors)
     if n < 2:
@@ -166,7 +168,9 @@ def _store(db: sqlite3.Connection, claims: list[CanonicalClaim]) -> None:
         )
 
 
-def claims_for(db: sqlite3.Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], CanonicalClaim]:
+def claims_for(
+    db: sqlite3.Connection, keys: list[tuple[str, str]]
+) -> dict[tuple[str, str], CanonicalClaim]:
     """The canonical claim of each (debate, unit_id) that has one."""
     exists = db.execute(
         "SELECT 1 FROM sqlite_master WHERE type='table' AND name='claims'"

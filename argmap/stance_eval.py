@@ -100,7 +100,8 @@ def evaluate(
             for (_, reply), (p, _, sig) in zip(pairs, scored, strict=True):
                 z = combiner["bias"] + sum(
                     a * b
-                    for a, b in zip(combiner["weights"], combiner_features(p, sig, reply), strict=True)
+                    for a, b in zip(combiner["weights"], combiner_features(p, sig, reply),
+                                    strict=True)
                 )
                 preds["hybrid (combiner)"].append("attack" if z >= 0 else "support")
         for w in cue_weights:

@@ -8,7 +8,8 @@ topic falls in the *train* part of the cross-topic split (`topic_split`), sample
 balanced few thousand (RumourEval's replies repeated: they are the closest to forum
 replies), fine-tunes the top layers of the bundled MiniLM on the CPU. With `--calibrate` it
 also fits a learned combiner for the hybrid (`combiner.json`) on the *dev* topics;
-measured, it did not beat the fixed cue weight, so none ships. Only derived weights are written; no data text enters the repo.
+measured, it did not beat the fixed cue weight, so none ships. Only derived weights are
+written; no data text enters the repo.
 The held-out topics are what `python -m argmap.stance_eval` reports on.
 """
 
@@ -260,7 +261,8 @@ def main(argv: list[str] | None = None) -> int:
         "--calibrate", action="store_true", help="also fit combiner.json on the dev topics"
     )
     p.add_argument(
-        "--calibrate-only", action="store_true", help="only fit combiner.json for the model in --out"
+        "--calibrate-only", action="store_true",
+        help="only fit combiner.json for the model in --out",
     )
     args = p.parse_args(argv)
     if args.calibrate_only:

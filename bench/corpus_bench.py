@@ -98,7 +98,8 @@ def main() -> None:
         "# Corpus benchmark", "",
         f"`python -m bench.corpus_bench --threads {args.threads}` on {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}; "
-        f"{args.threads} threads, {comments} comments (Reddit-style dump from ArgKP + Claim Stance).",
+        f"{args.threads} threads, {comments} comments "
+        "(Reddit-style dump from ArgKP + Claim Stance).",
         "", "| engine | wall time (s) | threads/s |", "|---|---:|---:|",
         *[f"| {lab} | {s:.1f} | {tps:.2f} |" for lab, s, tps in rows],
         "", f"- cross-debate link (`argmap link`): {link_secs:.1f} s — {link_out.splitlines()[0]}",

@@ -21,7 +21,7 @@ def models():
     from argmap.settings import Models, Settings
 
     m = Models(Settings())
-    m.nlp, m.embedder  # load both now, once
+    _ = (m.nlp, m.embedder)  # load both now, once
     return m
 
 

@@ -116,7 +116,6 @@ def test_interrupted_build_resumes_and_one_bad_thread_does_not_stop_the_rest(tmp
 @pytest.mark.slow
 def test_claims_are_linked_across_debates(tmp_path, models, capsys):
     from argmap.cli import main
-
     from argmap.link import link_claims, link_themes
 
     settings = Settings()

@@ -7,8 +7,18 @@ import json
 import pytest
 
 from argmap.model import (
-    ArgumentMap, Comment, Quote, Relation, Theme, Thread, Unit, atomic_write_text,
-    map_from_dict, map_to_dict, read_map, write_map,
+    ArgumentMap,
+    Comment,
+    Quote,
+    Relation,
+    Theme,
+    Thread,
+    Unit,
+    atomic_write_text,
+    map_from_dict,
+    map_to_dict,
+    read_map,
+    write_map,
 )
 
 
