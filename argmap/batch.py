@@ -55,7 +55,12 @@ class Outcome:
 
 
 def settings_hash(settings: Settings) -> str:
-    blob = json.dumps([settings.describe(), argmap.__version__], sort_keys=True)
+    """What, besides the input, decides a map: settings, argmap's version, the stance model."""
+    from argmap.stance_model import MODEL_DIR
+
+    meta = MODEL_DIR / "meta.json"
+    model = hashlib.sha256(meta.read_bytes()).hexdigest() if meta.exists() else ""
+    blob = json.dumps([settings.describe(), argmap.__version__, model], sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
