@@ -256,32 +256,30 @@ def _print_grouped(index_path: Path, hits, as_json: bool) -> int:
     return 0
 
 
-def cmd_info(args) -> int:
+def _load_map(path: Path):
+    """A built map, or an ArgmapError that says what is wrong with the file."""
     from argmap.model import read_map
 
-    if not args.map.exists():
-        raise ArgmapError(f"{args.map}: no such map file")
+    if not path.exists():
+        raise ArgmapError(f"{path}: no such map file")
     try:
-        amap = read_map(args.map)
+        return read_map(path)
     except (ValueError, KeyError, TypeError) as exc:
-        raise ArgmapError(f"{args.map}: not an argmap map ({exc})") from exc
-    print(_summary(amap))
+        raise ArgmapError(f"{path}: not an argmap map ({exc})") from exc
+
+
+def cmd_info(args) -> int:
+    print(_summary(_load_map(args.map)))
     return 0
 
 
 def cmd_export(args) -> int:
     from argmap.export import EXPORTERS, export_map
-    from argmap.model import atomic_write_text, read_map
+    from argmap.model import atomic_write_text
 
     if args.to not in EXPORTERS:
         raise ArgmapError(f"--to {args.to}: unknown format; choose one of {', '.join(EXPORTERS)}")
-    if not args.map.exists():
-        raise ArgmapError(f"{args.map}: no such map file")
-    try:
-        amap = read_map(args.map)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ArgmapError(f"{args.map}: not an argmap map ({exc})") from exc
-    text = export_map(amap, args.to)
+    text = export_map(_load_map(args.map), args.to)
     if args.out is None:
         sys.stdout.write(text)
     else:
