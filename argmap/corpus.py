@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sqlite3
 from collections.abc import Iterator
 from html import unescape
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from argmap.errors import ArgmapError
 from argmap.model import Thread
+from argmap.read.jsonfmt import text_of
 from argmap.read.tree import Record, build_thread, html_to_text
 
 __all__ = ["is_dump", "split_dump", "load_dump_thread", "records_to_thread", "thread_key"]
@@ -35,9 +35,6 @@ def thread_key(record: dict) -> str | None:
             value = str(value)
             return value[3:] if key == "link_id" and value.startswith("t3_") else value
     return None
-
-
-_TAG = re.compile(r"<(?:p|br|i|b|a|em|strong|pre|code|div|span|blockquote|ul|li)\b", re.I)
 
 
 def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
@@ -116,20 +113,14 @@ def load_dump_thread(store: Path, thread_id: str, name: str) -> Thread:
 
 
 def _text(record: dict) -> str:
+    """A dump record's text: LessWrong's `contents`, else the JSON reader's body fields."""
     contents = record.get("contents")
     if isinstance(contents, dict) and contents.get("markdown"):
         return str(contents["markdown"])
-    html = record.get("htmlBody")
-    if not html and isinstance(contents, dict):
-        html = contents.get("html")
-    if html:
-        return html_to_text(str(html))
-    for key in ("body", "text", "markdown"):
-        if record.get(key):
-            value = str(record[key])
-            # HN sends HTML; Reddit sends Markdown with &gt; and &amp; escaped
-            return html_to_text(value) if _TAG.search(value) else unescape(value)
-    return ""
+    if isinstance(contents, dict) and contents.get("html") and not record.get("htmlBody"):
+        return html_to_text(str(contents["html"]))
+    # HTML bodies (HN, htmlBody) come back parsed; Reddit's Markdown has &gt; and &amp;
+    return unescape(text_of(record))
 
 
 def _author(record: dict) -> str | None:

@@ -22,7 +22,7 @@ from argmap.errors import ArgmapError
 from argmap.model import Thread
 from argmap.read.tree import Record, build_thread, html_to_text
 
-__all__ = ["parse_json", "read_json", "read_jsonl", "shape_of"]
+__all__ = ["parse_json", "read_json", "read_jsonl", "shape_of", "text_of"]
 
 
 def parse_json(text: str, source: str) -> Any:
@@ -40,7 +40,7 @@ def _str(value: Any) -> str | None:
     return None if value is None or value == "" else str(value)
 
 
-def _text_of(obj: dict[str, Any]) -> str:
+def text_of(obj: dict[str, Any]) -> str:
     """A comment's text from the first body field present; HTML is parsed."""
     for k in ("text", "body", "content", "markdown"):
         v = obj.get(k)
@@ -67,7 +67,7 @@ def _generic(items: list[Any], source: str) -> list[Record]:
         cid = _str(obj.get("id", obj.get("_id")))
         records.append(Record(
             id=cid or f"r{n + 1}",
-            text=_text_of(obj),
+            text=text_of(obj),
             parent=_str(obj.get("parent_id", obj.get("parent", obj.get("parentCommentId")))),
             author=_str(obj.get("author") if not isinstance(obj.get("author"), dict)
                         else obj["author"].get("name")),
