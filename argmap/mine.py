@@ -33,6 +33,17 @@ _META = re.compile(
     r"tl;?\s?dr\s*:?\s*$|p\.?s\.?\s*:?\s*$|\[?deleted\]?\s*$)",
     re.I,
 )
+# A reply opener or reaction on its own ("Please do!", "This.", "Yeah, but", "lol"): it
+# carries the stance (read from the whole comment), never the comment's point.
+_OPENER = re.compile(
+    r"^\s*(?:please do|(?:\^+\s*)?this|yes|yeah|yep|yup|no|nope|nah|agreed|exactly|absolutely|"
+    r"indeed|true|correct|right|sure|ok(?:ay)?|well said|well put|(?:good|great|fair) point|"
+    r"same|\+1|lol|lmao|haha+|wow|hmm+|interesting|thanks?(?: you)?(?: so much)?|cheers|"
+    r"(?:yeah|yes|well|ok(?:ay)?|sure),? but|but|so|edit|update|op here|came here to say this)"
+    r"\s*[.!?,:;…\-–—]*\s*$",
+    re.I,
+)
+_MARKUP = re.compile(r"[*_~`>#|\[\]()\-=+.:;,!?\s]+")
 _TLDR = re.compile(r"^\s*tl;?\s?dr\s*[:\-–—]\s*\S", re.I)
 _CONCESSION = re.compile(
     r"^\s*(?:fair enough|i (?:\w+ )?(?:agree|accept|grant|concede)\b|granted|admittedly|"
@@ -116,6 +127,9 @@ def unit_role(text: str, hint: str | None = None) -> str:
         return hint
     if _TLDR.match(text):
         return "claim"  # the TL;DR's content is the comment's point
+    # openers, reactions, bare markup and single symbols ("Δ", "**", "1.") are never a point
+    if _OPENER.match(text) or sum(ch.isalnum() for ch in _MARKUP.sub("", text)) <= 1:
+        return "meta"
     if _META.match(text) or (_URL.search(text) and len(_URL.sub("", text).split()) <= 4):
         return "meta"
     if text.rstrip().endswith("?"):

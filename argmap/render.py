@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from argmap import analytics
+from argmap.debate_view import STANCE_EDGES, debate_data
 from argmap.model import ArgumentMap
 
 __all__ = [
@@ -24,9 +25,10 @@ __all__ = [
     "THEME_COLOURS", "EDGE_STYLES", "ROLE_SHAPES", "STATUS_STYLES", "safe_json",
 ]
 
+# No pure reds or greens: those mean attack and support on the edges.
 THEME_COLOURS = (
-    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1",
-    "#76b7b2", "#edc948", "#9c755f", "#ff9da7", "#bab0ac",
+    "#4e79a7", "#f28e2b", "#8e6bb8", "#17becf", "#b8860b",
+    "#9c755f", "#ff9da7", "#2f4b7c", "#bcbd22", "#7f7f7f",
 )
 NO_THEME_COLOUR = "#cfcfcf"
 EDGE_STYLES = {
@@ -59,6 +61,7 @@ class RenderOptions:
     large: int = 250  # above this many nodes: fixed layout, themes start as collapsed groups
     top_cruxes: int = 10
     title: str | None = None  # page heading (default: the thread's title)
+    view: str = "debate"  # "debate" (one box per comment) or "units" (the unit graph)
 
 
 def safe_json(value) -> str:
@@ -270,8 +273,31 @@ def graph_data(amap: ArgumentMap, options: RenderOptions | None = None) -> dict:
                "reasons": "; ".join(c.reasons)} for c in crux_list if c.unit_id in ids]
     standing = {s: [{"id": u.id, "text": _short(u.text, 90)} for u in shown
                     if labels.get(u.id) == s] for s in ("in", "out", "undecided")}
+    def theme_colour(theme_id: str) -> str:
+        i = theme_index.get(theme_id)
+        return THEME_COLOURS[i % len(THEME_COLOURS)] if i is not None else NO_THEME_COLOUR
+
+    debate = debate_data(amap, show=opts.show, highlight=opts.highlight, labels=labels,
+                         crux_units=crux, theme_colour=theme_colour)
     return {"nodes": nodes, "edges": edges, "cards": cards, "legend": legend,
-            "cruxes": cruxes, "standing": standing}
+            "cruxes": cruxes, "standing": standing, "debate": debate}
+
+
+def _debate_options() -> dict:
+    """vis-network options for the comment tree: levels given, no physics, readable boxes."""
+    return {
+        "layout": {"hierarchical": {"enabled": True, "direction": "UD", "sortMethod": "directed",
+                                    "levelSeparation": 170, "nodeSpacing": 300,
+                                    "treeSpacing": 320, "blockShifting": True,
+                                    "edgeMinimization": True, "parentCentralization": True}},
+        "physics": {"enabled": False},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.7}},
+                  "smooth": {"type": "cubicBezier", "forceDirection": "vertical",
+                             "roundness": 0.4}, "selectionWidth": 2},
+        "nodes": {"shape": "box"},
+        "interaction": {"hover": True, "tooltipDelay": 200, "navigationButtons": False,
+                        "keyboard": False},
+    }
 
 
 def _page_options(n: int, opts: RenderOptions) -> dict:
@@ -324,9 +350,15 @@ def render_html(amap: ArgumentMap, options: RenderOptions | None = None) -> str:
         title=opts.title or amap.thread.title or amap.name,
         vis_js=js, vis_css=css,
         data_json=safe_json({k: data[k] for k in ("nodes", "edges", "cards")}),
+        debate_json=safe_json(data["debate"]),
         options_json=safe_json(_page_options(n, opts)),
+        debate_options_json=safe_json(_debate_options()),
+        stance_edges=STANCE_EDGES,
         config_json=safe_json({
+            "view": "units" if opts.view == "units" else "debate",
             "focus": opts.focus if opts.focus in data["cards"] else None,
+            "focusComment": data["cards"][opts.focus]["comment"]
+            if opts.focus in data["cards"] else None,
             "group": n > opts.large,
             "themes": [{"id": t["id"], "label": t["label"], "colour": t["colour"]}
                        for t in data["legend"]],

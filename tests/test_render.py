@@ -129,7 +129,9 @@ def browser():
 
 
 def open_page(browser, tmp_path, amap, options=None, budget_ms=10_000):
+    """The page opened on its unit view (the debate view has tests of its own)."""
     path = tmp_path / "map.html"
+    options = replace(options or RenderOptions(), view="units")
     path.write_text(render_html(amap, options), encoding="utf-8")
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     dialogs: list[str] = []

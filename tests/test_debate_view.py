@@ -1,0 +1,255 @@
+"""The debate view: one readable box per comment, laid out as the reply tree, edges by
+stance (support green, attack red, neutral grey, doubt pale and dashed), themes as the
+border never the fill; checked in the data and in headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from argmap.debate_view import STANCE_EDGES, debate_data, edge_style
+from argmap.mine import main_claim, unit_role
+from argmap.model import ArgumentMap, Comment, Relation, Thread, Unit
+from argmap.render import RenderOptions, render_html
+from tests.test_model import tiny_map
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def chain_map(n: int, fan: int = 1, stance: str = "attack", conf: float = 0.9) -> ArgumentMap:
+    """A thread of `n` comments: c0 the root, each next one replying `fan` levels up."""
+    comments, units = [], []
+    for i in range(n):
+        parent = None if i == 0 else f"c{max(0, (i - 1) // fan)}"
+        comments.append(Comment(f"c{i}", f"Point number {i} about the buses.", author=f"user_{i}",
+                                parent_id=parent, position=i,
+                                stance=stance if parent else None,
+                                stance_confidence=conf if parent else None))
+        units.append(Unit(f"c{i}.u1", f"c{i}", f"Point number {i} about the buses.", 0, 30))
+    thread = Thread("t", "t.txt", "text", tuple(comments))
+    return ArgumentMap(thread, tuple(units), (), (), {"debate": "t"})
+
+
+def test_one_node_per_comment_with_its_main_claim_author_and_depth():
+    amap = tiny_map()
+    data = debate_data(amap)
+    assert [n["id"] for n in data["nodes"]] == ["c1", "c2"]
+    levels = {n["id"]: n["level"] for n in data["nodes"]}
+    assert levels == {"c1": 0, "c2": 1}
+    c2 = next(n for n in data["nodes"] if n["id"] == "c2")
+    assert c2["label"].startswith("No, dogs are.") and c2["label"].endswith("— bo")
+    assert c2["font"]["size"] >= 12
+    # one reply edge, from the reply to what it answers, red for an attack
+    (edge,) = data["edges"]
+    assert (edge["from"], edge["to"]) == ("c2", "c1")
+    assert edge["color"]["color"] == STANCE_EDGES["attack"]["color"] and not edge["dashes"]
+    assert data["cards"]["c2"]["stance_evidence"] == "cue: no"
+
+
+def test_long_claims_wrap_up_to_about_120_characters():
+    amap = tiny_map()
+    long = "word " * 60
+    units = (amap.units[0], replace(amap.units[1], text=long.strip()))
+    label = next(n for n in debate_data(replace(amap, units=units))["nodes"]
+                 if n["id"] == "c2")["label"]
+    first_line = label.split("\n")[0]
+    assert 100 <= len(first_line) <= 120 and first_line.endswith("…")
+
+
+def test_edges_by_stance_neutral_grey_and_doubt_pale_and_dashed():
+    assert edge_style("support", 0.95)["color"] == STANCE_EDGES["support"]["color"]
+    neutral = edge_style("neutral", 0.9)
+    assert neutral["color"] == STANCE_EDGES["neutral"]["color"] and not neutral["uncertain"]
+    doubt = edge_style("attack", 0.52)
+    assert doubt["uncertain"] and doubt["dashes"] and doubt["opacity"] < 0.6
+    data = debate_data(chain_map(3, conf=0.52))
+    assert all(e["dashes"] for e in data["edges"])
+    assert data["cards"]["c1"]["uncertain"] is True
+    assert all("uncertain attack" in e["title"] for e in data["edges"])
+
+
+def test_theme_is_the_border_never_the_fill():
+    page = render_html(tiny_map())
+    debate = json.loads(re.search(r"const DEBATE = (\{.*?\});\n", page).group(1))
+    for n in debate["nodes"]:
+        assert n["color"]["background"] in ("#ffffff", "#fffdf2")
+        assert n["color"]["border"] not in (STANCE_EDGES["attack"]["color"],
+                                            STANCE_EDGES["support"]["color"])
+
+
+def test_large_threads_start_with_deep_subtrees_collapsed_and_say_so():
+    amap = chain_map(300, fan=3)  # a ternary tree of 300 comments
+    data = debate_data(amap, max_open=200)
+    closed = set(data["collapsed"])
+    assert closed, "a 300-comment thread should start partly collapsed"
+    parent = {c.id: c.parent_id for c in amap.thread.comments}
+
+    def visible(cid):
+        p = parent[cid]
+        while p:
+            if p in closed:
+                return False
+            p = parent[p]
+        return True
+
+    shown = [c.id for c in amap.thread.comments if visible(c.id)]
+    assert 50 <= len(shown) <= 200
+    for cid in closed:
+        label = next(n["label"] for n in data["nodes"] if n["id"] == cid)
+        assert re.search(r"\[\+\d+ repl(y|ies): click\]", label)
+    small = debate_data(chain_map(20, fan=3), max_open=200)
+    assert small["collapsed"] == []
+
+
+def test_a_deep_thread_does_not_hit_the_recursion_limit():
+    data = debate_data(chain_map(5000, fan=1), max_open=200)
+    assert max(n["level"] for n in data["nodes"]) == 4999
+    assert data["collapsed"]
+
+
+def test_show_keeps_comments_with_a_shown_unit_and_reparents_to_what_is_shown():
+    amap = chain_map(4)
+    data = debate_data(amap, show=frozenset({"c0.u1", "c2.u1"}))
+    assert [n["id"] for n in data["nodes"]] == ["c0", "c2"]
+    assert data["edges"] == []  # c2's parent c1 is not shown: no edge to a missing node
+
+
+@pytest.mark.parametrize("text", ["Please do!", "This.", "Yeah, but", "Δ", "**", "lol", "+1"])
+def test_reply_openers_markup_and_symbols_are_never_a_point(text):
+    assert unit_role(text) == "meta"
+
+
+def test_main_claim_skips_the_opener():
+    units = [Unit("c.u1", "c", "Please do!", role=unit_role("Please do!")),
+             Unit("c.u2", "c", "I strongly disagree with the plan.",
+                  role=unit_role("I strongly disagree with the plan."))]
+    assert main_claim(units).id == "c.u2"
+    assert unit_role("Refusals are not subversion.") == "claim"
+
+
+def test_the_page_opens_on_the_debate_view_and_can_open_on_units():
+    page = render_html(tiny_map())
+    assert '"view": "debate"' in page
+    assert '"view": "units"' in render_html(tiny_map(), RenderOptions(view="units"))
+    focused = render_html(tiny_map(), RenderOptions(focus="c2.u1"))
+    assert '"focusComment": "c2"' in focused
+
+
+# --- in a real browser --------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"no Chromium at {CHROMIUM}: run `make test`, which installs it")
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM,
+                               args=["--no-sandbox", "--disable-gpu",
+                                     "--disable-background-networking"])
+        yield b
+        b.close()
+
+
+def open_page(browser, tmp_path, amap, options=None):
+    path = tmp_path / "map.html"
+    path.write_text(render_html(amap, options), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(path.as_uri())
+    page.wait_for_function("window.argmapSettled", timeout=15_000)
+    return page, errors
+
+
+LABEL_PX = """() => { const n = window.argmapDebate;
+  const size = n.body.nodes[n.body.nodeIndices[0]].options.font.size;
+  return size * n.getScale(); }"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("n", [11, 150])
+def test_in_chromium_labels_are_readable_at_the_default_zoom(browser, tmp_path, n):
+    page, errors = open_page(browser, tmp_path, chain_map(n, fan=3))
+    try:
+        assert page.evaluate(LABEL_PX) >= 12
+        assert page.is_visible("#debate canvas") and not page.is_visible("#graph")
+        assert errors == []
+    finally:
+        page.close()
+
+
+@pytest.mark.slow
+def test_in_chromium_a_click_shows_the_comment_and_opens_a_collapsed_subtree(browser, tmp_path):
+    amap = chain_map(300, fan=3)
+    closed = debate_data(amap)["collapsed"]
+    page, errors = open_page(browser, tmp_path, amap)
+    try:
+        shown = page.evaluate("window.argmapDebate.body.nodeIndices.length")
+        assert shown < 300
+        page.evaluate(f"window.argmapFocusComment('{closed[0]}')")
+        page.evaluate(f"""() => {{ const n = window.argmapDebate;
+            n.body.emitter.emit('click', {{ nodes: ['{closed[0]}'], edges: [] }}); }}""")
+        assert page.evaluate("window.argmapDebate.body.nodeIndices.length") > shown
+        assert "Point number" in page.inner_text("#card")
+        assert errors == []
+    finally:
+        page.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("order", [("#layout", "#group"), ("#group", "#layout")])
+def test_in_chromium_tree_and_group_work_in_either_order(browser, tmp_path, order):
+    from tests.test_analytics import crux_map
+
+    page, errors = open_page(browser, tmp_path, crux_map())
+    try:
+        page.click("#view-units")
+        page.wait_for_function("window.argmapNetwork")
+        for button in order:
+            page.click(button)
+            page.wait_for_timeout(300)
+        assert errors == [], errors
+        # both themes collapsed, whatever the order
+        assert page.evaluate("window.argmapNetwork.isCluster('theme:t1')")
+        assert page.evaluate("window.argmapNetwork.isCluster('theme:t2')")
+        page.click("#group")  # expand again, still in the tree
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.argmapNetwork.body.nodes['theme:t1'] === undefined")
+        page.click("#view-debate")
+        assert page.is_visible("#debate canvas")
+        assert errors == [], errors
+    finally:
+        page.close()
+
+
+def test_neutral_replies_draw_grey_in_the_page():
+    amap = tiny_map()
+    comments = (amap.thread.comments[0],
+                replace(amap.thread.comments[1], stance="neutral", stance_confidence=0.8))
+    amap = replace(amap, thread=replace(amap.thread, comments=comments),
+                   relations=(Relation("c2.u1", "c1.u1", "reply", 1.0, ""),))
+    (edge,) = debate_data(amap)["edges"]
+    assert edge["color"]["color"] == STANCE_EDGES["neutral"]["color"]
+
+
+@pytest.mark.slow
+def test_in_chromium_hostile_text_in_the_debate_view_stays_text(browser, tmp_path):
+    from tests.test_render import EVIL, evil_map
+
+    page, errors = open_page(browser, tmp_path, evil_map())
+    try:
+        page.evaluate("window.argmapFocusComment('c1')")
+        card = page.inner_text("#card")
+        assert EVIL[:30] in card and "cats rule" in card
+        page.evaluate("window.argmapFocusComment('c2')")
+        assert '<b onmouseover="alert(3)">bo</b>' in page.inner_text("#card")
+        assert page.evaluate("document.querySelectorAll('#card img, #card b, #card i').length") == 0
+        assert errors == []
+    finally:
+        page.close()
