@@ -177,6 +177,9 @@ def goto(**state) -> None:
 def sidebar_debates(debates: list[appdata.DebateInfo]) -> appdata.DebateInfo:
     names = [d.name for d in debates]
     clean("debate", names)
+    if "debate" not in st.session_state:
+        # open on the map built last (a link names its own debate in the URL)
+        st.session_state["debate"] = max(debates, key=lambda d: d.path.stat().st_mtime).name
     by_name = {d.name: d for d in debates}
     choice = st.sidebar.radio(
         "Debates", names, key="debate",
@@ -222,18 +225,22 @@ def sidebar_add(folder: Path) -> None:
                     fmt=None if fmt == "detect" else fmt, progress=progress,
                 )
             except ArgmapError as exc:
-                status.update(label="Could not build this thread", state="error")
-                bar.empty()
-                st.error(appdata.md_escape(str(exc)))
-                return
+                failed = str(exc)
             except Exception as exc:  # a reader bug must not take the page down
-                status.update(label="Could not build this thread", state="error")
-                bar.empty()
-                st.error(appdata.md_escape(
-                    f"{filename}: could not be mapped ({type(exc).__name__}: {exc})"))
-                return
-            bar.progress(1.0, text="done")
-            status.update(label=f"Built {res.map.name}", state="complete")
+                failed = f"{filename}: could not be mapped ({type(exc).__name__}: {exc})"
+            else:
+                failed = None
+            if failed:
+                status.update(label="Could not build this thread", state="error",
+                              expanded=False)
+            else:
+                bar.progress(1.0, text="done")
+                status.update(label=f"Built {res.map.name}", state="complete")
+        if failed:
+            # the reason in plain sight, under the collapsed progress box
+            bar.empty()
+            st.error(appdata.md_escape(failed))
+            return
         st.session_state["_goto"] = res.map.name
         st.rerun()
 

@@ -236,6 +236,19 @@ def upload_name(filename: str, taken: set[str]) -> str:
     return name
 
 
+def same_upload(out_dir: Path, data: bytes) -> Path | None:
+    """A kept upload with exactly these bytes whose map still exists, or None."""
+    folder = Path(out_dir) / UPLOAD_DIR
+    if not folder.is_dir():
+        return None
+    for kept in sorted(folder.iterdir()):
+        if (kept.is_file() and kept.stat().st_size == len(data)
+                and (Path(out_dir) / f"{kept.stem}.json").exists()
+                and kept.read_bytes() == data):
+            return kept
+    return None
+
+
 def build_upload(
     data: bytes,
     filename: str,
@@ -257,6 +270,10 @@ def build_upload(
     from argmap.pipeline import build_file
 
     out_dir = Path(out_dir)
+    again = same_upload(out_dir, data)
+    if again is not None:
+        # the same thread uploaded again: rebuild its map in place, never a second copy
+        return build_file(again, out_dir, settings, models, fmt=fmt, progress=progress)
     taken = {p.stem for p in out_dir.glob("*.json")} if out_dir.is_dir() else set()
     taken |= {p.stem for p in (out_dir / UPLOAD_DIR).glob("*")} if out_dir.is_dir() else set()
     name = upload_name(filename, taken)

@@ -11,6 +11,7 @@ it only when a build has changed the index (a generation counter in `meta`).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sqlite3
@@ -229,19 +230,20 @@ def _matrix(db: sqlite3.Connection) -> _Matrix:
         return m
 
 
+@functools.cache
 def _stop_words() -> frozenset[str]:
+    # Imported on the first query, not with the module: importing spaCy takes seconds,
+    # and the app imports this module just to show a map.
     from spacy.lang.en.stop_words import STOP_WORDS  # a word list; loads no model
 
     return frozenset(STOP_WORDS)
 
 
-_STOP = _stop_words()
-
-
 def _query_words(query: str) -> list[str]:
     """The query's content words: stop words match everything and rank nothing."""
     words = list(dict.fromkeys(re.findall(r"\w+", query.lower())))
-    return [w for w in words if w not in _STOP and len(w) > 1] or words
+    stop = _stop_words()
+    return [w for w in words if w not in stop and len(w) > 1] or words
 
 
 def _mask(m: _Matrix, debate, role, theme, stance) -> np.ndarray | None:

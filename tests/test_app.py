@@ -323,3 +323,35 @@ def test_unit_page_shows_where_else_the_claim_was_made(tmp_path, monkeypatch):
     at = open_there.click().run()
     assert not at.exception
     assert at.session_state["debate"] == there.debate and at.session_state["unit"] == there.unit_id
+
+
+def test_uploading_the_same_thread_again_updates_its_map_not_a_copy(own_maps, monkeypatch):
+    at = start(monkeypatch, own_maps)
+    data = (FIXTURES / "small-thread.jsonl").read_bytes()
+    for _ in range(2):
+        at.sidebar.file_uploader(key="upload").upload("Car free centres.jsonl", data)
+        at.sidebar.button(key="build").click().run()
+        assert not at.exception and not at.error
+    names = at.sidebar.radio(key="debate").options
+    assert sorted(names) == sorted([SAMPLE.stem, "car-free-centres"])
+    assert not (own_maps / "car-free-centres-2.json").exists()
+    assert len(list((own_maps / appdata.UPLOAD_DIR).iterdir())) == 1
+
+
+def test_a_failed_upload_says_why_in_plain_sight(own_maps, monkeypatch):
+    at = start(monkeypatch, own_maps)
+    at.sidebar.file_uploader(key="upload").upload("empty.txt", b"")
+    at.sidebar.button(key="build").click().run()
+    assert not at.exception
+    # the reason is an error element of its own, not only a label on a collapsed box
+    assert at.error and "empty.txt" in at.error[0].value
+    assert not any("empty.txt" in s.label for s in at.sidebar.status)
+
+
+def test_the_app_opens_on_the_debate_built_last(own_maps, monkeypatch):
+    newer = tiny_map()
+    write_map(newer, own_maps / "zzz-newest.json")  # last alphabetically, and built last
+    at = start(monkeypatch, own_maps)
+    assert at.sidebar.radio(key="debate").value == "zzz-newest"
+    at = start(monkeypatch, own_maps, {"debate": SAMPLE.stem})
+    assert at.sidebar.radio(key="debate").value == SAMPLE.stem
