@@ -355,3 +355,28 @@ def test_the_app_opens_on_the_debate_built_last(own_maps, monkeypatch):
     assert at.sidebar.radio(key="debate").value == "zzz-newest"
     at = start(monkeypatch, own_maps, {"debate": SAMPLE.stem})
     assert at.sidebar.radio(key="debate").value == SAMPLE.stem
+
+
+def test_showing_a_map_loads_no_model_library(sample_build):
+    """A fresh process shows the sample's map without importing torch, spaCy or the embedder:
+    those take seconds to load and are needed only to build or to search."""
+    import json
+    import subprocess
+    import sys
+
+    out, _ = sample_build
+    code = (
+        "import sys, json\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        f"at = AppTest.from_file({str(ROOT / 'app.py')!r}, default_timeout=120).run()\n"
+        "assert not at.exception, at.exception\n"
+        "print(json.dumps([[c.value for c in at.caption], sorted(m for m in "
+        "('torch', 'spacy', 'sentence_transformers', 'transformers') if m in sys.modules)]))\n"
+    )
+    env = {**__import__("os").environ, "ARGMAP_MAPS": str(out)}
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, cwd=ROOT, timeout=300)
+    assert res.returncode == 0, res.stderr[-2000:]
+    captions, heavy = json.loads(res.stdout.strip().splitlines()[-1])
+    assert any(c.startswith("Showing") for c in captions), captions  # the map was drawn
+    assert heavy == []
