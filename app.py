@@ -291,7 +291,9 @@ def sidebar_filters(amap) -> dict:
 def view_map(info: appdata.DebateInfo, mtime: float, filters: dict, amap) -> None:
     page, n_units, n_rel = map_page(str(info.path), mtime, tuple(sorted(filters.items())))
     st.caption(f"Showing {n_units} of {len(amap.units)} units and {n_rel} of "
-               f"{len(amap.relations)} relations. Click a node to read it; drag to move.")
+               f"{len(amap.relations)} relations. Each box is a comment (its main point and "
+               "author), under what it answers; click one to read its points. *Units* shows "
+               "every claim and premise.")
     if not page:
         st.info("No units match these filters. Clear some in the sidebar.")
     else:

@@ -42,7 +42,7 @@ def _short(text: str, n: int) -> str:
 
 def _lead(text: str) -> str:
     """A point as a label: "but the only reason…" reads as "The only reason…"."""
-    m = re.match(r"^\s*(?:but|and|so|yet|however|though)\b[,:]?\s+(?=\w)", text, re.I)
+    m = re.match(r"^\s*(?:but|and|yet|however|though)\b[,:]?\s+(?=\w)", text, re.I)
     if not m:
         return text
     rest = text[m.end():]
