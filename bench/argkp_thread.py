@@ -32,7 +32,8 @@ def thread_rows(n: int, motion: int = 0, seed: int = 0, data: Path = DATA) -> li
     out = [{"id": "m0", "parent_id": None, "author": "moderator", "text": topic + "."}]
     for i, a in enumerate(args, 1):
         # a reply answers one of the last few comments, sometimes the opening post
-        parent = "m0" if rng.random() < 0.25 else out[max(0, i - 1 - int(rng.expovariate(0.5)))]["id"]
+        back = int(rng.expovariate(0.5))
+        parent = "m0" if rng.random() < 0.25 else out[max(0, i - 1 - back)]["id"]
         out.append({"id": f"m{i}", "parent_id": parent, "author": f"user_{rng.randint(1, 40)}",
                     "text": a["argument"].strip().strip("`")})
     return out

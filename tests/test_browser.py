@@ -90,7 +90,7 @@ def page():
 
 # Counts canvas pixels that are not background, so a blank canvas fails.
 PAINTED = """() => {
-  const c = document.querySelector('#graph canvas');
+  const c = document.querySelector('#debate canvas');
   if (!c || !c.width || !c.height) return 0;
   const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
   let n = 0;
@@ -111,7 +111,7 @@ def test_the_map_renders_and_search_finds_claims(server, page, tmp_path):
     frame_el = page.locator("iframe").first
     frame_el.wait_for(timeout=60_000)
     frame = frame_el.content_frame
-    frame.locator("#graph canvas").wait_for(timeout=60_000)
+    frame.locator("#debate canvas").wait_for(timeout=60_000)
     # vis-network stabilises, then draws; wait until the canvas has paint on it
     deadline = time.monotonic() + 90
     painted = 0
@@ -121,6 +121,11 @@ def test_the_map_renders_and_search_finds_claims(server, page, tmp_path):
             break
         time.sleep(0.5)
     assert painted > 1000, "the vis-network canvas is empty"
+    # the debate view opens with labels a person can read without zooming
+    px = frame.locator("body").evaluate(
+        "(_) => { const n = window.argmapDebate; "
+        "return n.body.nodes[n.body.nodeIndices[0]].options.font.size * n.getScale(); }")
+    assert px >= 12, f"labels are {px:.1f} px at the default zoom"
     time.sleep(1.5)
     out = shots_dir(tmp_path)
     page.screenshot(path=str(out / "app-map.png"))
