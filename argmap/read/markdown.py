@@ -90,7 +90,8 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     if not blocks:
         raise ArgmapError(f"{source}: the thread is empty (no text to map)")
     if len(blocks) == 1:
-        thread = text_reader.read(_as_plain_text(text), source, embedder)
+        # Its `>` marks say where replies start, so the explicit-cue reading fits.
+        thread = text_reader.read(_as_plain_text(text), source, embedder, mode="cues")
         return replace(thread, format="markdown", title=title or thread.title)
     drafts: list[text_reader.Draft] = []
     authors: list[str | None] = []
