@@ -161,8 +161,7 @@ def _segment(paras: list[Para], n_copies: int, embedder: Any | None = None,
             norm = math.sqrt(sum(v * v for v in draft_sum.values())) or 1.0
             x = learn.boundary_features(
                 text, prev.text, quote=match.quoted if match else "",
-                draft_quoted=bool(match) and (source == len(drafts) - 1
-                                              or any(c == source for _, c in cur.quotes)),
+                draft_quoted=bool(match) and any(c == source for _, c in cur.quotes),
                 pure_quote=bool(match and not match.rest), prev_pure_quote=prev_pure_quote,
                 scrape_start=only_here and para.copies != prev.copies,
                 scrape_after=prev_only and not only_here,
