@@ -118,7 +118,8 @@ def test_parent_evidence_names_the_reason_and_confidence_is_low_when_torn():
         assert c.parent_evidence and 0 < c.parent_confidence <= 1
 
 
-def test_long_form_threads_keep_the_explicit_cue_reading():
+def test_long_form_threads_keep_the_explicit_cue_reading(monkeypatch):
+    monkeypatch.setattr(text_reader, "LONG_FORM_PARAGRAPHS", 5)  # a short fixture
     lines = [
         "Congestion charging treats road space as a scarce good, and pricing it is the only "
         "fair way to allocate it when demand at peak times outstrips what the network carries.",
