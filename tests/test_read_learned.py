@@ -120,6 +120,7 @@ def test_parent_evidence_names_the_reason_and_confidence_is_low_when_torn():
 
 def test_long_form_threads_keep_the_explicit_cue_reading(monkeypatch):
     monkeypatch.setattr(text_reader, "LONG_FORM_PARAGRAPHS", 5)  # a short fixture
+    monkeypatch.setattr(text_reader, "LONG_FORM_WORDS", 30)
     lines = [
         "Congestion charging treats road space as a scarce good, and pricing it is the only "
         "fair way to allocate it when demand at peak times outstrips what the network carries.",
