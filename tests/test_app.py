@@ -323,3 +323,14 @@ def test_unit_page_shows_where_else_the_claim_was_made(tmp_path, monkeypatch):
     at = open_there.click().run()
     assert not at.exception
     assert at.session_state["debate"] == there.debate and at.session_state["unit"] == there.unit_id
+
+
+def test_a_reading_warning_stored_in_the_map_is_shown_once(tmp_path, monkeypatch):
+    amap = tiny_map()
+    warning = ("this looks like German: argmap's models read English; "
+               "stance and themes will be unreliable")
+    write_map(replace(amap, meta={**amap.meta, "warnings": [warning]}), tmp_path / "de.json")
+    at = start(monkeypatch, tmp_path)
+    assert not at.exception
+    assert [w.value for w in at.warning if "looks like" in w.value] == [
+        appdata.md_escape(warning)]

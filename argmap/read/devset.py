@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import random
 import re
 import textwrap
@@ -25,7 +26,9 @@ from pathlib import Path
 __all__ = ["Node", "Tree", "Flat", "load_coarse", "load_rumoureval", "flatten", "is_heldout",
            "SOURCES", "source_trees", "DATA"]
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+# ../shared/data beside the repository; ARGMAP_DEVDATA points elsewhere.
+DATA = Path(os.environ.get("ARGMAP_DEVDATA")
+            or Path(__file__).resolve().parents[3] / "shared" / "data")
 DELETED = "[deleted]"
 
 
