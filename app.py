@@ -528,6 +528,8 @@ def main() -> None:
         f"{len(amap.relations)} relations · {len(amap.themes)} themes · "
         f"read as {amap.thread.format}"
     )
+    for warning in amap.meta.get("warnings", ()):
+        st.warning(appdata.md_escape(warning))
     if amap.thread.notes:
         with st.expander(f"How argmap read this thread ({len(amap.thread.notes)} notes)"):
             for note in amap.thread.notes:

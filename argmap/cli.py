@@ -110,6 +110,7 @@ def _summary(amap) -> str:
         f"{amap.name}: {len(amap.thread.comments)} comments, {len(amap.units)} units, "
         f"{len(amap.relations)} relations "
         f"({', '.join(f'{k} {n}' for k, n in sorted(kinds.items())) or 'none'})",
+        *(f"  warning: {w}" for w in amap.meta.get("warnings", ())),
         f"  stances: {', '.join(f'{k} {n}' for k, n in sorted(stances.items())) or 'none'}",
         f"  themes ({len(amap.themes)}):",
     ]

@@ -21,7 +21,7 @@ from argmap import mine, themes
 from argmap.embed import EmbeddingCache, embed_texts
 from argmap.index import INDEX_NAME, index_map, open_index
 from argmap.model import ArgumentMap, Thread, atomic_write_text, write_map
-from argmap.read import DEFAULT_MAX_BYTES, read_thread
+from argmap.read import DEFAULT_MAX_BYTES, language, read_thread
 from argmap.render import render_html
 from argmap.settings import Models, Settings
 from argmap.stance import StanceClassifier
@@ -96,6 +96,7 @@ def build_map(
         "settings": settings.describe(),
         "embedded_fresh": fresh,
         "timings": timer.timings,
+        "warnings": language.warnings_for(thread),
     }
     return ArgumentMap(thread, units, relations, found, meta), vectors
 

@@ -48,6 +48,9 @@ STATUS_STYLES = {
     "undecided": {"border": "#f9a825", "dashes": [2, 3], "note": "undecided"},
 }
 LAYOUTS = ("auto", "physics", "hierarchical")
+# A reply whose parent the plain-text reader was unsure of is drawn as a guess:
+# sparser dashes, paler, and its card says so.
+UNSURE_PARENT = 0.5
 
 
 @dataclass(frozen=True)
@@ -184,21 +187,25 @@ def graph_data(amap: ArgumentMap, options: RenderOptions | None = None) -> dict:
         if r.source not in ids or r.target not in ids:
             continue
         style = EDGE_STYLES.get(r.kind, EDGE_STYLES["reply"])
-        why = f"{r.kind} ({r.confidence:.2f})" + (f": {r.evidence}" if r.evidence else "")
+        unsure = r.kind == "reply" and r.confidence < UNSURE_PARENT
+        why = (f"{r.kind} ({r.confidence:.2f}{', unsure who this answers' if unsure else ''})"
+               + (f": {r.evidence}" if r.evidence else ""))
         if not (r.kind == "reply" and (r.source, r.target) in argued):
             colour = style["color"]
             edges.append({
                 "id": f"e{i}", "from": r.source, "to": r.target, "kind": r.kind,
-                "title": why, "dashes": style["dashes"], "width": style["width"],
+                "title": why, "dashes": [2, 6] if unsure else style["dashes"],
+                "width": style["width"],
                 "color": {"color": colour, "highlight": colour, "hover": colour,
-                          "opacity": 0.85},
+                          "opacity": 0.45 if unsure else 0.85},
                 # a quote bends away so it does not lie on top of its reply
                 **({"smooth": {"type": "curvedCW", "roundness": 0.25}}
                    if r.kind == "quote" else {}),
             })
         links[r.source].append({"dir": "→", "kind": r.kind, "other": r.target,
                                 "other_text": _short(text_of[r.target], 80),
-                                "confidence": round(r.confidence, 2), "evidence": r.evidence})
+                                "confidence": round(r.confidence, 2), "evidence": r.evidence,
+                                "unsure": unsure})
         links[r.target].append({"dir": "←", "kind": r.kind, "other": r.source,
                                 "other_text": _short(text_of[r.source], 80),
                                 "confidence": round(r.confidence, 2), "evidence": r.evidence})

@@ -380,3 +380,14 @@ def test_showing_a_map_loads_no_model_library(sample_build):
     captions, heavy = json.loads(res.stdout.strip().splitlines()[-1])
     assert any(c.startswith("Showing") for c in captions), captions  # the map was drawn
     assert heavy == []
+
+
+def test_a_reading_warning_stored_in_the_map_is_shown_once(tmp_path, monkeypatch):
+    amap = tiny_map()
+    warning = ("this looks like German: argmap's models read English; "
+               "stance and themes will be unreliable")
+    write_map(replace(amap, meta={**amap.meta, "warnings": [warning]}), tmp_path / "de.json")
+    at = start(monkeypatch, tmp_path)
+    assert not at.exception
+    assert [w.value for w in at.warning if "looks like" in w.value] == [
+        appdata.md_escape(warning)]

@@ -6,11 +6,17 @@ import pytest
 
 from argmap.model import Thread
 from argmap.read import cues, read_text, read_thread
+from argmap.read import text as text_reader
 from argmap.read.quotes import QuoteIndex
 from argmap.read.scrapes import merge_copies, split_copies
 from tests.conftest import FIXTURES, SAMPLE
 
 READ = FIXTURES / "read"
+
+
+def cue_read(text: str, embedder=None) -> Thread:
+    """The explicit-cue reading (what long-form forum threads get)."""
+    return text_reader.read(text, "<text>", embedder, mode="cues")
 
 
 def first(text: str, n: int = 3) -> str:
@@ -107,7 +113,7 @@ def test_sample_quotes_are_removed_from_the_reply_and_point_at_their_source(samp
 
 
 def test_other_openers_offers_closers_and_word_take_up():
-    t = read_thread(READ / "plain-openers.txt")
+    t = cue_read((READ / "plain-openers.txt").read_text("utf-8"))
     assert_well_formed(t)
     assert tree(t) == {
         "A four-day work": None,
@@ -124,7 +130,7 @@ def test_other_openers_offers_closers_and_word_take_up():
 
 
 def test_duplicated_dump_is_merged_with_quotes_from_the_copy_that_kept_them():
-    t = read_thread(READ / "plain-duplicated.txt")
+    t = cue_read((READ / "plain-duplicated.txt").read_text("utf-8"))
     assert_well_formed(t)
     firsts = [first(c.text) for c in t.comments]
     assert firsts == ["The city should", "That is because", "Yeah, but fixing",
@@ -142,7 +148,7 @@ def test_a_reply_quoting_the_opening_paragraph_is_not_a_second_copy():
         "Not for juniors, who learn most by sitting next to seniors.\n"
     )
     assert split_copies(text.splitlines()) == [(0, 4)]
-    t = read_text(text)
+    t = cue_read(text)
     assert len(t.comments) == 2 and t.notes == ()
     assert t.comments[1].quotes[0].source_comment_id == "c1"
 
@@ -156,7 +162,7 @@ def test_three_copies_merge_into_one_thread():
     merged, notes = merge_copies(text.splitlines())
     assert [p.text for p in merged] == base
     assert "merged 3 copies" in notes[0]
-    t = read_text(text)
+    t = cue_read(text)
     # the paragraph copy 2 lacks is read as a whole comment that scrape dropped
     assert [first(c.text) for c in t.comments] == ["Zoos should close", "Fair enough, but",
                                                    "Several hectares is"]
@@ -217,8 +223,8 @@ def test_embedder_topic_shift_splits_an_unmarked_change_of_subject(models):
         "The starter's wild yeast is what makes the bread rise and taste sour.\n"
         "The transfer window closes on Friday and the club still needs a striker.\n"
     )
-    assert len(read_text(text).comments) == 1  # rules alone see no boundary
-    shifted = read_text(text, embedder=models.embedder)
+    assert len(cue_read(text).comments) == 1  # rules alone see no boundary
+    shifted = cue_read(text, embedder=models.embedder)
     assert len(shifted.comments) == 2
     assert "topic shift" in shifted.comments[1].parent_evidence
 
@@ -236,7 +242,7 @@ def test_agreeing_that_something_replies_to_the_comment_whose_words_it_restates(
         "Cats and small dogs, mostly. Nobody is asking for a horse.\n"
         "I agree that most damage pets cause is cheap, but landlords also worry about noise.\n"
     )
-    t = read_text(text)
+    t = cue_read(text)
     assert [c.parent_id for c in t.comments] == [None, "c1", "c1"]
     assert "restates c1 ('most damage pets cause is cheap')" in t.comments[2].parent_evidence
 

@@ -32,13 +32,21 @@ __all__ = ["read", "looks_like_markdown"]
 
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
+# An author: Reddit-style names with `_`, `-`, digits and an optional `u/` prefix.
+_NAME = r"(?:/?u/)?[\w.@-]{1,40}"
 _AUTHOR = re.compile(
-    r"^\s*(?:\*\*|__)(?P<a>[^*_\n]{1,40}?)(?:\*\*|__)\s*(?:\((?P<r>[^)]*)\))?\s*"
-    r"(?:wrote|said|writes|says)?\s*:\s*(?P<rest>.*)$"
-    r"|^\s*(?P<b>[\w.@-]+(?:\s[\w.@-]+)?)\s+(?:wrote|said|writes|says)\s*:\s*(?P<rest2>.*)$",
+    r"^\s*(?:\*\*(?P<a>[^*\n]{1,40}?)\*\*|__(?P<a2>[^\n]{1,40}?)__)\s*"
+    r"(?:\((?P<r>[^)]*)\))?\s*(?:wrote|said|writes|says)?\s*:\s*(?P<rest>.*)$"
+    rf"|^\s*(?P<b>{_NAME}(?:\s{_NAME})?)\s+(?:wrote|said|writes|says)\s*:\s*(?P<rest2>.*)$",
     re.IGNORECASE,
 )
-_REPLYING = re.compile(r"(?:replying|in reply|reply)\s+to\s+@?([\w.-]+)", re.IGNORECASE)
+_REPLYING = re.compile(rf"(?:replying|in reply|reply)\s+to\s+@?({_NAME})", re.IGNORECASE)
+# "Replying to NAME:" or "@NAME" opening a comment's own text: who it answers.
+_LEAD_HINT = re.compile(
+    rf"^\s*(?:(?:replying|in reply|reply)\s+to\s+@?(?P<a>{_NAME})\s*[:,.\-—]?"
+    rf"|@(?P<b>{_NAME})[:,]?)\s*",
+    re.IGNORECASE,
+)
 _BY = re.compile(r"^(?:comment|reply|answer|post)\s+(?:by|from)\s+", re.IGNORECASE)
 
 
@@ -61,11 +69,24 @@ def _blocks(text: str) -> tuple[str, list[tuple[str | None, list[str]]]]:
             continue
         if _RULE.match(ln):
             blocks.append((None, []))
+        elif _AUTHOR.match(ln) and "".join(blocks[-1][1]).strip() and not _quiet(blocks[-1]):
+            blocks.append((None, [ln]))  # an author line opens the next comment
         elif h:
             blocks.append((h.group(2), []))
         else:
             blocks[-1][1].append(ln)
     return title, [(h, lines) for h, lines in blocks if "".join(lines).strip()]
+
+
+def _quiet(block: tuple[str | None, list[str]]) -> bool:
+    """A block that holds only its heading's author line so far (nothing to close)."""
+    lines = [ln for ln in block[1] if ln.strip()]
+    return block[0] is not None and not lines
+
+
+def _name(raw: str) -> str:
+    """An author name without markup or a `u/` prefix."""
+    return re.sub(r"^/?u/", "", raw.strip().strip("*_").strip())
 
 
 def _as_plain_text(text: str) -> str:
@@ -90,7 +111,8 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     if not blocks:
         raise ArgmapError(f"{source}: the thread is empty (no text to map)")
     if len(blocks) == 1:
-        thread = text_reader.read(_as_plain_text(text), source, embedder)
+        # Its `>` marks say where replies start, so the explicit-cue reading fits.
+        thread = text_reader.read(_as_plain_text(text), source, embedder, mode="cues")
         return replace(thread, format="markdown", title=title or thread.title)
     drafts: list[text_reader.Draft] = []
     authors: list[str | None] = []
@@ -99,15 +121,19 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     for k, (heading, lines) in enumerate(blocks):
         author = None
         if heading and len(heading.split()) <= 4:
-            author = _BY.sub("", heading).strip() or None
+            author = _name(_BY.sub("", heading)) or None
         first = next(i for i, ln in enumerate(lines) if ln.strip())
         m = _AUTHOR.match(lines[first])
         hint = _REPLYING.search(heading or "")
         if m:
-            author = (m.group("a") or m.group("b")).strip()
+            author = _name(m.group("a") or m.group("a2") or m.group("b"))
             hint = hint or _REPLYING.search(m.group("r") or "")
             lines = lines[:first] + [m.group("rest") or m.group("rest2") or ""] + lines[first + 1:]
         own, quoted = split_quotes("\n".join(lines))
+        lead = _LEAD_HINT.match(own)
+        if lead:
+            hint = hint or lead
+            own = own[lead.end():].strip()
         d = text_reader.Draft(paras=[k], own=[own] if own else [], opened_by="comment break")
         for q in quoted:
             found = index.source_of(q)
@@ -121,7 +147,7 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
             index.add(k, own)
         drafts.append(d)
         authors.append(author)
-        hints.append(hint.group(1) if hint else None)
+        hints.append(_name(next(g for g in hint.groups() if g)) if hint else None)
     parents = text_reader.choose_parents(drafts)
     comments = []
     for k, d in enumerate(drafts):

@@ -1,0 +1,215 @@
+"""Development set for the plain-text reader: real reply trees, flattened as a person pastes them.
+
+A plain-text paste of a thread page is the tree read depth first, one paragraph a
+line, with no authors and no marks of who answers whom. Given a thread whose tree is
+known (coarse-discourse Reddit threads, RumourEval Reddit and Twitter threads, from
+`../shared/data`), `flatten` writes that text and remembers, for every paragraph,
+the true comment it belongs to, so the reader's output can be scored paragraph by
+paragraph. Variants make the pastes people really produce: quoted lines kept (the
+`>` lost) or dropped, replies that open by quoting their parent, hard-wrapped lines,
+the thread scraped twice with a comment missing from each copy, deleted comments.
+
+The texts stay in `../shared/data`; nothing here is written into the repository.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import re
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["Node", "Tree", "Flat", "load_coarse", "load_rumoureval", "flatten", "is_heldout",
+           "SOURCES", "source_trees", "DATA"]
+
+# ../shared/data beside the repository; ARGMAP_DEVDATA points elsewhere.
+DATA = Path(os.environ.get("ARGMAP_DEVDATA")
+            or Path(__file__).resolve().parents[3] / "shared" / "data")
+DELETED = "[deleted]"
+
+
+@dataclass
+class Node:
+    id: str
+    parent: str | None
+    text: str
+
+
+@dataclass
+class Tree:
+    """A thread in depth-first reading order, root first."""
+
+    id: str
+    nodes: list[Node]
+
+
+@dataclass
+class Flat:
+    """A flattened thread: the text, and per paragraph line the true comment id."""
+
+    text: str
+    lines: list[str]  # the paragraphs, in the order written (all copies)
+    labels: list[str]  # true comment id of each line
+    parent: dict[str, str | None]  # true parent of each comment present
+    opening: dict[str, int] = field(default_factory=dict)  # comment -> index of its first line
+
+
+def is_heldout(thread_id: str) -> bool:
+    """Held-out part of the development set: 40 % of threads by a hash of their id."""
+    return int(hashlib.md5(thread_id.encode()).hexdigest(), 16) % 10 < 4
+
+
+_LINK = re.compile(r"\[([^\]]+)\]\((?:[^)]+)\)")
+
+
+def _rendered(line: str) -> str:
+    """What a browser shows of a Markdown line: links as their text, no emphasis marks."""
+    line = _LINK.sub(r"\1", line)
+    line = re.sub(r"(\*\*|__|~~)", "", line)
+    line = line.replace("&gt;", ">").replace("&amp;", "&").replace("&lt;", "<")
+    return line.strip()
+
+
+def load_coarse(path: Path | None = None) -> list[Tree]:
+    """Coarse-discourse threads (root text is title, blank line, body)."""
+    path = path or DATA / "coarse-discourse" / "threads.jsonl"
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            t = json.loads(line)
+            nodes = [Node(c["id"], c["parent_id"], c["text"]) for c in t["comments"]]
+            out.append(Tree(t["thread_id"], nodes))
+    return out
+
+
+def _dfs(root: Node, nodes: list[Node], key) -> list[Node]:
+    kids: dict[str, list[Node]] = {}
+    for n in nodes:
+        kids.setdefault(n.parent or "", []).append(n)
+    order, stack = [], [root]
+    while stack:
+        n = stack.pop()
+        order.append(n)
+        stack.extend(sorted(kids.get(n.id, []), key=key, reverse=True))
+    return order
+
+
+def load_rumoureval(platform: str, path: Path | None = None) -> list[Tree]:
+    """RumourEval threads of one platform whose every reply's parent is known."""
+    path = path or DATA / "rumoureval" / "pairs.jsonl"
+    rows: dict[str, list[dict]] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            if r["platform"] == platform:
+                rows.setdefault(r["thread_id"], []).append(r)
+    out = []
+    for tid, rs in rows.items():
+        root_text = next((r["target"] for r in rs if r["depth"] == 1), None)
+        if root_text is None:
+            continue
+        rank = {}
+        nodes = [Node(tid, None, root_text)]
+        for n, r in enumerate(rs):
+            rid = r["id"].rsplit(":", 1)[-1]
+            rank[rid] = n
+            nodes.append(Node(rid, r["parent_id"], r["text"]))
+        ids = {n.id for n in nodes}
+        if any(n.parent not in ids for n in nodes[1:]):
+            continue
+        # Tweet ids grow with time; Reddit replies keep the file's order.
+        def key(n: Node, rank: dict[str, int] = rank) -> tuple[int, int]:
+            if platform == "twitter" and n.id.isdigit():
+                return (int(n.id), 0)
+            return (0, rank.get(n.id, 0))
+        out.append(Tree(tid, _dfs(nodes[0], nodes, key)))
+    return out
+
+
+def _paragraphs(text: str, quotes: bool) -> list[str]:
+    """A comment's lines as a page copy shows them; `>` quoted lines kept unmarked or dropped."""
+    out = []
+    for ln in text.splitlines():
+        ln = ln.strip()
+        quoted = ln.startswith(">") or ln.startswith("&gt;")
+        if quoted:
+            if not quotes:
+                continue
+            ln = re.sub(r"^(?:>|&gt;|\s)+", "", ln)
+        ln = _rendered(ln)
+        if ln:
+            out.append(ln)
+    return out
+
+
+def flatten(tree: Tree, *, quotes: bool = True, quote_parent: float = 0.0, wrap: int = 0,
+            twice: bool = False, delete: float = 0.0, seed: int = 0) -> Flat:
+    """The plain text a person gets by copying the thread page, and the truth behind it.
+
+    quotes: keep `>` quoted lines (without the mark) or drop them.
+    quote_parent: share of replies that open by quoting a sentence of their parent.
+    wrap: hard-wrap lines at this width, paragraphs separated by blank lines.
+    twice: the thread twice, each copy lacking one (different) leaf comment.
+    delete: share of replies shown as "[deleted]" (their replies stay).
+    """
+    rng = random.Random(f"{tree.id}:{seed}")
+    parent = {n.id: n.parent for n in tree.nodes}
+    text_of = {n.id: n.text for n in tree.nodes}
+    paras: dict[str, list[str]] = {}
+    for n in tree.nodes:
+        body = n.text
+        if n.parent is not None and delete and rng.random() < delete:
+            body = DELETED
+        ps = _paragraphs(body, quotes) if body.strip() else [DELETED]
+        if n.parent is not None and quote_parent and rng.random() < quote_parent:
+            src = [s for p in _paragraphs(text_of[n.parent], False)
+                   for s in re.split(r"(?<=[.!?])\s+", p) if len(s.split()) >= 6]
+            if src:
+                ps = [rng.choice(src)] + ps
+        paras[n.id] = ps or [DELETED]
+    order = [n.id for n in tree.nodes]
+    copies = [order]
+    if twice:
+        has_kids = {p for p in parent.values() if p}
+        leaves = [c for c in order[1:] if c not in has_kids]
+        drop = rng.sample(leaves, 2) if len(leaves) >= 2 else []
+        copies = [[c for c in order if not drop or c != drop[0]],
+                  [c for c in order if not drop or c != drop[1]]]
+    lines: list[str] = []
+    labels: list[str] = []
+    opening: dict[str, int] = {}
+    for copy in copies:
+        for cid in copy:
+            opening.setdefault(cid, len(lines))
+            for p in paras[cid]:
+                lines.append(p)
+                labels.append(cid)
+    if wrap:
+        text = "\n\n".join("\n".join(textwrap.wrap(p, wrap)) or p for p in lines) + "\n"
+    else:
+        text = "\n".join(lines) + "\n"
+    return Flat(text, lines, labels, parent, opening)
+
+
+# name -> (loader, flatten options); "every source" in the table means these.
+SOURCES: dict[str, tuple[str, dict]] = {
+    "reddit plain": ("coarse", {}),
+    "reddit no quotes": ("coarse", {"quotes": False}),
+    "reddit quoting parent": ("coarse", {"quote_parent": 0.3}),
+    "reddit hard-wrapped": ("coarse", {"wrap": 72}),
+    "reddit scraped twice": ("coarse", {"twice": True}),
+    "reddit deleted": ("coarse", {"delete": 0.1}),
+    "rumoureval reddit": ("reddit", {}),
+    "rumoureval twitter": ("twitter", {}),
+}
+
+
+def source_trees(kind: str) -> list[Tree]:
+    """The trees of one kind of source ("coarse", "reddit", "twitter")."""
+    if kind == "coarse":
+        return load_coarse()
+    return load_rumoureval(kind)

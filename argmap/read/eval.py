@@ -1,0 +1,200 @@
+"""Score the plain-text reader on real threads whose reply tree is known.
+
+    python -m argmap.read.eval            # held-out threads, every source
+    python -m argmap.read.eval --part tune --limit 50
+
+Each thread of the development set (`devset`) is flattened to the text a person
+would paste, read back with `text.analyse`, and compared with the truth paragraph
+by paragraph. Per source it prints:
+
+- **split right**: true comments found as comments of their own (no other true
+  comment shares any argmap comment holding part of them; a comment cut in two
+  still counts here, and shows up as a fragment instead);
+- **fragments**: argmap comments that hold no true comment's opening paragraph
+  (over-splitting);
+- **parents right**: true replies whose opening starts an argmap comment whose
+  parent holds the opening of the true parent;
+- two baselines: *every paragraph a comment* (split right and fragments) and
+  *each comment answers the previous one*, on the true comments (parents).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from argmap.read import devset
+from argmap.read.quotes import key
+from argmap.read.text import analyse, paragraphs
+
+__all__ = ["Score", "score_thread", "truth_of", "evaluate", "main"]
+
+
+@dataclass
+class Score:
+    """Counts for one thread or a sum of threads."""
+
+    threads: int = 0
+    comments: int = 0  # true comments present in the text
+    split_right: int = 0
+    found: int = 0  # argmap comments
+    fragments: int = 0
+    replies: int = 0  # true comments with a parent
+    parents_right: int = 0
+    paras: int = 0  # paragraphs (the every-paragraph baseline's comments)
+    chain_right: int = 0
+    extra: dict[str, int] = field(default_factory=dict)
+
+    def add(self, o: Score) -> None:
+        for f in ("threads", "comments", "split_right", "found", "fragments", "replies",
+                  "parents_right", "paras", "chain_right"):
+            setattr(self, f, getattr(self, f) + getattr(o, f))
+
+    def row(self) -> dict[str, float]:
+        def r(a: int, b: int) -> float:
+            return a / b if b else 0.0
+        return {
+            "split right": r(self.split_right, self.comments),
+            "fragments": r(self.fragments, self.found),
+            "parents right": r(self.parents_right, self.replies),
+            "every-para split": 1.0 if self.comments else 0.0,
+            "every-para fragments": r(self.paras - self.comments, self.paras),
+            "chain parents": r(self.chain_right, self.replies),
+        }
+
+
+def truth_of(merged: list[str], flat: devset.Flat) -> list[str]:
+    """The true comment of each paragraph the reader saw (after merging copies).
+
+    Paragraphs are matched by their key; a key shared by several comments ("Yup",
+    "[deleted]") is handed out in reading order. A paragraph the reader cut
+    differently (a wrapped line read as its own paragraph) takes the comment of
+    the line it is part of.
+    """
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for ln, lab in zip(flat.lines, flat.labels, strict=True):
+        k = key(ln)
+        if lab not in by_key[k]:
+            by_key[k].append(lab)
+    line_keys = [key(ln) for ln in flat.lines]
+    used: dict[str, int] = defaultdict(int)
+    out: list[str] = []
+    for text in merged:
+        k = key(text)
+        labs = by_key.get(k)
+        if labs:
+            out.append(labs[min(used[k], len(labs) - 1)])
+            used[k] += 1
+            continue
+        hit = next((flat.labels[i] for i, lk in enumerate(line_keys) if k and k in lk), None)
+        out.append(hit or (out[-1] if out else flat.labels[0]))
+    return out
+
+
+def score_thread(truth: list[str], comment_of: list[int], parent_of: list[int | None],
+                 true_parent: dict[str, str | None]) -> Score:
+    """Score one thread from per-paragraph truth and prediction.
+
+    truth[p]: the true comment of paragraph p; comment_of[p]: the argmap comment
+    of p; parent_of[a]: the parent (an argmap comment index) of argmap comment a.
+    """
+    s = Score(threads=1, paras=len(truth))
+    opening: dict[str, int] = {}
+    for p, t in enumerate(truth):
+        opening.setdefault(t, p)
+    labels_in: dict[int, set[str]] = defaultdict(set)
+    first_para: dict[int, int] = {}
+    for p, a in enumerate(comment_of):
+        labels_in[a].add(truth[p])
+        first_para.setdefault(a, p)
+    holders: dict[str, set[int]] = defaultdict(set)
+    for p, t in enumerate(truth):
+        holders[t].add(comment_of[p])
+    s.comments = len(opening)
+    s.split_right = sum(all(labels_in[a] == {t} for a in holders[t]) for t in opening)
+    openings = set(opening.values())
+    s.found = len(labels_in)
+    s.fragments = sum(not any(p in openings for p, x in enumerate(comment_of) if x == a)
+                      for a in labels_in)
+    order = sorted(opening, key=opening.get)
+    prev_of = {t: order[i - 1] for i, t in enumerate(order) if i}
+    for t in order:
+        parent = true_parent.get(t)
+        if parent is None or parent not in opening:
+            continue
+        s.replies += 1
+        s.chain_right += prev_of.get(t) == parent
+        a = comment_of[opening[t]]
+        if first_para[a] == opening[t] and parent_of[a] is not None:
+            s.parents_right += parent_of[a] == comment_of[opening[parent]]
+    return s
+
+
+def _read_flat(flat: devset.Flat, embedder: Any | None) -> Score:
+    lines = paragraphs(flat.text)
+    paras, drafts, parents, _ = analyse(lines, embedder)
+    truth = truth_of([p.text for p in paras], flat)
+    comment_of = [0] * len(paras)
+    for k, d in enumerate(drafts):
+        for i in d.paras:
+            comment_of[i] = k
+    return score_thread(truth, comment_of, [p for p, _, _ in parents], flat.parent)
+
+
+def evaluate(part: str = "heldout", limit: int | None = None, sources: list[str] | None = None,
+             embedder: Any | None = None) -> dict[str, Score]:
+    """Scores per source (and "overall") on one part of the development set."""
+    results: dict[str, Score] = {}
+    total = Score()
+    cache: dict[str, list[devset.Tree]] = {}
+    for name, (kind, opts) in devset.SOURCES.items():
+        if sources and name not in sources:
+            continue
+        trees = cache.setdefault(kind, devset.source_trees(kind))
+        pick = [t for t in trees if devset.is_heldout(t.id) == (part == "heldout")]
+        s = Score()
+        for t in pick[:limit]:
+            s.add(_read_flat(devset.flatten(t, **opts), embedder))
+        results[name] = s
+        total.add(s)
+    results["overall"] = total
+    return results
+
+
+def table(results: dict[str, Score]) -> str:
+    """A Markdown table of the scores."""
+    cols = ["split right", "fragments", "parents right", "every-para split",
+            "every-para fragments", "chain parents"]
+    out = ["| source | threads | comments | " + " | ".join(cols) + " |",
+           "|---|---:|---:|" + "---:|" * len(cols)]
+    for name, s in results.items():
+        row = s.row()
+        out.append(f"| {name} | {s.threads} | {s.comments} | "
+                   + " | ".join(f"{row[c]:.2f}" for c in cols) + " |")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m argmap.read.eval",
+                                 description=__doc__.split("\n")[0])
+    ap.add_argument("--part", choices=("heldout", "tune"), default="heldout")
+    ap.add_argument("--limit", type=int, default=None, help="threads per source")
+    ap.add_argument("--source", action="append", help="only this source (repeatable)")
+    ap.add_argument("--embed", action="store_true", help="give the reader the embedding model")
+    args = ap.parse_args(argv)
+    if not devset.DATA.exists():
+        print(f"no development data at {devset.DATA}", file=sys.stderr)
+        return 1
+    embedder = None
+    if args.embed:
+        from argmap.settings import Models, Settings
+        embedder = Models(Settings()).embedder
+    print(table(evaluate(args.part, args.limit, args.source, embedder)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

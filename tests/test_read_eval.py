@@ -1,0 +1,69 @@
+"""The reader's development-set tools on a tiny hand-made tree: flattening and scoring."""
+
+from __future__ import annotations
+
+from argmap.read import devset
+from argmap.read import eval as reader_eval
+from argmap.read.eval import score_thread
+
+# root (2 paragraphs) -> a (2 paragraphs) -> b ; root -> c
+TREE = devset.Tree("t1", [
+    devset.Node("r", None,
+                "Should Harbor Road get a bus lane?\n\nBuses crawl there every morning."),
+    devset.Node("a", "r", "Yes, and soon.\n\n> Buses crawl there\n\nThe vans are the problem."),
+    devset.Node("b", "a", "Which vans though?"),
+    devset.Node("c", "r", "[deleted]"),
+])
+
+
+def test_flatten_writes_depth_first_paragraphs_and_remembers_their_comments():
+    flat = devset.flatten(TREE)
+    assert flat.lines == ["Should Harbor Road get a bus lane?", "Buses crawl there every morning.",
+                          "Yes, and soon.", "Buses crawl there", "The vans are the problem.",
+                          "Which vans though?", "[deleted]"]
+    assert flat.labels == ["r", "r", "a", "a", "a", "b", "c"]
+    assert flat.text == "\n".join(flat.lines) + "\n"
+    assert devset.flatten(TREE, quotes=False).lines[3] == "The vans are the problem."
+
+
+def test_flatten_variants():
+    wrapped = devset.flatten(TREE, wrap=20).text
+    assert "\n\n" in wrapped and max(len(ln) for ln in wrapped.splitlines()) <= 20
+    twice = devset.flatten(TREE, twice=True)
+    assert twice.lines.count(twice.lines[0]) == 2  # the thread starts again
+    assert len(twice.lines) < 2 * len(devset.flatten(TREE).lines)  # each copy lacks a leaf
+    deleted = devset.flatten(TREE, delete=1.0)
+    assert deleted.lines[2:] == ["[deleted]"] * 3
+    quoting = devset.flatten(TREE, quote_parent=1.0, quotes=False)
+    assert quoting.lines[2] in quoting.lines[:2]  # a's reply opens by quoting the root
+    assert quoting.labels[2] == "a"
+
+
+def test_scorer_counts_split_right_fragments_and_parents():
+    truth = ["r", "r", "a", "a", "b", "c"]
+    true_parent = {"r": None, "a": "r", "b": "a", "c": "r"}
+    # perfect reading
+    s = score_thread(truth, [0, 0, 1, 1, 2, 3], [None, 0, 1, 0], true_parent)
+    assert (s.comments, s.split_right, s.found, s.fragments) == (4, 4, 4, 0)
+    assert (s.replies, s.parents_right, s.chain_right) == (3, 3, 2)
+    # a cut in two (one fragment), b merged into c: b and c are wrong, a still counts
+    s = score_thread(truth, [0, 0, 1, 2, 3, 3], [None, 0, 1, 0], true_parent)
+    assert s.split_right == 2 and s.fragments == 1 and s.found == 4
+    # b starts no comment of its own; c's parent is right only if it holds r's opening
+    assert s.parents_right == 1
+    row = s.row()
+    assert row["every-para fragments"] == (6 - 4) / 6 and row["chain parents"] == 2 / 3
+
+
+def test_truth_of_maps_merged_paragraphs_back_to_comments():
+    flat = devset.flatten(TREE)
+    assert reader_eval.truth_of(flat.lines, flat) == flat.labels
+    # a wrapped line read as its own paragraph takes the comment of the line it is part of
+    assert reader_eval.truth_of(["Should Harbor Road", "Which vans though?"], flat) == ["r", "b"]
+
+
+def test_heldout_split_is_by_thread_and_stable():
+    ids = [f"thread{i}" for i in range(200)]
+    held = [i for i in ids if devset.is_heldout(i)]
+    assert 50 < len(held) < 110
+    assert held == [i for i in ids if devset.is_heldout(i)]

@@ -1,0 +1,153 @@
+"""The learned plain-text reader: each boundary and parent signal on small hand-made texts."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from argmap.read import learn, read_text
+from argmap.read import text as text_reader
+from argmap.read.text import Draft, choose_parents
+
+
+def signals(text: str, prev: str = "The council wants a bus lane on Harbor Road.",
+            **kw) -> dict[str, float]:
+    args = dict(quote="", draft_quoted=False, pure_quote=False, prev_pure_quote=False,
+                scrape_start=False, scrape_after=False, sim_prev=0.0, sim_draft=0.0,
+                draft_paras=1, index=3)
+    args.update(kw)
+    return dict(zip(learn.BOUNDARY, learn.boundary_features(text, prev, **args), strict=True))
+
+
+@pytest.mark.parametrize("text, prev, name", [
+    ("Yeah, but the shops lose their parking.", "x", "reply opener"),
+    ("But only at rush hour.", "x", "linked to the paragraph before"),
+    ("- a loading bay at each corner", "A lane needs:", "list item"),
+    ("Why do you think the shops would close?", "x", "asks 'you' a question"),
+    ("A second point.", "TL;DR: buses first.", "follows a closer"),
+    ("[deleted]", "x", "deleted"),
+    ("Edit: fixed the numbers.", "x", "an edit note"),
+    ("@harbor_tenant the lane is not free.", "x", "starts with @name"),
+    ("OP is right about the buses.", "x", "mentions OP"),
+    ("https://example.org/report.pdf", "x", "a bare link"),
+    ("lol", "x", "very short (1-3 words)"),
+    ("Is that so?", "Would you ride it?", "previous ends with '?'"),
+    ("i dont think so tbh", "x", "writes 'i' in lower case"),
+])
+def test_each_boundary_signal_fires_on_its_own_cue(text, prev, name):
+    assert signals(text, prev)[name] == 1.0
+    assert signals("The lane would cost four million.", "The council met on Monday.")[name] == 0.0
+
+
+def test_the_model_weighs_cues_the_way_a_reader_would():
+    def p(text: str, prev: str, **kw) -> float:
+        x = learn.boundary_features(text, prev, **{**dict(
+            quote="", draft_quoted=False, pure_quote=False, prev_pure_quote=False,
+            scrape_start=False, scrape_after=False, sim_prev=0.0, sim_draft=0.0,
+            draft_paras=1, index=3), **kw})
+        return learn.logit("boundary", x)
+
+    prev = "The council wants a bus lane on Harbor Road because buses are slow."
+    plain = p("Deliveries would have nowhere to stop.", prev)
+    assert p("[deleted]", prev) > plain  # a deleted comment is a comment
+    assert p("Edit: the lane is on the east side.", prev) < plain  # an edit continues
+    assert p("- and a loading bay", "The plan needs:") < plain  # a list goes on
+    assert p("Deliveries would have nowhere to stop.", prev, scrape_start=True) > plain
+    assert p("Deliveries would have nowhere to stop.", prev, prev_pure_quote=True) < plain
+
+
+def test_a_quote_of_an_earlier_paragraph_opens_a_new_comment_in_the_learned_reading():
+    text = (
+        "The council should put a bus lane on Harbor Road this year, buses crawl there.\n"
+        "Only for twenty minutes a day, and the shops lose their deliveries for good.\n"
+        "The council should put a bus lane on Harbor Road this year\n"
+        "Which council though? The county runs the buses, not the city.\n"
+    )
+    paras, drafts, parents, _ = text_reader.analyse(text.splitlines(), mode="learned")
+    quoting = next(k for k, d in enumerate(drafts) if 2 in d.paras)
+    assert drafts[quoting].paras[0] == 2  # the repeated line opens the reply
+    assert drafts[quoting].quotes[0][1] == 0
+    assert parents[quoting][0] == 0 and "quotes c1" in parents[quoting][2]
+
+
+def _draft(*own: str, quotes=(), opener=None, accept=False) -> Draft:
+    return Draft(paras=[0], own=list(own), quotes=list(quotes), opener=opener, accept=accept,
+                 opened_by="test")
+
+
+def test_parent_signals_quote_take_up_and_confidence():
+    drafts = [
+        _draft("Harbor Road needs a bus lane; buses crawl behind parked delivery vans."),
+        _draft("Cyclists would also like a protected lane on the bridge."),
+        _draft("A painted lane on the bridge does nothing for cyclists in winter."),
+        # quotes the root: answers it although two comments stand between
+        _draft("Then the vans need loading bays first.",
+               quotes=[("buses crawl behind parked delivery vans", 0)]),
+    ]
+    out = choose_parents(drafts)
+    assert out[0] == (None, 1.0, "")
+    assert out[3][0] == 0 and "quotes c1" in out[3][2]
+    assert all(0 < conf <= 1 for _, conf, _ in out[1:])
+    assert out[2][0] == 1  # the bridge reply follows the bridge comment
+
+
+def test_a_reply_taking_up_rare_words_of_an_ancestor_goes_back_to_it():
+    drafts = [
+        _draft("Harbor Road needs a bus lane; buses crawl behind parked delivery vans."),
+        _draft("Delivery vans could unload in the side streets before seven."),
+        _draft("Side streets are residential and nobody wants engines at six."),
+        _draft("Forget the side streets: parking fines on Harbor Road would clear the lane."),
+    ]
+    x_prev, x_root = (learn.parent_features(
+        rank=r, is_root=p == 0, depth=d, quoted=False, quotes_other=False, sim=s,
+        best_sim=0.4, prev_sim=0.1, opener=False, accepts=False, echoes=False,
+        mentions_op=False, asks=False, says_you=False, children=1, cand_words=12,
+        reply_words=12, cand_deleted=False) for r, p, d, s in ((0, 2, 2, 0.1), (2, 0, 0, 0.4)))
+    assert learn.logit("parent", x_root) > learn.logit("parent", x_prev)
+    assert choose_parents(drafts)[3][2]  # evidence in words
+
+
+def test_parent_evidence_names_the_reason_and_confidence_is_low_when_torn():
+    t = read_text(
+        "Harbor Road needs a bus lane.\n"
+        "Buses crawl behind parked delivery vans every morning.\n"
+        "Yeah, but the vans have nowhere else to go.\n"
+    )
+    for c in t.comments[1:]:
+        assert c.parent_evidence and 0 < c.parent_confidence <= 1
+
+
+def test_long_form_threads_keep_the_explicit_cue_reading(monkeypatch):
+    monkeypatch.setattr(text_reader, "LONG_FORM_PARAGRAPHS", 5)  # a short fixture
+    monkeypatch.setattr(text_reader, "LONG_FORM_WORDS", 30)
+    lines = [
+        "Congestion charging treats road space as a scarce good, and pricing it is the only "
+        "fair way to allocate it when demand at peak times outstrips what the network carries.",
+        "It follows that the charge should vary by hour, high at eight in the morning and "
+        "nothing at all at night, so that drivers who can shift their trips are paid to do so.",
+        "Yeah, but a charge by the hour hurts shift workers most, who cannot choose their hours "
+        "and often live where no night bus runs, so the fair price is not fair to them at all.",
+        "And the cameras that enforce it record every journey, which is a cost of its own that "
+        "the scheme's promoters rarely count when they compare it with widening the ring road.",
+        "I agree that shift workers lose out, but a discount for them is easy to design, and "
+        "the money raised can pay for exactly the night buses that the outer estates lack.",
+    ]
+    paras, drafts, _, _ = text_reader.analyse(lines)
+    assert [d.paras for d in drafts] == [[0, 1], [2, 3], [4]]
+    _, learned, _, _ = text_reader.analyse(lines, mode="learned")
+    assert len(learned) >= len(drafts)  # the chat-trained model splits more
+
+
+def test_reading_is_near_linear_in_paragraphs():
+    words = "bus lane city cost shop delivery tram bike road park tax rent flat noise".split()
+    def text(n: int) -> str:
+        return "\n".join(" ".join(words[(i * 7 + k) % len(words)] for k in range(12)) + f" {i}."
+                         for i in range(n))
+    t0 = time.perf_counter()
+    read_text(text(500))
+    small = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    read_text(text(4000))
+    big = time.perf_counter() - t0
+    assert big < 8 * small * 2.5  # 8 times the paragraphs, far from 64 times the work
