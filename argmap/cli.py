@@ -188,20 +188,22 @@ def cmd_link(args) -> int:
 
 
 def cmd_search(args) -> int:
-    from argmap.embed import embed_texts
-    from argmap.index import INDEX_NAME, open_index, search
-    from argmap.settings import Models, Settings
+    from argmap.index import CLOSE_MATCH, INDEX_NAME, debate_exists, open_index, search
 
+    if not args.maps.is_dir():
+        raise ArgmapError(f"--maps {args.maps}: no such folder; give the folder `argmap build`"
+                          " wrote (default maps/)")
     path = args.maps / INDEX_NAME
     if not path.exists():
         raise ArgmapError(f"{args.maps}: no search index here; build maps first (argmap build)")
     if not args.query.strip():
         raise ArgmapError("search: the query is empty; give some words to look for")
-    models = Models(Settings())
-    vecs, _ = embed_texts([args.query], models.embedder, model_name=models.settings.embed_model)
     db = open_index(path, upgrade=False)
     try:
-        hits = search(db, args.query, vecs[0], top=args.top, debate=args.debate,
+        if args.debate and not debate_exists(db, args.debate):
+            raise ArgmapError(f"--debate {args.debate}: no such debate in {args.maps}")
+        qvec = _query_vector(db, args.query)
+        hits = search(db, args.query, qvec, top=args.top, debate=args.debate,
                       role=args.role, theme=args.theme, stance=args.stance)
     finally:
         db.close()
@@ -210,18 +212,37 @@ def cmd_search(args) -> int:
     if args.json:
         print(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=1))
         return 0
+    close = [h for h in hits if h.similarity >= CLOSE_MATCH]
     if not hits:
         print("no matches")
-    for n, h in enumerate(hits, 1):
+    elif not close:
+        print(f"no close match for {args.query!r}; the nearest units, for what they are worth:")
+        print("-" * 60)
+    for n, h in enumerate(close or hits, 1):
         who = h.author or "unknown author"
         print(f"{n:>2}. [{h.debate} {h.unit_id}] {who} · {h.role} · theme: {h.theme or '-'}"
-              f" · score {h.score:.4f}")
+              f" · similarity {h.similarity:.2f}")
         print(f"    {h.text}")
         for rel in h.answers[:2]:
             print(f"      answers ({rel['kind']}) {rel['unit_id']}: {rel['text']}")
         for rel in h.answered_by[:2]:
             print(f"      answered by ({rel['kind']}) {rel['unit_id']}: {rel['text']}")
     return 0
+
+
+def _query_vector(db, query: str):
+    """The query embedded by the model that made the index's vectors.
+
+    The bundled model runs in numpy (argmap.query_embed): loading torch for one short
+    query costs more than the whole search. Other models go through sentence-transformers.
+    """
+    from argmap.index import index_model
+    from argmap.query_embed import load_numpy_encoder
+    from argmap.settings import BUNDLED_EMBEDDER, _embedder_path, load_embedder
+
+    name = index_model(db) or BUNDLED_EMBEDDER
+    encoder = load_numpy_encoder(_embedder_path(name)) or load_embedder(name)
+    return encoder.encode([query], normalize_embeddings=True, convert_to_numpy=True)[0]
 
 
 def _print_grouped(index_path: Path, hits, as_json: bool) -> int:
