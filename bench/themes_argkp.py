@@ -5,8 +5,10 @@ clusterer and BERTopic (default settings, same embeddings) each group them; we
 compare with the key-point groups (arguments matching exactly one key point;
 arguments matching none or several are left out of the scores) by adjusted Rand
 index and NMI, and report the share of arguments each method leaves unassigned.
+The theme settings were chosen on the train motions; the dev motions are held out
+and are the figures to quote.
 
-    python -m bench.themes_argkp [--data DIR] [--no-bertopic] [--json OUT]
+    python -m bench.themes_argkp [--data DIR] [--model NAME_OR_PATH] [--no-bertopic] [--json OUT]
 
 BERTopic is installed only for this benchmark: pip install -r requirements-bench.txt.
 """
@@ -73,13 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the argkp folder")
     p.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="embedding cache file")
+    p.add_argument("--model", default=None, help="embedding model (default: the bundled one)")
     p.add_argument("--no-bertopic", action="store_true", help="skip the BERTopic baseline")
     p.add_argument("--json", type=Path, help="also write the per-motion figures here")
     args = p.parse_args(argv)
     warnings.filterwarnings("ignore")
 
     motions = load_motions(args.data)
-    models, cache = embedder_and_cache(args.cache)
+    models, cache = embedder_and_cache(args.cache, args.model)
     methods = ["argmap"] + ([] if args.no_bertopic else ["bertopic"])
     results: list[dict] = []
     seconds = Counter()
@@ -101,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{row[m]['ari']:>13.3f} {row[m]['nmi']:>5.3f} {row[m]['unassigned']:>5.2f}"
             f" {row[m]['themes']:>3}" for m in methods))
     print()
+    print(f"model {models.settings.embed_model}")
     for split in ("train", "dev", "all"):
         rows = [r for r in results if split == "all" or r["split"] == split]
         for m in methods:
