@@ -391,8 +391,8 @@ def view_themes(amap, labels: dict[str, str]) -> None:
 
 
 def view_search(folder: Path, debates: list[appdata.DebateInfo]) -> None:
-    from argmap.embed import embed_texts
     from argmap.index import CLOSE_MATCH, open_index, search
+    from argmap.query_embed import embed_query
 
     query = st.text_input("Search claims across every debate", key="q",
                           placeholder="e.g. the scenario is unrealistic")
@@ -414,16 +414,14 @@ def view_search(folder: Path, debates: list[appdata.DebateInfo]) -> None:
     if not index.exists():
         st.info("No search index yet: build some maps first (`make maps`).")
         return
-    models = load_models()
-    vec, _ = embed_texts([query], models.embedder, model_name=models.settings.embed_model)
-
     def opt(key: str) -> str | None:
         v = st.session_state.get(key)
         return None if v in (None, "", ANY) else v
 
     db = open_index(index)
     try:
-        hits = search(db, query, vec[0], top=int(st.session_state["top"]),
+        # the query is embedded by the model that made the index (numpy for the bundled one)
+        hits = search(db, query, embed_query(db, query), top=int(st.session_state["top"]),
                       debate=opt("s_debate"), role=opt("s_role"),
                       theme=opt("s_theme"), stance=opt("s_stance"))
     finally:

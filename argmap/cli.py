@@ -189,6 +189,7 @@ def cmd_link(args) -> int:
 
 def cmd_search(args) -> int:
     from argmap.index import CLOSE_MATCH, INDEX_NAME, debate_exists, open_index, search
+    from argmap.query_embed import embed_query
 
     if not args.maps.is_dir():
         raise ArgmapError(f"--maps {args.maps}: no such folder; give the folder `argmap build`"
@@ -202,7 +203,7 @@ def cmd_search(args) -> int:
     try:
         if args.debate and not debate_exists(db, args.debate):
             raise ArgmapError(f"--debate {args.debate}: no such debate in {args.maps}")
-        qvec = _query_vector(db, args.query)
+        qvec = embed_query(db, args.query)
         hits = search(db, args.query, qvec, top=args.top, debate=args.debate,
                       role=args.role, theme=args.theme, stance=args.stance)
     finally:
@@ -228,21 +229,6 @@ def cmd_search(args) -> int:
         for rel in h.answered_by[:2]:
             print(f"      answered by ({rel['kind']}) {rel['unit_id']}: {rel['text']}")
     return 0
-
-
-def _query_vector(db, query: str):
-    """The query embedded by the model that made the index's vectors.
-
-    The bundled model runs in numpy (argmap.query_embed): loading torch for one short
-    query costs more than the whole search. Other models go through sentence-transformers.
-    """
-    from argmap.index import index_model
-    from argmap.query_embed import load_numpy_encoder
-    from argmap.settings import BUNDLED_EMBEDDER, _embedder_path, load_embedder
-
-    name = index_model(db) or BUNDLED_EMBEDDER
-    encoder = load_numpy_encoder(_embedder_path(name)) or load_embedder(name)
-    return encoder.encode([query], normalize_embeddings=True, convert_to_numpy=True)[0]
 
 
 def _print_grouped(index_path: Path, hits, as_json: bool) -> int:

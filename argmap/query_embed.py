@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["NumpyBertEncoder", "load_numpy_encoder"]
+__all__ = ["NumpyBertEncoder", "load_numpy_encoder", "embed_query"]
 
 
 def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
@@ -136,3 +136,23 @@ def load_numpy_encoder(folder: Path | str) -> NumpyBertEncoder | None:
         return NumpyBertEncoder(folder)
     except Exception:  # an unexpected layout: the caller falls back to sentence-transformers
         return None
+
+
+_ENCODERS: dict[str, object] = {}
+
+
+def embed_query(db, query: str) -> np.ndarray:
+    """`query` embedded by the model that made the index's vectors (`meta.embed_model`).
+
+    The bundled model runs in numpy: loading torch for one short query costs more
+    than the whole search. Other models go through sentence-transformers. Encoders
+    are kept per process, so the app pays the load once.
+    """
+    from argmap.index import index_model
+    from argmap.settings import BUNDLED_EMBEDDER, _embedder_path, load_embedder
+
+    name = index_model(db) or BUNDLED_EMBEDDER
+    if name not in _ENCODERS:
+        _ENCODERS[name] = load_numpy_encoder(_embedder_path(name)) or load_embedder(name)
+    enc = _ENCODERS[name]
+    return enc.encode([query], normalize_embeddings=True, convert_to_numpy=True)[0]
