@@ -66,13 +66,40 @@ def _fold_and_number(vectors: np.ndarray, labels: np.ndarray, min_size: int) -> 
     return [renum[c] for c in labels.tolist()]
 
 
-def _nearest(x: np.ndarray, k: int, block: int = 1024):
+def lexical_features(texts: Sequence[str]):
+    """TF-IDF rows (sparse, L2-normalised) of the units' words, or None if too few.
+
+    Embeddings of one debate's units all sit close together; the words a unit shares
+    with another ("bullying", "uniform cost") are what experts group key points by.
+    On ArgKP train motions, adding them to the neighbour graph raised theme ARI from
+    0.206 to 0.226 (docs/themes.md)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if len(texts) < 3:
+        return None
+    try:
+        return TfidfVectorizer(stop_words="english", sublinear_tf=True,
+                               min_df=2).fit_transform(list(texts)).tocsr()
+    except ValueError:  # no word occurs twice
+        return None
+
+
+def _nearest(x: np.ndarray, k: int, block: int = 1024, lexical=None, weight: float = 0.0):
     """Each row's k most similar other rows, best first (ties: lower index first).
 
-    Computed a block of rows at a time, so memory grows with n, not n squared."""
+    With `lexical` (sparse unit-norm rows), similarity is the cosine of the rows of x
+    joined with `weight` times their lexical rows. Computed a block of rows at a time,
+    so memory grows with n, not n squared."""
     n = len(x)
+    norms = None
+    if lexical is not None and weight > 0:
+        sq = np.asarray(lexical.multiply(lexical).sum(axis=1)).ravel()
+        norms = np.sqrt(1.0 + weight**2 * sq)
     for start in range(0, n, block):
         sims = x[start : start + block] @ x.T
+        if norms is not None:
+            lex = (lexical[start : start + block] @ lexical.T).toarray()
+            sims = (sims + weight**2 * lex) / np.outer(norms[start : start + block], norms)
         rows = np.arange(sims.shape[0])
         sims[rows, rows + start] = -np.inf
         top = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < n else np.argsort(-sims, 1)
@@ -90,8 +117,13 @@ def cluster(
     neighbours: int = 10,
     resolution: float = 1.5,
     seed: int = 0,
+    lexical=None,
+    lexical_weight: float = 1.0,
 ) -> list[int]:
-    """A theme index per row, numbered by size (largest first), ties by first member."""
+    """A theme index per row, numbered by size (largest first), ties by first member.
+
+    `lexical` (from `lexical_features`, one row per vector) adds shared words to the
+    neighbour graph."""
     n = len(vectors)
     if n == 0:
         return []
@@ -103,7 +135,7 @@ def cluster(
     k = min(neighbours, n - 1)
     graph = nx.Graph()
     graph.add_nodes_from(range(n))
-    for i, js, ws in _nearest(x, k):
+    for i, js, ws in _nearest(x, k, lexical=lexical, weight=lexical_weight):
         for j, w in zip(js, ws, strict=True):
             if w > 0:
                 graph.add_edge(i, j, weight=w)
@@ -266,7 +298,10 @@ def _phrases(doc) -> list[str]:
             continue
         text = "".join(t.text_with_ws for t in toks).strip().strip("“”\"'()[]")
         if text and not any(ch in text for ch in "\n“”\"()[]"):
-            out.append(text if toks[0].pos_ == "PROPN" else text[0].lower() + text[1:])
+            # "Protected lanes" at a sentence start reads "protected lanes"; "API access" stays
+            sentence_case = text[:1].isupper() and text[1:2].islower()
+            out.append(text[0].lower() + text[1:]
+                       if sentence_case and toks[0].pos_ != "PROPN" else text)
     return out
 
 
@@ -301,8 +336,10 @@ def phrase_labels(
             if p.lower() in used:
                 continue
             others = np.delete(sims[row[p]], c)
+            elsewhere = sum(cands[j][p] for j in range(k) if j != c)
             score = (sims[row[p], c] - 0.5 * (others.max() if len(others) else 0.0)
-                     + 0.05 * math.log(n) + (0.06 if " " in p or "-" in p else 0.0)
+                     + 0.05 * math.log(n) - 0.05 * math.log(1 + elsewhere)
+                     + (0.1 if " " in p or "-" in p else 0.0)
                      # a bare name ("Claude") says who, not what the theme is about
                      - (0.1 if p[:1].isupper() and " " not in p else 0.0))
             if score > best_score:
@@ -346,6 +383,7 @@ def find_themes(
         labels = cluster(
             with_comment_context(units, vectors, context),
             min_size=min_size, neighbours=neighbours, resolution=resolution, seed=seed,
+            lexical=lexical_features([u.text for u in units]),
         )
         keywords = label_clusters(docs, labels)
         k = len(keywords)

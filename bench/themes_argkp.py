@@ -38,14 +38,17 @@ def gold_groups(motion) -> tuple[list[int], list[str]]:
     return idx, [kp_of[motion.arg_ids[i]] for i in idx]
 
 
-def argmap_themes(vectors: np.ndarray) -> np.ndarray:
+def argmap_themes(vectors: np.ndarray, texts=None) -> np.ndarray:
+    """argmap's clusterer as a build runs it: embeddings plus the units' shared words."""
     from argmap import themes
     from argmap.settings import Settings
 
     s = Settings()
+    lexical = themes.lexical_features(list(texts)) if texts is not None else None
     return np.asarray(themes.cluster(vectors, min_size=s.min_theme_size,
                                      neighbours=s.theme_neighbours,
-                                     resolution=s.theme_resolution, seed=s.seed))
+                                     resolution=s.theme_resolution, seed=s.seed,
+                                     lexical=lexical))
 
 
 def bertopic_themes(texts, vectors: np.ndarray, embedder) -> np.ndarray:
@@ -95,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
                "scored": len(idx), "key_points": len(set(gold))}
         for m in methods:
             t0 = time.perf_counter()
-            labels = (argmap_themes(vectors) if m == "argmap"
+            labels = (argmap_themes(vectors, motion.args) if m == "argmap"
                       else bertopic_themes(motion.args, vectors, models.embedder))
             seconds[m] += time.perf_counter() - t0
             row[m] = score(labels, idx, gold)

@@ -156,3 +156,20 @@ def test_phrase_labels_pick_the_phrase_nearest_each_theme(models):
     vecs = embed([d.text for d in docs])
     names = themes.phrase_labels(docs, vecs, [0, 0, 1, 1], 2, embed)
     assert "lane" in names[0] and "week" in names[1], names
+
+
+def test_shared_words_join_units_the_embedding_cannot_tell_apart():
+    """With uninformative vectors, the lexical part of the graph alone must recover the
+    two groups of units that share their words."""
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(16, 32))
+    texts = [f"School uniforms stop bullying in class {i}" if i % 2 == 0
+             else f"Uniform costs burden poor families {i}" for i in range(16)]
+    lex = themes.lexical_features(texts)
+    labels = themes.cluster(x, min_size=3, neighbours=5, lexical=lex, lexical_weight=3.0)
+    assert labels == themes.cluster(x.copy(), min_size=3, neighbours=5, lexical=lex,
+                                    lexical_weight=3.0)
+    assert len({labels[i] for i in range(0, 16, 2)}) == 1
+    assert len({labels[i] for i in range(1, 16, 2)}) == 1
+    assert labels[0] != labels[1]
+    assert themes.lexical_features(["one", "two"]) is None
