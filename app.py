@@ -400,8 +400,8 @@ def view_themes(amap, labels: dict[str, str]) -> None:
 
 
 def view_search(folder: Path, debates: list[appdata.DebateInfo]) -> None:
-    from argmap.embed import embed_texts
-    from argmap.index import open_index, search
+    from argmap.index import CLOSE_MATCH, open_index, search
+    from argmap.query_embed import embed_query
 
     query = st.text_input("Search claims across every debate", key="q",
                           placeholder="e.g. the scenario is unrealistic")
@@ -423,25 +423,27 @@ def view_search(folder: Path, debates: list[appdata.DebateInfo]) -> None:
     if not index.exists():
         st.info("No search index yet: build some maps first (`make maps`).")
         return
-    models = load_models()
-    vec, _ = embed_texts([query], models.embedder, model_name=models.settings.embed_model)
-
     def opt(key: str) -> str | None:
         v = st.session_state.get(key)
         return None if v in (None, "", ANY) else v
 
     db = open_index(index)
     try:
-        hits = search(db, query, vec[0], top=int(st.session_state["top"]),
+        # the query is embedded by the model that made the index (numpy for the bundled one)
+        hits = search(db, query, embed_query(db, query), top=int(st.session_state["top"]),
                       debate=opt("s_debate"), role=opt("s_role"),
                       theme=opt("s_theme"), stance=opt("s_stance"))
     finally:
         db.close()
-    st.caption(f"{len(hits)} results")
+    close = [h for h in hits if h.similarity >= CLOSE_MATCH]
+    st.caption(f"{len(close)} close matches" if close else f"{len(hits)} results")
     if not hits:
         st.write("No matches: try other words or fewer filters.")
+    elif not close:
+        st.info("No close match for this query. The nearest units, for what they are worth:")
+        st.divider()
     titles = {d.name: d.title for d in debates}
-    for n, h in enumerate(hits):
+    for n, h in enumerate(close or hits):
         c1, c2 = st.columns([6, 1])
         link = "?" + urlencode({"debate": h.debate, "view": "Unit", "unit": h.unit_id})
         c1.markdown(

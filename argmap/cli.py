@@ -189,20 +189,23 @@ def cmd_link(args) -> int:
 
 
 def cmd_search(args) -> int:
-    from argmap.embed import embed_texts
-    from argmap.index import INDEX_NAME, open_index, search
-    from argmap.settings import Models, Settings
+    from argmap.index import CLOSE_MATCH, INDEX_NAME, debate_exists, open_index, search
+    from argmap.query_embed import embed_query
 
+    if not args.maps.is_dir():
+        raise ArgmapError(f"--maps {args.maps}: no such folder; give the folder `argmap build`"
+                          " wrote (default maps/)")
     path = args.maps / INDEX_NAME
     if not path.exists():
         raise ArgmapError(f"{args.maps}: no search index here; build maps first (argmap build)")
     if not args.query.strip():
         raise ArgmapError("search: the query is empty; give some words to look for")
-    models = Models(Settings())
-    vecs, _ = embed_texts([args.query], models.embedder, model_name=models.settings.embed_model)
     db = open_index(path, upgrade=False)
     try:
-        hits = search(db, args.query, vecs[0], top=args.top, debate=args.debate,
+        if args.debate and not debate_exists(db, args.debate):
+            raise ArgmapError(f"--debate {args.debate}: no such debate in {args.maps}")
+        qvec = embed_query(db, args.query)
+        hits = search(db, args.query, qvec, top=args.top, debate=args.debate,
                       role=args.role, theme=args.theme, stance=args.stance)
     finally:
         db.close()
@@ -211,12 +214,16 @@ def cmd_search(args) -> int:
     if args.json:
         print(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=1))
         return 0
+    close = [h for h in hits if h.similarity >= CLOSE_MATCH]
     if not hits:
         print("no matches")
-    for n, h in enumerate(hits, 1):
+    elif not close:
+        print(f"no close match for {args.query!r}; the nearest units, for what they are worth:")
+        print("-" * 60)
+    for n, h in enumerate(close or hits, 1):
         who = h.author or "unknown author"
         print(f"{n:>2}. [{h.debate} {h.unit_id}] {who} · {h.role} · theme: {h.theme or '-'}"
-              f" · score {h.score:.4f}")
+              f" · similarity {h.similarity:.2f}")
         print(f"    {h.text}")
         for rel in h.answers[:2]:
             print(f"      answers ({rel['kind']}) {rel['unit_id']}: {rel['text']}")

@@ -88,6 +88,8 @@ def build_map(
             min_size=settings.min_theme_size, neighbours=settings.theme_neighbours,
             resolution=settings.theme_resolution, seed=settings.seed,
             guided=settings.guided_themes, name_vectors=names,
+            embed=lambda texts: embed_texts(texts, models.embedder, cache=cache,
+                                            model_name=settings.embed_model)[0],
         )
     meta = {
         "debate": Path(thread.source).stem,

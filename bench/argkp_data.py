@@ -71,8 +71,8 @@ def load_motions(data: Path = DEFAULT_DATA) -> list[Motion]:
     return motions
 
 
-def embedder_and_cache(cache_path: Path = DEFAULT_CACHE):
-    """The bundled model (one thread, CPU) and argmap's embedding cache."""
+def embedder_and_cache(cache_path: Path = DEFAULT_CACHE, model: str | None = None):
+    """The embedding model (bundled unless named; one thread, CPU) and argmap's cache."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     import torch
 
@@ -80,7 +80,7 @@ def embedder_and_cache(cache_path: Path = DEFAULT_CACHE):
     from argmap.embed import EmbeddingCache
     from argmap.settings import Models, Settings
 
-    models = Models(Settings())
+    models = Models(Settings(embed_model=model) if model else Settings())
     return models, EmbeddingCache(cache_path)
 
 

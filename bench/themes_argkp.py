@@ -5,8 +5,10 @@ clusterer and BERTopic (default settings, same embeddings) each group them; we
 compare with the key-point groups (arguments matching exactly one key point;
 arguments matching none or several are left out of the scores) by adjusted Rand
 index and NMI, and report the share of arguments each method leaves unassigned.
+The theme settings were chosen on the train motions; the dev motions are held out
+and are the figures to quote.
 
-    python -m bench.themes_argkp [--data DIR] [--no-bertopic] [--json OUT]
+    python -m bench.themes_argkp [--data DIR] [--model NAME_OR_PATH] [--no-bertopic] [--json OUT]
 
 BERTopic is installed only for this benchmark: pip install -r requirements-bench.txt.
 """
@@ -36,14 +38,17 @@ def gold_groups(motion) -> tuple[list[int], list[str]]:
     return idx, [kp_of[motion.arg_ids[i]] for i in idx]
 
 
-def argmap_themes(vectors: np.ndarray) -> np.ndarray:
+def argmap_themes(vectors: np.ndarray, texts=None) -> np.ndarray:
+    """argmap's clusterer as a build runs it: embeddings plus the units' shared words."""
     from argmap import themes
     from argmap.settings import Settings
 
     s = Settings()
+    lexical = themes.lexical_features(list(texts)) if texts is not None else None
     return np.asarray(themes.cluster(vectors, min_size=s.min_theme_size,
                                      neighbours=s.theme_neighbours,
-                                     resolution=s.theme_resolution, seed=s.seed))
+                                     resolution=s.theme_resolution, seed=s.seed,
+                                     lexical=lexical))
 
 
 def bertopic_themes(texts, vectors: np.ndarray, embedder) -> np.ndarray:
@@ -73,13 +78,14 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the argkp folder")
     p.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="embedding cache file")
+    p.add_argument("--model", default=None, help="embedding model (default: the bundled one)")
     p.add_argument("--no-bertopic", action="store_true", help="skip the BERTopic baseline")
     p.add_argument("--json", type=Path, help="also write the per-motion figures here")
     args = p.parse_args(argv)
     warnings.filterwarnings("ignore")
 
     motions = load_motions(args.data)
-    models, cache = embedder_and_cache(args.cache)
+    models, cache = embedder_and_cache(args.cache, args.model)
     methods = ["argmap"] + ([] if args.no_bertopic else ["bertopic"])
     results: list[dict] = []
     seconds = Counter()
@@ -92,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
                "scored": len(idx), "key_points": len(set(gold))}
         for m in methods:
             t0 = time.perf_counter()
-            labels = (argmap_themes(vectors) if m == "argmap"
+            labels = (argmap_themes(vectors, motion.args) if m == "argmap"
                       else bertopic_themes(motion.args, vectors, models.embedder))
             seconds[m] += time.perf_counter() - t0
             row[m] = score(labels, idx, gold)
@@ -101,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{row[m]['ari']:>13.3f} {row[m]['nmi']:>5.3f} {row[m]['unassigned']:>5.2f}"
             f" {row[m]['themes']:>3}" for m in methods))
     print()
+    print(f"model {models.settings.embed_model}")
     for split in ("train", "dev", "all"):
         rows = [r for r in results if split == "all" or r["split"] == split]
         for m in methods:

@@ -186,6 +186,16 @@ def test_search_finds_claims_and_opens_them(app, sample, monkeypatch):
     assert app.selectbox(key="unit").value
 
 
+def test_search_says_when_nothing_is_close(app):
+    app.radio(key="view").set_value("Search").run()
+    app.text_input(key="q").input("quantum chromodynamics gluon").run()
+    assert not app.exception
+    assert any("No close match" in i.value for i in app.info)
+    assert len(app.divider) >= 1 and any(" · `" in m.value for m in app.markdown)
+    app.text_input(key="q").input("self-preservation as a motive").run()
+    assert not any("No close match" in i.value for i in app.info)
+
+
 def test_a_link_reopens_the_same_view(sample, monkeypatch):
     _, amap = sample
     theme = amap.themes[0]

@@ -125,3 +125,51 @@ def test_cluster_is_deterministic_and_folds_small_groups():
 @pytest.mark.parametrize("n", [1, 2])
 def test_cluster_handles_tiny_inputs(n):
     assert themes.cluster(np.eye(n, 4)) == [0] * n
+
+
+def test_labels_are_phrases_from_the_themes_own_units(sample_build):
+    """A label is words a person would write (a noun phrase found in the theme's own
+    units), not a pair of keywords; labels differ from theme to theme."""
+    amap = sample_build[1].map
+    text = {u.id: u.text.lower() for u in amap.units}
+    labels = [t.label for t in amap.themes]
+    assert len(set(labels)) == len(labels)
+    for t in amap.themes:
+        assert " / " not in t.label and 1 <= len(t.label.split()) <= 6, t.label
+        assert any(t.label.lower() in text[u] for u in t.unit_ids), t.label
+    by_theme = {t.id: t.label for t in amap.themes}
+    pres = _theme_of(amap.units, r"self-preservation|preserv")[0]
+    assert "preservation" in by_theme[pres]
+    users = _theme_of(amap.units, r"“user|user\d|system prompt")[0]
+    assert "user" in by_theme[users]
+
+
+def test_phrase_labels_pick_the_phrase_nearest_each_theme(models):
+    docs = list(models.nlp.pipe([
+        "Bike lanes make cycling safer for children.", "Protected bike lanes reduce crashes.",
+        "A four-day week raises productivity.", "The four-day week tires nurses out.",
+    ]))
+
+    def embed(texts):
+        return embed_texts(list(texts), models.embedder, model_name="m")[0]
+
+    vecs = embed([d.text for d in docs])
+    names = themes.phrase_labels(docs, vecs, [0, 0, 1, 1], 2, embed)
+    assert "lane" in names[0] and "week" in names[1], names
+
+
+def test_shared_words_join_units_the_embedding_cannot_tell_apart():
+    """With uninformative vectors, the lexical part of the graph alone must recover the
+    two groups of units that share their words."""
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(16, 32))
+    texts = [f"School uniforms stop bullying in class {i}" if i % 2 == 0
+             else f"Uniform costs burden poor families {i}" for i in range(16)]
+    lex = themes.lexical_features(texts)
+    labels = themes.cluster(x, min_size=3, neighbours=5, lexical=lex, lexical_weight=3.0)
+    assert labels == themes.cluster(x.copy(), min_size=3, neighbours=5, lexical=lex,
+                                    lexical_weight=3.0)
+    assert len({labels[i] for i in range(0, 16, 2)}) == 1
+    assert len({labels[i] for i in range(1, 16, 2)}) == 1
+    assert labels[0] != labels[1]
+    assert themes.lexical_features(["one", "two"]) is None

@@ -1,0 +1,158 @@
+"""Embed a search query without PyTorch: a BERT forward pass in numpy.
+
+A CLI search embeds one short query. Importing torch and sentence-transformers takes
+several seconds, far more than the query itself; a 6-layer BERT such as the bundled
+all-MiniLM-L6-v2 runs in a few milliseconds in numpy. This module reads the same
+`model.safetensors` and `tokenizer.json` and does what sentence-transformers does
+for that model (mean pooling, L2 normalisation), so its vectors match the index's
+(tests/test_index.py checks cosine > 0.999 against sentence-transformers).
+
+Only plain BERT models with mean pooling are handled; anything else returns None
+and the caller loads sentence-transformers as before.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["NumpyBertEncoder", "load_numpy_encoder", "embed_query"]
+
+
+def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
+    mu = x.mean(-1, keepdims=True)
+    var = ((x - mu) ** 2).mean(-1, keepdims=True)
+    return (x - mu) / np.sqrt(var + eps) * w + b
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    """erf to within 1.5e-7 (Abramowitz & Stegun 7.1.26), vectorised in numpy."""
+    sign = np.sign(x)
+    a = np.abs(x)
+    t = 1.0 / (1.0 + 0.3275911 * a)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741
+                + t * (-1.453152027 + t * 1.061405429))))
+    return sign * (1.0 - poly * np.exp(-a * a))
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    """BERT's exact GELU (erf form), as transformers computes it."""
+    return 0.5 * x * (1.0 + _erf(x / math.sqrt(2.0)))
+
+
+class NumpyBertEncoder:
+    """`encode(texts)` like SentenceTransformer's, for a mean-pooled BERT model folder."""
+
+    def __init__(self, folder: Path):
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        cfg = json.loads((folder / "config.json").read_text())
+        self.heads = int(cfg["num_attention_heads"])
+        self.layers = int(cfg["num_hidden_layers"])
+        self.eps = float(cfg.get("layer_norm_eps", 1e-12))
+        st_cfg = folder / "sentence_bert_config.json"
+        self.max_len = int(json.loads(st_cfg.read_text()).get("max_seq_length", 256)
+                           if st_cfg.exists() else 256)
+        self.w = load_file(str(folder / "model.safetensors"))
+        self.tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tok.no_padding()
+        self.tok.enable_truncation(self.max_len)
+
+    def _one(self, text: str) -> np.ndarray:
+        w, enc = self.w, self.tok.encode(text)
+        ids = np.asarray(enc.ids, dtype=np.int64)
+        types = np.asarray(enc.type_ids, dtype=np.int64)
+        x = (w["embeddings.word_embeddings.weight"][ids]
+             + w["embeddings.position_embeddings.weight"][: len(ids)]
+             + w["embeddings.token_type_embeddings.weight"][types])
+        x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"],
+                        self.eps)
+        n, d = x.shape
+        hd = d // self.heads
+        for i in range(self.layers):
+            p = f"encoder.layer.{i}."
+
+            def lin(v, name, p=p):
+                return v @ w[p + name + ".weight"].T + w[p + name + ".bias"]
+
+            q = lin(x, "attention.self.query").reshape(n, self.heads, hd).transpose(1, 0, 2)
+            k = lin(x, "attention.self.key").reshape(n, self.heads, hd).transpose(1, 0, 2)
+            v = lin(x, "attention.self.value").reshape(n, self.heads, hd).transpose(1, 0, 2)
+            att = q @ k.transpose(0, 2, 1) / math.sqrt(hd)
+            att = np.exp(att - att.max(-1, keepdims=True))
+            att /= att.sum(-1, keepdims=True)
+            ctx = (att @ v).transpose(1, 0, 2).reshape(n, d)
+            x = _layer_norm(x + lin(ctx, "attention.output.dense"),
+                            w[p + "attention.output.LayerNorm.weight"],
+                            w[p + "attention.output.LayerNorm.bias"], self.eps)
+            h = _gelu(lin(x, "intermediate.dense"))
+            x = _layer_norm(x + lin(h, "output.dense"), w[p + "output.LayerNorm.weight"],
+                            w[p + "output.LayerNorm.bias"], self.eps)
+        vec = x.mean(axis=0)
+        return (vec / max(float(np.linalg.norm(vec)), 1e-12)).astype(np.float32)
+
+    def encode(self, texts, **_ignored) -> np.ndarray:
+        # These products are tiny: BLAS threads only fight over a busy CPU (measured
+        # 30x slower with two threads on a loaded two-core machine).
+        try:
+            from threadpoolctl import threadpool_limits
+        except ImportError:
+            return np.stack([self._one(t) for t in texts])
+        with threadpool_limits(limits=1, user_api="blas"):
+            return np.stack([self._one(t) for t in texts])
+
+
+def _plain_mean_pooled_bert(folder: Path) -> bool:
+    try:
+        cfg = json.loads((folder / "config.json").read_text())
+        modules = json.loads((folder / "modules.json").read_text())
+        pooling = json.loads((folder / "1_Pooling" / "config.json").read_text())
+    except (OSError, ValueError):
+        return False
+    kinds = [m.get("type", "") for m in modules]
+    return (
+        cfg.get("model_type") == "bert"
+        and cfg.get("hidden_act") == "gelu"
+        and cfg.get("position_embedding_type", "absolute") == "absolute"
+        and pooling.get("pooling_mode_mean_tokens") is True
+        and not any(pooling.get(k) for k in ("pooling_mode_cls_token",
+                                             "pooling_mode_max_tokens"))
+        and all(k.endswith(("Transformer", "Pooling", "Normalize")) for k in kinds)
+        and (folder / "model.safetensors").exists()
+        and (folder / "tokenizer.json").exists()
+    )
+
+
+def load_numpy_encoder(folder: Path | str) -> NumpyBertEncoder | None:
+    """The numpy encoder for `folder`, or None when the model is not a plain BERT."""
+    folder = Path(folder)
+    if not _plain_mean_pooled_bert(folder):
+        return None
+    try:
+        return NumpyBertEncoder(folder)
+    except Exception:  # an unexpected layout: the caller falls back to sentence-transformers
+        return None
+
+
+_ENCODERS: dict[str, object] = {}
+
+
+def embed_query(db, query: str) -> np.ndarray:
+    """`query` embedded by the model that made the index's vectors (`meta.embed_model`).
+
+    The bundled model runs in numpy: loading torch for one short query costs more
+    than the whole search. Other models go through sentence-transformers. Encoders
+    are kept per process, so the app pays the load once.
+    """
+    from argmap.index import index_model
+    from argmap.settings import BUNDLED_EMBEDDER, _embedder_path, load_embedder
+
+    name = index_model(db) or BUNDLED_EMBEDDER
+    if name not in _ENCODERS:
+        _ENCODERS[name] = load_numpy_encoder(_embedder_path(name)) or load_embedder(name)
+    enc = _ENCODERS[name]
+    return enc.encode([query], normalize_embeddings=True, convert_to_numpy=True)[0]
