@@ -383,7 +383,8 @@ def combine(probs: Sequence[float], sig: CueSignal, reply: str, combiner: dict |
     """(support, attack, neutral) probabilities from the model and the cues, calibrated.
 
     A cue adds `cue_weight` log-odds per unit of strength to its side; then the
-    log-probabilities are divided by the temperature the combiner was fitted with on
+    log-probabilities, less the combiner's `neutral_bias` for neutral, are divided by
+    the temperature the combiner was fitted with on
     dev topics (`argmap.stance_train.calibrate`), which makes confidence mean what it
     says without changing which outcome wins. `reply` is kept for future features.
     """
@@ -393,6 +394,10 @@ def combine(probs: Sequence[float], sig: CueSignal, reply: str, combiner: dict |
     logs = [math.log(min(max(float(p), 1e-6), 1.0)) for p in probs]
     logs[1] += cue_weight * max(sig.score, 0.0)
     logs[0] += cue_weight * max(-sig.score, 0.0)
+    if combiner and len(logs) > 2:
+        # The training mix holds more neutral replies than an argument does: a reply
+        # that argues at length should not read as an aside (set on dev topics).
+        logs[2] -= combiner.get("neutral_bias", 0.0)
     t = combiner.get("temperature", 1.0) if combiner else 1.0
     return _softmax([v / t for v in logs])
 
