@@ -13,7 +13,7 @@ from argmap.analytics import cruxes, grounded_labelling, uncertain_relations
 from argmap.model import ArgumentMap, Comment, Relation, Thread, Unit
 from argmap.render import EDGE_STYLES, graph_data
 from argmap.settings import STANCE_THRESHOLD
-from argmap.stance import HybridClassifier, combine, cue_signal, is_question
+from argmap.stance import HybridClassifier, StanceResult, combine, cue_signal, is_question
 from argmap.stance_eval import calibration
 
 PRO = "Raising the minimum wage helps low-paid workers without costing jobs."
@@ -151,3 +151,41 @@ def test_the_app_card_says_uncertain():
                                                                    ("attack", True)]
     sure = appdata.unit_details(_map("attack", 0.95), "c2.u1")
     assert "uncertain" not in sure["stance"] and not any(e["uncertain"] for e in sure["answers"])
+
+
+class _Says:
+    """A stand-in classifier that gives every reply one fixed result."""
+
+    def __init__(self, stance: str, confidence: float):
+        self.res = StanceResult(stance, confidence, "opens with a question; P(neutral)=0.90")
+
+    def predict(self, pairs):
+        return [self.res for _ in pairs]
+
+
+@pytest.mark.slow
+def test_mine_makes_a_neutral_reply_a_reply_edge_that_says_why(models):
+    from argmap.mine import mine_relations, split_units
+
+    thread = Thread("t", "t.txt", "text", (
+        Comment("a", "Cities should ban cars from the centre."),
+        Comment("b", "Which city are you thinking of?", parent_id="a"),
+    ))
+    comments, rels = mine_relations(thread, split_units(thread, models.nlp), _Says("neutral", 0.9))
+    assert comments[1].stance == "neutral" and comments[1].stance_confidence == 0.9
+    assert [r.kind for r in rels] == ["reply"]
+    assert "neutral (0.90): opens with a question" in rels[0].evidence
+
+
+def test_stance_cli_picks_a_model_and_refuses_an_unknown_one(tmp_path, capsys):
+    import json
+
+    from argmap.cli import main
+
+    pairs = tmp_path / "p.jsonl"
+    pairs.write_text(json.dumps({"id": 1, "target": PRO, "text": "Exactly right."}) + "\n")
+    assert main(["stance", str(pairs), "--stance-model", "cues"]) == 0
+    assert json.loads(capsys.readouterr().out)["stance"] == "support"
+    assert main(["stance", str(pairs), "--stance-model", str(tmp_path / "nope")]) == 2
+    err = capsys.readouterr().err
+    assert "unknown stance model" in err and "Traceback" not in err
