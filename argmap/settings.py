@@ -47,7 +47,6 @@ class Settings:
     seed: int = 0
     cache_path: Path | None = None
     stance_model: str = "minilm"
-    stance_threshold: float = STANCE_THRESHOLD
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -59,7 +58,6 @@ class Settings:
             "guided_themes": list(self.guided_themes),
             "seed": self.seed,
             "stance_model": self.stance_model,
-            "stance_threshold": self.stance_threshold,
         }
 
 
