@@ -368,7 +368,8 @@ def view_unit(amap, labels: dict[str, str], found, folder: Path | None = None,
             c1, c2 = st.columns([6, 1])
             why = appdata.md_escape(e["evidence"] or "-")
             c1.markdown(
-                f"**{e['kind']}** ({e['confidence']:.2f}, {why}) "
+                f"**{'uncertain ' if e.get('uncertain') else ''}{e['kind']}** "
+                f"({e['confidence']:.2f}, {why}) "
                 f"· `{e['unit']}` {appdata.md_escape(e['text'])}"
             )
             c2.button("Open", key=f"open-{title}-{n}", on_click=goto, kwargs={"unit": e["unit"]})

@@ -10,9 +10,12 @@ attacks, a unit attacks another through
 - a *secondary attack*: a attacks x and x supports b (through a chain), so a
   attacks b — knocking out a premise weakens the claim it holds up.
 
-Reply and quote edges carry no argumentative weight here. The grounded labelling is
-the sceptical reading: `in` = stands (every attacker is defeated), `out` = rebutted by
-something that stands, `undecided` = caught in a conflict nobody settled.
+Reply and quote edges carry no argumentative weight here, nor do neutral replies, nor
+(by default) a support or attack between two comments whose stance confidence is below
+`argmap.settings.STANCE_THRESHOLD`: one doubtful guess must not mark a claim rebutted.
+The grounded labelling is the sceptical reading: `in` = stands (every attacker is
+defeated), `out` = rebutted by something that stands, `undecided` = caught in a
+conflict nobody settled.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from argmap.model import ArgumentMap
+from argmap.settings import STANCE_THRESHOLD
 
 __all__ = [
     "IN", "OUT", "UNDECIDED", "SUPPORT_MODES",
@@ -31,6 +35,8 @@ __all__ = [
     "grounded_labelling_graph",
     "bipolar_attacks",
     "attack_graph",
+    "uncertain_relations",
+    "is_uncertain_stance",
     "grounded_labelling",
     "attack_depth",
     "cruxes",
@@ -121,25 +127,57 @@ def bipolar_attacks(
     return out
 
 
-def _kind_graph(amap: ArgumentMap, kind: str) -> nx.DiGraph:
+def uncertain_relations(amap: ArgumentMap, threshold: float = STANCE_THRESHOLD) -> set[int]:
+    """Indices (in `amap.relations`) of reply supports/attacks guessed below `threshold`.
+
+    Only a support or attack between two comments is a stance guess; a premise inside
+    one comment is structure and never uncertain here.
+    """
+    comment = {u.id: u.comment_id for u in amap.units}
+    return {
+        i for i, r in enumerate(amap.relations)
+        if r.kind in ("support", "attack") and r.confidence < threshold
+        and comment.get(r.source) != comment.get(r.target)
+    }
+
+
+def is_uncertain_stance(stance: str | None, confidence: float | None,
+                        threshold: float = STANCE_THRESHOLD) -> bool:
+    """A comment's support/attack stance given below `threshold` (what a card calls uncertain)."""
+    return stance in ("support", "attack") and confidence is not None and confidence < threshold
+
+
+def _kind_graph(amap: ArgumentMap, kind: str, threshold: float = STANCE_THRESHOLD) -> nx.DiGraph:
     ids = [u.id for u in amap.units]
+    comment = {u.id: u.comment_id for u in amap.units}
     g = nx.DiGraph()
     g.add_nodes_from(ids)
-    known = set(ids)
     for r in amap.relations:
-        if r.kind == kind and r.source in known and r.target in known:
-            g.add_edge(r.source, r.target)
+        if r.kind != kind or r.source not in comment or r.target not in comment:
+            continue
+        if r.confidence < threshold and comment[r.source] != comment[r.target]:
+            continue  # an uncertain reply stance: drawn, but it decides nothing
+        g.add_edge(r.source, r.target)
     return g
 
 
-def attack_graph(amap: ArgumentMap, support: str = "bipolar") -> nx.DiGraph:
-    """Every unit as a node; attacks, plus the attacks supports imply under `support`."""
-    return bipolar_attacks(_kind_graph(amap, "attack"), _kind_graph(amap, "support"), support)
+def attack_graph(
+    amap: ArgumentMap, support: str = "bipolar", threshold: float = STANCE_THRESHOLD
+) -> nx.DiGraph:
+    """Every unit as a node; confident attacks, plus those supports imply under `support`."""
+    return bipolar_attacks(
+        _kind_graph(amap, "attack", threshold), _kind_graph(amap, "support", threshold), support
+    )
 
 
-def grounded_labelling(amap: ArgumentMap, support: str = "bipolar") -> dict[str, str]:
-    """Unit id -> "in" | "out" | "undecided" under the grounded semantics."""
-    return grounded_labelling_graph(attack_graph(amap, support))
+def grounded_labelling(
+    amap: ArgumentMap, support: str = "bipolar", threshold: float = STANCE_THRESHOLD
+) -> dict[str, str]:
+    """Unit id -> "in" | "out" | "undecided" under the grounded semantics.
+
+    Only attacks and supports at or above `threshold` count (0 counts every guess).
+    """
+    return grounded_labelling_graph(attack_graph(amap, support, threshold))
 
 
 def attack_depth(attacks: nx.DiGraph) -> dict[Hashable, int]:
@@ -171,18 +209,21 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def cruxes(amap: ArgumentMap, top: int = 10) -> list[Crux]:
+def cruxes(
+    amap: ArgumentMap, top: int = 10, threshold: float = STANCE_THRESHOLD
+) -> list[Crux]:
     """The units most worth a reader's attention, best first, each with its reasons.
 
     A unit scores for every distinct unit that attacks it directly, for each extra
     author among its attackers (a crowd beats one persistent voice), for every level
     of the longest rebuttal chain beneath it, and a little for being supported too
-    (contested from both sides). Only units that were attacked at all can be cruxes.
+    (contested from both sides). Only units that were attacked at all can be cruxes, and
+    only attacks and supports at or above the stance `threshold` count.
     """
-    attacks = _kind_graph(amap, "attack")
-    supports = _kind_graph(amap, "support")
+    attacks = _kind_graph(amap, "attack", threshold)
+    supports = _kind_graph(amap, "support", threshold)
     depth = attack_depth(attacks)
-    labels = grounded_labelling(amap)
+    labels = grounded_labelling(amap, threshold=threshold)
     author = _authors(amap)
     order = {u.id: i for i, u in enumerate(amap.units)}
     found: list[Crux] = []

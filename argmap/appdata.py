@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from argmap.analytics import is_uncertain_stance
 from argmap.errors import ArgmapError
 from argmap.model import ArgumentMap, Relation, Unit
 
@@ -175,10 +176,15 @@ def unit_details(amap: ArgumentMap, unit_id: str) -> dict[str, Any]:
     comment = amap.comment(u.comment_id)
     theme = next((t.label for t in amap.themes if t.id == u.theme_id), None)
 
+    def _across(r: Relation) -> bool:  # a reply's stance, not a premise inside one comment
+        a, b = units.get(r.source), units.get(r.target)
+        return bool(a and b and a.comment_id != b.comment_id)
+
     def edge(r: Relation, other: str) -> dict[str, Any]:
         o = units.get(other)
         return {
             "kind": r.kind, "confidence": r.confidence, "evidence": r.evidence,
+            "uncertain": _across(r) and is_uncertain_stance(r.kind, r.confidence),
             "unit": other, "text": o.text if o else "", "role": o.role if o else "",
         }
 
@@ -187,7 +193,9 @@ def unit_details(amap: ArgumentMap, unit_id: str) -> dict[str, Any]:
         "comment": comment,
         "author": comment.author or "unknown",
         "theme": theme or "no theme",
-        "stance": comment.stance or "-",
+        "stance": (comment.stance or "-") + (
+            f" (uncertain, {comment.stance_confidence or 0:.2f})"
+            if is_uncertain_stance(comment.stance, comment.stance_confidence) else ""),
         "answers": [edge(r, r.target) for r in amap.relations if r.source == unit_id],
         "answered_by": [edge(r, r.source) for r in amap.relations if r.target == unit_id],
     }

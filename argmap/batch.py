@@ -58,8 +58,10 @@ def settings_hash(settings: Settings) -> str:
     """What, besides the input, decides a map: settings, argmap's version, the stance model."""
     from argmap.stance_model import MODEL_DIR
 
-    meta = MODEL_DIR / "meta.json"
-    model = hashlib.sha256(meta.read_bytes()).hexdigest() if meta.exists() else ""
+    model = "".join(
+        hashlib.sha256(f.read_bytes()).hexdigest()
+        for f in (MODEL_DIR / "meta.json", MODEL_DIR / "combiner.json") if f.exists()
+    )
     blob = json.dumps([settings.describe(), argmap.__version__, model], sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 

@@ -43,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="refuse thread files larger than this (default: %(default)g MB)")
     b.add_argument("--embed-model", default=None, help="sentence-transformers model name or path")
     b.add_argument("--spacy-model", default=None, help="spaCy pipeline package or path")
+    b.add_argument("--stance-model", default=None, metavar="NAME",
+                   help="minilm (default), cues, or a trained stance model folder")
     b.add_argument("--quiet", action="store_true", help="print only errors")
     b.add_argument("--jobs", type=int, default=1, metavar="N",
                    help="threads mapped in parallel worker processes (default 1)")
@@ -87,6 +89,8 @@ def _parser() -> argparse.ArgumentParser:
     st.add_argument("pairs", type=Path, metavar="PAIRS.jsonl")
     st.add_argument("--out", type=Path, default=None, help="output JSONL (default: stdout)")
     st.add_argument("--cues-only", action="store_true", help="use the cue baseline, not the model")
+    st.add_argument("--stance-model", default="minilm", metavar="NAME",
+                    help="minilm (default), cues, or a trained stance model folder")
 
     i = sub.add_parser("info", help="summarise a built map", description="Summarise a map JSON.")
     i.add_argument("map", type=Path, metavar="MAP.json")
@@ -134,6 +138,8 @@ def cmd_build(args) -> int:
         overrides["embed_model"] = args.embed_model
     if args.spacy_model:
         overrides["spacy_model"] = args.spacy_model
+    if args.stance_model:
+        overrides["stance_model"] = args.stance_model
     if args.themes:
         names = tuple(dict.fromkeys(t.strip() for t in args.themes.split(",") if t.strip()))
         if not names:
@@ -297,9 +303,10 @@ def cmd_export(args) -> int:
 
 def cmd_stance(args) -> int:
     from argmap.model import atomic_write_text
-    from argmap.stance import CueClassifier, classify_jsonl
+    from argmap.stance import classify_jsonl, default_classifier
 
-    rows = classify_jsonl(args.pairs, CueClassifier() if args.cues_only else None)
+    name = "cues" if args.cues_only else args.stance_model
+    rows = classify_jsonl(args.pairs, default_classifier(name))
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     if args.out:
         atomic_write_text(args.out, text)

@@ -18,13 +18,15 @@ import re
 from collections import defaultdict
 
 from argmap.model import ArgumentMap, Unit
+from argmap.settings import STANCE_THRESHOLD
 
 __all__ = ["debate_data", "edge_style", "MAX_OPEN", "LABEL_CHARS", "UNCERTAIN_BELOW"]
 
 MAX_OPEN = 200  # comments drawn open at first; deeper subtrees start collapsed
 LABEL_CHARS = 120
-# A stance guessed with less confidence than this is drawn pale and dashed.
-UNCERTAIN_BELOW = 0.6
+# A stance guessed with less confidence than this is drawn pale and dashed (the same
+# threshold keeps it out of what stands: argmap.analytics).
+UNCERTAIN_BELOW = STANCE_THRESHOLD
 STANCE_EDGES = {
     "support": {"color": "#2e7d32", "width": 3, "dashes": False},
     "attack": {"color": "#c62828", "width": 3, "dashes": False},
@@ -125,6 +127,9 @@ def debate_data(amap: ArgumentMap, show: frozenset[str] | None = None,
     why: dict[str, str] = {}
     unit_comment = {u.id: u.comment_id for u in amap.units}
     for r in amap.relations:
+        if r.kind == "reply" and "neutral (" in r.evidence:
+            said = r.evidence[r.evidence.index("neutral ("):]
+            why.setdefault(unit_comment.get(r.source, ""), said)
         if r.kind in ("support", "attack", "neutral"):
             cid = unit_comment.get(r.source)
             # between comments only: a premise's support of its own claim explains nothing

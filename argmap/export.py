@@ -263,6 +263,7 @@ def _outline(amap: ArgumentMap, labels: dict[str, str]) -> list[str]:
     units_of: dict[str, list] = {}
     for u in amap.units:
         units_of.setdefault(u.comment_id, []).append(u)
+    why = _stance_evidence(amap)
     lines: list[str] = []
     stack = [(c, 0) for c in reversed(children.get(None, []))]
     seen: set[str] = set()
@@ -274,12 +275,30 @@ def _outline(amap: ArgumentMap, labels: dict[str, str]) -> list[str]:
         pad = "  " * depth
         who = _md(c.author) if c.author else "unknown"
         stance = f", {c.stance}" if c.stance and c.parent_id else ""
+        if stance and c.stance_confidence is not None:
+            doubt = analytics.is_uncertain_stance(c.stance, c.stance_confidence)
+            stance += f" {c.stance_confidence:.2f}" + (", uncertain" if doubt else "")
         lines.append(f"{pad}- **{c.id}** ({who}{stance})")
+        if stance and why.get(c.id):
+            lines.append(f"{pad}  - why: {_md(why[c.id])}")
         for u in units_of.get(c.id, []):
             mark = {"out": " — rebutted", "undecided": " — undecided"}.get(labels[u.id], "")
             lines.append(f"{pad}  - _{u.role}_: {_md(u.text)}{mark}")
         stack += [(k, depth + 1) for k in reversed(children.get(c.id, []))]
     return lines
+
+
+def _stance_evidence(amap: ArgumentMap) -> dict[str, str]:
+    """Comment id -> the evidence of its reply stance (cue, quoted words, probabilities)."""
+    comment = {u.id: u.comment_id for u in amap.units}
+    out: dict[str, str] = {}
+    for r in amap.relations:
+        src, dst = comment.get(r.source), comment.get(r.target)
+        if src is None or src == dst or not r.evidence:
+            continue
+        if r.kind in ("support", "attack") or (r.kind == "reply" and "neutral (" in r.evidence):
+            out.setdefault(src, r.evidence)
+    return out
 
 
 # --- front door -------------------------------------------------------------------

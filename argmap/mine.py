@@ -308,9 +308,13 @@ def mine_relations(
             continue
         comments.append(replace(c, stance=res.stance, stance_confidence=res.confidence))
         target, _, why = plans[c.id]
+        # A neutral reply (a question, an aside, thanks) is only a reply edge: it says
+        # why it is neutral there, and weighs nothing in what stands.
+        said = f"neutral ({res.confidence:.2f}): {res.evidence}" if res.stance == "neutral" else ""
         relations.append(
             Relation(
-                main.id, target.id, "reply", c.parent_confidence or 1.0, c.parent_evidence or ""
+                main.id, target.id, "reply", c.parent_confidence or 1.0,
+                "; ".join(x for x in (c.parent_evidence or "", said) if x),
             )
         )
         if res.stance in ("support", "attack"):

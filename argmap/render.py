@@ -37,6 +37,8 @@ EDGE_STYLES = {
     "quote": {"color": "#6a1b9a", "dashes": [2, 4], "width": 1.5},
     "reply": {"color": "#9e9e9e", "dashes": [6, 6], "width": 1},
 }
+# Overrides for a support or attack guessed below the stance threshold.
+UNCERTAIN_STYLE = {"dashes": [3, 5], "width": 1.5, "opacity": 0.35}
 ROLE_SHAPES = {
     "claim": "box", "premise": "dot", "question": "diamond",
     "concession": "triangle", "meta": "square",
@@ -183,12 +185,18 @@ def graph_data(amap: ArgumentMap, options: RenderOptions | None = None) -> dict:
     # A reply drawn under a support or attack between the same two units would hide
     # it; the card still lists the reply and its evidence.
     argued = {(r.source, r.target) for r in amap.relations if r.kind in ("support", "attack")}
+    # A stance guessed below the threshold is drawn pale and dashed: seen, not trusted.
+    doubtful = analytics.uncertain_relations(amap)
     for i, r in enumerate(amap.relations):
         if r.source not in ids or r.target not in ids:
             continue
         style = EDGE_STYLES.get(r.kind, EDGE_STYLES["reply"])
         unsure = r.kind == "reply" and r.confidence < UNSURE_PARENT
-        why = (f"{r.kind} ({r.confidence:.2f}{', unsure who this answers' if unsure else ''})"
+        doubt = i in doubtful
+        if doubt:
+            style = {**style, **UNCERTAIN_STYLE}
+        why = (("uncertain " if doubt else "")
+               + f"{r.kind} ({r.confidence:.2f}{', unsure who this answers' if unsure else ''})"
                + (f": {r.evidence}" if r.evidence else ""))
         if not (r.kind == "reply" and (r.source, r.target) in argued):
             colour = style["color"]
@@ -197,7 +205,7 @@ def graph_data(amap: ArgumentMap, options: RenderOptions | None = None) -> dict:
                 "title": why, "dashes": [2, 6] if unsure else style["dashes"],
                 "width": style["width"],
                 "color": {"color": colour, "highlight": colour, "hover": colour,
-                          "opacity": 0.45 if unsure else 0.85},
+                          "opacity": 0.45 if unsure else style.get("opacity", 0.85)},
                 # a quote bends away so it does not lie on top of its reply
                 **({"smooth": {"type": "curvedCW", "roundness": 0.25}}
                    if r.kind == "quote" else {}),
@@ -205,16 +213,19 @@ def graph_data(amap: ArgumentMap, options: RenderOptions | None = None) -> dict:
         links[r.source].append({"dir": "→", "kind": r.kind, "other": r.target,
                                 "other_text": _short(text_of[r.target], 80),
                                 "confidence": round(r.confidence, 2), "evidence": r.evidence,
-                                "unsure": unsure})
+                                "unsure": unsure, "uncertain": doubt})
         links[r.target].append({"dir": "←", "kind": r.kind, "other": r.source,
                                 "other_text": _short(text_of[r.source], 80),
-                                "confidence": round(r.confidence, 2), "evidence": r.evidence})
+                                "confidence": round(r.confidence, 2), "evidence": r.evidence,
+                                "uncertain": doubt})
 
     nodes, cards = [], {}
     for u in shown:
         c = comments.get(u.comment_id)
         author = (c.author if c else None) or "unknown"
         stance = (c.stance if c else None) or "-"
+        if c and analytics.is_uncertain_stance(c.stance, c.stance_confidence):
+            stance += f" (uncertain, {c.stance_confidence or 0:.2f})"
         status = labels.get(u.id, "in")
         colour = (THEME_COLOURS[theme_index[u.theme_id] % len(THEME_COLOURS)]
                   if u.theme_id in theme_index else NO_THEME_COLOUR)

