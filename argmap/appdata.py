@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from argmap.errors import ArgmapError
+from argmap.escape import md as md_escape  # the app's one escaper, re-exported
+from argmap.escape import md_quote
 from argmap.model import ArgumentMap, Relation, Unit
 
 __all__ = [
@@ -42,8 +44,6 @@ STANDING = {
 }
 
 UPLOAD_DIR = "uploads"
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#!|<>~$])")
-_MD_LINE_START = re.compile(r"^(\s*\d*)([-+=.)])", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -213,17 +213,6 @@ def theme_table(
             rows[-1].update(stands=held["in"], rebutted=held["out"], undecided=held["undecided"])
         rows[-1]["keywords"] = ", ".join(t.keywords)
     return rows
-
-
-def md_escape(text: str) -> str:
-    """Thread text made inert for st.markdown: no links, images, emphasis or HTML."""
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(r"\1\\\2", text)
-
-
-def md_quote(text: str) -> str:
-    """Thread text as an inert Markdown block quote, one `>` per line."""
-    return "\n".join("> " + line for line in md_escape(text).splitlines() or [""])
 
 
 def upload_name(filename: str, taken: set[str]) -> str:
