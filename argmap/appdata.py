@@ -25,6 +25,7 @@ __all__ = [
     "filter_map",
     "neighbourhood",
     "unit_details",
+    "unit_authors",
     "theme_table",
     "authors_of",
     "md_escape",
@@ -166,6 +167,12 @@ def crux_view(amap: ArgumentMap, crux_ids: list[str]) -> frozenset[str]:
     return frozenset(keep)
 
 
+def unit_authors(amap: ArgumentMap) -> dict[str, str]:
+    """Unit id -> the author of its comment ("unknown" when none): people, not ids."""
+    authors = {c.id: c.author for c in amap.thread.comments}
+    return {u.id: authors.get(u.comment_id) or "unknown" for u in amap.units}
+
+
 def unit_details(amap: ArgumentMap, unit_id: str) -> dict[str, Any]:
     """Everything the unit page shows: its text and comment, and the edges in and out."""
     units = {u.id: u for u in amap.units}
@@ -175,11 +182,14 @@ def unit_details(amap: ArgumentMap, unit_id: str) -> dict[str, Any]:
     comment = amap.comment(u.comment_id)
     theme = next((t.label for t in amap.themes if t.id == u.theme_id), None)
 
+    who = unit_authors(amap)
+
     def edge(r: Relation, other: str) -> dict[str, Any]:
         o = units.get(other)
         return {
             "kind": r.kind, "confidence": r.confidence, "evidence": r.evidence,
             "unit": other, "text": o.text if o else "", "role": o.role if o else "",
+            "author": who.get(other, "unknown"),
         }
 
     return {
