@@ -46,8 +46,15 @@ def _at_least_one(value: str) -> int:
     return n
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line like every other error (no usage dump)."""
+
+    def error(self, message: str):
+        self.exit(2, f"argmap: error: {self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="argmap",
         description="Turn online debates into argument maps: claims, rebuttals, themes, cruxes.",
         epilog="Example: argmap build corpus/ && argmap search 'the scenario is unrealistic'",
