@@ -200,7 +200,8 @@ def sidebar_add(folder: Path) -> None:
             "Thread file", key="upload",
             help="Plain text, Markdown, JSON/JSONL exports; see README for the formats.",
         )
-        st.caption(f"The map is saved in `{folder}` beside the others and added to search.")
+        st.caption(f"The map is saved in {appdata.md_escape(str(folder))} beside the others "
+                   "and added to search.")
         pasted = st.text_area("…or paste a thread", key="paste", height=120)
         fmt = st.selectbox("Format", ["detect", *READERS], key="fmt")
         if not st.button("Build the map", key="build", type="primary"):
@@ -516,7 +517,7 @@ def main() -> None:
                        "what attacks or supports it, and what still stands.")
     if not debates:
         st.title("argmap")
-        st.info(f"No maps in `{folder}` yet. Build some with `make maps`, "
+        st.info(f"No maps in {appdata.md_escape(str(folder))} yet. Build some with `make maps`, "
                 "or add your own thread in the sidebar.")
         sidebar_add(folder)
         return

@@ -155,6 +155,7 @@ def _summary(amap) -> str:
 
 def cmd_build(args) -> int:
     from rich.console import Console
+    from rich.markup import escape as rich_escape
     from rich.progress import Progress
 
     from argmap.batch import plan_jobs, run_jobs
@@ -177,7 +178,7 @@ def cmd_build(args) -> int:
     jobs = plan_jobs(args.paths, args.out, settings, fmt=args.fmt,
                      max_bytes=int(args.max_mb * 1e6))
     if not args.quiet:  # the first byte comes before the models load, not after the build
-        print(f"mapping {len(jobs)} thread(s) into {args.out}/", flush=True)
+        print(f"mapping {len(jobs)} thread(s) into {term(str(args.out))}/", flush=True)
     console = Console(stderr=True, quiet=args.quiet)
     show = console.is_terminal and not args.quiet
     with Progress(console=console, disable=not show, transient=True) as bar:
@@ -185,12 +186,13 @@ def cmd_build(args) -> int:
         outcomes = run_jobs(
             jobs, args.out, settings, workers=args.jobs, engine=args.engine,
             address=args.address, force=args.force,
-            on_done=lambda o: bar.update(task, advance=1, description=f"{o.name}: {o.status}"),
+            on_done=lambda o: bar.update(  # rich reads [..] as markup: escape the name
+                task, advance=1, description=f"{rich_escape(term(o.name))}: {o.status}"),
         )
     counts = Counter(o.status for o in outcomes)
     for o in outcomes:
         if o.status == "failed":
-            print(f"argmap: error: {o.reason}", file=sys.stderr)
+            print(f"argmap: error: {term(o.reason)}", file=sys.stderr)
         elif not args.quiet and len(outcomes) <= 20:
             amap = read_map(args.out / f"{o.name}.json")
             print(_summary(amap))
@@ -198,7 +200,7 @@ def cmd_build(args) -> int:
                 print("  unchanged since the last build: skipped (--force rebuilds)")
             else:
                 total = sum(amap.meta["timings"].values())
-                print(f"  wrote {args.out / o.name}.json and .html in {total:.1f}s")
+                print(f"  wrote {term(str(args.out / o.name))}.json and .html in {total:.1f}s")
     if not args.quiet and len(outcomes) > 1:
         print(f"threads: {counts['built']} built, {counts['skipped']} skipped, "
               f"{counts['failed']} failed")
@@ -363,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return handler(args)
     except ArgmapError as exc:
-        print(f"argmap: error: {exc}", file=sys.stderr)
+        print(f"argmap: error: {term(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("argmap: interrupted; finished maps are intact", file=sys.stderr)

@@ -78,6 +78,8 @@ def assert_inert_markdown(md: str, allow_links: tuple[str, ...] = ()) -> None:
     assert "<img" not in html and "<script" not in html and "<code" not in html, md
     hrefs = re.findall(r'<a href="([^"]*)"', html)
     assert all(h.startswith(allow_links) for h in hrefs) if allow_links else not hrefs, md
+    if allow_links:  # the app's own share links: a relative, percent-encoded target
+        md = re.sub(r"\]\(\?[^()\s]*\)", "]", md)
     # bare URLs, www. and e-mail addresses are what GFM autolinks; escaped, they are text
     assert not re.search(r"https?://|(?<!\\)www\.|(?<!\\)@evil", md), md
     assert not CONTROL.search(md), repr(md)
@@ -314,7 +316,7 @@ def _hostile_thread_file(folder: Path) -> Path:
              "text": f"Electric cars are {'better' if n % 2 else 'worse'} for cities. {h} "
                      "Because batteries keep getting cheaper every year."}
             for n, h in enumerate(HOSTILE)]
-    path = folder / "![f](http:evil.example) <b>x</b>.json"
+    path = folder / "![f](http:evil.example) <b>x \x1b]0;t\x07.json"
     path.write_text(json.dumps(rows))
     return path
 
@@ -327,6 +329,15 @@ def hostile_build(tmp_path_factory, models):
     src = _hostile_thread_file(tmp_path_factory.mktemp("in"))
     result = build_file(src, out, models.settings, models)
     return out, result.map
+
+
+@pytest.mark.slow
+def test_build_prints_no_terminal_escape_from_a_file_name(tmp_path):
+    src = _hostile_thread_file(tmp_path)
+    proc = run_cli("build", str(src), "--out", str(tmp_path / "maps"))
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    assert "wrote" in proc.stdout
+    assert not CONTROL.search((proc.stdout + proc.stderr).replace("\n", ""))
 
 
 @pytest.mark.slow
