@@ -535,7 +535,7 @@ def main() -> None:
     st.caption(
         f"{len(amap.thread.comments)} comments · {len(amap.units)} units · "
         f"{len(amap.relations)} relations · {len(amap.themes)} themes · "
-        f"read as {amap.thread.format}"
+        f"read as {appdata.md_escape(amap.thread.format)}"
     )
     for warning in amap.meta.get("warnings", ()):
         st.warning(appdata.md_escape(warning))

@@ -385,3 +385,20 @@ def test_an_over_long_comment_is_refused_in_our_words(models, tmp_path):
     with pytest.raises(ArgmapError, match=r"long\.json: comment 1 is .* characters") as exc:
         build_file(path, tmp_path / "maps", models.settings, models)
     assert "E088" not in str(exc.value) and "nlp.max_length" not in str(exc.value)
+
+
+@pytest.mark.slow
+def test_an_upload_with_a_hostile_name_is_labelled_inert(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("ARGMAP_MAPS", str(tmp_path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).run()
+    name = "![i](http://evil.example/f.png) `<img src=x>.json"
+    at.sidebar.file_uploader(key="upload").upload(name, b"\x00\x01binary" * 10)
+    at.sidebar.button(key="build").click().run()
+    assert not at.exception
+    status = [e for e in at.sidebar if type(e).__name__ == "Status"]
+    assert status and at.error
+    for text in [s.label for s in status] + [e.value for e in at.error]:
+        assert_inert_markdown(text)
+    assert "binary" in at.error[0].value
