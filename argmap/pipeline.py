@@ -61,7 +61,7 @@ def _check_lengths(thread: Thread, limit: int) -> None:
         if len(c.text) > limit:
             raise ArgmapError(
                 f"{thread.source}: comment {escape.term(c.id)[:40]} is {len(c.text):,} "
-                f"characters, over the {limit:,} one comment may have; "
+                f"characters, over the limit of {limit:,} for one comment; "
                 "split the file into comments (blank lines between them) or shorten it"
             )
 

@@ -382,7 +382,8 @@ def test_an_over_long_comment_is_refused_in_our_words(models, tmp_path):
 
     path = tmp_path / "long.json"
     path.write_text(json.dumps([{"id": "1", "text": "word " * 260_000}]))
-    with pytest.raises(ArgmapError, match=r"long\.json: comment 1 is .* characters") as exc:
+    with pytest.raises(ArgmapError,
+                       match=r"long\.json: comment 1 is .* characters, over the limit") as exc:
         build_file(path, tmp_path / "maps", models.settings, models)
     assert "E088" not in str(exc.value) and "nlp.max_length" not in str(exc.value)
 
