@@ -200,7 +200,8 @@ def sidebar_add(folder: Path) -> None:
             "Thread file", key="upload",
             help="Plain text, Markdown, JSON/JSONL exports; see README for the formats.",
         )
-        st.caption(f"The map is saved in `{folder}` beside the others and added to search.")
+        st.caption(f"The map is saved in {appdata.md_escape(str(folder))} beside the others "
+                   "and added to search.")
         pasted = st.text_area("…or paste a thread", key="paste", height=120)
         fmt = st.selectbox("Format", ["detect", *READERS], key="fmt")
         if not st.button("Build the map", key="build", type="primary"):
@@ -213,7 +214,7 @@ def sidebar_add(folder: Path) -> None:
             st.error("Choose a file or paste a thread first.")
             return
         bar = st.progress(0.0, text="Starting…")
-        with st.status(f"Building {filename}", expanded=True) as status:
+        with st.status(f"Building {appdata.md_escape(filename)}", expanded=True) as status:
             def progress(stage: str) -> None:
                 n = STAGES.index(stage) if stage in STAGES else 0
                 bar.progress(n / len(STAGES), text=f"{stage}…")
@@ -303,19 +304,21 @@ def view_map(info: appdata.DebateInfo, mtime: float, filters: dict, amap) -> Non
     with st.expander(f"Where the debate turns: {len(found)} cruxes · {held['in']} units stand, "
                      f"{held['out']} rebutted, {held['undecided']} undecided"):
         text = {u.id: u.text for u in amap.units}
+        who = appdata.unit_authors(amap)
         if not found:
             st.caption("No unit was attacked, so nothing is contested yet.")
         for n, c in enumerate(found):
             c1, c2 = st.columns([6, 1])
             said = appdata.md_escape(text.get(c.unit_id, ""))
-            c1.markdown(f"**{n + 1}.** `{c.unit_id}` {said}  \n"
+            c1.markdown(f"**{n + 1}.** {said} · _{appdata.md_escape(who.get(c.unit_id, ''))}_  \n"
                         f"_{appdata.md_escape('; '.join(c.reasons))}_")
             c2.button("Open", key=f"crux-{n}", on_click=goto,
                       kwargs={"unit": c.unit_id, "view": "Unit"})
 
 
-def unit_label(u) -> str:
-    return f"{u.id} · {u.role} — {u.text[:70]}"
+def unit_label(u, author: str = "") -> str:
+    """A unit as people name it: who said what (the id stays the widget's value)."""
+    return f"{author or 'unknown'}: {u.text[:70]} ({u.role})"
 
 
 def view_elsewhere(folder: Path, debate: str, uid: str) -> None:
@@ -341,7 +344,9 @@ def view_unit(amap, labels: dict[str, str], found, folder: Path | None = None,
     if not ids:
         st.info("This map has no units.")
         return
-    uid = st.selectbox("Unit", ids, key="unit", format_func=lambda i: unit_label(units[i]))
+    who = appdata.unit_authors(amap)
+    uid = st.selectbox("Unit", ids, key="unit",
+                       format_func=lambda i: unit_label(units[i], who.get(i, "")))
     d = appdata.unit_details(amap, uid)
     u = d["unit"]
     st.markdown(appdata.md_quote(u.text))
@@ -368,9 +373,9 @@ def view_unit(amap, labels: dict[str, str], found, folder: Path | None = None,
             c1, c2 = st.columns([6, 1])
             why = appdata.md_escape(e["evidence"] or "-")
             c1.markdown(
-                f"**{'uncertain ' if e.get('uncertain') else ''}{e['kind']}** "
+                f"**{'uncertain ' if e.get('uncertain') else ''}{appdata.md_escape(e['kind'])}** "
                 f"({e['confidence']:.2f}, {why}) "
-                f"· `{e['unit']}` {appdata.md_escape(e['text'])}"
+                f"· _{appdata.md_escape(e['author'])}_: {appdata.md_escape(e['text'])}"
             )
             c2.button("Open", key=f"open-{title}-{n}", on_click=goto, kwargs={"unit": e["unit"]})
     with st.expander("The whole comment"):
@@ -448,14 +453,16 @@ def view_search(folder: Path, debates: list[appdata.DebateInfo]) -> None:
         c1, c2 = st.columns([6, 1])
         link = "?" + urlencode({"debate": h.debate, "view": "Unit", "unit": h.unit_id})
         c1.markdown(
-            f"**{appdata.md_escape(titles.get(h.debate, h.debate))}** · `{h.unit_id}` · "
-            f"{h.role} · {appdata.md_escape(h.theme or 'no theme')}"
-            + (f" · {h.stance} reply" if h.stance and h.stance != "neutral" else "")
+            f"**{appdata.md_escape(titles.get(h.debate, h.debate))}** · "
+            f"_{appdata.md_escape(h.author or 'unknown')}_ · "
+            f"{appdata.md_escape(h.role)} · {appdata.md_escape(h.theme or 'no theme')}"
+            + (f" · {appdata.md_escape(h.stance)} reply"
+               if h.stance and h.stance != "neutral" else "")
             + f" · [share link]({link})"
         )
         c1.markdown(appdata.md_quote(h.text))
         context = [  # what the hit answers and what answers it
-            f"{label} {e.get('kind', '')} `{e.get('unit_id', '')}` "
+            f"{label} {appdata.md_escape(e.get('kind', ''))}: "
             f"{appdata.md_escape(str(e.get('text', ''))[:90])}"
             for label, edges in (("answers:", h.answers), ("answered by:", h.answered_by))
             for e in edges[:2]
@@ -511,7 +518,7 @@ def main() -> None:
                        "what attacks or supports it, and what still stands.")
     if not debates:
         st.title("argmap")
-        st.info(f"No maps in `{folder}` yet. Build some with `make maps`, "
+        st.info(f"No maps in {appdata.md_escape(str(folder))} yet. Build some with `make maps`, "
                 "or add your own thread in the sidebar.")
         sidebar_add(folder)
         return
@@ -529,7 +536,7 @@ def main() -> None:
     st.caption(
         f"{len(amap.thread.comments)} comments · {len(amap.units)} units · "
         f"{len(amap.relations)} relations · {len(amap.themes)} themes · "
-        f"read as {amap.thread.format}"
+        f"read as {appdata.md_escape(amap.thread.format)}"
     )
     for warning in amap.meta.get("warnings", ()):
         st.warning(appdata.md_escape(warning))

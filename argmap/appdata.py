@@ -16,6 +16,8 @@ from typing import Any
 
 from argmap.analytics import is_uncertain_stance
 from argmap.errors import ArgmapError
+from argmap.escape import md as md_escape  # the app's one escaper, re-exported
+from argmap.escape import md_quote
 from argmap.model import ArgumentMap, Relation, Unit
 
 __all__ = [
@@ -24,6 +26,7 @@ __all__ = [
     "filter_map",
     "neighbourhood",
     "unit_details",
+    "unit_authors",
     "theme_table",
     "authors_of",
     "md_escape",
@@ -43,8 +46,6 @@ STANDING = {
 }
 
 UPLOAD_DIR = "uploads"
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#!|<>~$])")
-_MD_LINE_START = re.compile(r"^(\s*\d*)([-+=.)])", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,12 @@ def crux_view(amap: ArgumentMap, crux_ids: list[str]) -> frozenset[str]:
     return frozenset(keep)
 
 
+def unit_authors(amap: ArgumentMap) -> dict[str, str]:
+    """Unit id -> the author of its comment ("unknown" when none): people, not ids."""
+    authors = {c.id: c.author for c in amap.thread.comments}
+    return {u.id: authors.get(u.comment_id) or "unknown" for u in amap.units}
+
+
 def unit_details(amap: ArgumentMap, unit_id: str) -> dict[str, Any]:
     """Everything the unit page shows: its text and comment, and the edges in and out."""
     units = {u.id: u for u in amap.units}
@@ -180,12 +187,15 @@ def unit_details(amap: ArgumentMap, unit_id: str) -> dict[str, Any]:
         a, b = units.get(r.source), units.get(r.target)
         return bool(a and b and a.comment_id != b.comment_id)
 
+    who = unit_authors(amap)
+
     def edge(r: Relation, other: str) -> dict[str, Any]:
         o = units.get(other)
         return {
             "kind": r.kind, "confidence": r.confidence, "evidence": r.evidence,
             "uncertain": _across(r) and is_uncertain_stance(r.kind, r.confidence),
             "unit": other, "text": o.text if o else "", "role": o.role if o else "",
+            "author": who.get(other, "unknown"),
         }
 
     return {
@@ -221,17 +231,6 @@ def theme_table(
             rows[-1].update(stands=held["in"], rebutted=held["out"], undecided=held["undecided"])
         rows[-1]["keywords"] = ", ".join(t.keywords)
     return rows
-
-
-def md_escape(text: str) -> str:
-    """Thread text made inert for st.markdown: no links, images, emphasis or HTML."""
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(r"\1\\\2", text)
-
-
-def md_quote(text: str) -> str:
-    """Thread text as an inert Markdown block quote, one `>` per line."""
-    return "\n".join("> " + line for line in md_escape(text).splitlines() or [""])
 
 
 def upload_name(filename: str, taken: set[str]) -> str:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections import Counter
 from pathlib import Path
 
 from argmap import __version__
 from argmap.errors import ArgmapError
+from argmap.escape import term
 from argmap.read.decode import DEFAULT_MAX_BYTES
 from argmap.read.detect import READERS
 
@@ -22,8 +24,37 @@ FORMATS = tuple(READERS)
 DEFAULT_MAPS = Path("maps")
 
 
+def _positive_mb(value: str) -> float:
+    """--max-mb: a finite number above zero (nan and inf would disable the limit)."""
+    try:
+        mb = float(value)
+    except ValueError:
+        mb = float("nan")
+    if not math.isfinite(mb) or mb <= 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a size in MB above 0 (e.g. 50)")
+    return mb
+
+
+def _at_least_one(value: str) -> int:
+    """--top: a whole number of hits, 1 or more."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 1 or more")
+    return n
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line like every other error (no usage dump)."""
+
+    def error(self, message: str):
+        self.exit(2, f"argmap: error: {self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="argmap",
         description="Turn online debates into argument maps: claims, rebuttals, themes, cruxes.",
         epilog="Example: argmap build corpus/ && argmap search 'the scenario is unrealistic'",
@@ -39,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=DEFAULT_MAPS, help="output folder (default: maps/)")
     b.add_argument("--format", dest="fmt", default=None, choices=FORMATS,
                    help="input format: %(choices)s (default: detect from name and content)")
-    b.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1e6, metavar="MB",
+    b.add_argument("--max-mb", type=_positive_mb, default=DEFAULT_MAX_BYTES / 1e6, metavar="MB",
                    help="refuse thread files larger than this (default: %(default)g MB)")
     b.add_argument("--embed-model", default=None, help="sentence-transformers model name or path")
     b.add_argument("--spacy-model", default=None, help="spaCy pipeline package or path")
@@ -63,7 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     s.add_argument("query", help="what to look for, in your own words")
     s.add_argument("--maps", type=Path, default=DEFAULT_MAPS, help="folder of built maps")
-    s.add_argument("--top", type=int, default=10, help="number of hits (default 10)")
+    s.add_argument("--top", type=_at_least_one, default=10, help="number of hits (default 10)")
     s.add_argument("--debate", help="only this debate (its file name without extension)")
     s.add_argument("--role", help="only units with this role (claim, premise, question…)")
     s.add_argument("--theme", help="only units whose theme label contains this")
@@ -80,7 +111,7 @@ def _parser() -> argparse.ArgumentParser:
     lk.add_argument("--maps", type=Path, default=DEFAULT_MAPS, help="folder of built maps")
     lk.add_argument("--threshold", type=float, default=0.85,
                     help="cosine to count as the same claim")
-    lk.add_argument("--top", type=int, default=10, help="claims to print (default 10)")
+    lk.add_argument("--top", type=_at_least_one, default=10, help="claims to print (default 10)")
 
     st = sub.add_parser(
         "stance", help="classify (target, reply) pairs as support / attack / neutral",
@@ -111,7 +142,7 @@ def _summary(amap) -> str:
     kinds = Counter(r.kind for r in amap.relations)
     stances = Counter(c.stance for c in amap.thread.comments if c.stance)
     lines = [
-        f"{amap.name}: {len(amap.thread.comments)} comments, {len(amap.units)} units, "
+        f"{term(amap.name)}: {len(amap.thread.comments)} comments, {len(amap.units)} units, "
         f"{len(amap.relations)} relations "
         f"({', '.join(f'{k} {n}' for k, n in sorted(kinds.items())) or 'none'})",
         *(f"  warning: {w}" for w in amap.meta.get("warnings", ())),
@@ -119,14 +150,16 @@ def _summary(amap) -> str:
         f"  themes ({len(amap.themes)}):",
     ]
     for t in amap.themes:
-        lines.append(f"    {t.id} {t.label}  [{len(t.unit_ids)} units; {', '.join(t.keywords)}]")
+        lines.append(f"    {term(t.id)} {term(t.label)}  "
+                     f"[{len(t.unit_ids)} units; {term(', '.join(t.keywords))}]")
     for note in amap.thread.notes:
-        lines.append(f"  note: {note}")
+        lines.append(f"  note: {term(note)}")
     return "\n".join(lines)
 
 
 def cmd_build(args) -> int:
     from rich.console import Console
+    from rich.markup import escape as rich_escape
     from rich.progress import Progress
 
     from argmap.batch import plan_jobs, run_jobs
@@ -151,7 +184,7 @@ def cmd_build(args) -> int:
     jobs = plan_jobs(args.paths, args.out, settings, fmt=args.fmt,
                      max_bytes=int(args.max_mb * 1e6))
     if not args.quiet:  # the first byte comes before the models load, not after the build
-        print(f"mapping {len(jobs)} thread(s) into {args.out}/", flush=True)
+        print(f"mapping {len(jobs)} thread(s) into {term(str(args.out))}/", flush=True)
     console = Console(stderr=True, quiet=args.quiet)
     show = console.is_terminal and not args.quiet
     with Progress(console=console, disable=not show, transient=True) as bar:
@@ -159,12 +192,13 @@ def cmd_build(args) -> int:
         outcomes = run_jobs(
             jobs, args.out, settings, workers=args.jobs, engine=args.engine,
             address=args.address, force=args.force,
-            on_done=lambda o: bar.update(task, advance=1, description=f"{o.name}: {o.status}"),
+            on_done=lambda o: bar.update(  # rich reads [..] as markup: escape the name
+                task, advance=1, description=f"{rich_escape(term(o.name))}: {o.status}"),
         )
     counts = Counter(o.status for o in outcomes)
     for o in outcomes:
         if o.status == "failed":
-            print(f"argmap: error: {o.reason}", file=sys.stderr)
+            print(f"argmap: error: {term(o.reason)}", file=sys.stderr)
         elif not args.quiet and len(outcomes) <= 20:
             amap = read_map(args.out / f"{o.name}.json")
             print(_summary(amap))
@@ -172,7 +206,7 @@ def cmd_build(args) -> int:
                 print("  unchanged since the last build: skipped (--force rebuilds)")
             else:
                 total = sum(amap.meta["timings"].values())
-                print(f"  wrote {args.out / o.name}.json and .html in {total:.1f}s")
+                print(f"  wrote {term(str(args.out / o.name))}.json and .html in {total:.1f}s")
     if not args.quiet and len(outcomes) > 1:
         print(f"threads: {counts['built']} built, {counts['skipped']} skipped, "
               f"{counts['failed']} failed")
@@ -185,12 +219,13 @@ def cmd_link(args) -> int:
     claims = link_claims(args.maps, threshold=args.threshold)
     print(f"{len(claims)} claims made in more than one debate")
     for c in claims[: args.top]:
-        print(f"  {c.id}: made in {c.debates} debates, rebutted in {c.rebutted_in}: {c.text}")
+        print(f"  {term(c.id)}: made in {c.debates} debates, rebutted in {c.rebutted_in}: "
+              f"{term(c.text)}")
     themes = link_themes(args.maps)
     print(f"{len(themes)} themes shared by more than one debate")
     for tid, members in list(themes.items())[: args.top]:
         labels = sorted({m["label"] for m in members})
-        print(f"  {tid}: {len(members)} debates: {'; '.join(labels[:3])}")
+        print(f"  {term(tid)}: {len(members)} debates: {term('; '.join(labels[:3]))}")
     return 0
 
 
@@ -224,17 +259,18 @@ def cmd_search(args) -> int:
     if not hits:
         print("no matches")
     elif not close:
-        print(f"no close match for {args.query!r}; the nearest units, for what they are worth:")
+        print(f"no close match for {term(args.query)!r}; "
+              "the nearest units, for what they are worth:")
         print("-" * 60)
     for n, h in enumerate(close or hits, 1):
-        who = h.author or "unknown author"
-        print(f"{n:>2}. [{h.debate} {h.unit_id}] {who} · {h.role} · theme: {h.theme or '-'}"
-              f" · similarity {h.similarity:.2f}")
-        print(f"    {h.text}")
+        who = term(h.author or "unknown author")
+        print(f"{n:>2}. [{term(h.debate)}] {who} · {term(h.role)} · "
+              f"theme: {term(h.theme or '-')} · similarity {h.similarity:.2f}")
+        print(f"    {term(h.text)}")
         for rel in h.answers[:2]:
-            print(f"      answers ({rel['kind']}) {rel['unit_id']}: {rel['text']}")
+            print(f"      answers ({term(rel['kind'])}): {term(rel['text'])}")
         for rel in h.answered_by[:2]:
-            print(f"      answered by ({rel['kind']}) {rel['unit_id']}: {rel['text']}")
+            print(f"      answered by ({term(rel['kind'])}): {term(rel['text'])}")
     return 0
 
 
@@ -263,10 +299,10 @@ def _print_grouped(index_path: Path, hits, as_json: bool) -> int:
         return 0
     for n, g in enumerate(groups.values(), 1):
         if g["claim_id"]:
-            print(f"{n:>2}. {g['text']}\n    made in {g['debates']} debates; "
+            print(f"{n:>2}. {term(g['text'])}\n    made in {g['debates']} debates; "
                   f"rebutted in {g['rebutted_in']}")
         else:
-            print(f"{n:>2}. [{g['hits'][0]['debate']}] {g['text']}")
+            print(f"{n:>2}. [{term(g['hits'][0]['debate'])}] {term(g['text'])}")
     return 0
 
 
@@ -278,8 +314,13 @@ def _load_map(path: Path):
         raise ArgmapError(f"{path}: no such map file")
     try:
         return read_map(path)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ArgmapError(f"{path}: not an argmap map ({exc})") from exc
+    except RecursionError as exc:  # a deeply nested JSON thread given where a map belongs
+        raise ArgmapError(f"{path}: not an argmap map (JSON nested too deeply to be one); "
+                          "build it first with `argmap build`") from exc
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ArgmapError(f"{path}: not an argmap map ({term(str(exc))[:200]})") from exc
+    except OSError as exc:
+        raise ArgmapError(f"{path}: cannot read ({exc.strerror or exc})") from exc
 
 
 def cmd_info(args) -> int:
@@ -297,8 +338,17 @@ def cmd_export(args) -> int:
     if args.out is None:
         sys.stdout.write(text)
     else:
-        atomic_write_text(args.out, text)
+        _write(args.out, text, atomic_write_text)
     return 0
+
+
+def _write(path: Path, text: str, write) -> None:
+    """Write a file; a folder we may not write to is one line naming the file, not a trace."""
+    try:
+        write(path, text)
+    except OSError as exc:
+        raise ArgmapError(f"{path}: cannot write ({exc.strerror or exc}); "
+                          "choose another --out") from exc
 
 
 def cmd_stance(args) -> int:
@@ -309,7 +359,7 @@ def cmd_stance(args) -> int:
     rows = classify_jsonl(args.pairs, default_classifier(name))
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     if args.out:
-        atomic_write_text(args.out, text)
+        _write(args.out, text, atomic_write_text)
     else:
         sys.stdout.write(text)
     return 0
@@ -322,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return handler(args)
     except ArgmapError as exc:
-        print(f"argmap: error: {exc}", file=sys.stderr)
+        print(f"argmap: error: {term(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("argmap: interrupted; finished maps are intact", file=sys.stderr)

@@ -6,15 +6,13 @@ Each exporter is a function from an `ArgumentMap` to text, listed in `EXPORTERS`
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
 
-from argmap import analytics
+from argmap import analytics, escape
 from argmap.errors import ArgmapError
 from argmap.model import ArgumentMap, atomic_write_text, map_to_dict
 
@@ -69,8 +67,23 @@ def typed_graph(amap: ArgumentMap) -> nx.MultiDiGraph:
 
 
 def to_graphml(amap: ArgumentMap) -> str:
-    """GraphML with typed keys (string, int, double, boolean) that Gephi and yEd open."""
-    return "\n".join(nx.generate_graphml(typed_graph(amap), named_key_ids=True)) + "\n"
+    """GraphML with typed keys (string, int, double, boolean) that Gephi and yEd open.
+
+    Every string (ids included) loses the characters XML 1.0 forbids, so the file
+    parses whatever an older map or a hostile thread holds."""
+    g = typed_graph(amap)
+    g = nx.relabel_nodes(g, {n: escape.xml_text(n) for n in g}, copy=True)
+    for _, data in g.nodes(data=True):
+        _xml_attrs(data)
+    for _, _, data in g.edges(data=True):
+        _xml_attrs(data)
+    return "\n".join(nx.generate_graphml(g, named_key_ids=True)) + "\n"
+
+
+def _xml_attrs(data: dict) -> None:
+    for k, v in data.items():
+        if isinstance(v, str):
+            data[k] = escape.xml_text(v)
 
 
 # --- AIF --------------------------------------------------------------------------
@@ -155,19 +168,33 @@ def to_aif(amap: ArgumentMap) -> dict:
 
 # --- Argdown ----------------------------------------------------------------------
 
-_ARGDOWN_SPECIAL = re.compile(r"([\\\[\]<>@#*_/{}])")
-
-
 def _argdown_text(text: str) -> str:
-    """One line of Argdown text with every character Argdown reads as syntax escaped."""
-    return _ARGDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return escape.argdown(text)
+
+
+def argdown_titles(amap: ArgumentMap, words: int = 6) -> dict[str, str]:
+    """A short readable title per unit from its first words, unique within the map.
+
+    Argdown names a statement by its title; people read titles, so they are the
+    claim's words (escaped), never our ids."""
+    titles: dict[str, str] = {}
+    used: set[str] = set()
+    for u in amap.units:
+        head = " ".join(escape.clean_text(u.text).split()[:words]).rstrip(".,;:!?") or "statement"
+        title, n = head, 2
+        while title.lower() in used:
+            title, n = f"{head} ({n})", n + 1
+        used.add(title.lower())
+        titles[u.id] = escape.argdown(title)
+    return titles
 
 
 def to_argdown(amap: ArgumentMap) -> str:
     """Statements grouped by theme, then each attacked or supported statement with its
     incoming `+` (support) and `-` (attack) relations. Replies and quotes are dialogue,
     not argument, so they stay out."""
-    lines = [f"// argmap export: {' '.join(amap.thread.title.split())}", ""]
+    lines = [f"// argmap export: {escape.term(amap.thread.title)}", ""]
+    title = argdown_titles(amap)
     by_theme: dict[str | None, list] = {}
     for u in amap.units:
         by_theme.setdefault(u.theme_id, []).append(u)
@@ -178,7 +205,7 @@ def to_argdown(amap: ArgumentMap) -> str:
         lines.append(f"# {_argdown_text(theme_label.get(tid, 'Other statements'))}")
         lines.append("")
         for u in by_theme[tid]:
-            lines.append(f"[{u.id}]: {_argdown_text(u.text)}")
+            lines.append(f"[{title[u.id]}]: {_argdown_text(u.text)}")
             lines.append("")
     incoming: dict[str, list] = {}
     known = {u.id for u in amap.units}
@@ -190,9 +217,9 @@ def to_argdown(amap: ArgumentMap) -> str:
     for u in amap.units:
         if u.id not in incoming:
             continue
-        lines.append(f"[{u.id}]")
+        lines.append(f"[{title[u.id]}]")
         for r in incoming[u.id]:
-            lines.append(f"  {'+' if r.kind == 'support' else '-'} [{r.source}]")
+            lines.append(f"  {'+' if r.kind == 'support' else '-'} [{title[r.source]}]")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -200,21 +227,27 @@ def to_argdown(amap: ArgumentMap) -> str:
 # --- Markdown report --------------------------------------------------------------
 
 def _md(text: str) -> str:
-    """Thread text made inert in Markdown: no HTML, no link or emphasis syntax."""
-    text = html.escape(" ".join(text.split()), quote=False)
-    return re.sub(r"([\\`*_\[\]|#])", r"\\\1", text)
+    """Thread text made inert in the report: no HTML, links, images or emphasis."""
+    return escape.md_report(text)
+
+
+def _who(amap: ArgumentMap) -> dict[str, str]:
+    """Unit id -> its comment's author, escaped, for naming people instead of ids."""
+    authors = {c.id: c.author for c in amap.thread.comments}
+    return {u.id: _md(authors.get(u.comment_id) or "unknown") for u in amap.units}
 
 
 def to_markdown(amap: ArgumentMap, top: int = 10) -> str:
     """A readable report: themes, cruxes, what stands, authors, the thread as an outline."""
     units = {u.id: u for u in amap.units}
+    who = _who(amap)
     labels = analytics.grounded_labelling(amap)
     summary = analytics.summaries(amap)
     out = [f"# {_md(amap.thread.title or amap.name)}", ""]
     out.append(
         f"{len(amap.thread.comments)} comments, {len(amap.units)} units, "
         f"{len(amap.relations)} relations, {len(amap.themes)} themes. "
-        f"Source: `{Path(amap.thread.source).name}`."
+        f"Source: {_md(Path(amap.thread.source).name)}."
     )
     out += ["", "## Themes", "",
             "| theme | units | attacks made | attacks received | supports | stand | rebutted |",
@@ -229,8 +262,9 @@ def to_markdown(amap: ArgumentMap, top: int = 10) -> str:
     if not found:
         out.append("No unit was attacked, so there are no cruxes.")
     for n, c in enumerate(found, 1):
-        out.append(f"{n}. **{c.unit_id}** (score {c.score:g}): {_md(units[c.unit_id].text)}  ")
-        out.append(f"   _{'; '.join(c.reasons)}_")
+        out.append(f"{n}. {_md(units[c.unit_id].text)} (**{who[c.unit_id]}**, "
+                   f"score {c.score:g})  ")
+        out.append(f"   _{_md('; '.join(c.reasons))}_")
     out += ["", "## What stands", "",
             "Grounded semantics over attacks, with supports as supported and secondary "
             "attacks (a bipolar framework).", ""]
@@ -242,7 +276,7 @@ def to_markdown(amap: ArgumentMap, top: int = 10) -> str:
                   and (status != "in" or u.id in attacked)]
         out.append(f"### {heading} ({len(picked)})")
         out.append("")
-        out += [f"- **{u.id}** {_md(u.text)}" for u in picked] or ["- none"]
+        out += [f"- {_md(u.text)} (**{who[u.id]}**)" for u in picked] or ["- none"]
         out.append("")
     out += ["## Authors", "",
             "| author | comments | units | attacks made | attacks received | supports made |",
@@ -274,16 +308,16 @@ def _outline(amap: ArgumentMap, labels: dict[str, str]) -> list[str]:
         seen.add(c.id)
         pad = "  " * depth
         who = _md(c.author) if c.author else "unknown"
-        stance = f", {c.stance}" if c.stance and c.parent_id else ""
+        stance = f", {_md(c.stance)}" if c.stance and c.parent_id else ""
         if stance and c.stance_confidence is not None:
             doubt = analytics.is_uncertain_stance(c.stance, c.stance_confidence)
             stance += f" {c.stance_confidence:.2f}" + (", uncertain" if doubt else "")
-        lines.append(f"{pad}- **{c.id}** ({who}{stance})")
+        lines.append(f"{pad}- **{who}**" + (f" ({stance[2:]})" if stance else ""))
         if stance and why.get(c.id):
             lines.append(f"{pad}  - why: {_md(why[c.id])}")
         for u in units_of.get(c.id, []):
             mark = {"out": " — rebutted", "undecided": " — undecided"}.get(labels[u.id], "")
-            lines.append(f"{pad}  - _{u.role}_: {_md(u.text)}{mark}")
+            lines.append(f"{pad}  - _{_md(u.role)}_: {_md(u.text)}{mark}")
         stack += [(k, depth + 1) for k in reversed(children.get(c.id, []))]
     return lines
 

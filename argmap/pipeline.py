@@ -17,8 +17,9 @@ from types import SimpleNamespace
 import numpy as np
 
 import argmap
-from argmap import mine, themes
+from argmap import escape, mine, themes
 from argmap.embed import EmbeddingCache, embed_texts
+from argmap.errors import ArgmapError
 from argmap.index import INDEX_NAME, index_map, open_index
 from argmap.model import ArgumentMap, Thread, atomic_write_text, write_map
 from argmap.read import DEFAULT_MAX_BYTES, language, read_thread
@@ -54,6 +55,17 @@ class _Timer:
         self.timings[name] = round(self.timings.get(name, 0.0) + time.perf_counter() - t0, 4)
 
 
+def _check_lengths(thread: Thread, limit: int) -> None:
+    """Refuse a comment longer than spaCy reads, in our words (not spaCy's E088)."""
+    for c in thread.comments:
+        if len(c.text) > limit:
+            raise ArgmapError(
+                f"{thread.source}: comment {escape.term(c.id)[:40]} is {len(c.text):,} "
+                f"characters, over the limit of {limit:,} for one comment; "
+                "split the file into comments (blank lines between them) or shorten it"
+            )
+
+
 def build_map(
     thread: Thread,
     settings: Settings,
@@ -68,6 +80,7 @@ def build_map(
     timer = timer or _Timer(progress)
     classifier = classifier or models.classifier
     with timer.stage("mine"):
+        _check_lengths(thread, models.nlp.max_length)
         units = mine.split_units(thread, models.nlp)
         comments, relations = mine.mine_relations(thread, units, classifier)
         thread = Thread(thread.title, thread.source, thread.format, comments, thread.notes)

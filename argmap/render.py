@@ -12,12 +12,12 @@ show a subset of units, focus one, or highlight search hits.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from argmap import analytics
 from argmap.debate_view import STANCE_EDGES, debate_data
+from argmap.escape import safe_json
 from argmap.model import ArgumentMap
 
 __all__ = [
@@ -67,15 +67,6 @@ class RenderOptions:
     top_cruxes: int = 10
     title: str | None = None  # page heading (default: the thread's title)
     view: str = "debate"  # "debate" (one box per comment) or "units" (the unit graph)
-
-
-def safe_json(value) -> str:
-    """JSON that cannot close a <script> element or open a comment in HTML."""
-    return (
-        json.dumps(value, ensure_ascii=False)
-        .replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    )
 
 
 def _vis_assets() -> tuple[str, str]:

@@ -132,7 +132,10 @@ def test_unit_page_shows_edges_and_follows_them(app, sample):
     src = next(u for u in amap.units if u.id == r.source)
     assert src.text[:30] in texts(app)
     assert "What it answers" in " ".join(s.value for s in app.subheader)
-    assert any(m.value.startswith(f"**{r.kind}**") and r.target in m.value for m in app.markdown)
+    said = appdata.md_escape(next(u.text for u in amap.units if u.id == r.target))
+    # the edge names the other unit by its author and words, not by its id
+    assert any(m.value.startswith(f"**{r.kind}**") and said in m.value
+               and r.target not in m.value for m in app.markdown)
     open_target = next(
         b for b in app.button if b.key.startswith("open-What it answers")
     )
@@ -177,9 +180,9 @@ def test_search_finds_claims_and_opens_them(app, sample, monkeypatch):
     context = " ".join(c.value for c in app.caption)
     assert "answers:" in context or "answered by:" in context
     app.number_input(key="top").set_value(3).run()
-    assert len([m for m in app.markdown if " · `" in m.value]) == 3
+    assert len([m for m in app.markdown if "[share link](" in m.value]) == 3
     app.selectbox(key="s_role").set_value("question").run()
-    roles = [m.value for m in app.markdown if " · `" in m.value]
+    roles = [m.value for m in app.markdown if "[share link](" in m.value]
     assert roles and all(" · question · " in m for m in roles)
     app.button(key="hit-0").click().run()
     assert app.radio(key="view").value == "Unit"
@@ -191,7 +194,7 @@ def test_search_says_when_nothing_is_close(app):
     app.text_input(key="q").input("quantum chromodynamics gluon").run()
     assert not app.exception
     assert any("No close match" in i.value for i in app.info)
-    assert len(app.divider) >= 1 and any(" · `" in m.value for m in app.markdown)
+    assert len(app.divider) >= 1 and any("[share link](" in m.value for m in app.markdown)
     app.text_input(key="q").input("self-preservation as a motive").run()
     assert not any("No close match" in i.value for i in app.info)
 
@@ -228,7 +231,9 @@ def test_map_lists_the_cruxes_and_opens_one(app, sample):
     _, amap = sample
     found = cruxes(amap, top=10)
     crux_lines = [m.value for m in app.markdown if m.value.startswith("**1.**")]
-    assert crux_lines and f"`{found[0].unit_id}`" in crux_lines[0]
+    said = appdata.md_escape(next(u.text for u in amap.units if u.id == found[0].unit_id))
+    # the crux is named by its words and its author, not by its id
+    assert crux_lines and said in crux_lines[0] and found[0].unit_id not in crux_lines[0]
     app.button(key="crux-0").click().run()
     assert app.radio(key="view").value == "Unit"
     assert app.selectbox(key="unit").value == found[0].unit_id

@@ -10,6 +10,7 @@ import networkx as nx
 import pytest
 
 from argmap.cli import main
+from argmap.escape import md_report
 from argmap.export import AIF_NODE_TYPES, export_map, to_aif, to_argdown, to_markdown
 from argmap.model import map_from_dict, write_map
 from argmap.read import aif as aif_reader
@@ -173,6 +174,11 @@ def test_bad_aif_is_one_clear_error(bad, problem):
     assert str(info.value).startswith("bad.json: ")
 
 
+def _argdown_body(amap, uid: str) -> str:
+    from argmap.escape import argdown
+    return argdown(next(u.text for u in amap.units if u.id == uid))
+
+
 def _unescaped(text: str) -> str:
     return re.sub(r"\\.", "", text)
 
@@ -180,10 +186,13 @@ def _unescaped(text: str) -> str:
 def test_argdown_defines_each_statement_once_and_relates_them():
     amap = full_map()
     text = to_argdown(amap)
-    defs = re.findall(r"^\[([^\]]+)\]: (.*)$", text, re.M)
-    assert [d[0] for d in defs] == sorted((u.id for u in amap.units),
-                                          key=[d[0] for d in defs].index)
-    assert {d[0] for d in defs} == {u.id for u in amap.units}
+    defs = re.findall(r"^\[((?:[^\]\\]|\\.)+)\]: (.*)$", text, re.M)
+    # one definition per unit, titled by the claim's first words (never our ids), unique
+    assert len(defs) == len(amap.units) == len({d[0] for d in defs})
+    assert not any(d[0] == u.id for u in amap.units for d in defs)
+    first = {u.id: " ".join(u.text.split()[:2]) for u in amap.units}
+    assert all(any(d[0].startswith(_unescaped(first[u.id])[:3]) for d in defs)
+               for u in amap.units if u.text[:1].isalnum())
     # statement text never carries live Argdown syntax
     for _, body in defs:
         assert not re.search(r"[\[\]<>@#*_/{}]", _unescaped(body)), body
@@ -192,7 +201,8 @@ def test_argdown_defines_each_statement_once_and_relates_them():
     assert len(plus) == sum(r.kind == "support" for r in amap.relations)
     assert len(minus) == sum(r.kind == "attack" for r in amap.relations)
     # each relation block opens with a reference to the target statement
-    block = re.search(r"^\[c1\.u1\]\n((?:  [-+] .*\n)+)", text, re.M)
+    c1 = next(d[0] for d in defs if d[1] == _argdown_body(amap, "c1.u1"))
+    block = re.search(r"^\[" + re.escape(c1) + r"\]\n((?:  [-+] .*\n)+)", text, re.M)
     assert block and block.group(1).count("- [") == 3
     assert "# label t1" in text and "# Relations" in text
 
@@ -204,9 +214,12 @@ def test_markdown_report_has_its_sections_and_no_live_html():
         assert heading in md
     assert "<script>" not in md and "<img" not in md
     assert "&lt;script&gt;" in md
-    assert re.search(r"^1\. \*\*c1\.u1\*\*", md, re.M), "top crux first"
-    # the outline nests a reply under its parent
-    assert re.search(r"^- \*\*c1\*\* \(ann\)\n(?:.*\n)*?  - \*\*c2\*\* \(bo, attack\)", md, re.M)
+    top = next(u for u in amap.units if u.id == "c1.u1")
+    # the top crux first, by its words and its author, not by its id
+    assert re.search(r"^1\. " + re.escape(md_report(top.text)) + r" \(\*\*ann\*\*", md, re.M)
+    assert "**c1.u1**" not in md
+    # the outline nests a reply under its parent, naming authors
+    assert re.search(r"^- \*\*ann\*\*\n(?:.*\n)*?  - \*\*bo\*\* \(attack\)", md, re.M)
 
 
 def test_cli_export_writes_each_format(tmp_path, capsys):
@@ -260,4 +273,4 @@ def test_every_export_of_the_built_sample_holds_together(sample_build, tmp_path)
     text = to_argdown(amap)
     assert len(re.findall(r"^\[[^\]]+\]: ", text, re.M)) == len(amap.units)
     md = to_markdown(amap)
-    assert md.count("\n- **c") + md.count("\n  - **c") >= 1 and "## Cruxes" in md
+    assert md.count("\n- **") + md.count("\n  - **") >= 1 and "## Cruxes" in md

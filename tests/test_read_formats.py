@@ -116,7 +116,7 @@ def records(*rows):
     "rows, note",
     [
         ([(1, None, "root"), (2, 3, "b"), (3, 2, "c")], "cycle"),
-        ([(1, None, "root"), (2, 1, "b"), (2, 1, "again")], "repeated an id"),
+        ([(1, None, "root"), (2, 1, "b"), (2, 1, "again")], "shared an id"),
         ([(1, None, "root"), (2, 9, "b"), (3, 8, "c")], "2 comment(s) reply to a comment not in"),
         ([(1, None, "root"), (2, 1, ""), (3, 2, "c")], "have no text"),
     ],

@@ -11,7 +11,7 @@ from typing import Any
 
 from argmap.errors import ArgmapError
 from argmap.model import Thread
-from argmap.read.decode import DEFAULT_MAX_BYTES, decode_bytes
+from argmap.read.decode import DEFAULT_MAX_BYTES, clean_thread, decode_bytes
 from argmap.read.detect import READERS, detect_format
 
 __all__ = [
@@ -41,9 +41,13 @@ def read_text(
             raise ArgmapError(
                 f"{source}: unknown format {fmt!r}; choose one of {', '.join(READERS)}"
             )
-        return READERS[fmt](text, source, embedder=embedder)
+        return clean_thread(READERS[fmt](text, source, embedder=embedder))
     except RecursionError as exc:  # JSON nested deeper than Python's parser allows
-        raise ArgmapError(f"{source}: the thread nests too deeply to read as {fmt}") from exc
+        how = f" as {fmt}" if fmt else ""
+        raise ArgmapError(
+            f"{source}: the thread nests too deeply to read{how} (thousands of levels); "
+            "flatten it or export it as JSONL with parent ids"
+        ) from exc
 
 
 def read_thread(

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import codecs
+from dataclasses import replace
 
 from argmap.errors import ArgmapError
+from argmap.escape import clean_text
+from argmap.model import Comment, Thread
 
 DEFAULT_MAX_BYTES = 50_000_000
 
@@ -15,6 +18,21 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 text saved without a BOM (NULs at every other byte), else None."""
+    head = data[:8192]
+    even, odd = head[0::2], head[1::2]
+    for encoding, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if len(zeros) and zeros.count(0) > 0.3 * len(zeros) and other.count(0) == 0:
+            try:
+                text = data[: len(data) // 2 * 2].decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            printable = sum(ch.isprintable() or ch in "\n\r\t" for ch in text)
+            return text if printable >= 0.95 * len(text) else None
+    return None
 
 
 def decode_bytes(data: bytes, source: str) -> str:
@@ -30,6 +48,9 @@ def decode_bytes(data: bytes, source: str) -> str:
                     f"{source}: invalid {encoding} at byte {exc.start}: {exc.reason}"
                 ) from exc
     if b"\x00" in data[:8192]:
+        text = _bomless_utf16(data)
+        if text is not None:
+            return text
         raise ArgmapError(f"{source}: looks like a binary file (NUL bytes), not a thread")
     try:
         return data.decode("utf-8")
@@ -50,3 +71,32 @@ def decode_bytes(data: bytes, source: str) -> str:
                 "is this a binary file?"
             ) from utf8_error
         return text
+
+
+def _clean_opt(text: str | None) -> str | None:
+    return None if text is None else clean_text(text)
+
+
+def _clean_comment(c: Comment) -> Comment:
+    return replace(
+        c, id=clean_text(c.id), text=clean_text(c.text), author=_clean_opt(c.author),
+        parent_id=_clean_opt(c.parent_id), created=_clean_opt(c.created),
+        quotes=tuple(replace(q, text=clean_text(q.text),
+                             source_comment_id=_clean_opt(q.source_comment_id))
+                     for q in c.quotes),
+    )
+
+
+def clean_thread(thread: Thread) -> Thread:
+    """The thread with control characters (all but tab and newline) and terminal escape
+    sequences removed from every string, so no map, export or page ever holds them.
+
+    Every reader's Thread passes through here (`read_text`): JSON can carry ESC or
+    NUL as \\u escapes that no byte-level check sees."""
+    return Thread(
+        title=clean_text(thread.title), source=thread.source, format=thread.format,
+        comments=tuple(_clean_comment(c) for c in thread.comments),
+        notes=tuple(clean_text(n) for n in thread.notes),
+    )
+
+
