@@ -12,23 +12,31 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-MISS = pytest.mark.xfail(strict=True, reason="known miss: read as neutral (docs/stance.md)")
+# Known misses (docs/stance.md): the three-way model reads these as neutral. They must
+# never flip to the other side, and the test says when one comes right.
+MISS = "neutral"
 GOLD = [
     ("Personally, I think (current) LLMs", "attack"),  # "never subvert" vs "not misaligned"
     ("Which users though?", "attack"),  # a challenge, not a request for information
-    pytest.param("The model should just do a refusal", "attack", marks=MISS),
+    ("The model should just do a refusal", "attack", MISS),
     ("Please do! I strongly disagree", "attack"),
     ("Refusals are not subversion.", "attack"),
     ("I agree that many humans would do so, but", "attack"),
-    pytest.param("How much do you worry", "attack", marks=MISS),  # doubts the approach
-    pytest.param("Expanding mildly on this", "support", marks=MISS),
-    pytest.param("If you think you can do better", "attack", marks=MISS),
+    ("How much do you worry", "attack", MISS),  # doubts the approach
+    ("Expanding mildly on this", "support", MISS),
+    ("If you think you can do better", "attack", MISS),
     ("Yeah, but research", "attack"),
 ]
 
 
-@pytest.mark.parametrize(("prefix", "gold"), GOLD)
-def test_each_sample_reply_gets_the_stance_a_reader_gives_it(sample_build, prefix, gold):
+@pytest.mark.parametrize("case", GOLD, ids=[g[0][:30] for g in GOLD])
+def test_each_sample_reply_gets_the_stance_a_reader_gives_it(sample_build, case):
+    prefix, gold, *known = case
     _, result = sample_build
     (c,) = [c for c in result.map.thread.comments if c.parent_id and c.text.startswith(prefix)]
-    assert c.stance == gold
+    if known:
+        # a known miss may read as neutral, never as the other side; when it comes
+        # right, this fails so the list above is updated
+        assert c.stance == known[0], f"{prefix!r} now reads {c.stance}: update GOLD"
+    else:
+        assert c.stance == gold
