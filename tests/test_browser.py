@@ -134,9 +134,9 @@ def test_the_map_renders_and_search_finds_claims(server, page, tmp_path):
     page.get_by_text("Search", exact=True).first.click()
     box = page.get_by_label("Search claims across every debate")
     box.wait_for(timeout=30_000)
-    box.fill("the test scenario is unrealistic")
+    box.fill("does the model have a self-preservation drive")
     box.press("Enter")
-    page.get_by_text(" results", exact=False).first.wait_for(timeout=90_000)
+    page.get_by_text(" close match", exact=False).first.wait_for(timeout=90_000)
     results = page.get_by_role("button", name="Open")
     quotes = page.locator("blockquote")
     # Streamlit draws hits one by one as the script runs: wait for several, not the first
