@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from argmap import analytics
-from argmap.debate_view import STANCE_EDGES, debate_data
+from argmap.debate_view import STANCE_EDGES, _depths, debate_data
 from argmap.escape import safe_json
 from argmap.model import ArgumentMap
 
@@ -84,17 +84,7 @@ def _short(text: str, n: int = 60) -> str:
 
 def _levels(amap: ArgumentMap) -> dict[str, int]:
     """Depth of each comment in the reply tree (root 0), for the hierarchical layout."""
-    parent = {c.id: c.parent_id for c in amap.thread.comments}
-    depth: dict[str, int] = {}
-    for cid in parent:
-        chain, cur = [], cid
-        while cur in parent and cur not in depth and cur not in chain:
-            chain.append(cur)
-            cur = parent[cur]
-        base = depth.get(cur, -1) if cur in parent else -1
-        for k, c in enumerate(reversed(chain)):
-            depth[c] = base + 1 + k
-    return depth
+    return _depths({c.id: c.parent_id for c in amap.thread.comments})
 
 
 def _grouped_layout(

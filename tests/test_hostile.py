@@ -156,6 +156,17 @@ def test_distinct_comments_sharing_an_id_are_both_kept():
     assert any("new ids" in n for n in t.notes) and any("exactly" in n for n in t.notes)
 
 
+def test_every_tree_reader_keeps_distinct_comments_that_share_an_id():
+    """The repair lives in the tree builder, so Kialo, AIF and dumps keep both too."""
+    from argmap.read.tree import Record, build_thread
+
+    recs = [Record("1", "Root claim."), Record("2", "first", "1"),
+            Record("2", "second, different", "1"), Record("2", "first", "1")]
+    t = build_thread(recs, source="k.txt", fmt="kialo")
+    assert sorted(c.text for c in t.comments) == ["Root claim.", "first", "second, different"]
+    assert "2~2" in {c.id for c in t.comments}
+
+
 # --- exports ----------------------------------------------------------------------
 
 def test_markdown_report_names_people_and_holds_nothing_live():

@@ -203,7 +203,7 @@ def read_json(text: str, source: str, shape: str | None = None) -> Thread:
     except (AttributeError, TypeError, KeyError) as exc:
         raise ArgmapError(f"{source}: unexpected {shape} JSON structure ({exc}); "
                           "pass --format to choose another reader") from exc
-    return build_thread(_distinct_ids(records, notes), source=source, fmt=shape, title=title,
+    return build_thread(records, source=source, fmt=shape, title=title,
                         notes=notes)
 
 
@@ -219,41 +219,5 @@ def read_jsonl(text: str, source: str) -> Thread:
             raise ArgmapError(f"{source}: line {n} is not valid JSON ({exc.msg}); "
                               "JSON Lines needs one object a line") from exc
     notes: list[str] = []
-    return build_thread(_distinct_ids(_generic(items, source), notes), source=source, fmt="jsonl",
+    return build_thread(_generic(items, source), source=source, fmt="jsonl",
                         notes=notes)
-
-
-def _distinct_ids(records: list[Record], notes: list[str]) -> list[Record]:
-    """Two different comments under one id both stay, the later under a new id
-    (`id~2`); an exact repeat of a record (same author, parent and text) is dropped.
-
-    Replies naming the shared id stay with the first comment: the file does not say
-    which one they meant."""
-    seen: dict[str, Record] = {}
-    taken = {r.id for r in records}
-    out: list[Record] = []
-    renamed: list[str] = []
-    repeats = 0
-    for r in records:
-        first = seen.get(r.id)
-        if first is None:
-            seen[r.id] = r
-            out.append(r)
-            continue
-        if (first.text, first.author, first.parent) == (r.text, r.author, r.parent):
-            repeats += 1
-            continue
-        n = 2
-        while f"{r.id}~{n}" in taken:
-            n += 1
-        renamed.append(f"{r.id} -> {r.id}~{n}")
-        r.id = f"{r.id}~{n}"
-        taken.add(r.id)
-        seen[r.id] = r
-        out.append(r)
-    if renamed:
-        notes.append(f"{len(renamed)} comment(s) shared an id with a different comment; kept "
-                     f"under new ids ({', '.join(renamed[:3])})")
-    if repeats:
-        notes.append(f"{repeats} comment(s) repeated an earlier one exactly; kept once")
-    return out

@@ -57,13 +57,7 @@ LONG_FORM_PARAGRAPHS = 12  # a thread long enough for those shares to mean somet
 MAX_ANCESTORS = 12  # how far up the reply chain a parent is looked for
 TAKEUP_MARGIN = 1.6  # an ancestor must share this many times more than the previous comment
 
-_STOP = frozenset(
-    "about above after again also because been before being below between both could does "
-    "doing down during each from further have having here into just more most other over "
-    "same should some such than that their theirs them then there these they this those "
-    "through under until very what when where which while will with would your yours "
-    "think like really things thing even much many only well make made".split()
-)
+_STOP = learn._STOP  # one list of words too common to tie two comments together
 
 
 def paragraphs(text: str) -> list[str]:

@@ -74,19 +74,39 @@ def split_quotes(body: str) -> tuple[str, list[str]]:
 
 
 def _dedupe(records: list[Record], notes: list[str]) -> list[Record]:
+    """Two different comments under one id both stay, the later under a new id
+    (`id~2`); an exact repeat of a record (same author, parent and text) is dropped.
+
+    Replies naming the shared id stay with the first comment: the file does not say
+    which one they meant."""
     seen: dict[str, Record] = {}
-    dupes: list[str] = []
+    taken = {r.id for r in records}
+    out: list[Record] = []
+    renamed: list[str] = []
+    repeats = 0
     for r in records:
-        if r.id in seen:
-            dupes.append(r.id)
-        else:
+        first = seen.get(r.id)
+        if first is None:
             seen[r.id] = r
-    if dupes:
-        shown = ", ".join(sorted(set(dupes))[:5])
-        notes.append(
-            f"{len(dupes)} comment(s) repeated an id already seen ({shown}); kept the first"
-        )
-    return list(seen.values())
+            out.append(r)
+            continue
+        if (first.text, first.author, first.parent) == (r.text, r.author, r.parent):
+            repeats += 1
+            continue
+        n = 2
+        while f"{r.id}~{n}" in taken:
+            n += 1
+        renamed.append(f"{r.id} -> {r.id}~{n}")
+        r.id = f"{r.id}~{n}"
+        taken.add(r.id)
+        seen[r.id] = r
+        out.append(r)
+    if renamed:
+        notes.append(f"{len(renamed)} comment(s) shared an id with a different comment; kept "
+                     f"under new ids ({', '.join(renamed[:3])})")
+    if repeats:
+        notes.append(f"{repeats} comment(s) repeated an earlier one exactly; kept once")
+    return out
 
 
 def _repair_parents(records: list[Record], notes: list[str]) -> None:
