@@ -51,17 +51,25 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", _ANSI.sub("", text))
 
 
+def _unlink(m: re.Match) -> str:
+    # Streamlit's renderer (remark-gfm) finds bare URLs and e-mail addresses in the text
+    # *after* backslash escapes are resolved, so an escape alone does not stop them: an
+    # invisible word joiner (U+2060) breaks "http://", "www." and "@host" apart too.
+    return "\\@\u2060" if m.group(0) == "@" else "\u2060\\" + m.group(0)
+
+
 def md(text: str) -> str:
     """Thread text made inert for st.markdown: no links, images, emphasis, code or HTML.
 
     `&`, `<` and `>` become entities (no tag, entity or block quote can form); every
     other Markdown punctuation mark is backslash-escaped (so a backtick can never
-    close a code span), `:`, `@` and the dot after `www` are escaped so GFM's bare
-    URL and e-mail autolinks cannot form, and control characters are dropped.
+    close a code span), `:`, `@` and the dot after `www` are escaped and split by an
+    invisible word joiner so GFM's bare URL and e-mail autolinks cannot form, and
+    control characters are dropped.
     """
     text = html.escape(clean_text(str(text)), quote=False)  # & < > as entities: never a tag
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _MD_AUTOLINK.sub(r"\\\g<0>", text)
+    text = _MD_AUTOLINK.sub(_unlink, text)
     return _MD_LINE_START.sub(r"\1\\\2", text)
 
 

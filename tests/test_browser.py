@@ -147,3 +147,59 @@ def test_the_map_renders_and_search_finds_claims(server, page, tmp_path):
     time.sleep(1.0)
     page.screenshot(path=str(out / "app-search.png"))
     assert (out / "app-search.png").stat().st_size > 10_000
+
+
+def test_a_hostile_map_in_the_app_requests_nothing_remote_and_runs_nothing(
+        sample_build, tmp_path, page):
+    """Every view of a map whose ids, authors, titles and text carry markup and links:
+    the browser asks only the local server for anything, and no dialog opens."""
+    from argmap.model import write_map
+    from tests.test_hostile import hostile_map
+
+    folder = tmp_path / "evil-maps"
+    folder.mkdir()
+    amap = hostile_map()
+    write_map(amap, folder / "evil.json")
+    port = free_port()
+    env = {**os.environ, "ARGMAP_MAPS": str(folder), "OMP_NUM_THREADS": "1",
+           "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    log = open(tmp_path / "streamlit.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+         "--server.headless", "true", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    requests: list[str] = []
+    dialogs: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail("streamlit did not start")
+                time.sleep(0.3)
+        unit = amap.units[1].id
+        from urllib.parse import urlencode
+
+        for query in ({}, {"view": "Unit", "unit": unit}, {"view": "Themes"},
+                      {"view": "Search", "q": "the claim is wrong"}, {"view": "Export"}):
+            page.goto(f"{url}/?{urlencode(query)}", wait_until="domcontentloaded")
+            page.get_by_text("argmap", exact=True).first.wait_for(timeout=90_000)
+            time.sleep(2.5)  # let every element, the map's iframe included, draw
+        remote = [u for u in requests if not u.startswith((url, "data:", "blob:", "about:"))]
+        assert remote == [], remote
+        assert dialogs == []
+        body = page.inner_text("body")
+        hrefs = page.evaluate("[...document.querySelectorAll('a')].map(a => a.href)")
+        assert not [h for h in hrefs if "evil.example" in h.split("#")[0]], hrefs
+        assert body  # the page drew
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=15)
+        log.close()
