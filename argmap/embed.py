@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from argmap.sqlite_wal import connect
+
 __all__ = ["EmbeddingCache", "embed_texts", "text_key"]
 
 
@@ -40,9 +42,7 @@ class EmbeddingCache:
             self._db = self._open()
 
     def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=30)
-        db.execute("PRAGMA busy_timeout=30000")
-        db.execute("PRAGMA journal_mode=WAL")
+        db = connect(self.path)
         db.execute(
             "CREATE TABLE IF NOT EXISTS emb (model TEXT, key TEXT, dim INTEGER, vec BLOB,"
             " PRIMARY KEY (model, key))"

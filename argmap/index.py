@@ -26,6 +26,7 @@ import numpy as np
 
 from argmap.errors import ArgmapError
 from argmap.model import ArgumentMap
+from argmap.sqlite_wal import connect
 
 __all__ = ["Hit", "open_index", "index_map", "search", "INDEX_NAME", "SCHEMA",
            "index_model", "debate_exists", "CLOSE_MATCH"]
@@ -67,9 +68,7 @@ def open_index(path: Path | str, *, upgrade: bool = True) -> sqlite3.Connection:
     is emptied and refilled as debates are rebuilt; without (a search) it is an error
     that says to rebuild.
     """
-    db = sqlite3.connect(path, timeout=30, check_same_thread=False)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA busy_timeout=30000")
+    db = connect(path, check_same_thread=False)
     version = db.execute("PRAGMA user_version").fetchone()[0]
     has_units = db.execute(
         "SELECT 1 FROM sqlite_master WHERE type='table' AND name='units'"
