@@ -7,6 +7,7 @@ is how the README's pictures are made), else to the test's temp folder.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -33,13 +34,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def server(sample_build, tmp_path):
-    """A running `streamlit run app.py` on a free localhost port; always stopped after."""
-    out, _ = sample_build
+@contextlib.contextmanager
+def serve(folder: Path, tmp_path: Path):
+    """A running `streamlit run app.py` on `folder`, on a free localhost port; always
+    stopped after."""
     port = free_port()
-    env = {**os.environ, "ARGMAP_MAPS": str(out), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-           "OMP_NUM_THREADS": "1"}
+    env = {**os.environ, "ARGMAP_MAPS": str(folder),
+           "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "OMP_NUM_THREADS": "1"}
     log = open(tmp_path / "streamlit.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
@@ -72,6 +73,12 @@ def server(sample_build, tmp_path):
                 pass
             proc.wait(timeout=15)
         log.close()
+
+
+@pytest.fixture
+def server(sample_build, tmp_path):
+    with serve(sample_build[0], tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
@@ -149,8 +156,7 @@ def test_the_map_renders_and_search_finds_claims(server, page, tmp_path):
     assert (out / "app-search.png").stat().st_size > 10_000
 
 
-def test_a_hostile_map_in_the_app_requests_nothing_remote_and_runs_nothing(
-        sample_build, tmp_path, page):
+def test_a_hostile_map_in_the_app_requests_nothing_remote_and_runs_nothing(tmp_path, page):
     """Every view of a map whose ids, authors, titles and text carry markup and links:
     the browser asks only the local server for anything, and no dialog opens."""
     from argmap.model import write_map
@@ -160,30 +166,11 @@ def test_a_hostile_map_in_the_app_requests_nothing_remote_and_runs_nothing(
     folder.mkdir()
     amap = hostile_map()
     write_map(amap, folder / "evil.json")
-    port = free_port()
-    env = {**os.environ, "ARGMAP_MAPS": str(folder), "OMP_NUM_THREADS": "1",
-           "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    log = open(tmp_path / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-         "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     requests: list[str] = []
     dialogs: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("streamlit did not start")
-                time.sleep(0.3)
+    with serve(folder, tmp_path) as url:
         unit = amap.units[1].id
         from urllib.parse import urlencode
 
@@ -192,14 +179,9 @@ def test_a_hostile_map_in_the_app_requests_nothing_remote_and_runs_nothing(
             page.goto(f"{url}/?{urlencode(query)}", wait_until="domcontentloaded")
             page.get_by_text("argmap", exact=True).first.wait_for(timeout=90_000)
             time.sleep(2.5)  # let every element, the map's iframe included, draw
+            assert page.inner_text("body")  # the view drew
+            hrefs = page.evaluate("[...document.querySelectorAll('a')].map(a => a.href)")
+            assert not [h for h in hrefs if "evil.example" in h.split("#")[0]], (query, hrefs)
         remote = [u for u in requests if not u.startswith((url, "data:", "blob:", "about:"))]
         assert remote == [], remote
         assert dialogs == []
-        body = page.inner_text("body")
-        hrefs = page.evaluate("[...document.querySelectorAll('a')].map(a => a.href)")
-        assert not [h for h in hrefs if "evil.example" in h.split("#")[0]], hrefs
-        assert body  # the page drew
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=15)
-        log.close()
