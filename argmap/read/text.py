@@ -179,30 +179,37 @@ def _segment(paras: list[Para], n_copies: int, embedder: Any | None = None,
                     said = ", ".join(signs) or "no link to the text before"
                     why = f"new comment ({p:.2f}: {said})"
         if start:
-            drafts.append(Draft(opened_by=why))
-            if i and gold is None:
-                drafts[-1].open_p = p
             draft_sum = {}
-            d = drafts[-1]
-            d.opener = cues.opener(match.rest if match else text)
-            d.accept = cues.accepts_offer(match.rest if match and match.rest else text)
-        d = drafts[-1]
-        d.paras.append(i)
-        d.copies = d.copies | para.copies
-        comment_of[i] = len(drafts) - 1
+        _place(drafts, start, why, i, para.copies, text, match, source, comment_of, index)
+        if start and i and gold is None:
+            drafts[-1].open_p = p
         for w, v in bags[i].items():
             draft_sum[w] = draft_sum.get(w, 0.0) + v
-        own = text
-        if match:
-            d.quotes.append((match.quoted, source))
-            own = match.rest
-            if start and match.rest:
-                d.accept = cues.accepts_offer(match.rest)
-        if own:
-            d.own.append(own)
-            index.add(i, own)
         prev_pure_quote = bool(match and not match.rest)
     return drafts
+
+
+def _place(drafts: list[Draft], start: bool, why: str, i: int, copies: frozenset[int],
+           text: str, match, source, comment_of: dict[int, int], index: QuoteIndex) -> None:
+    """Paragraph `i` into the comment it belongs to, opening a new one when `start`:
+    both readings (learned and by cues) assemble comments this way."""
+    if start:
+        drafts.append(Draft(opened_by=why))
+        drafts[-1].opener = cues.opener(match.rest if match else text)
+        drafts[-1].accept = cues.accepts_offer(match.rest if match and match.rest else text)
+    d = drafts[-1]
+    d.paras.append(i)
+    d.copies = d.copies | copies
+    comment_of[i] = len(drafts) - 1
+    own = text
+    if match:
+        d.quotes.append((match.quoted, source))
+        own = match.rest
+        if start and match.rest:
+            d.accept = cues.accepts_offer(match.rest)
+    if own:
+        d.own.append(own)
+        index.add(i, own)
 
 
 def choose_parents(
@@ -344,24 +351,7 @@ def _segment_rules(paras: list[Para], n_copies: int, embedder: Any | None) -> li
                 sim = float(vecs[i] @ cur_vec / (float((cur_vec**2).sum()) ** 0.5 or 1.0))
                 if sim < TOPIC_SHIFT:
                     start, why = True, f"topic shift (similarity {sim:.2f})"
-        if start:
-            drafts.append(Draft(opened_by=why))
-            d = drafts[-1]
-            d.opener = cues.opener(match.rest if match else text)
-            d.accept = cues.accepts_offer(match.rest if match and match.rest else text)
-        d = drafts[-1]
-        d.paras.append(i)
-        d.copies = d.copies | para.copies
-        comment_of[i] = len(drafts) - 1
-        own = text
-        if match:
-            d.quotes.append((match.quoted, source))
-            own = match.rest
-            if start and match.rest:
-                d.accept = cues.accepts_offer(match.rest)
-        if own:
-            d.own.append(own)
-            index.add(i, own)
+        _place(drafts, start, why, i, para.copies, text, match, source, comment_of, index)
         prev_pure_quote = bool(match and not match.rest)
     return drafts
 
