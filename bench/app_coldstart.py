@@ -26,8 +26,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Counts canvas pixels that are not background, so a blank canvas fails (the map opens
+# on the debate view). The browser test asks the same question.
 PAINTED = """(_) => {
-  const c = document.querySelector('#debate canvas') || document.querySelector('#graph canvas');
+  const c = document.querySelector('#debate canvas');
   if (!c || !c.width || !c.height) return 0;
   const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
   let n = 0;

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.app_coldstart import PAINTED
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
@@ -95,15 +96,6 @@ def page():
             browser.close()
 
 
-# Counts canvas pixels that are not background, so a blank canvas fails.
-PAINTED = """() => {
-  const c = document.querySelector('#debate canvas');
-  if (!c || !c.width || !c.height) return 0;
-  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-  let n = 0;
-  for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
-  return n;
-}"""
 
 
 def shots_dir(tmp_path: Path) -> Path:
@@ -123,7 +115,7 @@ def test_the_map_renders_and_search_finds_claims(server, page, tmp_path):
     deadline = time.monotonic() + 90
     painted = 0
     while time.monotonic() < deadline:
-        painted = frame.locator("body").evaluate(PAINTED.replace("() =>", "(_) =>"))
+        painted = frame.locator("body").evaluate(PAINTED)
         if painted > 1000:
             break
         time.sleep(0.5)
