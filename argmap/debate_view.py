@@ -17,16 +17,16 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from argmap.analytics import is_uncertain_stance
 from argmap.model import ArgumentMap, Unit
-from argmap.settings import STANCE_THRESHOLD
 
-__all__ = ["debate_data", "edge_style", "MAX_OPEN", "LABEL_CHARS", "UNCERTAIN_BELOW"]
+__all__ = ["debate_data", "edge_style", "comment_depths", "MAX_OPEN", "LABEL_CHARS",
+           "UNSURE_PARENT"]
 
 MAX_OPEN = 200  # comments drawn open at first; deeper subtrees start collapsed
 LABEL_CHARS = 120
-# A stance guessed with less confidence than this is drawn pale and dashed (the same
-# threshold keeps it out of what stands: argmap.analytics).
-UNCERTAIN_BELOW = STANCE_THRESHOLD
+# A reply whose parent the plain-text reader was unsure of is drawn as a guess.
+UNSURE_PARENT = 0.5
 STANCE_EDGES = {
     "support": {"color": "#2e7d32", "width": 3, "dashes": False},
     "attack": {"color": "#c62828", "width": 3, "dashes": False},
@@ -51,18 +51,18 @@ def _lead(text: str) -> str:
     return rest[:1].upper() + rest[1:]
 
 
-def edge_style(stance: str | None, confidence: float | None,
-               uncertain_below: float = UNCERTAIN_BELOW) -> dict:
-    """Colour, width and dashes of a reply edge; doubt shows as a pale dashed line."""
+def edge_style(stance: str | None, confidence: float | None) -> dict:
+    """Colour, width and dashes of a reply edge; doubt (below the threshold that also
+    keeps a stance out of what stands) shows as a pale dashed line."""
     base = STANCE_EDGES.get(stance or "neutral", STANCE_EDGES["neutral"])
-    uncertain = stance in ("support", "attack") and (confidence or 0.0) < uncertain_below
+    uncertain = is_uncertain_stance(stance, confidence or 0.0)
     style = {**base, "uncertain": uncertain, "opacity": 0.9}
     if uncertain:
         style.update(UNCERTAIN_EDGE)
     return style
 
 
-def _depths(parent: dict[str, str | None]) -> dict[str, int]:
+def comment_depths(parent: dict[str, str | None]) -> dict[str, int]:
     """Depth of each comment (root 0), iteratively: threads can be thousands deep."""
     depth: dict[str, int] = {}
     for cid in parent:
@@ -98,7 +98,7 @@ def _collapsed(order: list[str], children: dict[str, list[str]], depth: dict[str
 def debate_data(amap: ArgumentMap, show: frozenset[str] | None = None,
                 highlight: frozenset[str] = frozenset(), labels: dict[str, str] | None = None,
                 crux_units: dict[str, object] | None = None, theme_colour=None,
-                max_open: int = MAX_OPEN, uncertain_below: float = UNCERTAIN_BELOW) -> dict:
+                max_open: int = MAX_OPEN) -> dict:
     """Nodes, edges and cards of the comment tree (plain data, escaped by the page).
 
     `show` limits the view to comments with at least one shown unit; `labels` is the
@@ -116,7 +116,7 @@ def debate_data(amap: ArgumentMap, show: frozenset[str] | None = None,
                 if show is None or any(u.id in show for u in units_of[c.id])]
     ids = {c.id for c in comments}
     parent = {c.id: (c.parent_id if c.parent_id in ids else None) for c in comments}
-    depth = _depths(parent)
+    depth = comment_depths(parent)
     children: dict[str, list[str]] = defaultdict(list)
     for c in comments:
         if parent[c.id]:
@@ -173,14 +173,14 @@ def debate_data(amap: ArgumentMap, show: frozenset[str] | None = None,
             node["shadow"] = {"enabled": True, "color": "#ffd400", "size": 18}
             node["borderWidth"] = 6
         nodes.append(node)
+        st = edge_style(c.stance, c.stance_confidence)
         if parent[c.id]:
-            st = edge_style(c.stance, c.stance_confidence, uncertain_below)
             conf = c.stance_confidence
             word = c.stance or "reply"
             if st["uncertain"]:
                 word = f"uncertain {word}"
             title = f"{word} ({conf:.2f})" if conf is not None else word
-            dashed_parent = (c.parent_confidence is not None and c.parent_confidence < 0.5)
+            dashed_parent = c.parent_confidence is not None and c.parent_confidence < UNSURE_PARENT
             edges.append({
                 "id": f"r:{c.id}", "from": c.id, "to": parent[c.id], "stance": c.stance or "",
                 "title": title + ("; reply target uncertain" if dashed_parent else ""),
@@ -193,8 +193,7 @@ def debate_data(amap: ArgumentMap, show: frozenset[str] | None = None,
             "point": point, "author": author, "theme": theme_label.get(theme_id, "no theme"),
             "stance": c.stance or ("root" if not c.parent_id else "-"),
             "stance_confidence": c.stance_confidence, "stance_evidence": why.get(c.id, ""),
-            "uncertain": bool(parent[c.id]) and edge_style(
-                c.stance, c.stance_confidence, uncertain_below)["uncertain"],
+            "uncertain": bool(parent[c.id]) and st["uncertain"],
             "parent": parent[c.id], "parent_point": None,
             "parent_evidence": c.parent_evidence or "",
             "parent_confidence": c.parent_confidence,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from argmap import analytics
-from argmap.debate_view import STANCE_EDGES, _depths, debate_data
+from argmap.debate_view import STANCE_EDGES, UNSURE_PARENT, comment_depths, debate_data
 from argmap.escape import safe_json
 from argmap.model import ArgumentMap
 
@@ -50,9 +50,6 @@ STATUS_STYLES = {
     "undecided": {"border": "#f9a825", "dashes": [2, 3], "note": "undecided"},
 }
 LAYOUTS = ("auto", "physics", "hierarchical")
-# A reply whose parent the plain-text reader was unsure of is drawn as a guess:
-# sparser dashes, paler, and its card says so.
-UNSURE_PARENT = 0.5
 
 
 @dataclass(frozen=True)
@@ -84,7 +81,7 @@ def _short(text: str, n: int = 60) -> str:
 
 def _levels(amap: ArgumentMap) -> dict[str, int]:
     """Depth of each comment in the reply tree (root 0), for the hierarchical layout."""
-    return _depths({c.id: c.parent_id for c in amap.thread.comments})
+    return comment_depths({c.id: c.parent_id for c in amap.thread.comments})
 
 
 def _grouped_layout(
