@@ -376,6 +376,7 @@ def test_showing_a_map_loads_no_model_library(sample_build):
     """A fresh process shows the sample's map without importing torch, spaCy or the embedder:
     those take seconds to load and are needed only to build or to search."""
     import json
+    import os
     import subprocess
     import sys
 
@@ -388,7 +389,7 @@ def test_showing_a_map_loads_no_model_library(sample_build):
         "print(json.dumps([[c.value for c in at.caption], sorted(m for m in "
         "('torch', 'spacy', 'sentence_transformers', 'transformers') if m in sys.modules)]))\n"
     )
-    env = {**__import__("os").environ, "ARGMAP_MAPS": str(out)}
+    env = {**os.environ, "ARGMAP_MAPS": str(out)}
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env=env, cwd=ROOT, timeout=300)
     assert res.returncode == 0, res.stderr[-2000:]
