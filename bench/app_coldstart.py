@@ -25,17 +25,11 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.builders import PAINTED  # noqa: E402  (the browser test asks the same question)
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Counts canvas pixels that are not background, so a blank canvas fails (the map opens
-# on the debate view). The browser test asks the same question.
-PAINTED = """(_) => {
-  const c = document.querySelector('#debate canvas');
-  if (!c || !c.width || !c.height) return 0;
-  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-  let n = 0;
-  for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
-  return n;
-}"""
+
 
 
 def _port() -> int:

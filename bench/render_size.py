@@ -13,7 +13,6 @@ rates the sample debate shows; no shared data is read.
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 import tempfile
 import time
@@ -21,42 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from argmap.model import ArgumentMap, Comment, Relation, Theme, Thread, Unit  # noqa: E402
-
-WORDS = ("model", "user", "scenario", "test", "claim", "evidence", "training", "policy",
-         "harm", "agent", "goal", "blackmail", "realistic", "instruction", "ethics")
-
-
-def synthetic_map(n_units: int, seed: int = 0, n_themes: int = 8) -> ArgumentMap:
-    """A seeded reply tree of about `n_units` units (two per comment) with themes."""
-    rng = random.Random(seed)
-    comments, units, rels = [], [], []
-    n_comments = max(1, n_units // 2)
-    for i in range(n_comments):
-        cid = f"c{i + 1}"
-        parent = None if i == 0 else f"c{rng.randrange(max(0, i - 30), i) + 1}"
-        texts = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 18))).capitalize() + "."
-                 for _ in range(2)]
-        stance = rng.choice(("support", "attack", "neutral", "neutral")) if parent else None
-        comments.append(Comment(cid, " ".join(texts), author=f"user{rng.randrange(40)}",
-                                parent_id=parent, position=i, stance=stance))
-        theme = f"t{rng.randrange(n_themes) + 1}"
-        for k, text in enumerate(texts):
-            units.append(Unit(f"{cid}.u{k + 1}", cid, text, role="claim" if k == 0 else "premise",
-                              theme_id=theme))
-        rels.append(Relation(f"{cid}.u2", f"{cid}.u1", "support", 0.5, "premise of the claim"))
-        if parent:
-            rels.append(Relation(f"{cid}.u1", f"{parent}.u1", "reply", 1.0, "reply"))
-            if stance in ("support", "attack"):
-                rels.append(Relation(f"{cid}.u1", f"{parent}.u1", stance, 0.7, "synthetic"))
-    themes = tuple(
-        Theme(f"t{k + 1}", f"theme {k + 1}", (),
-              tuple(u.id for u in units if u.theme_id == f"t{k + 1}"))
-        for k in range(n_themes)
-    )
-    thread = Thread(f"synthetic {n_units}", "synthetic.txt", "text", tuple(comments))
-    return ArgumentMap(thread, tuple(units), tuple(rels), themes, {"debate": "synthetic"})
-
+from tests.builders import synthetic_map  # noqa: E402
 
 EXPAND_ALL = """() => new Promise((done) => {
   const net = window.argmapNetwork, t0 = performance.now();

@@ -16,6 +16,33 @@ SAMPLE = ROOT / "corpus" / "lesswrong-agentic-misalignment.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+# Fixtures that load a model: a test that uses one (directly or through another
+# fixture) is slow, so `make test-fast` loads no model without anyone remembering
+# to mark it.
+MODEL_FIXTURES = frozenset({"models", "shipped", "hybrid"})
+MODEL_LIBRARIES = ("torch", "spacy", "sentence_transformers", "transformers")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if MODEL_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """`-m "not slow"` must stay model-free: fail the run if a model library was imported."""
+    if session.config.getoption("markexpr", "") != "not slow":
+        return
+    import sys
+
+    loaded = [name for name in MODEL_LIBRARIES if name in sys.modules]
+    if loaded and exitstatus == 0:
+        session.config.get_terminal_writer().line(
+            f"test-fast imported {', '.join(loaded)}: a test that loads a model must use a "
+            "fixture in MODEL_FIXTURES (tests/conftest.py) or be marked slow", red=True)
+        session.exitstatus = 1
+
+
 @pytest.fixture(scope="session")
 def models():
     from argmap.settings import Models, Settings

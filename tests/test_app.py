@@ -14,8 +14,8 @@ from streamlit.testing.v1 import AppTest
 from argmap import appdata
 from argmap.analytics import cruxes, grounded_labelling
 from argmap.model import read_map, write_map
+from tests.builders import tiny_map
 from tests.conftest import FIXTURES, ROOT, SAMPLE
-from tests.test_appdata import tiny_map
 
 pytestmark = pytest.mark.slow
 

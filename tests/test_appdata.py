@@ -8,32 +8,8 @@ import pytest
 
 from argmap import appdata
 from argmap.errors import ArgmapError
-from argmap.model import ArgumentMap, Comment, Relation, Theme, Thread, Unit, write_map
-
-
-def tiny_map() -> ArgumentMap:
-    """a <-attack- b <-support- c ; d replies to a; a and c in theme t1, b and d in t2."""
-    comments = (
-        Comment("c1", "A. ", author="ann"),
-        Comment("c2", "B.", author="bob", parent_id="c1", stance="attack"),
-        Comment("c3", "C.", author="cy", parent_id="c2", stance="support"),
-        Comment("c4", "D?", author="ann", parent_id="c1", stance="neutral"),
-    )
-    units = (
-        Unit("a", "c1", "Cars should go.", role="claim", theme_id="t1"),
-        Unit("b", "c2", "Shops need cars.", role="claim", theme_id="t2"),
-        Unit("c", "c3", "Malls prove it [see](http://x)", role="premise", theme_id="t1"),
-        Unit("d", "c4", "What about buses?", role="question", theme_id="t2"),
-    )
-    relations = (
-        Relation("b", "a", "attack", 0.9, "I disagree"),
-        Relation("c", "b", "support", 0.4, "because"),
-        Relation("d", "a", "reply", 0.3, "parent"),
-    )
-    themes = (Theme("t1", "cars / streets", ("cars",), ("a", "c")),
-              Theme("t2", "shops / buses", ("shops",), ("b", "d")))
-    return ArgumentMap(Thread("Tiny", "tiny.txt", "text", comments), units, relations, themes,
-                       {"built_at": "2026-01-02T03:04:05Z"})
+from argmap.model import ArgumentMap, write_map
+from tests.builders import tiny_map
 
 
 def ids(amap: ArgumentMap) -> list[str]:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.app_coldstart import PAINTED
+from tests.builders import PAINTED
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow

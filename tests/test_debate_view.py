@@ -16,7 +16,7 @@ from argmap.debate_view import STANCE_EDGES, debate_data, edge_style
 from argmap.mine import main_claim, unit_role
 from argmap.model import ArgumentMap, Comment, Relation, Thread, Unit
 from argmap.render import RenderOptions, render_html
-from tests.test_model import tiny_map
+from tests.builders import pair_map
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -36,7 +36,7 @@ def chain_map(n: int, fan: int = 1, stance: str = "attack", conf: float = 0.9) -
 
 
 def test_one_node_per_comment_with_its_main_claim_author_and_depth():
-    amap = tiny_map()
+    amap = pair_map()
     data = debate_data(amap)
     assert [n["id"] for n in data["nodes"]] == ["c1", "c2"]
     levels = {n["id"]: n["level"] for n in data["nodes"]}
@@ -52,7 +52,7 @@ def test_one_node_per_comment_with_its_main_claim_author_and_depth():
 
 
 def test_long_claims_wrap_up_to_about_120_characters():
-    amap = tiny_map()
+    amap = pair_map()
     long = "word " * 60
     units = (amap.units[0], replace(amap.units[1], text=long.strip()))
     label = next(n for n in debate_data(replace(amap, units=units))["nodes"]
@@ -74,7 +74,7 @@ def test_edges_by_stance_neutral_grey_and_doubt_pale_and_dashed():
 
 
 def test_theme_is_the_border_never_the_fill():
-    page = render_html(tiny_map())
+    page = render_html(pair_map())
     debate = json.loads(re.search(r"const DEBATE = (\{.*?\});\n", page).group(1))
     for n in debate["nodes"]:
         assert n["color"]["background"] in ("#ffffff", "#fffdf2")
@@ -133,10 +133,10 @@ def test_main_claim_skips_the_opener():
 
 
 def test_the_page_opens_on_the_debate_view_and_can_open_on_units():
-    page = render_html(tiny_map())
+    page = render_html(pair_map())
     assert '"view": "debate"' in page
-    assert '"view": "units"' in render_html(tiny_map(), RenderOptions(view="units"))
-    focused = render_html(tiny_map(), RenderOptions(focus="c2.u1"))
+    assert '"view": "units"' in render_html(pair_map(), RenderOptions(view="units"))
+    focused = render_html(pair_map(), RenderOptions(focus="c2.u1"))
     assert '"focusComment": "c2"' in focused
 
 
@@ -229,7 +229,7 @@ def test_in_chromium_tree_and_group_work_in_either_order(browser, tmp_path, orde
 
 
 def test_neutral_replies_draw_grey_in_the_page():
-    amap = tiny_map()
+    amap = pair_map()
     comments = (amap.thread.comments[0],
                 replace(amap.thread.comments[1], stance="neutral", stance_confidence=0.8))
     amap = replace(amap, thread=replace(amap.thread, comments=comments),

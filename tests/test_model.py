@@ -7,47 +7,24 @@ import json
 import pytest
 
 from argmap.model import (
-    ArgumentMap,
-    Comment,
-    Quote,
-    Relation,
-    Theme,
-    Thread,
-    Unit,
     atomic_write_text,
     map_from_dict,
     map_to_dict,
     read_map,
     write_map,
 )
-
-
-def tiny_map() -> ArgumentMap:
-    thread = Thread(
-        title="t", source="t.txt", format="text",
-        comments=(
-            Comment("c1", "Cats are best."),
-            Comment("c2", "No, dogs are.", author="bo", parent_id="c1", position=1,
-                    quotes=(Quote("Cats are best.", "c1", "c1.u1"),), stance="attack",
-                    stance_confidence=0.9),
-        ),
-    )
-    units = (Unit("c1.u1", "c1", "Cats are best.", 0, 14, "claim", "t1"),
-             Unit("c2.u1", "c2", "No, dogs are.", 0, 13, "claim", "t1"))
-    rels = (Relation("c2.u1", "c1.u1", "attack", 0.9, "cue: no"),)
-    themes = (Theme("t1", "pets", ("cat", "dog"), ("c1.u1", "c2.u1")),)
-    return ArgumentMap(thread, units, rels, themes, {"debate": "t"})
+from tests.builders import pair_map
 
 
 def test_round_trip_is_exact(tmp_path):
-    amap = tiny_map()
+    amap = pair_map()
     write_map(amap, tmp_path / "t.json")
     assert read_map(tmp_path / "t.json") == amap
     assert json.loads((tmp_path / "t.json").read_text())["comments"][1]["stance"] == "attack"
 
 
 def test_unknown_schema_version_is_refused():
-    data = map_to_dict(tiny_map())
+    data = map_to_dict(pair_map())
     data["schema_version"] = 99
     with pytest.raises(ValueError, match="schema_version"):
         map_from_dict(data)

@@ -10,7 +10,7 @@ from argmap.cli import _summary
 from argmap.model import Comment, Relation, Thread
 from argmap.read.language import guess_language, warnings_for
 from argmap.render import graph_data
-from tests.test_model import tiny_map
+from tests.builders import pair_map
 
 
 def thread(*texts: str) -> Thread:
@@ -54,7 +54,7 @@ def test_too_little_text_warns_with_the_paragraph_count():
 
 
 def test_cli_summary_shows_the_warning_stored_in_the_map():
-    amap = tiny_map()
+    amap = pair_map()
     amap = replace(amap, meta={**amap.meta, "warnings": warnings_for(amap.thread)})
     lines = _summary(amap).splitlines()
     assert lines[1] == "  warning: 2 paragraphs: too little to map as a debate"
@@ -62,7 +62,7 @@ def test_cli_summary_shows_the_warning_stored_in_the_map():
 
 
 def test_an_unsure_parent_is_a_pale_sparse_dashed_edge_and_says_so_in_the_card():
-    amap = tiny_map()
+    amap = pair_map()
     sure = replace(amap, relations=(Relation("c2.u1", "c1.u1", "reply", 0.9, "quotes c1"),))
     unsure = replace(amap, relations=(Relation("c2.u1", "c1.u1", "reply", 0.3, "follows c1"),))
     e_sure, e_unsure = graph_data(sure)["edges"][0], graph_data(unsure)["edges"][0]

@@ -13,8 +13,8 @@ import pytest
 
 from argmap.model import Relation
 from argmap.render import RenderOptions, graph_data, render_html, safe_json
+from tests.builders import pair_map
 from tests.test_analytics import crux_map
-from tests.test_model import tiny_map
 
 EVIL = '</script><script>alert(1)</script><img src=x onerror="alert(2)">'
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -22,7 +22,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 def evil_map():
     """Hostile text in a unit, an author, an edge's evidence and a theme label."""
-    amap = tiny_map()
+    amap = pair_map()
     units = (replace(amap.units[0], text=EVIL + " cats rule"), amap.units[1])
     comments = (amap.thread.comments[0],
                 replace(amap.thread.comments[1], author='<b onmouseover="alert(3)">bo</b>'))
@@ -42,7 +42,7 @@ def test_hostile_comment_text_is_escaped():
 
 
 def test_page_needs_no_network():
-    page = render_html(tiny_map())
+    page = render_html(pair_map())
     assert not re.search(r"<(?:script|link|img|iframe)[^>]+(?:src|href)\s*=", page)
     assert "@import" not in page
 
@@ -53,7 +53,7 @@ def test_safe_json_cannot_close_a_script():
 
 
 def test_tooltip_carries_text_author_role_theme_stance_and_evidence():
-    data = graph_data(tiny_map())
+    data = graph_data(pair_map())
     tip = next(n for n in data["nodes"] if n["id"] == "c2.u1")["title"]
     for part in ("No, dogs are.", "author: bo", "role: claim", "theme: pets",
                  "stance of its comment: attack", "attack → c1.u1 (0.90): cue: no"):
@@ -220,7 +220,7 @@ def test_in_chromium_search_finds_and_focuses_a_unit(browser, tmp_path):
 
 @pytest.mark.slow
 def test_in_chromium_a_large_map_settles_grouped_and_opens(browser, tmp_path):
-    from bench.render_size import synthetic_map
+    from tests.builders import synthetic_map
 
     amap = synthetic_map(600)
     page, _, _ = open_page(browser, tmp_path, amap, budget_ms=10_000)
@@ -242,7 +242,7 @@ def test_in_chromium_a_large_map_settles_grouped_and_opens(browser, tmp_path):
 
 
 def test_a_reply_under_an_attack_is_not_drawn_but_stays_on_the_card():
-    amap = tiny_map()
+    amap = pair_map()
     amap = replace(amap, relations=amap.relations + (
         Relation("c2.u1", "c1.u1", "reply", 0.95, "quotes c1"),
         Relation("c2.u1", "c1.u1", "quote", 0.9, "verbatim"),
@@ -255,6 +255,6 @@ def test_a_reply_under_an_attack_is_not_drawn_but_stays_on_the_card():
 
 
 def test_relation_to_a_missing_unit_is_skipped():
-    amap = tiny_map()
+    amap = pair_map()
     amap = replace(amap, relations=amap.relations + (Relation("c2.u1", "gone", "support"),))
     assert len(graph_data(amap)["edges"]) == 1
