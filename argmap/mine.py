@@ -19,6 +19,7 @@ from argmap.stance import StanceClassifier, StanceResult
 
 __all__ = [
     "split_units",
+    "split_units_with_docs",
     "mine_relations",
     "clause_spans",
     "unit_role",
@@ -162,7 +163,18 @@ def _roles(raw: list[tuple[str, str | None]]) -> list[str]:
 
 def split_units(thread: Thread, nlp) -> tuple[Unit, ...]:
     """Units of every comment (sentences, split into clauses where needed), with roles."""
+    return split_units_with_docs(thread, nlp)[0]
+
+
+def split_units_with_docs(thread: Thread, nlp) -> tuple[tuple[Unit, ...], list]:
+    """The units and, for each, its part of the comment's parse as a spaCy Doc.
+
+    Theme labels need each unit's lemmas, tags and noun chunks; cutting them out of
+    the parse made here costs a copy, where parsing every unit again cost about a
+    tenth of a cold build (bench/notes.md).
+    """
     units: list[Unit] = []
+    unit_docs: list = []
     texts = [c.text for c in thread.comments]
     docs = nlp.pipe(texts, batch_size=64, disable=["ner"])  # entities are never read
     for comment, doc in zip(thread.comments, docs, strict=True):
@@ -179,7 +191,9 @@ def split_units(thread: Thread, nlp) -> tuple[Unit, ...]:
         roles = _roles([(t, h) for _, _, t, h in kept])
         for k, ((s, e, text, _), role) in enumerate(zip(kept, roles, strict=True)):
             units.append(Unit(f"{comment.id}.u{k + 1}", comment.id, text, s, e, role))
-    return tuple(units)
+            span = doc.char_span(s, e, alignment_mode="expand")
+            unit_docs.append(span.as_doc() if span is not None else nlp.make_doc(text))
+    return tuple(units), unit_docs
 
 
 def main_claim(units: Iterable[Unit]) -> Unit | None:

@@ -81,7 +81,7 @@ def build_map(
     classifier = classifier or models.classifier
     with timer.stage("mine"):
         _check_lengths(thread, models.nlp.max_length)
-        units = mine.split_units(thread, models.nlp)
+        units, unit_docs = mine.split_units_with_docs(thread, models.nlp)
         comments, relations = mine.mine_relations(thread, units, classifier)
         thread = Thread(thread.title, thread.source, thread.format, comments, thread.notes)
     with timer.stage("embed"):
@@ -103,6 +103,7 @@ def build_map(
             guided=settings.guided_themes, name_vectors=names,
             embed=lambda texts: embed_texts(texts, models.embedder, cache=cache,
                                             model_name=settings.embed_model)[0],
+            docs=unit_docs,
         )
     meta = {
         "debate": Path(thread.source).stem,

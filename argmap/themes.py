@@ -362,6 +362,7 @@ def find_themes(
     name_vectors: np.ndarray | None = None,
     context: float = 1.0,
     embed=None,
+    docs: Sequence | None = None,
 ) -> tuple[tuple[Unit, ...], tuple[Theme, ...]]:
     """Assign each unit a theme id and describe the themes.
 
@@ -369,8 +370,10 @@ def find_themes(
     those names, in the order given, plus "other"; otherwise they are found and each
     is named by a phrase of its own units (`phrase_labels`, when `embed` — texts to
     normalised vectors, the same model as `vectors` — is given) plus keywords.
+    `docs`, one parsed Doc per unit (`mine.split_units_with_docs`), saves parsing again.
     """
-    docs = list(nlp.pipe([u.text for u in units], disable=["ner"]))
+    if docs is None or len(docs) != len(units):
+        docs = list(nlp.pipe([u.text for u in units], disable=["ner"]))
     if guided:
         if name_vectors is None or len(name_vectors) != len(guided):
             raise ValueError("guided themes need one name vector per name")

@@ -175,3 +175,20 @@ def test_a_stance_the_source_states_is_kept_not_reclassified(nlp):
     assert kept == stated and ("attack", 1.0) in kept.values()
     assert any(r.kind == "attack" and r.confidence == 1.0 and "kialo" in r.evidence
                for r in relations)
+
+
+def test_each_unit_comes_with_its_own_part_of_the_comments_parse(nlp):
+    """Theme labels read these docs instead of parsing every unit again."""
+    from argmap.mine import split_units_with_docs
+
+    thread = Thread("t", "t.txt", "text", (
+        Comment("c0", "I agree that remote work helps, but the office builds trust. "
+                      "Self-preservation drives the model's choices."),
+        Comment("c1", "Which users, though? The operator and the citizen differ."),
+    ))
+    units, docs = split_units_with_docs(thread, nlp)
+    assert len(docs) == len(units) >= 4
+    for u, d in zip(units, docs, strict=True):
+        assert d.text.strip() == u.text
+        assert d.has_annotation("DEP") and d.has_annotation("LEMMA")
+    assert [t.lemma_ for t in docs[-1] if t.pos_ == "NOUN"] == ["operator", "citizen"]
