@@ -170,7 +170,8 @@ def load_cross_encoder(folder: Path = MODEL_DIR, base: str | None = None) -> Cro
     weights, meta_path = folder / "weights.safetensors", folder / "meta.json"
     if not weights.exists() or not meta_path.exists():
         raise ArgmapError(
-            f"{folder}: no trained stance model here; run `python -m argmap.stance.train --data DATA --out FOLDER` "
+            f"{folder}: no trained stance model here; run "
+            "`python -m argmap.stance.train --data DATA --out FOLDER` "
             "or use the cue classifier (--stance-model cues)"
         )
     from safetensors.torch import load_file

@@ -68,12 +68,13 @@ def calibration(
     return rows
 
 
-def _test_rows(data: Path, dataset: str, per_set: int, seed: int) -> tuple[list[dict], str]:
+def _test_rows(data: Path, dataset: str, per_set: int, seed: int,
+               split: str = "test") -> tuple[list[dict], str]:
     from argmap.stance.train import load_pairs, topic_split
 
     rows = load_pairs(data, dataset, ALL)
     train = [r for r in rows if topic_split(dataset, r["topic"]) == "train"]
-    test = sorted((r for r in rows if topic_split(dataset, r["topic"]) == "test"),
+    test = sorted((r for r in rows if topic_split(dataset, r["topic"]) == split),
                   key=lambda r: r["id"])
     random.Random(seed).shuffle(test)
     majority = Counter(r["label"] for r in train).most_common(1)[0][0]
@@ -81,8 +82,12 @@ def _test_rows(data: Path, dataset: str, per_set: int, seed: int) -> tuple[list[
 
 
 def evaluate(data: Path, per_set: int = 1500, seed: int = 0,
-             model_dir: Path | None = None) -> list[dict]:
-    """One row per (dataset, method): n, the F1s, accuracy, confusion, calibration."""
+             model_dir: Path | None = None, split: str = "test") -> list[dict]:
+    """One row per (dataset, method): n, the F1s, accuracy, confusion, calibration.
+
+    `split="dev"` scores the dev topics instead: that is where training choices are
+    made, so the test topics stay unseen by every decision.
+    """
     from argmap.stance import CueClassifier, HybridClassifier, LexiconClassifier
     from argmap.stance.crossencoder import MODEL_DIR, load_cross_encoder
     from argmap.stance.train import DATASETS
@@ -91,7 +96,7 @@ def evaluate(data: Path, per_set: int = 1500, seed: int = 0,
     hybrid = HybridClassifier(load_cross_encoder(folder), folder=folder)
     results = []
     for ds in DATASETS:
-        rows, majority = _test_rows(data, ds, per_set, seed)
+        rows, majority = _test_rows(data, ds, per_set, seed, split)
         gold = [r["label"] for r in rows]
         pairs = [(r["target"], r["text"]) for r in rows]
         t0 = time.time()
@@ -264,12 +269,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--model", type=Path, default=None,
                    help="stance model folder (default: shipped)")
     p.add_argument("--plot", type=Path, default=None, help="write the reliability diagram here")
+    p.add_argument("--split", choices=("test", "dev"), default="test",
+                   help="topics to score: test (report) or dev (choose between models)")
     args = p.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", "2")
     import torch
 
     torch.set_num_threads(2)
-    results = evaluate(args.data, args.per_set, model_dir=args.model)
+    results = evaluate(args.data, args.per_set, model_dir=args.model, split=args.split)
     print(table(results))
     print()
     print("\n".join(beats_baselines(results)))
