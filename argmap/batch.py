@@ -56,7 +56,7 @@ class Outcome:
 
 def settings_hash(settings: Settings) -> str:
     """What, besides the input, decides a map: settings, argmap's version, the stance model."""
-    from argmap.stance_model import MODEL_DIR
+    from argmap.stance.crossencoder import MODEL_DIR
 
     model = "".join(
         hashlib.sha256(f.read_bytes()).hexdigest()

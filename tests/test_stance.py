@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from argmap.stance import CueClassifier, HybridClassifier, LexiconClassifier, cue_signal
-from argmap.stance_eval import accuracy, macro_f1
+from argmap.stance.eval import accuracy, macro_f1
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 T = "Remote work makes teams more productive."
@@ -121,7 +121,7 @@ def test_hybrid_lets_a_strong_cue_overrule_a_lukewarm_model_and_says_why():
 
 @pytest.fixture(scope="module")
 def shipped():
-    from argmap.stance_model import MODEL_DIR, load_cross_encoder
+    from argmap.stance.crossencoder import MODEL_DIR, load_cross_encoder
 
     if not (MODEL_DIR / "weights.safetensors").exists():
         pytest.skip("no trained stance model in this checkout")
@@ -214,3 +214,16 @@ def test_weak_content_words_weigh_less_than_explicit_stance():
     weak = cue_signal(T, "The bot gave a false answer.").score
     strong = cue_signal(T, "I disagree.").score
     assert 0 < weak < strong
+
+
+def test_a_build_never_imports_stance_training_or_evaluation():
+    """Training and evaluation are developer commands: the runtime package stays lean."""
+    import subprocess
+    import sys
+
+    code = ("import sys, argmap.stance, argmap.pipeline, argmap.cli; "
+            "print(sorted(m for m in sys.modules if m in "
+            "('argmap.stance.train', 'argmap.stance.eval', 'sklearn.metrics')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parent.parent)
+    assert out.stdout.strip() == "[]"

@@ -14,7 +14,7 @@ from argmap.model import ArgumentMap, Comment, Relation, Thread, Unit
 from argmap.render import EDGE_STYLES, graph_data
 from argmap.settings import STANCE_THRESHOLD
 from argmap.stance import HybridClassifier, StanceResult, combine, cue_signal, is_question
-from argmap.stance_eval import calibration
+from argmap.stance.eval import calibration
 
 PRO = "Raising the minimum wage helps low-paid workers without costing jobs."
 OP = ("Remote work makes office workers more productive: fewer interruptions, no commute, "
@@ -24,7 +24,7 @@ CRITIC = "Not everyone works in an office though. Nurses and shop staff cannot w
 
 @pytest.fixture(scope="module")
 def hybrid():
-    from argmap.stance_model import MODEL_DIR
+    from argmap.stance.crossencoder import MODEL_DIR
 
     if not (MODEL_DIR / "weights.safetensors").exists():
         pytest.skip("no trained stance model in this checkout")

@@ -1,9 +1,9 @@
 """Evaluate stance classifiers on the held-out (unseen) topics of the development data.
 
-    python -m argmap.stance_eval [--data ../shared/data] [--per-set 1500] [--plot FILE.png]
+    python -m argmap.stance.eval --data ../shared/data [--per-set 1500] [--plot FILE.png]
 
 For each set in `../shared/data` it takes the pairs of the *test* topics of the
-cross-topic split (`argmap.stance_train.topic_split`: no motion, claim, event or thread
+cross-topic split (`argmap.stance.train.topic_split`: no motion, claim, event or thread
 is in two parts) and prints, per method: three-way macro-F1 (sets with neutral),
 support-vs-attack macro-F1 over the support/attack pairs (a `neutral` answer there is a
 miss), accuracy over all pairs; then, for the shipped hybrid, the calibration table and
@@ -31,17 +31,17 @@ BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
 
 def macro_f1(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] = LABELS) -> float:
     """Mean F1 over `labels`; a prediction outside them (neutral) is wrong for every label."""
-    scores = []
-    for lab in labels:
-        tp = sum(g == lab and p == lab for g, p in zip(gold, pred, strict=True))
-        fp = sum(g != lab and p == lab for g, p in zip(gold, pred, strict=True))
-        fn = sum(g == lab and p != lab for g, p in zip(gold, pred, strict=True))
-        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return sum(scores) / len(scores)
+    from sklearn.metrics import f1_score
+
+    if not gold:
+        return 0.0
+    return float(f1_score(gold, pred, labels=list(labels), average="macro", zero_division=0))
 
 
 def accuracy(gold: Sequence[str], pred: Sequence[str]) -> float:
-    return sum(g == p for g, p in zip(gold, pred, strict=True)) / max(1, len(gold))
+    from sklearn.metrics import accuracy_score
+
+    return float(accuracy_score(gold, pred)) if gold else 0.0
 
 
 def recall(gold: Sequence[str], pred: Sequence[str], label: str) -> float | None:
@@ -68,12 +68,13 @@ def calibration(
     return rows
 
 
-def _test_rows(data: Path, dataset: str, per_set: int, seed: int) -> tuple[list[dict], str]:
-    from argmap.stance_train import load_pairs, topic_split
+def _test_rows(data: Path, dataset: str, per_set: int, seed: int,
+               split: str = "test") -> tuple[list[dict], str]:
+    from argmap.stance.train import load_pairs, topic_split
 
     rows = load_pairs(data, dataset, ALL)
     train = [r for r in rows if topic_split(dataset, r["topic"]) == "train"]
-    test = sorted((r for r in rows if topic_split(dataset, r["topic"]) == "test"),
+    test = sorted((r for r in rows if topic_split(dataset, r["topic"]) == split),
                   key=lambda r: r["id"])
     random.Random(seed).shuffle(test)
     majority = Counter(r["label"] for r in train).most_common(1)[0][0]
@@ -81,17 +82,21 @@ def _test_rows(data: Path, dataset: str, per_set: int, seed: int) -> tuple[list[
 
 
 def evaluate(data: Path, per_set: int = 1500, seed: int = 0,
-             model_dir: Path | None = None) -> list[dict]:
-    """One row per (dataset, method): n, the F1s, accuracy, confusion, calibration."""
+             model_dir: Path | None = None, split: str = "test") -> list[dict]:
+    """One row per (dataset, method): n, the F1s, accuracy, confusion, calibration.
+
+    `split="dev"` scores the dev topics instead: that is where training choices are
+    made, so the test topics stay unseen by every decision.
+    """
     from argmap.stance import CueClassifier, HybridClassifier, LexiconClassifier
-    from argmap.stance_model import MODEL_DIR, load_cross_encoder
-    from argmap.stance_train import DATASETS
+    from argmap.stance.crossencoder import MODEL_DIR, load_cross_encoder
+    from argmap.stance.train import DATASETS
 
     folder = model_dir or MODEL_DIR
     hybrid = HybridClassifier(load_cross_encoder(folder), folder=folder)
     results = []
     for ds in DATASETS:
-        rows, majority = _test_rows(data, ds, per_set, seed)
+        rows, majority = _test_rows(data, ds, per_set, seed, split)
         gold = [r["label"] for r in rows]
         pairs = [(r["target"], r["text"]) for r in rows]
         t0 = time.time()
@@ -254,23 +259,24 @@ def plot_reliability(results: list[dict], path: Path, method: str = "hybrid (shi
 
 
 def main(argv: list[str] | None = None) -> int:
-    from argmap.stance_train import DEFAULT_DATA
-
     p = argparse.ArgumentParser(
-        prog="python -m argmap.stance_eval", description=__doc__.split("\n")[0]
+        prog="python -m argmap.stance.eval", description=__doc__.split("\n")[0]
     )
-    p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder")
+    p.add_argument("--data", type=Path, required=True,
+                   help="the shared data folder (argkp/, perspectrum/, ... with pairs.jsonl)")
     p.add_argument("--per-set", type=int, default=1500,
                    help="held-out pairs per set (default 1500)")
     p.add_argument("--model", type=Path, default=None,
                    help="stance model folder (default: shipped)")
     p.add_argument("--plot", type=Path, default=None, help="write the reliability diagram here")
+    p.add_argument("--split", choices=("test", "dev"), default="test",
+                   help="topics to score: test (report) or dev (choose between models)")
     args = p.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", "2")
     import torch
 
     torch.set_num_threads(2)
-    results = evaluate(args.data, args.per_set, model_dir=args.model)
+    results = evaluate(args.data, args.per_set, model_dir=args.model, split=args.split)
     print(table(results))
     print()
     print("\n".join(beats_baselines(results)))

