@@ -4,6 +4,10 @@ The cache is keyed by (model name, text hash), so a rebuild of an unchanged or
 slightly edited thread embeds only what changed. SQLite in WAL mode makes it safe
 for two builds at once; a write is one transaction, so an interrupted build leaves
 every finished batch in place and nothing half-written.
+
+Within one process a memo (model name, text hash) -> vector sits in front of the
+cache, so a text is encoded once per process even when two builds write to different
+caches (a corpus, the test session) or none is given; `clear_memo()` empties it.
 """
 
 from __future__ import annotations
@@ -17,7 +21,29 @@ import numpy as np
 
 from argmap.sqlite_wal import connect
 
-__all__ = ["EmbeddingCache", "embed_texts", "text_key"]
+__all__ = ["EmbeddingCache", "embed_texts", "text_key", "clear_memo", "MEMO_LIMIT"]
+
+# Vectors already computed in this process, by (model name, text key). At 384 floats a
+# vector, 50,000 entries are ~77 MB; past that the memo is simply emptied (a miss only
+# costs an encode or a cache read).
+MEMO_LIMIT = 50_000
+_MEMO: dict[tuple[str, str], np.ndarray] = {}
+
+
+def clear_memo() -> None:
+    """Forget every vector computed in this process (tests that count encodes need it)."""
+    _MEMO.clear()
+
+
+def _remember(model: str, items: dict[str, np.ndarray]) -> None:
+    if len(items) > MEMO_LIMIT:
+        return
+    if len(_MEMO) + len(items) > MEMO_LIMIT:
+        _MEMO.clear()
+    for k, v in items.items():
+        v = np.array(v, dtype=np.float32)  # our own read-only copy: callers cannot change it
+        v.setflags(write=False)
+        _MEMO[(model, k)] = v
 
 
 def text_key(text: str) -> str:
@@ -94,10 +120,22 @@ def embed_texts(
     batch_size: int = 64,
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[np.ndarray, int]:
-    """Normalised embeddings of `texts` (one row each) and how many were computed anew."""
+    """Normalised embeddings of `texts` (one row each) and how many were computed anew.
+
+    A text is looked up in the cache, then in this process's memo, and only then
+    encoded; each distinct text is encoded at most once per call. Vectors the memo
+    supplies are written to the cache too, so the cache stays complete for a later run.
+    """
     keys = [text_key(t) for t in texts]
-    known = cache.get_many(model_name, keys) if cache else {}
-    todo = [k for k in dict.fromkeys(keys) if k not in known]
+    uniq = list(dict.fromkeys(keys))
+    known = cache.get_many(model_name, uniq) if cache else {}
+    from_memo = {k: _MEMO[(model_name, k)] for k in uniq
+                 if k not in known and (model_name, k) in _MEMO}
+    if from_memo and cache:
+        cache.put_many(model_name, from_memo)
+    known.update(from_memo)
+    _remember(model_name, {k: v for k, v in known.items() if (model_name, k) not in _MEMO})
+    todo = [k for k in uniq if k not in known]
     text_of = dict(zip(keys, texts, strict=True))
     for i in range(0, len(todo), batch_size * 8):
         chunk = todo[i : i + batch_size * 8]
@@ -110,6 +148,7 @@ def embed_texts(
         ).astype(np.float32)
         fresh = dict(zip(chunk, vecs, strict=True))
         known.update(fresh)
+        _remember(model_name, fresh)
         if cache:
             cache.put_many(model_name, fresh)
         if progress:

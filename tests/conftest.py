@@ -43,6 +43,15 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = 1
 
 
+@pytest.fixture(autouse=True)
+def _fresh_embedding_memo():
+    """Each test starts with an empty in-process embedding memo, so counts of encoded
+    texts do not depend on which tests ran before."""
+    from argmap.embed import clear_memo
+
+    clear_memo()
+
+
 @pytest.fixture(scope="session")
 def models():
     from argmap.settings import Models, Settings

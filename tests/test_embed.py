@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from argmap.embed import EmbeddingCache, embed_texts
+from argmap.embed import EmbeddingCache, clear_memo, embed_texts, text_key
 
 pytestmark = pytest.mark.slow
 
@@ -38,6 +38,7 @@ def test_a_damaged_vector_is_a_miss_not_a_crash(tmp_path, models):
                        cache=cache)
     cache._db.execute("UPDATE emb SET vec = X'00ff'")
     cache._db.commit()
+    clear_memo()  # this process's memo would answer first; the damaged row is the subject
     b, fresh = embed_texts(["Refusals are not subversion."], models.embedder, model_name="m",
                            cache=cache)
     assert fresh == 1 and np.allclose(a, b, atol=1e-5)
@@ -57,6 +58,39 @@ def test_an_interrupted_build_keeps_finished_batches(tmp_path, models):
     cache = EmbeddingCache(tmp_path / "e.sqlite")  # a new build, a new connection
     _, fresh = embed_texts(texts, models.embedder, model_name="m", cache=cache, batch_size=1)
     assert fresh == 20 - 8  # the first batch of 8 (batch_size * 8) survived
+
+
+class CountingEncoder:
+    """The real model, counting the texts it is asked to encode."""
+
+    def __init__(self, real):
+        self.real, self.texts = real, []
+
+    def encode(self, texts, **kw):
+        self.texts.extend(texts)
+        return self.real.encode(texts, **kw)
+
+
+def test_one_encode_per_distinct_text_in_a_process(tmp_path, models):
+    enc = CountingEncoder(models.embedder)
+    texts = ["Refusals are not subversion.", "The scenario is unrealistic.",
+             "Refusals are not subversion."]
+    a, fresh = embed_texts(texts, enc, model_name="m")
+    assert fresh == 2 and enc.texts == texts[:2]  # the repeat within the call is not encoded
+    assert np.array_equal(a[0], a[2])
+    # Another call, no cache: nothing reaches the model, the vectors are the same.
+    b, fresh = embed_texts(texts[1:], enc, model_name="m")
+    assert fresh == 0 and len(enc.texts) == 2 and np.array_equal(b, a[1:])
+    # A new, empty cache gets the memo's vectors written into it (complete for a later run).
+    cache = EmbeddingCache(tmp_path / "e.sqlite")
+    embed_texts(texts, enc, model_name="m", cache=cache)
+    assert len(enc.texts) == 2 and len(cache.get_many("m", [text_key(texts[0])])) == 1
+    # The memo is per model name; emptied, the texts are encoded again, to the same vectors.
+    _, fresh = embed_texts(texts[:1], enc, model_name="other")
+    assert fresh == 1 and len(enc.texts) == 3
+    clear_memo()
+    c, fresh = embed_texts(texts, enc, model_name="m")
+    assert fresh == 2 and len(enc.texts) == 5 and np.allclose(a, c, atol=1e-5)
 
 
 def _writer(path: str, start: int, vectors: np.ndarray) -> None:

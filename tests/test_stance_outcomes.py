@@ -190,3 +190,19 @@ def test_stance_cli_picks_a_model_and_refuses_an_unknown_one(tmp_path, capsys):
     assert main(["stance", str(pairs), "--stance-model", str(tmp_path / "nope")]) == 2
     err = capsys.readouterr().err
     assert "unknown stance model" in err and "Traceback" not in err
+
+
+def test_batches_sorted_by_length_give_each_pair_its_own_probabilities(hybrid):
+    """`predict_proba` sorts pairs by token count before batching; every pair must get
+    back the probabilities it has alone (no padding), in the order it was given."""
+    import numpy as np
+
+    pairs = [(OP, CRITIC), (PRO, "No."), (OP, CRITIC + " " + CRITIC + " And teachers."),
+             (PRO, "Exactly right, the evidence from the last ten raises shows it."),
+             (CRITIC, "Fair point.")]
+    model = hybrid.model
+    together = model.predict_proba(pairs, batch_size=2)
+    alone = np.concatenate([model.predict_proba([p]) for p in pairs])
+    assert np.allclose(together, alone, atol=1e-5)
+    assert np.allclose(model.predict_proba(pairs[::-1], batch_size=2), together[::-1], atol=1e-5)
+    assert len({tuple(row.round(3)) for row in together}) == len(pairs)  # not one answer for all

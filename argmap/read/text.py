@@ -139,6 +139,8 @@ def _segment(paras: list[Para], n_copies: int, embedder: Any | None = None,
     idf = learn.idf_of(texts)
     bags = [learn.bag(t, idf) for t in texts]
     draft_sum: dict[str, float] = {}
+    draft_sq = 0.0  # sum of squares of draft_sum, kept as it grows: a long comment
+    # must not cost a pass over its whole vocabulary per paragraph (that was quadratic)
     threshold = learn.model().get("boundary", {}).get("threshold", 0.5)
     prev_pure_quote = False
     for i, para in enumerate(paras):
@@ -153,7 +155,7 @@ def _segment(paras: list[Para], n_copies: int, embedder: Any | None = None,
             prev = paras[i - 1]
             only_here = n_copies > 1 and len(para.copies) < n_copies
             prev_only = n_copies > 1 and len(prev.copies) < n_copies
-            norm = math.sqrt(sum(v * v for v in draft_sum.values())) or 1.0
+            norm = math.sqrt(draft_sq) or 1.0
             x = learn.boundary_features(
                 text, prev.text, quote=match.quoted if match else "",
                 draft_quoted=bool(match) and any(c == source for _, c in cur.quotes),
@@ -179,12 +181,14 @@ def _segment(paras: list[Para], n_copies: int, embedder: Any | None = None,
                     said = ", ".join(signs) or "no link to the text before"
                     why = f"new comment ({p:.2f}: {said})"
         if start:
-            draft_sum = {}
+            draft_sum, draft_sq = {}, 0.0
         _place(drafts, start, why, i, para.copies, text, match, source, comment_of, index)
         if start and i and gold is None:
             drafts[-1].open_p = p
         for w, v in bags[i].items():
-            draft_sum[w] = draft_sum.get(w, 0.0) + v
+            old = draft_sum.get(w, 0.0)
+            draft_sum[w] = old + v
+            draft_sq += (old + v) * (old + v) - old * old
         prev_pure_quote = bool(match and not match.rest)
     return drafts
 

@@ -77,8 +77,11 @@ class CrossEncoder:
             out[f"head.{name}"] = p
         return out
 
-    def tokenize(self, pairs: Sequence[tuple[str, str]]):
-        """Token ids for (target, reply) pairs: the reply first, both cut to `max_length`."""
+    def tokenize(self, pairs: Sequence[tuple[str, str]], padding: bool = True):
+        """Token ids for (target, reply) pairs: the reply first, both cut to `max_length`.
+
+        Without `padding` the ids are plain lists (one length each), for sorting by length.
+        """
         # Only the first max_length tokens are read; cutting characters first keeps
         # the tokenizer fast on a reply of a megabyte.
         cut = self.max_length * 12
@@ -89,8 +92,8 @@ class CrossEncoder:
             targets,
             truncation="longest_first",
             max_length=self.max_length,
-            padding=True,
-            return_tensors="pt",
+            padding=padding,
+            return_tensors="pt" if padding else None,
         )
 
     def pool(self, hidden, mask):
@@ -129,21 +132,29 @@ class CrossEncoder:
         return self.pool(hidden, enc["attention_mask"])
 
     def predict_proba(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32) -> np.ndarray:
-        """Softmax over `labels` for each (target, reply) pair, shape (n, len(labels))."""
+        """Softmax over `labels` for each (target, reply) pair, shape (n, len(labels)).
+
+        The pairs are tokenized once, sorted by token count and batched, so a batch pads
+        to about its own length, not to the longest reply of the thread (a batch of
+        mixed lengths pads short pairs up to 128 tokens); the order is restored below.
+        """
         torch = self.torch
         self.encoder.eval()
+        if not pairs:
+            return np.zeros((0, len(self.labels)))
+        enc = self.tokenize(pairs, padding=False)
+        rows = [{k: enc[k][i] for k in enc} for i in range(len(pairs))]
+        order = sorted(range(len(pairs)), key=lambda i: len(rows[i]["input_ids"]))
         out: list[np.ndarray] = []
-        # Sorting by length keeps padding small; the order is restored below.
-        order = sorted(
-            range(len(pairs)), key=lambda i: len(pairs[i][0] or "") + len(pairs[i][1] or "")
-        )
         with torch.inference_mode():
             for k in range(0, len(order), batch_size):
-                batch = [pairs[i] for i in order[k : k + batch_size]]
-                out.append(torch.softmax(self.logits(batch).float(), dim=-1).numpy())
-        flat = np.concatenate(out) if out else np.zeros((0, len(self.labels)))
+                batch = self.tokenizer.pad([rows[i] for i in order[k : k + batch_size]],
+                                           return_tensors="pt")
+                hidden = self.encoder(**batch).last_hidden_state
+                logits = self.pool(hidden, batch["attention_mask"])
+                out.append(torch.softmax(logits.float(), dim=-1).numpy())
         result = np.empty((len(pairs), len(self.labels)))
-        result[order] = flat
+        result[order] = np.concatenate(out)
         return result
 
     def save(self, folder: Path, meta: dict) -> None:
