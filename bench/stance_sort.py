@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     torch.set_num_threads(args.threads)
-    from argmap.stance_model import load_cross_encoder
+    from argmap.stance.crossencoder import load_cross_encoder
 
     model = load_cross_encoder()
     pairs = real_pairs(args.n, args.seed)
