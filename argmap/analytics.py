@@ -41,9 +41,25 @@ __all__ = [
     "attack_depth",
     "cruxes",
     "summaries",
+    "LABEL_WORDS",
+    "LABEL_MEANINGS",
+    "label_sentence",
 ]
 
 IN, OUT, UNDECIDED = "in", "out", "undecided"
+# The words every front end uses for a grounded label (page, app, report, cruxes):
+# one vocabulary, so the map, the app and the Markdown report never disagree.
+LABEL_WORDS = {IN: "stands", OUT: "rebutted", UNDECIDED: "undecided"}
+LABEL_MEANINGS = {
+    IN: "every attack on it was itself defeated (or nothing attacks it)",
+    OUT: "an attack on it still stands",
+    UNDECIDED: "caught in an exchange nobody settled",
+}
+
+
+def label_sentence(label: str) -> str:
+    """"Rebutted: an attack on it still stands." — a label and what it means."""
+    return f"{LABEL_WORDS[label].capitalize()}: {LABEL_MEANINGS[label]}."
 SUPPORT_MODES = ("bipolar", "supported", "secondary", "none")
 UNKNOWN_AUTHOR = "(unknown)"
 NO_THEME = "(no theme)"
@@ -247,11 +263,7 @@ def cruxes(
             reasons.append(f"root of a rebuttal chain {chain} deep")
         if supporters:
             reasons.append(f"also supported by {_plural(len(supporters), 'unit')}")
-        reasons.append({
-            IN: "still stands: every attack on it was itself defeated",
-            OUT: "rebutted by an attack that still stands",
-            UNDECIDED: "undecided: the exchange over it never settled",
-        }[labels[uid]])
+        reasons.append(f"{LABEL_WORDS[labels[uid]]}: {LABEL_MEANINGS[labels[uid]]}")
         found.append(Crux(uid, round(score, 3), tuple(reasons)))
     found.sort(key=lambda c: (-c.score, order[c.unit_id]))
     return found[:top] if top >= 0 else found

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from argmap import analytics
 from argmap.analytics import is_uncertain_stance
 from argmap.errors import ArgmapError
 from argmap.escape import md as md_escape  # the app's one escaper, re-exported
@@ -39,11 +40,7 @@ __all__ = [
 ]
 
 # What each grounded label means to a reader of the unit page.
-STANDING = {
-    "in": "Stands: every attack on it was itself defeated (or nothing attacks it).",
-    "out": "Rebutted: an attack on it still stands.",
-    "undecided": "Undecided: caught in an exchange nobody settled.",
-}
+STANDING = {label: analytics.label_sentence(label) for label in analytics.LABEL_WORDS}
 
 UPLOAD_DIR = "uploads"
 

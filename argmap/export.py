@@ -269,9 +269,9 @@ def to_markdown(amap: ArgumentMap, top: int = 10) -> str:
             "Grounded semantics over attacks, with supports as supported and secondary "
             "attacks (a bipolar framework).", ""]
     attacked = {r.target for r in amap.relations if r.kind == "attack"}
-    for status, heading in (("out", "Rebutted: an attack on it stands"),
-                            ("undecided", "Undecided"),
-                            ("in", "Attacked but still standing")):
+    for status, heading in (("out", analytics.label_sentence("out")[:-1]),
+                            ("undecided", analytics.label_sentence("undecided")[:-1]),
+                            ("in", "Attacked but " + analytics.LABEL_WORDS["in"])):
         picked = [u for u in amap.units if labels[u.id] == status
                   and (status != "in" or u.id in attacked)]
         out.append(f"### {heading} ({len(picked)})")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from argmap import analytics
+from argmap.analytics import LABEL_MEANINGS, LABEL_WORDS
 from argmap.debate_view import STANCE_EDGES, UNSURE_PARENT, comment_depths, debate_data
 from argmap.escape import safe_json
 from argmap.model import ArgumentMap
@@ -45,9 +46,10 @@ ROLE_SHAPES = {
 }
 # How the grounded status shows on a node's border.
 STATUS_STYLES = {
-    "in": {"border": None, "dashes": False, "note": "stands"},
-    "out": {"border": "#c62828", "dashes": [5, 4], "note": "rebutted (an attack on it stands)"},
-    "undecided": {"border": "#f9a825", "dashes": [2, 3], "note": "undecided"},
+    "in": {"border": None, "dashes": False, "note": LABEL_WORDS["in"]},
+    "out": {"border": "#c62828", "dashes": [5, 4],
+            "note": f"{LABEL_WORDS['out']} ({LABEL_MEANINGS['out']})"},
+    "undecided": {"border": "#f9a825", "dashes": [2, 3], "note": LABEL_WORDS["undecided"]},
 }
 LAYOUTS = ("auto", "physics", "hierarchical")
 
@@ -362,6 +364,7 @@ def render_html(amap: ArgumentMap, options: RenderOptions | None = None) -> str:
         legend=data["legend"], cruxes=data["cruxes"], standing=data["standing"],
         edge_styles=EDGE_STYLES,
         role_shapes=ROLE_SHAPES, status_styles=STATUS_STYLES,
+        label_sentences={s: analytics.label_sentence(s) for s in LABEL_WORDS},
         n_comments=len(amap.thread.comments), n_units=n,
         n_relations=sum(1 for r in amap.relations
                         if r.source in data["cards"] and r.target in data["cards"]),

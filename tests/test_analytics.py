@@ -210,3 +210,24 @@ def test_summaries_count_per_theme_and_per_author():
     bo = next(r for r in s["authors"] if r["author"] == "bo")
     assert bo["attacks_made"] == 3 and bo["supports_made"] == 1
     assert sum(r["units"] for r in s["authors"]) == 8
+
+
+def test_every_front_end_says_a_grounded_label_in_the_same_words():
+    """Page, app and Markdown report read one vocabulary (analytics.LABEL_WORDS)."""
+    import html
+
+    from argmap import appdata, export
+    from argmap.analytics import LABEL_MEANINGS, LABEL_WORDS, label_sentence
+    from argmap.render import render_html
+    from tests.builders import tiny_map
+
+    amap = tiny_map()
+    page = html.unescape(render_html(amap))
+    report = export.to_markdown(amap)
+    for label in LABEL_WORDS:
+        sentence = label_sentence(label)
+        assert sentence.startswith(LABEL_WORDS[label].capitalize())
+        assert LABEL_MEANINGS[label] in sentence
+        assert appdata.STANDING[label] == sentence
+        assert sentence in page
+    assert f"### {label_sentence('out')[:-1]} (" in report
