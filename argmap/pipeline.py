@@ -155,12 +155,14 @@ def _cached_encoder(models: Models, settings: Settings, out_dir: Path) -> Simple
     so rebuilding an unchanged thread does not re-embed its paragraphs."""
 
     def encode(texts, **_ignored):
-        cache = EmbeddingCache(settings.cache_path or store.cache_path(out_dir))
-        try:
-            return embed_texts(list(texts), models.embedder, model_name=settings.embed_model,
-                               cache=cache, batch_size=settings.batch_size)[0]
-        finally:
-            cache.close()
+        cache_file = settings.cache_path or store.cache_path(out_dir)
+        with store.disk_errors(cache_file):
+            cache = EmbeddingCache(cache_file)
+            try:
+                return embed_texts(list(texts), models.embedder, model_name=settings.embed_model,
+                                   cache=cache, batch_size=settings.batch_size)[0]
+            finally:
+                cache.close()
 
     return SimpleNamespace(encode=encode)
 

@@ -38,7 +38,7 @@ import numpy as np
 from argmap.errors import ArgmapError
 from argmap.index import CLOSE_MATCH, Hit, debate_exists, index_map, index_model, search
 from argmap.model import ArgumentMap, atomic_write_text, read_map, write_map
-from argmap.sqlite_wal import connect
+from argmap.sqlite_wal import connect, is_damaged
 
 __all__ = [
     "INDEX_NAME", "CACHE_NAME", "CLAIMS_NAME", "UPLOAD_DIR", "SCHEMA",
@@ -124,21 +124,15 @@ def load_map(path: Path | str) -> ArgumentMap:
 
 # ---- errors ----
 
-def _busy(exc: sqlite3.Error) -> bool:
-    return "locked" in str(exc) or "busy" in str(exc)
-
-
-def _damaged(exc: sqlite3.Error) -> bool:
-    """SQLite says the file is not (or no longer) a sound database."""
-    name = getattr(exc, "sqlite_errorname", "")
-    return name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or (
-        type(exc) is sqlite3.DatabaseError and not _busy(exc))
-
-
-def _full(exc: BaseException) -> bool:
+def _full(exc: BaseException) -> str:
+    """What went wrong writing, when it is the disk: "disk full", "disk I/O error", or ""."""
     if isinstance(exc, OSError):
-        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
-    return isinstance(exc, sqlite3.OperationalError) and "disk is full" in str(exc)
+        return "disk full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else ""
+    name = getattr(exc, "sqlite_errorname", "")
+    if name == "SQLITE_FULL" or "disk is full" in str(exc):
+        return "disk full"
+    # SQLite in WAL mode often reports a full disk as an I/O error on its -shm or -wal
+    return "disk I/O error (is the disk full?)" if name.startswith("SQLITE_IOERR") else ""
 
 
 @contextmanager
@@ -147,9 +141,10 @@ def disk_errors(path: Path | str) -> Iterator[None]:
     try:
         yield
     except (OSError, sqlite3.OperationalError) as exc:
-        if not _full(exc):
+        what = _full(exc)
+        if not what:
             raise
-        raise ArgmapError(f"{path}: disk full, nothing more could be written; free some "
+        raise ArgmapError(f"{path}: {what}, nothing more could be written; free some "
                           "space (or choose another --out) and build again") from exc
 
 
@@ -167,7 +162,7 @@ def _state(db: sqlite3.Connection) -> tuple[str, int]:
         if "units" in tables:
             db.execute("SELECT count(*), max(rowid) FROM units").fetchone()
     except sqlite3.DatabaseError as exc:
-        if not _damaged(exc):
+        if not is_damaged(exc):
             raise
         return "damaged", -1
     if "units" not in tables:
@@ -199,8 +194,12 @@ def open_index(path: Path | str, *, sweep: bool = False) -> sqlite3.Connection:
         folder.mkdir(parents=True, exist_ok=True)
         with _locked(folder):
             db = _open_checked(path)
-            if sweep:
-                _sweep(db, folder)
+            try:
+                if sweep:
+                    _sweep(db, folder)
+            except BaseException:
+                db.close()
+                raise
     return db
 
 
@@ -209,7 +208,7 @@ def _open_checked(path: Path) -> sqlite3.Connection:
         db = connect(path, check_same_thread=False)
         state, version = _state(db)
     except sqlite3.DatabaseError as exc:  # "file is not a database" as WAL is switched on
-        if not _damaged(exc):
+        if not is_damaged(exc):
             raise
         state, version, db = "damaged", -1, None
     if state in ("old", "damaged"):
@@ -217,9 +216,13 @@ def _open_checked(path: Path) -> sqlite3.Connection:
             db.close()
         _rebuild(path, state, version)
         db = connect(path, check_same_thread=False)
-    _create(db)
-    if state == "new":
-        db.execute(f"PRAGMA user_version={SCHEMA}")
+    try:
+        _create(db)
+        if state == "new":
+            db.execute(f"PRAGMA user_version={SCHEMA}")
+    except BaseException:
+        db.close()
+        raise
     return db
 
 
@@ -467,7 +470,7 @@ def _guarded(folder: Path, db_open: Callable[[], sqlite3.Connection],
             return work(db)
         except sqlite3.DatabaseError as exc:
             path = index_path(folder)
-            if not _damaged(exc) or attempt:
+            if not is_damaged(exc) or attempt:
                 raise
             if not _writable(folder, path):
                 raise ArgmapError(f"{path}: search index damaged ({exc}), and the folder is "

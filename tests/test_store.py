@@ -57,6 +57,19 @@ def rows(folder: Path) -> dict[tuple[str, str], tuple[str, bytes]]:
         db.close()
 
 
+def indexed(folder: Path) -> set[str]:
+    """The debates with rows in the folder's index (none if it has no tables yet)."""
+    if not store.index_path(folder).exists():
+        return set()
+    db = sqlite3.connect(store.index_path(folder))
+    try:
+        if not db.execute("SELECT 1 FROM sqlite_master WHERE name='units'").fetchone():
+            return set()
+        return {r[0] for r in db.execute("SELECT DISTINCT debate FROM units")}
+    finally:
+        db.close()
+
+
 def snapshot(folder: Path) -> dict[str, tuple[int, int, bytes]]:
     return {p.name: (p.stat().st_mtime_ns, p.stat().st_size, p.read_bytes())
             for p in sorted(folder.iterdir()) if p.is_file()}
@@ -307,36 +320,43 @@ def _tmpfs(where: Path, size: str) -> bool:
                           capture_output=True).returncode == 0
 
 
+def _fill(disk: Path, leave: int) -> None:
+    """Fill `disk` until about `leave` bytes are free."""
+    with open(disk / "filler", "wb") as fh:
+        while (free := shutil.disk_usage(disk).free) > leave:
+            fh.write(b"\0" * min(free - leave, 1 << 20))
+            fh.flush()
+
+
 def test_a_disk_full_build_is_one_line_naming_the_file(tmp_path, models, capsys, monkeypatch):
     from argmap import batch
 
-    small = tmp_path / "small"
-    if not _tmpfs(small, "2m"):
-        pytest.skip("needs a small tmpfs (mount as root)")
-    try:
-        out = small / "maps"
-        monkeypatch.setitem(batch._MODELS, models.settings, models)  # the session's models
-        src = tmp_path / SAMPLE.name
-        shutil.copy(SAMPLE, src)
-        # leave about 150 kB: the cache fits, the map or the index does not
-        filler = small / "filler"
-        with open(filler, "wb") as fh:
-            while True:
-                free = shutil.disk_usage(small).free
-                if free <= 150_000:
-                    break
-                fh.write(b"\0" * min(free - 150_000, 1 << 20))
-                fh.flush()
-        assert main(["build", str(src), "--out", str(out), "--quiet"]) == 2
-        err = capsys.readouterr().err
-        lines = err.strip().splitlines()
-        assert len(lines) == 1 and "disk full" in lines[0] and str(out) in lines[0], err
-        assert "Traceback" not in err
-        if store.index_path(out).exists():  # no phantom rows: every indexed debate has its map
-            db = sqlite3.connect(store.index_path(out))
-            debates = {r[0] for r in db.execute("SELECT DISTINCT debate FROM units")}
-            db.close()
-            assert all(store.map_path(out, d).exists() for d in debates)
-        assert not list(out.glob(".*.tmp"))
-    finally:
-        subprocess.run(["umount", str(small)], check=True)
+    monkeypatch.setitem(batch._MODELS, models.settings, models)  # the session's models
+    src = tmp_path / SAMPLE.name
+    shutil.copy(SAMPLE, src)
+    roomy = tmp_path / "roomy"
+    assert main(["build", str(src), "--out", str(roomy), "--quiet"]) == 0
+    size = {p.name: p.stat().st_size for p in roomy.iterdir()}
+    cache, html, data = (size["embeddings.sqlite"], size[f"{src.stem}.html"],
+                         size[f"{src.stem}.json"])
+    named = []
+    # room for: half the cache; the cache and half the page; everything but the index
+    for leave in (cache // 2, cache + html // 2, cache + html + data + 50_000):
+        disk = tmp_path / f"small{leave}"
+        if not _tmpfs(disk, "4m"):
+            pytest.skip("needs a small tmpfs (mount as root)")
+        try:
+            _fill(disk, leave)
+            out = disk / "maps"
+            assert main(["build", str(src), "--out", str(out), "--quiet"]) == 2
+            err = capsys.readouterr().err
+            lines = err.strip().splitlines()
+            assert len(lines) == 1 and "disk" in lines[0] and str(out) in lines[0], err
+            assert "Traceback" not in err
+            named.append(Path(lines[0].split(": ")[2]).name)
+            # every indexed debate has its map
+            assert all(store.map_path(out, d).exists() for d in indexed(out))
+            assert not list(out.glob(".*.tmp"))
+        finally:
+            subprocess.run(["umount", str(disk)], check=True)
+    assert named[0] == "embeddings.sqlite" and named[-1] == "index.sqlite", named
