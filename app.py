@@ -107,9 +107,7 @@ def load_models():
 
 
 def folder_stamp(folder: Path) -> tuple:
-    if not folder.is_dir():
-        return ()
-    return tuple(sorted((p.name, p.stat().st_mtime) for p in folder.glob("*.json")))
+    return tuple((p.name, p.stat().st_mtime) for p in store.map_files(folder))
 
 
 # ---- URL state ----
@@ -467,7 +465,7 @@ def view_search(folder: Path, debates: list[appdata.DebateInfo]) -> None:
 
 
 def view_export(info: appdata.DebateInfo, mtime: float, filters: dict) -> None:
-    html_path = info.path.with_suffix(".html")
+    html_path = store.html_path(info.path.parent, info.name)
     st.write("Everything here opens with no network.")
     if html_path.exists():
         st.download_button("Map page (HTML)", html_path.read_bytes(), html_path.name,

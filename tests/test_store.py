@@ -115,6 +115,10 @@ def test_an_older_schema_index_is_rebuilt_with_nothing_lost(folder, capsys):
 def test_a_damaged_index_is_moved_aside_and_rebuilt_with_one_line(folder, capsys, damage):
     before = rows(folder)
     hits_before = cli_hits(folder, "cars in shops", capsys, "--top", "5")
+    store.write_claims(folder, [{"id": "k1", "text": "Cars should go.", "debates": 2,
+                                 "rebutted_in": 1, "occurrences": [
+        {"debate": "tiny", "unit_id": "a", "text": "Cars should go.", "rebutted": True},
+        {"debate": "pets", "unit_id": "c1.u1", "text": "Cats are best.", "rebutted": False}]}])
     path = store.index_path(folder)
     if damage == "random":
         path.write_bytes(np.random.default_rng(0).bytes(40_000))
@@ -131,6 +135,10 @@ def test_a_damaged_index_is_moved_aside_and_rebuilt_with_one_line(folder, capsys
     for k in before:  # re-embedded by the same model: the same vectors, near enough
         a, b = (np.frombuffer(x[1], dtype=np.float32) for x in (after[k], before[k]))
         assert float(a @ b) > 0.999
+    db = store.open_reader(folder)  # `argmap link`'s claims come back from claims.json
+    assert db.execute("SELECT claim_id, debate, unit_id, rebutted FROM claims ORDER BY debate"
+                      ).fetchall() == [("k1", "pets", "c1.u1", 0), ("k1", "tiny", "a", 1)]
+    db.close()
     import json
 
     hits = json.loads(out)
