@@ -275,6 +275,8 @@ def build_upload(
     from argmap.pipeline import build_file
 
     out_dir = Path(out_dir)
+    if out_dir.is_dir() and store.index_path(out_dir).exists():
+        store.open_writer(out_dir).close()  # sweep rows of maps gone since the last build
     again = same_upload(out_dir, data)
     if again is not None:
         # the same thread uploaded again: rebuild its map in place, never a second copy

@@ -166,7 +166,8 @@ def run_jobs(
     on_done: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
     """Run every job not already current; outcomes come back in the jobs' order."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    # check, repair and sweep the index once, before any worker writes (argmap.store)
+    store.open_writer(out_dir).close()
     built = {} if force else store.built_hashes(out_dir)
     outcomes: dict[str, Outcome] = {}
     todo = []
@@ -183,8 +184,6 @@ def run_jobs(
         if on_done:
             on_done(o)
 
-    if todo and (workers > 1 or engine != "local"):
-        store.open_writer(out_dir).close()  # check or repair the index once, before workers race
     if engine == "ray":
         from argmap.distributed import run_on_ray
 

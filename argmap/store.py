@@ -159,8 +159,10 @@ def _state(db: sqlite3.Connection) -> tuple[str, int]:
     try:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if "units" in tables:
-            db.execute("SELECT count(*), max(rowid) FROM units").fetchone()
+        if "units" in tables:  # cheap reads (a full scan would cost seconds on a big index);
+            # damage deeper in the file is found when a search or a build reaches it
+            db.execute("SELECT max(rowid) FROM units").fetchone()
+            db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
     except sqlite3.DatabaseError as exc:
         if not is_damaged(exc):
             raise
@@ -236,7 +238,9 @@ def _create(db: sqlite3.Connection) -> None:
 
 
 def open_writer(folder: Path | str) -> sqlite3.Connection:
-    """The folder's index, to write: checked, repaired if needed, and swept."""
+    """The folder's index, to write: checked, repaired if needed, and swept. A command
+    opens it so once when it starts (a build, `link`, an upload); the writes of each
+    debate then open it unswept, so a corpus build does not stat every map per thread."""
     return open_index(index_path(folder), sweep=True)
 
 
@@ -498,7 +502,7 @@ def save_map(folder: Path | str, amap: ArgumentMap, vectors: np.ndarray,
         with disk_errors(index_path(folder)):
             index_map(db, amap, vectors)
 
-    _guarded(folder, lambda: open_writer(folder), work)
+    _guarded(folder, lambda: open_index(index_path(folder)), work)
     return json_file, html_file
 
 
@@ -506,7 +510,7 @@ def built_hashes(folder: Path | str) -> dict[str, str]:
     """Debate -> input hash of its last finished build (empty when nothing is built)."""
     if not index_path(folder).exists():
         return {}
-    return _guarded(Path(folder), lambda: open_writer(folder), lambda db: dict(
+    return _guarded(Path(folder), lambda: open_index(index_path(folder)), lambda db: dict(
         db.execute("SELECT debate, input_hash FROM builds").fetchall()))
 
 
@@ -516,7 +520,7 @@ def record_build(folder: Path | str, name: str, input_hash: str) -> None:
         with disk_errors(index_path(folder)), db:
             db.execute("INSERT OR REPLACE INTO builds VALUES (?, ?)", (name, input_hash))
 
-    _guarded(Path(folder), lambda: open_writer(folder), work)
+    _guarded(Path(folder), lambda: open_index(index_path(folder)), work)
 
 
 def write_claims(folder: Path | str, claims: list[dict]) -> Path:
