@@ -166,8 +166,9 @@ def run_jobs(
     on_done: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
     """Run every job not already current; outcomes come back in the jobs' order."""
-    # check, repair and sweep the index once, before any worker writes (argmap.store)
-    store.open_writer(out_dir).close()
+    if store.index_path(out_dir).exists():
+        # check, repair and sweep the index once, before any worker writes (argmap.store)
+        store.open_writer(out_dir).close()
     built = {} if force else store.built_hashes(out_dir)
     outcomes: dict[str, Outcome] = {}
     todo = []

@@ -162,7 +162,8 @@ def _state(db: sqlite3.Connection) -> tuple[str, int]:
         if "units" in tables:  # cheap reads (a full scan would cost seconds on a big index);
             # damage deeper in the file is found when a search or a build reaches it
             db.execute("SELECT max(rowid) FROM units").fetchone()
-            db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
+            if "meta" in tables:
+                db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
     except sqlite3.DatabaseError as exc:
         if not is_damaged(exc):
             raise
