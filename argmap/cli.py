@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import sqlite3
 import sys
 from collections import Counter
 from pathlib import Path
@@ -347,6 +348,9 @@ def main(argv: list[str] | None = None) -> int:
         return handler(args)
     except ArgmapError as exc:
         print(f"argmap: error: {term(str(exc))}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as exc:  # the store turns the known cases into ArgmapError first
+        print(f"argmap: error: SQLite: {term(str(exc))}", file=sys.stderr)
         return 2
     except OSError as exc:  # a full disk or a folder we may not write, wherever it struck
         where = f"{exc.filename}: " if exc.filename else ""

@@ -54,6 +54,7 @@ CLAIMS_NAME = "claims.json"
 UPLOAD_DIR = "uploads"
 # Bump when a table changes: an older index is kept aside and rebuilt from the maps.
 SCHEMA = 3
+_OTHER = "from another argmap version (schema {})"
 # A temp file this old belongs to a write that was killed, not to one in progress.
 STALE_TMP_SECONDS = 60
 
@@ -268,16 +269,22 @@ def open_reader(folder: Path | str) -> sqlite3.Connection:
         else:
             uri = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
             db = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        state, version = _state(db)
+        try:
+            state, version = _state(db)
+        except BaseException:
+            db.close()
+            raise
         if state == "ok":
             return db
         db.close()
-        if not writable or attempt:
-            what = {"old": f"from an older argmap (schema {version})",
-                    "damaged": "damaged", "new": "empty"}[state]
+        what = {"old": _OTHER.format(version), "damaged": "damaged", "new": "empty"}[state]
+        if not writable:
             raise ArgmapError(f"{path}: search index {what}, and the folder is read-only, so "
                               "it cannot be rebuilt here; run `argmap build` where it can be "
                               "written")
+        if attempt:
+            raise ArgmapError(f"{path}: search index {what} even after a rebuild; move it "
+                              "away and run `argmap build` again")
         open_writer(folder).close()
     raise AssertionError("unreachable")
 
@@ -446,8 +453,7 @@ def _rebuild(path: Path, state: str, version: int) -> None:
         new.close()
         tmp.unlink(missing_ok=True)
         raise
-    what = ("damaged" if state == "damaged" else
-            f"from an older argmap (schema {version})")
+    what = "damaged" if state == "damaged" else _OTHER.format(version)
     notes = [f"{len(other)} map(s) of another embedding model left out"] if other else []
     if unreadable:
         notes.append(f"{unreadable} unreadable map file(s) skipped")
