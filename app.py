@@ -17,9 +17,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from argmap import appdata
+from argmap import appdata, store
 from argmap.errors import ArgmapError
-from argmap.index import INDEX_NAME
 from argmap.model import RELATION_KINDS, ROLES, STANCES
 
 VIEWS = ("Map", "Unit", "Themes", "Search", "Export")
@@ -62,9 +61,7 @@ def load_debates(folder: str, stamp: tuple) -> list[appdata.DebateInfo]:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def load_map(path: str, mtime: float):
-    from argmap.model import read_map
-
-    return read_map(Path(path))
+    return store.load_map(Path(path))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -110,9 +107,7 @@ def load_models():
 
 
 def folder_stamp(folder: Path) -> tuple:
-    if not folder.is_dir():
-        return ()
-    return tuple(sorted((p.name, p.stat().st_mtime) for p in folder.glob("*.json")))
+    return tuple((p.name, p.stat().st_mtime) for p in store.map_files(folder))
 
 
 # ---- URL state ----
@@ -406,8 +401,7 @@ def view_themes(amap, labels: dict[str, str]) -> None:
 
 
 def view_search(folder: Path, debates: list[appdata.DebateInfo]) -> None:
-    from argmap.index import CLOSE_MATCH, open_index, search
-    from argmap.query_embed import embed_query
+    from argmap.index import CLOSE_MATCH
 
     query = st.text_input("Search claims across every debate", key="q",
                           placeholder="e.g. the scenario is unrealistic")
@@ -425,31 +419,27 @@ def view_search(folder: Path, debates: list[appdata.DebateInfo]) -> None:
     c5.number_input("Top", min_value=1, max_value=200, step=5, key="top")
     if not query:
         return
-    index = folder / INDEX_NAME
-    if not index.exists():
-        st.info("No search index yet: build some maps first (`make maps`).")
-        return
     def opt(key: str) -> str | None:
         v = st.session_state.get(key)
         return None if v in (None, "", ANY) else v
 
-    db = open_index(index)
-    try:
-        # the query is embedded by the model that made the index (numpy for the bundled one)
-        hits = search(db, query, embed_query(db, query), top=int(st.session_state["top"]),
-                      debate=opt("s_debate"), role=opt("s_role"),
-                      theme=opt("s_theme"), stance=opt("s_stance"))
-    finally:
-        db.close()
-    close = [h for h in hits if h.similarity >= CLOSE_MATCH]
-    st.caption(f"{len(close)} close matches" if close else f"{len(hits)} results")
+    try:  # the same search as `argmap search`, on the same folder
+        hits = store.search_maps(folder, query, top=int(st.session_state["top"]),
+                                 debate=opt("s_debate"), role=opt("s_role"),
+                                 theme=opt("s_theme"), stance=opt("s_stance"))
+    except ArgmapError as exc:
+        st.info(f"Search cannot run: {appdata.md_escape(str(exc))}")
+        return
+    shown = store.close_hits(hits)
+    close = bool(hits) and shown[0].similarity >= CLOSE_MATCH
+    st.caption(f"{len(shown)} close matches" if close else f"{len(hits)} results")
     if not hits:
         st.write("No matches: try other words or fewer filters.")
     elif not close:
         st.info("No close match for this query. The nearest units, for what they are worth:")
         st.divider()
     titles = {d.name: d.title for d in debates}
-    for n, h in enumerate(close or hits):
+    for n, h in enumerate(shown):
         c1, c2 = st.columns([6, 1])
         link = "?" + urlencode({"debate": h.debate, "view": "Unit", "unit": h.unit_id})
         c1.markdown(
@@ -475,7 +465,7 @@ def view_search(folder: Path, debates: list[appdata.DebateInfo]) -> None:
 
 
 def view_export(info: appdata.DebateInfo, mtime: float, filters: dict) -> None:
-    html_path = info.path.with_suffix(".html")
+    html_path = store.html_path(info.path.parent, info.name)
     st.write("Everything here opens with no network.")
     if html_path.exists():
         st.download_button("Map page (HTML)", html_path.read_bytes(), html_path.name,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from argmap import analytics
+from argmap import analytics, store
 from argmap.analytics import is_uncertain_stance
 from argmap.errors import ArgmapError
 from argmap.escape import md as md_escape  # the app's one escaper, re-exported
@@ -42,7 +42,7 @@ __all__ = [
 # What each grounded label means to a reader of the unit page.
 STANDING = {label: analytics.label_sentence(label) for label in analytics.LABEL_WORDS}
 
-UPLOAD_DIR = "uploads"
+UPLOAD_DIR = store.UPLOAD_DIR
 
 
 @dataclass(frozen=True)
@@ -77,10 +77,7 @@ def _info(path: Path) -> DebateInfo | None:
 
 def list_debates(folder: Path) -> list[DebateInfo]:
     """Every readable map in `folder`, by name; unreadable files are skipped."""
-    if not Path(folder).is_dir():
-        return []
-    found = [i for p in sorted(Path(folder).glob("*.json")) if (i := _info(p))]
-    return found
+    return [i for p in store.map_files(folder) if (i := _info(p))]
 
 
 def authors_of(amap: ArgumentMap) -> list[str]:
@@ -247,7 +244,7 @@ def same_upload(out_dir: Path, data: bytes) -> Path | None:
         return None
     for kept in sorted(folder.iterdir()):
         if (kept.is_file() and kept.stat().st_size == len(data)
-                and (Path(out_dir) / f"{kept.stem}.json").exists()
+                and store.map_path(out_dir, kept.stem).exists()
                 and kept.read_bytes() == data):
             return kept
     return None
@@ -274,11 +271,13 @@ def build_upload(
     from argmap.pipeline import build_file
 
     out_dir = Path(out_dir)
+    if out_dir.is_dir() and store.index_path(out_dir).exists():
+        store.open_writer(out_dir).close()  # sweep rows of maps gone since the last build
     again = same_upload(out_dir, data)
     if again is not None:
         # the same thread uploaded again: rebuild its map in place, never a second copy
         return build_file(again, out_dir, settings, models, fmt=fmt, progress=progress)
-    taken = {p.stem for p in out_dir.glob("*.json")} if out_dir.is_dir() else set()
+    taken = {p.stem for p in store.map_files(out_dir)} | {Path(store.CLAIMS_NAME).stem}
     taken |= {p.stem for p in (out_dir / UPLOAD_DIR).glob("*")} if out_dir.is_dir() else set()
     name = upload_name(filename, taken)
     suffix = Path(filename or "").suffix.lower()
@@ -304,18 +303,14 @@ def build_upload(
 
 def claim_elsewhere(folder: Path, debate: str, unit_id: str):
     """The canonical claim this unit is one occurrence of, once `argmap link` has run."""
-    from argmap.errors import ArgmapError
-    from argmap.index import INDEX_NAME, open_index
     from argmap.link import claims_for
 
-    path = folder / INDEX_NAME
-    if not path.exists():
-        return None
     try:
-        db = open_index(path, upgrade=False)
+        db = store.open_reader(folder)
     except ArgmapError:
         return None
     try:
         return claims_for(db, [(debate, unit_id)]).get((debate, unit_id))
     finally:
         db.close()
+

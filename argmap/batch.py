@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -22,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import argmap
+from argmap import store
 from argmap.errors import ArgmapError
-from argmap.index import INDEX_NAME, open_index
 from argmap.read.decode import DEFAULT_MAX_BYTES
 from argmap.settings import Models, Settings
 
@@ -72,18 +71,6 @@ def job_hash(content: bytes, settings: Settings, fmt: str | None) -> str:
     return h.hexdigest()
 
 
-def _built_hashes(out_dir: Path) -> dict[str, str]:
-    path = out_dir / INDEX_NAME
-    if not path.exists():
-        return {}
-    db = open_index(path)
-    try:
-        ensure_builds_table(db)
-        return dict(db.execute("SELECT debate, input_hash FROM builds").fetchall())
-    finally:
-        db.close()
-
-
 def plan_jobs(
     paths: Iterable[Path], out_dir: Path, settings: Settings, *, fmt: str | None = None,
     work_dir: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -123,7 +110,8 @@ def _safe(text: str) -> str:
 
 
 def is_current(job: Job, out_dir: Path, built: dict[str, str]) -> bool:
-    return built.get(job.name) == job.input_hash and (out_dir / f"{job.name}.json").exists()
+    return (built.get(job.name) == job.input_hash
+            and store.map_path(out_dir, job.name).exists())
 
 
 # One Models per worker process, loaded on its first job.
@@ -162,13 +150,8 @@ def run_job(job: Job, out_dir: Path, settings: Settings) -> Outcome:
 
 
 def record_build(out_dir: Path, job: Job) -> None:
-    db = open_index(out_dir / INDEX_NAME)
-    try:
-        with db:
-            ensure_builds_table(db)
-            db.execute("INSERT OR REPLACE INTO builds VALUES (?, ?)", (job.name, job.input_hash))
-    finally:
-        db.close()
+    """The job is built: an unchanged rerun skips it (the `builds` table of the store)."""
+    store.record_build(out_dir, job.name, job.input_hash)
 
 
 def run_jobs(
@@ -183,8 +166,10 @@ def run_jobs(
     on_done: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
     """Run every job not already current; outcomes come back in the jobs' order."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    built = {} if force else _built_hashes(out_dir)
+    if store.index_path(out_dir).exists():
+        # check, repair and sweep the index once, before any worker writes (argmap.store)
+        store.open_writer(out_dir).close()
+    built = {} if force else store.built_hashes(out_dir)
     outcomes: dict[str, Outcome] = {}
     todo = []
     for j in jobs:
@@ -200,14 +185,10 @@ def run_jobs(
         if on_done:
             on_done(o)
 
-    if todo and (workers > 1 or engine != "local"):
-        db = open_index(out_dir / INDEX_NAME)  # create the schema once, before workers race
-        ensure_builds_table(db)
-        db.close()
     if engine == "ray":
         from argmap.distributed import run_on_ray
 
-        for o in run_on_ray(todo, out_dir, settings, workers=workers, address=address):
+        for o in run_on_ray(run_job, todo, out_dir, settings, workers=workers, address=address):
             done(o)
     elif engine != "local":
         raise ArgmapError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
@@ -233,7 +214,3 @@ def _init_worker(threads: int) -> None:
     import torch
 
     torch.set_num_threads(threads)
-
-
-def ensure_builds_table(db: sqlite3.Connection) -> None:
-    db.execute("CREATE TABLE IF NOT EXISTS builds (debate TEXT PRIMARY KEY, input_hash TEXT)")

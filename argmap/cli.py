@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import sqlite3
 import sys
 from collections import Counter
 from pathlib import Path
@@ -163,8 +164,8 @@ def cmd_build(args) -> int:
     from rich.progress import Progress
 
     from argmap.batch import plan_jobs, run_jobs
-    from argmap.model import read_map
     from argmap.settings import Settings
+    from argmap.store import load_map, map_path
 
     overrides = {}
     if args.embed_model:
@@ -200,7 +201,7 @@ def cmd_build(args) -> int:
         if o.status == "failed":
             print(f"argmap: error: {term(o.reason)}", file=sys.stderr)
         elif not args.quiet and len(outcomes) <= 20:
-            amap = read_map(args.out / f"{o.name}.json")
+            amap = load_map(map_path(args.out, o.name))
             print(_summary(amap))
             if o.status == "skipped":
                 print("  unchanged since the last build: skipped (--force rebuilds)")
@@ -230,39 +231,24 @@ def cmd_link(args) -> int:
 
 
 def cmd_search(args) -> int:
-    from argmap.index import CLOSE_MATCH, INDEX_NAME, debate_exists, open_index, search
-    from argmap.query_embed import embed_query
+    from argmap.index import CLOSE_MATCH
+    from argmap.store import close_hits, search_maps
 
-    if not args.maps.is_dir():
-        raise ArgmapError(f"--maps {args.maps}: no such folder; give the folder `argmap build`"
-                          " wrote (default maps/)")
-    path = args.maps / INDEX_NAME
-    if not path.exists():
-        raise ArgmapError(f"{args.maps}: no search index here; build maps first (argmap build)")
-    if not args.query.strip():
-        raise ArgmapError("search: the query is empty; give some words to look for")
-    db = open_index(path, upgrade=False)
-    try:
-        if args.debate and not debate_exists(db, args.debate):
-            raise ArgmapError(f"--debate {args.debate}: no such debate in {args.maps}")
-        qvec = embed_query(db, args.query)
-        hits = search(db, args.query, qvec, top=args.top, debate=args.debate,
-                      role=args.role, theme=args.theme, stance=args.stance)
-    finally:
-        db.close()
+    hits = search_maps(args.maps, args.query, top=args.top, debate=args.debate,
+                       role=args.role, theme=args.theme, stance=args.stance)
     if args.group:
-        return _print_grouped(path, hits, args.json)
+        return _print_grouped(args.maps, hits, args.json)
     if args.json:
         print(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=1))
         return 0
-    close = [h for h in hits if h.similarity >= CLOSE_MATCH]
+    shown = close_hits(hits)
     if not hits:
         print("no matches")
-    elif not close:
+    elif shown[0].similarity < CLOSE_MATCH:
         print(f"no close match for {term(args.query)!r}; "
               "the nearest units, for what they are worth:")
         print("-" * 60)
-    for n, h in enumerate(close or hits, 1):
+    for n, h in enumerate(shown, 1):
         who = term(h.author or "unknown author")
         print(f"{n:>2}. [{term(h.debate)}] {who} · {term(h.role)} · "
               f"theme: {term(h.theme or '-')} · similarity {h.similarity:.2f}")
@@ -274,12 +260,12 @@ def cmd_search(args) -> int:
     return 0
 
 
-def _print_grouped(index_path: Path, hits, as_json: bool) -> int:
+def _print_grouped(folder: Path, hits, as_json: bool) -> int:
     """Hits grouped by canonical claim: where else each was made and how it fared."""
-    from argmap.index import open_index
     from argmap.link import claims_for
+    from argmap.store import open_reader
 
-    db = open_index(index_path)
+    db = open_reader(folder)
     try:
         claims = claims_for(db, [(h.debate, h.unit_id) for h in hits])
     finally:
@@ -307,20 +293,9 @@ def _print_grouped(index_path: Path, hits, as_json: bool) -> int:
 
 
 def _load_map(path: Path):
-    """A built map, or an ArgmapError that says what is wrong with the file."""
-    from argmap.model import read_map
+    from argmap.store import load_map
 
-    if not path.exists():
-        raise ArgmapError(f"{path}: no such map file")
-    try:
-        return read_map(path)
-    except RecursionError as exc:  # a deeply nested JSON thread given where a map belongs
-        raise ArgmapError(f"{path}: not an argmap map (JSON nested too deeply to be one); "
-                          "build it first with `argmap build`") from exc
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ArgmapError(f"{path}: not an argmap map ({term(str(exc))[:200]})") from exc
-    except OSError as exc:
-        raise ArgmapError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    return load_map(path)
 
 
 def cmd_info(args) -> int:
@@ -373,6 +348,13 @@ def main(argv: list[str] | None = None) -> int:
         return handler(args)
     except ArgmapError as exc:
         print(f"argmap: error: {term(str(exc))}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as exc:  # the store turns the known cases into ArgmapError first
+        print(f"argmap: error: SQLite: {term(str(exc))}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a full disk or a folder we may not write, wherever it struck
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"argmap: error: {term(where)}{term(exc.strerror or str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("argmap: interrupted; finished maps are intact", file=sys.stderr)

@@ -1,14 +1,15 @@
 """Ray as the engine when one machine is not enough.
 
 The same `run_job` that worker processes run locally becomes a Ray task: every
-engine writes the same maps. By default argmap starts a local Ray with as many
+engine writes the same maps. `batch` passes it in, so this module does not import
+`batch` back (no import circle). By default argmap starts a local Ray with as many
 CPUs as `--jobs`; with `--address` it joins an existing cluster, whose nodes must
 have argmap installed and see `--out` on a shared file system (see docs/scaling.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import argmap
@@ -19,9 +20,10 @@ __all__ = ["run_on_ray"]
 
 
 def run_on_ray(
-    jobs: list, out_dir: Path, settings: Settings, *, workers: int = 2, address: str | None = None
+    run_job: Callable, jobs: list, out_dir: Path, settings: Settings, *, workers: int = 2,
+    address: str | None = None,
 ) -> Iterator:
-    """Yield each job's Outcome as its Ray task finishes."""
+    """Yield `run_job(job, out_dir, settings)` of each job as its Ray task finishes."""
     try:
         import ray
     except ImportError as exc:
@@ -29,8 +31,6 @@ def run_on_ray(
             "--engine ray needs Ray, which the default install leaves out: "
             "pip install -r requirements-ray.txt"
         ) from exc
-    from argmap.batch import run_job
-
     if not jobs:
         return
     started = False

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from argmap.sqlite_wal import connect
+from argmap.sqlite_wal import connect, is_damaged
 
 __all__ = ["EmbeddingCache", "embed_texts", "text_key", "clear_memo", "MEMO_LIMIT"]
 
@@ -59,7 +59,7 @@ class EmbeddingCache:
         try:
             self._db = self._open()
         except sqlite3.DatabaseError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
+            if not is_damaged(exc):  # busy, disk full, read-only: not the file's fault
                 raise
             # A corrupted cache is only lost speed: move it aside and start afresh.
             self.path.replace(self.path.with_suffix(".corrupt"))
@@ -69,11 +69,15 @@ class EmbeddingCache:
 
     def _open(self) -> sqlite3.Connection:
         db = connect(self.path)
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS emb (model TEXT, key TEXT, dim INTEGER, vec BLOB,"
-            " PRIMARY KEY (model, key))"
-        )
-        db.execute("SELECT count(*) FROM emb").fetchone()
+        try:
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS emb (model TEXT, key TEXT, dim INTEGER, vec BLOB,"
+                " PRIMARY KEY (model, key))"
+            )
+            db.execute("SELECT count(*) FROM emb").fetchone()
+        except BaseException:
+            db.close()
+            raise
         return db
 
     def get_many(self, model: str, keys: Sequence[str]) -> dict[str, np.ndarray]:

@@ -6,7 +6,8 @@ fused by reciprocal rank. The index records which embedding model made its vecto
 another model may not mix its vectors in. A hit carries its cosine similarity to the
 query, so a caller can say "no close match" instead of ranking noise. A rebuilt
 debate replaces only its own rows, in one transaction; WAL mode lets a search read
-while a build writes.
+while a build writes. The tables, and opening the file, belong to `argmap.store`;
+this module only reads and writes rows on a connection it is given.
 
 Reading every vector out of SQLite for each query is what makes a large index
 slow, so a process keeps the matrix (and the filter columns) in memory and reloads
@@ -20,18 +21,15 @@ import re
 import sqlite3
 import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
 from argmap.errors import ArgmapError
 from argmap.model import ArgumentMap
-from argmap.sqlite_wal import connect
 
-__all__ = ["Hit", "open_index", "index_map", "search", "INDEX_NAME", "SCHEMA",
-           "index_model", "debate_exists", "CLOSE_MATCH"]
+__all__ = ["Hit", "index_map", "index_rows", "search", "index_model", "debate_exists",
+           "CLOSE_MATCH"]
 
-INDEX_NAME = "index.sqlite"
 # Reciprocal-rank constant: 10 beat the customary 60 on ArgKP train motions and held on
 # the dev motions (docs/search.md): a smaller k trusts the top of each list more.
 RRF_K = 10
@@ -40,7 +38,6 @@ RRF_K = 10
 # while 81 % of other motions' key points score below it; the held-out dev motions
 # agree (100 % kept, 79 % of foreign queries refused; docs/search.md).
 CLOSE_MATCH = 0.40
-SCHEMA = 3  # bump when the tables change: an older index is rebuilt from scratch
 _SNIPPET = 160
 _WORD = re.compile(r"\w+")
 
@@ -59,53 +56,6 @@ class Hit:
     similarity: float = 0.0  # cosine between query and unit (0 when not embedded)
     answers: list[dict] = field(default_factory=list)
     answered_by: list[dict] = field(default_factory=list)
-
-
-def open_index(path: Path | str, *, upgrade: bool = True) -> sqlite3.Connection:
-    """Open (creating if needed) the index at `path`.
-
-    An index written by an older argmap is derived data: with `upgrade` (a build) it
-    is emptied and refilled as debates are rebuilt; without (a search) it is an error
-    that says to rebuild.
-    """
-    db = connect(path, check_same_thread=False)
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    has_units = db.execute(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='units'"
-    ).fetchone()
-    if version != SCHEMA and has_units and not upgrade:
-        db.close()
-        raise ArgmapError(
-            f"{path}: search index from another argmap version; rebuild the maps with "
-            "`argmap build` to refresh it"
-        )
-    if version != SCHEMA:
-        with db:
-            db.executescript(
-                """
-                DROP TABLE IF EXISTS units_fts;
-                DROP TABLE IF EXISTS units;
-                DROP TABLE IF EXISTS meta;
-                DROP TABLE IF EXISTS builds;
-                DROP TABLE IF EXISTS claims;
-                DROP TABLE IF EXISTS corpus_themes;
-                """
-            )
-            db.execute(f"PRAGMA user_version={SCHEMA}")
-    db.executescript(
-        """
-        CREATE TABLE IF NOT EXISTS units (
-            rowid INTEGER PRIMARY KEY, debate TEXT, unit_id TEXT, comment_id TEXT,
-            author TEXT, text TEXT, role TEXT, theme TEXT, stance TEXT, vec BLOB,
-            context TEXT, ntok INTEGER);
-        CREATE INDEX IF NOT EXISTS units_debate ON units(debate);
-        CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5(text, content='units',
-            content_rowid='rowid', tokenize='porter unicode61');
-        CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value);
-        INSERT OR IGNORE INTO meta VALUES ('generation', 0);
-        """
-    )
-    return db
 
 
 def _snippet(text: str) -> str:

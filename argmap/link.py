@@ -11,7 +11,6 @@ the same theme in different debates gets one corpus theme id.
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
@@ -19,9 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from argmap import store
 from argmap.errors import ArgmapError
-from argmap.index import INDEX_NAME, open_index
-from argmap.model import atomic_write_text, read_map
 
 __all__ = [
     "Occurrence", "CanonicalClaim", "neighbour_pairs", "link_claims", "claims_for", "link_themes",
@@ -101,10 +99,10 @@ def _groups(n: int, pairs: list[tuple[int, int, float]]) -> list[list[int]]:
 def _attacked_units(maps_dir: Path, debates: set[str]) -> set[tuple[str, str]]:
     out = set()
     for d in sorted(debates):
-        path = maps_dir / f"{d}.json"
+        path = store.map_path(maps_dir, d)
         if not path.exists():
             continue
-        amap = read_map(path)
+        amap = store.load_map(path)
         out |= {(d, r.target) for r in amap.relations if r.kind == "attack"}
     return out
 
@@ -113,10 +111,9 @@ def link_claims(
     maps_dir: Path, *, threshold: float = 0.85, k: int = 10
 ) -> list[CanonicalClaim]:
     """Link claims across every debate in the index; store and return the canonical claims."""
-    path = maps_dir / INDEX_NAME
-    if not path.exists():
+    if not store.index_path(maps_dir).exists():
         raise ArgmapError(f"{maps_dir}: no search index here; build maps first (argmap build)")
-    db = open_index(path)
+    db = store.open_writer(maps_dir)
     try:
         marks = ",".join("?" * len(LINKED_ROLES))
         rows = db.execute(
@@ -146,20 +143,14 @@ def link_claims(
         _store(db, claims)
     finally:
         db.close()
-    atomic_write_text(maps_dir / "claims.json", json.dumps(
-        [{"id": c.id, "text": c.text, "debates": c.debates, "rebutted_in": c.rebutted_in,
-          "occurrences": [o.__dict__ for o in c.occurrences]} for c in claims],
-        ensure_ascii=False, indent=1,
-    ))
+    store.write_claims(maps_dir, [
+        {"id": c.id, "text": c.text, "debates": c.debates, "rebutted_in": c.rebutted_in,
+         "occurrences": [o.__dict__ for o in c.occurrences]} for c in claims])
     return claims
 
 
 def _store(db: sqlite3.Connection, claims: list[CanonicalClaim]) -> None:
-    with db:
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS claims (claim_id TEXT, debate TEXT, unit_id TEXT,"
-            " rebutted INTEGER, canonical_text TEXT)"
-        )
+    with db:  # the table is the store's (argmap.store); this fills it
         db.execute("DELETE FROM claims")
         db.executemany(
             "INSERT INTO claims VALUES (?, ?, ?, ?, ?)",
@@ -201,15 +192,13 @@ def link_themes(maps_dir: Path, *, threshold: float = 0.6, k: int = 10) -> dict[
     Returns {corpus theme id: [{debate, theme_id, label}, ...]} for themes found in more
     than one debate, and stores it as the `corpus_themes` table of the index.
     """
-    db = open_index(maps_dir / INDEX_NAME)
+    db = store.open_writer(maps_dir)
     try:
         keys, cents = [], []
-        for path in sorted(maps_dir.glob("*.json")):
-            if path.name == "claims.json":
-                continue
+        for path in store.map_files(maps_dir):
             try:
-                amap = read_map(path)
-            except (ValueError, KeyError, TypeError):
+                amap = store.load_map(path)
+            except ArgmapError:
                 continue
             rows = dict(db.execute(
                 "SELECT unit_id, vec FROM units WHERE debate=?", (amap.name,)
@@ -231,8 +220,6 @@ def link_themes(maps_dir: Path, *, threshold: float = 0.6, k: int = 10) -> dict[
             linked[tid] = [{"debate": keys[i][0], "theme_id": keys[i][1], "label": keys[i][2]}
                            for i in g]
         with db:
-            db.execute("CREATE TABLE IF NOT EXISTS corpus_themes"
-                       " (corpus_theme_id TEXT, debate TEXT, theme_id TEXT, label TEXT)")
             db.execute("DELETE FROM corpus_themes")
             db.executemany("INSERT INTO corpus_themes VALUES (?, ?, ?, ?)",
                            [(tid, m["debate"], m["theme_id"], m["label"])

@@ -1,8 +1,9 @@
 """The pipeline, top to bottom: read → mine → embed → themes → render → index.
 
 `build_map` is a pure function of a thread, settings and models; `build_file`
-adds the file system: it writes the map's JSON and HTML atomically and updates the
-search index, so a failed build never leaves half a map in place of a good one.
+adds the file system through `argmap.store`: the map's HTML and JSON are written
+atomically first and the search index is updated last, so a failed or killed build
+never leaves half a map in place of a good one, nor an indexed debate without its map.
 """
 
 from __future__ import annotations
@@ -17,11 +18,10 @@ from types import SimpleNamespace
 import numpy as np
 
 import argmap
-from argmap import escape, mine, themes
+from argmap import escape, mine, store, themes
 from argmap.embed import EmbeddingCache, embed_texts
 from argmap.errors import ArgmapError
-from argmap.index import INDEX_NAME, index_map, open_index
-from argmap.model import ArgumentMap, Thread, atomic_write_text, write_map
+from argmap.model import ArgumentMap, Thread
 from argmap.read import DEFAULT_MAX_BYTES, language, read_thread
 from argmap.render import render_html
 from argmap.settings import Models, Settings
@@ -129,30 +129,25 @@ def build_thread(
     timer: _Timer | None = None,
     input_hash: str | None = None,
 ) -> BuildResult:
-    """Map a thread already read, write `name`.json/.html into `out_dir`, index it."""
+    """Map a thread already read, write `name`.json/.html into `out_dir`, then index it."""
     timer = timer or _Timer(progress)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    cache = EmbeddingCache(settings.cache_path or out_dir / "embeddings.sqlite")
-    try:
-        amap, vectors = build_map(
-            thread, settings, models, classifier=classifier, cache=cache, timer=timer
-        )
-    finally:
-        cache.close()
+    cache_file = settings.cache_path or store.cache_path(out_dir)
+    with store.disk_errors(cache_file):
+        out_dir.mkdir(parents=True, exist_ok=True)
+        cache = EmbeddingCache(cache_file)
+        try:
+            amap, vectors = build_map(
+                thread, settings, models, classifier=classifier, cache=cache, timer=timer
+            )
+        finally:
+            cache.close()
     amap.meta["debate"] = name
     if input_hash:
         amap.meta["input_hash"] = input_hash
     with timer.stage("render"):
         page = render_html(amap)
-    with timer.stage("index"):
-        db = open_index(out_dir / INDEX_NAME)
-        try:
-            index_map(db, amap, vectors)
-        finally:
-            db.close()
-    json_path, html_path = out_dir / f"{name}.json", out_dir / f"{name}.html"
-    atomic_write_text(html_path, page)
-    write_map(amap, json_path)
+    with timer.stage("index"):  # the map first, the index last (argmap.store)
+        json_path, html_path = store.save_map(out_dir, amap, vectors, page)
     return BuildResult(amap, vectors, json_path, html_path)
 
 
@@ -161,12 +156,14 @@ def _cached_encoder(models: Models, settings: Settings, out_dir: Path) -> Simple
     so rebuilding an unchanged thread does not re-embed its paragraphs."""
 
     def encode(texts, **_ignored):
-        cache = EmbeddingCache(settings.cache_path or out_dir / "embeddings.sqlite")
-        try:
-            return embed_texts(list(texts), models.embedder, model_name=settings.embed_model,
-                               cache=cache, batch_size=settings.batch_size)[0]
-        finally:
-            cache.close()
+        cache_file = settings.cache_path or store.cache_path(out_dir)
+        with store.disk_errors(cache_file):
+            cache = EmbeddingCache(cache_file)
+            try:
+                return embed_texts(list(texts), models.embedder, model_name=settings.embed_model,
+                                   cache=cache, batch_size=settings.batch_size)[0]
+            finally:
+                cache.close()
 
     return SimpleNamespace(encode=encode)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["NumpyBertEncoder", "load_numpy_encoder", "embed_query"]
+__all__ = ["NumpyBertEncoder", "load_numpy_encoder", "encoder_for", "embed_query"]
 
 
 def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
@@ -141,6 +141,16 @@ def load_numpy_encoder(folder: Path | str) -> NumpyBertEncoder | None:
 _ENCODERS: dict[str, object] = {}
 
 
+def encoder_for(name: str):
+    """The encoder of embedding model `name`, loaded once per process: numpy for a plain
+    BERT such as the bundled model, sentence-transformers for anything else."""
+    from argmap.settings import _embedder_path, load_embedder
+
+    if name not in _ENCODERS:
+        _ENCODERS[name] = load_numpy_encoder(_embedder_path(name)) or load_embedder(name)
+    return _ENCODERS[name]
+
+
 def embed_query(db, query: str) -> np.ndarray:
     """`query` embedded by the model that made the index's vectors (`meta.embed_model`).
 
@@ -149,10 +159,7 @@ def embed_query(db, query: str) -> np.ndarray:
     are kept per process, so the app pays the load once.
     """
     from argmap.index import index_model
-    from argmap.settings import BUNDLED_EMBEDDER, _embedder_path, load_embedder
+    from argmap.settings import BUNDLED_EMBEDDER
 
-    name = index_model(db) or BUNDLED_EMBEDDER
-    if name not in _ENCODERS:
-        _ENCODERS[name] = load_numpy_encoder(_embedder_path(name)) or load_embedder(name)
-    enc = _ENCODERS[name]
+    enc = encoder_for(index_model(db) or BUNDLED_EMBEDDER)
     return enc.encode([query], normalize_embeddings=True, convert_to_numpy=True)[0]

@@ -5,7 +5,16 @@ from __future__ import annotations
 import sqlite3
 import time
 
-__all__ = ["connect"]
+__all__ = ["connect", "is_damaged"]
+
+
+def is_damaged(exc: sqlite3.Error) -> bool:
+    """SQLite says the file is not (or no longer) a sound database: not a busy lock, a full
+    disk or a read-only folder, which say nothing about the file itself."""
+    name = getattr(exc, "sqlite_errorname", "")
+    if name:
+        return name in ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+    return type(exc) is sqlite3.DatabaseError
 
 
 def connect(path, *, timeout: float = 30.0, **kwargs) -> sqlite3.Connection:

@@ -48,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--model", default=None, help="embedding model (default: the bundled one)")
     args = p.parse_args(argv)
 
-    from argmap.index import index_rows, open_index, search
+    from argmap.index import index_rows, search
+    from argmap.store import open_index
 
     motions = load_motions(args.data)
     models, cache = embedder_and_cache(args.cache, args.model)

@@ -33,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--keep", type=Path, help="build the index here and keep it")
     args = p.parse_args(argv)
 
-    from argmap.index import _matrix, index_rows, open_index, search, semantic_ranking
+    from argmap.index import _matrix, index_rows, search, semantic_ranking
+    from argmap.store import open_index
 
     motions = load_motions(args.data)
     models, cache = embedder_and_cache(args.cache)

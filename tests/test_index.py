@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 from argmap.embed import embed_texts
-from argmap.index import index_map, index_rows, open_index, search
+from argmap.index import index_map, index_rows, search
 from argmap.model import ArgumentMap, Comment, Relation, Theme, Thread, Unit
+from argmap.store import open_index
 from tests.conftest import FIXTURES
 
 
@@ -167,21 +168,26 @@ def test_search_reads_consistently_while_a_build_writes(tmp_path):
     assert total == 3050
 
 
-def test_search_refuses_an_index_from_another_version(tmp_path):
+def test_an_index_from_another_version_is_kept_aside_and_rebuilt(tmp_path, capsys):
+    """An older index is never emptied in place (it once was, by any app search)."""
     import sqlite3
 
     from argmap.cli import main
-    from argmap.errors import ArgmapError
+    from argmap.store import SCHEMA
 
     path = tmp_path / "index.sqlite"
     old = sqlite3.connect(path)
     old.execute("CREATE TABLE units (rowid INTEGER PRIMARY KEY, text TEXT)")
+    old.execute("INSERT INTO units VALUES (1, 'bike lanes')")
     old.commit()
     old.close()
-    with pytest.raises(ArgmapError, match="rebuild"):
-        open_index(path, upgrade=False)
-    assert main(["search", "lanes", "--maps", str(tmp_path)]) == 2
-    db = open_index(path)  # a build upgrades it
-    assert db.execute("SELECT count(*) FROM units").fetchone() == (0,)
+    assert main(["search", "lanes", "--maps", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "index.sqlite.schema0" in err, err
+    kept = sqlite3.connect(tmp_path / "index.sqlite.schema0")
+    assert kept.execute("SELECT text FROM units").fetchall() == [("bike lanes",)]
+    kept.close()
+    db = open_index(path)
+    assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA,)
     db.close()
     assert main(["search", "lanes", "--maps", str(tmp_path / "nowhere")]) == 2

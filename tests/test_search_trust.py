@@ -11,8 +11,9 @@ import pytest
 
 from argmap.cli import main
 from argmap.errors import ArgmapError
-from argmap.index import index_map, index_model, index_rows, open_index, search
+from argmap.index import index_map, index_model, index_rows, search
 from argmap.model import ArgumentMap, Comment, Relation, Thread, Unit
+from argmap.store import open_index
 from tests.conftest import ROOT
 
 
