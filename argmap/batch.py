@@ -13,22 +13,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 import argmap
-from argmap import store
+from argmap import engines, store
 from argmap.errors import ArgmapError
 from argmap.read.decode import DEFAULT_MAX_BYTES
 from argmap.settings import Models, Settings
 
 __all__ = ["Job", "Outcome", "plan_jobs", "run_jobs", "run_job", "ENGINES"]
 
-ENGINES = ("local", "ray")
+ENGINES = engines.ENGINES
 
 
 @dataclass(frozen=True)
@@ -185,32 +183,7 @@ def run_jobs(
         if on_done:
             on_done(o)
 
-    if engine == "ray":
-        from argmap.distributed import run_on_ray
-
-        for o in run_on_ray(run_job, todo, out_dir, settings, workers=workers, address=address):
-            done(o)
-    elif engine != "local":
-        raise ArgmapError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    elif workers <= 1 or len(todo) <= 1:
-        for j in todo:
-            done(run_job(j, out_dir, settings))
-    else:
-        import multiprocessing as mp
-
-        # spawn, not fork: a forked copy of a process holding torch threads can hang
-        ctx = mp.get_context("spawn")
-        threads = max(1, (os.cpu_count() or 1) // workers)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
-                                 initializer=_init_worker, initargs=(threads,)) as pool:
-            futures = [pool.submit(run_job, j, out_dir, settings) for j in todo]
-            for fut in as_completed(futures):
-                done(fut.result())
+    for o in engines.run(engine, run_job, todo, (out_dir, settings), workers=workers,
+                         address=address):
+        done(o)
     return [outcomes[j.name] for j in jobs]
-
-
-def _init_worker(threads: int) -> None:
-    """Give each worker its share of the cores: oversubscribed torch threads crawl."""
-    import torch
-
-    torch.set_num_threads(threads)

@@ -1,6 +1,6 @@
 """Ray as the engine when one machine is not enough.
 
-The same `run_job` that worker processes run locally becomes a Ray task: every
+The same function that worker processes run locally (`engines.run`) becomes a Ray task: every
 engine writes the same maps. `batch` passes it in, so this module does not import
 `batch` back (no import circle). By default argmap starts a local Ray with as many
 CPUs as `--jobs`; with `--address` it joins an existing cluster, whose nodes must
@@ -9,21 +9,20 @@ have argmap installed and see `--out` on a shared file system (see docs/scaling.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import argmap
 from argmap.errors import ArgmapError
-from argmap.settings import Settings
 
 __all__ = ["run_on_ray"]
 
 
 def run_on_ray(
-    run_job: Callable, jobs: list, out_dir: Path, settings: Settings, *, workers: int = 2,
+    fn: Callable, tasks: Sequence, args: tuple = (), *, workers: int = 2,
     address: str | None = None,
 ) -> Iterator:
-    """Yield `run_job(job, out_dir, settings)` of each job as its Ray task finishes."""
+    """Yield `fn(task, *args)` of each task as its Ray task finishes (`engines.run`)."""
     try:
         import ray
     except ImportError as exc:
@@ -31,7 +30,7 @@ def run_on_ray(
             "--engine ray needs Ray, which the default install leaves out: "
             "pip install -r requirements-ray.txt"
         ) from exc
-    if not jobs:
+    if not tasks:
         return
     started = False
     if not ray.is_initialized():
@@ -48,8 +47,8 @@ def run_on_ray(
             )
         started = True
     try:
-        task = ray.remote(num_cpus=1, max_retries=0)(run_job)
-        pending = [task.remote(j, out_dir, settings) for j in jobs]
+        remote = ray.remote(num_cpus=1, max_retries=0)(fn)
+        pending = [remote.remote(t, *args) for t in tasks]
         while pending:
             done, pending = ray.wait(pending, num_returns=1)
             for ref in done:
