@@ -1,8 +1,11 @@
 """`make bench`: the benchmark suite, end to end, written to bench/results.md.
 
-Steps: generate the synthetic threads (bench.gen), measure the sample and each size in
-its own process (bench.measure), time the cold start (bench.coldstart), weigh the ONNX
-backends (bench.onnx_backend), then write the tables. A size that fails or overruns
+Steps: generate the synthetic threads (bench.gen: real texts and reply trees from
+../shared/data), measure the sample, each plain-text size and the JSON sizes (a
+5,000-comment thread by default) in their own processes (bench.measure), time the cold
+start (bench.coldstart), time a 200-thread corpus with --jobs 1 and --jobs 2
+(bench.corpus_bench), optionally weigh the ONNX backends (bench.onnx_backend, --onnx),
+then write the tables. A size that fails or overruns
 its time limit is reported as such; the suite keeps a total budget so `make bench`
 stays under 20 minutes on a 2-core laptop.
 """
@@ -86,8 +89,12 @@ def _write_report(data: dict, path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    p.add_argument("--sizes", default="1000,2000,4000,8000",
-                   help="comma-separated comment counts (default 1000,2000,4000,8000)")
+    p.add_argument("--sizes", default="1000,2000",
+                   help="comment counts of the plain-text threads (default 1000,2000)")
+    p.add_argument("--json-sizes", default="5000",
+                   help="comment counts of the JSON threads (default 5000)")
+    p.add_argument("--corpus-threads", type=int, default=200,
+                   help="threads of the --jobs 1 vs --jobs 2 corpus run (0: skip)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=None,
                    help="torch/ONNX threads (default: all cores); 1 on a shared machine")
@@ -97,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="seconds for the whole run; a size still running then is stopped "
                         "and reported (default 19 min)")
     p.add_argument("--no-coldstart", action="store_true")
-    p.add_argument("--no-onnx", action="store_true")
+    p.add_argument("--onnx", action="store_true",
+                   help="also weigh the ONNX backends (bench/notes.md has the last result)")
     p.add_argument("--onnx-limit", type=int, default=2000, help="unit texts for the ONNX check")
     p.add_argument("--profile", action="store_true", help="cProfile each cold build")
     p.add_argument("--results", type=Path, default=ROOT / "bench" / "results.md")
@@ -123,6 +131,10 @@ def main(argv: list[str] | None = None) -> int:
     inputs: list[tuple[str, Path]] = [("sample", SAMPLE)]
     for n in sizes:
         inputs.append((str(n), gen.write_thread(n, threads_dir, pools, seed=args.seed)["text"]))
+    json_sizes = sorted({int(s) for s in args.json_sizes.split(",") if s.strip()})
+    for n in json_sizes:
+        inputs.append((f"{n} json", gen.write_thread(n, threads_dir, pools,
+                                                     seed=args.seed)["json"]))
     print(f"bench: generated {len(sizes)} threads in {threads_dir}", file=sys.stderr)
 
     warm = {w.strip() for w in args.warm.split(",")}
@@ -165,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
             cold = {"error": str(exc)[:200]}
 
     onnx = None
-    if not args.no_onnx:
+    if args.onnx:
         done = [n for n, _ in inputs if "error" not in rows.get(n, {"error": 1})]
         if done:
             src = OUT / f"work-{done[-1]}" / "units.txt"
@@ -177,6 +189,13 @@ def main(argv: list[str] | None = None) -> int:
             onnx = _run_json(cmd, max(60.0, remaining()), env)
             onnx["source"] = done[-1]
 
+    corpus = None
+    if args.corpus_threads:
+        print(f"bench: corpus of {args.corpus_threads} threads, --jobs 1 and 2", file=sys.stderr)
+        corpus = _run_json([sys.executable, "-m", "bench.corpus_bench", "--threads",
+                            str(args.corpus_threads), "--no-ray", "--json"],
+                           max(60.0, remaining() - 60), env)
+
     for name, path in inputs[2:]:
         measure(name, path)
     rows = {name: rows[name] for name, _ in inputs}
@@ -184,7 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     info["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     total = time.perf_counter() - started
     data = {"machine": info, "command": command, "sizes": sizes, "rows": rows,
-            "coldstart": cold, "onnx": onnx, "total_s": round(total, 1), "seed": args.seed,
+            "json_sizes": json_sizes, "corpus": corpus, "coldstart": cold, "onnx": onnx,
+            "total_s": round(total, 1), "seed": args.seed,
             "threads": args.threads}
     (OUT / "results.json").write_text(json.dumps(data, indent=1), encoding="utf-8")
     _write_report(data, args.results)

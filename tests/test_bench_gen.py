@@ -100,10 +100,14 @@ def test_report_flags_a_quadratic_doubling_and_states_the_gap():
         "threads": 1, "total_s": 1.0, "coldstart": None, "onnx": None,
         "rows": {"1000": _row(1000, 10.0, 1000.0), "2000": _row(2000, 40.0, 1500.0),
                  "sample": {"error": "over the 60s limit"}},
+        "corpus": {"threads": 200, "comments": 1659, "link_s": 3.0, "rerun_s": 4.0,
+                   "peak_mb": 1000, "engines": {"--jobs 1": 120.0, "--jobs 2": 150.0}},
     }
     verdicts = {t[0]: (t[1], t[3]) for t in report.targets(data)}
+    assert verdicts["--jobs 2 vs --jobs 1 on 200 threads"] == (0.8, "no")
     assert verdicts["worst doubling, time"] == (4.0, "no")
     assert verdicts["worst doubling, peak memory"] == (1.5, "yes")
-    assert verdicts["overhead ratio at 2000 comments"] == (2.0, "no")
+    assert verdicts["overhead ratio, 2000 comments"] == (2.0, "no")
     text = report.render(data, "## Notes\nby hand")
     assert "over the 60s limit" in text and text.rstrip().endswith("by hand")
+    assert "--jobs 2 is **0.80×** --jobs 1" in text
