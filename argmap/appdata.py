@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+import networkx as nx
 
 from argmap import analytics, store
 from argmap.analytics import is_uncertain_stance
@@ -87,20 +89,10 @@ def authors_of(amap: ArgumentMap) -> list[str]:
 
 def neighbourhood(relations: tuple[Relation, ...], centre: str, hops: int) -> set[str]:
     """Units within `hops` edges of `centre`, ignoring edge direction."""
-    adj: dict[str, set[str]] = {}
-    for r in relations:
-        adj.setdefault(r.source, set()).add(r.target)
-        adj.setdefault(r.target, set()).add(r.source)
-    seen, queue = {centre}, deque([(centre, 0)])
-    while queue:
-        node, d = queue.popleft()
-        if d == hops:
-            continue
-        for nxt in sorted(adj.get(node, ())):
-            if nxt not in seen:
-                seen.add(nxt)
-                queue.append((nxt, d + 1))
-    return seen
+    g = nx.Graph()
+    g.add_node(centre)
+    g.add_edges_from((r.source, r.target) for r in relations)
+    return set(nx.single_source_shortest_path_length(g, centre, cutoff=hops))
 
 
 def filter_map(

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+import networkx as nx
 import numpy as np
 
 from argmap import store
@@ -78,22 +78,12 @@ def neighbour_pairs(
 
 
 def _groups(n: int, pairs: list[tuple[int, int, float]]) -> list[list[int]]:
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for a, b, _ in pairs:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    members = defaultdict(list)
-    for i in range(n):
-        members[find(i)].append(i)
-    return [m for m in members.values() if len(m) > 1]
+    """Claims joined by a chain of close pairs, each group in index order (2+ members)."""
+    g = nx.Graph()
+    g.add_nodes_from(range(n))
+    g.add_edges_from((a, b) for a, b, _ in pairs)
+    groups = [sorted(c) for c in nx.connected_components(g) if len(c) > 1]
+    return sorted(groups, key=lambda m: m[0])
 
 
 def _attacked_units(maps_dir: Path, debates: set[str]) -> set[tuple[str, str]]:

@@ -120,3 +120,23 @@ def test_theme_table_counts_grounded_labels_when_given():
         row = rows[t.id]
         assert row["stands"] + row["rebutted"] + row["undecided"] == len(t.unit_ids)
         assert row["stands"] == sum(labels[i] == "in" for i in t.unit_ids)
+
+
+def test_neighbourhood_counts_hops_in_either_direction():
+    from argmap.appdata import neighbourhood
+    from argmap.model import Relation
+
+    rels = (Relation("a", "b", "attack"), Relation("c", "b", "support"),
+            Relation("c", "d", "reply"), Relation("e", "f", "reply"))
+    assert neighbourhood(rels, "a", 0) == {"a"}
+    assert neighbourhood(rels, "a", 1) == {"a", "b"}
+    assert neighbourhood(rels, "a", 2) == {"a", "b", "c"}
+    assert neighbourhood(rels, "a", 9) == {"a", "b", "c", "d"}
+    assert neighbourhood(rels, "z", 2) == {"z"}  # a unit with no edges is its own neighbourhood
+
+
+def test_claims_group_through_chains_of_close_pairs():
+    from argmap.link import _groups
+
+    assert _groups(6, [(3, 4, 0.9), (0, 2, 0.95), (2, 5, 0.91)]) == [[0, 2, 5], [3, 4]]
+    assert _groups(3, []) == []
