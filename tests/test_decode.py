@@ -34,3 +34,14 @@ def test_binary_is_refused_by_name():
 def test_empty_is_refused():
     with pytest.raises(ArgmapError, match="empty"):
         decode_bytes(b"  \n ", "e.txt")
+
+
+@pytest.mark.parametrize("text,encoding", [
+    ("Привет, это сообщение о налогах. Я не согласен с автором, потому что налоги "
+     "слишком высоки, а услуги хуже.\n" * 2, "cp1251"),
+    ("Das stimmt so nicht. Die Straßenbahn fährt öfter als gedacht, und größere Busse "
+     "wären besser.\n" * 2, "latin-1"),
+    ("Café crème: naïve façade — “quoted” words, déjà vu.\n" * 2, "cp1252"),
+], ids=["cyrillic-1251", "german-latin1", "french-1252"])
+def test_legacy_encodings_are_detected_not_guessed_as_western(text, encoding):
+    assert decode_bytes(text.encode(encoding), "old.txt") == text

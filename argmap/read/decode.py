@@ -1,4 +1,4 @@
-"""Bytes to text: BOMs, UTF-8, UTF-16, Windows-1252; binary files refused by name."""
+"""Bytes to text: BOMs, UTF-8, UTF-16, legacy encodings (charset-normalizer); binary refused."""
 
 from __future__ import annotations
 
@@ -55,14 +55,24 @@ def decode_bytes(data: bytes, source: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
-        # Windows-1252 is what most non-UTF-8 forum exports are; accept it only when
-        # the bytes decode cleanly and read as text.
+        # Not UTF-8: ask charset-normalizer which legacy encoding the bytes read as
+        # (Windows-1252 for most forum exports); accept it only when the whole file
+        # decodes cleanly with it and reads as text.
+        from charset_normalizer import from_bytes
+
+        matches = list(from_bytes(data))  # best first
+        # On short Western text the detector's first guess is often a Baltic or Central
+        # European code page; Windows-1252 wins whenever it reads nearly as cleanly.
+        best = next((m for m in matches if m.encoding == "cp1252"
+                     and m.chaos <= matches[0].chaos + 0.15), matches[0] if matches else None)
         try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
+            text = data.decode(best.encoding) if best is not None else None
+        except (UnicodeDecodeError, LookupError):
+            text = None
+        if text is None:
             raise ArgmapError(
-                f"{source}: not valid UTF-8 at byte {utf8_error.start} and not Windows-1252; "
-                "convert the file to UTF-8"
+                f"{source}: not valid UTF-8 at byte {utf8_error.start} and no other text "
+                "encoding fits; convert the file to UTF-8"
             ) from utf8_error
         printable = sum(ch.isprintable() or ch in "\n\r\t" for ch in text)
         if printable < 0.95 * len(text):
