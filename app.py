@@ -22,13 +22,6 @@ from argmap.errors import ArgmapError
 from argmap.model import RELATION_KINDS, ROLES, STANCES
 
 VIEWS = ("Map", "Unit", "Themes", "Search", "Export")
-EXPORT_LABELS = {  # format -> (button label, MIME type)
-    "json": ("argmap JSON", "application/json"),
-    "graphml": ("GraphML (Gephi, yEd)", "application/xml"),
-    "aif": ("AIF JSON (OVA, AIFdb)", "application/json"),
-    "argdown": ("Argdown", "text/plain"),
-    "markdown": ("Markdown report", "text/markdown"),
-}
 TOP_CRUXES = 10
 
 
@@ -475,7 +468,7 @@ def view_export(info: appdata.DebateInfo, mtime: float, filters: dict) -> None:
     if page:
         st.download_button(f"This filtered view (HTML, {n_units} units)", page.encode("utf-8"),
                            f"{info.name}-view.html", "text/html", key="dl_view")
-    from argmap.export import EXPORTERS, SUFFIXES
+    from argmap.export import EXPORTERS, LABELS, MEDIA_TYPES, SUFFIXES
 
     st.subheader("Data and interchange formats")
     only_view = st.checkbox("Only what the filters show", key="dl_filtered")
@@ -483,10 +476,9 @@ def view_export(info: appdata.DebateInfo, mtime: float, filters: dict) -> None:
         view = ()
     suffix = "-view" if only_view else ""
     for fmt in EXPORTERS:
-        label, mime = EXPORT_LABELS.get(fmt, (fmt, "text/plain"))
         st.download_button(
-            label, export_text(str(info.path), mtime, fmt, view).encode("utf-8"),
-            f"{info.name}{suffix}{SUFFIXES[fmt]}", mime, key=f"dl_{fmt}",
+            LABELS[fmt], export_text(str(info.path), mtime, fmt, view).encode("utf-8"),
+            f"{info.name}{suffix}{SUFFIXES[fmt]}", MEDIA_TYPES[fmt], key=f"dl_{fmt}",
         )
 
 

@@ -17,7 +17,7 @@ from argmap.errors import ArgmapError
 from argmap.model import ArgumentMap, atomic_write_text, map_to_dict
 
 __all__ = [
-    "EXPORTERS", "SUFFIXES", "MEDIA_TYPES", "export_map", "write_export", "download",
+    "EXPORTERS", "SUFFIXES", "MEDIA_TYPES", "LABELS", "export_map", "write_export", "download",
     "to_json", "to_graphml", "to_aif", "to_argdown", "to_markdown", "typed_graph",
     "AIF_NODE_TYPES", "AIF_SCHEME_TEXT",
 ]
@@ -348,6 +348,9 @@ SUFFIXES = {"json": ".json", "graphml": ".graphml", "aif": ".aif.json",
             "argdown": ".argdown", "markdown": ".md"}
 MEDIA_TYPES = {"json": "application/json", "graphml": "application/graphml+xml",
                "aif": "application/json", "argdown": "text/plain", "markdown": "text/markdown"}
+# What a person sees on a download button or in a format list (the app, the docs).
+LABELS = {"json": "argmap JSON", "graphml": "GraphML (Gephi, yEd)",
+          "aif": "AIF JSON (OVA, AIFdb)", "argdown": "Argdown", "markdown": "Markdown report"}
 
 
 def export_map(amap: ArgumentMap, fmt: str) -> str:

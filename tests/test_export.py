@@ -274,3 +274,12 @@ def test_every_export_of_the_built_sample_holds_together(sample_build, tmp_path)
     assert len(re.findall(r"^\[[^\]]+\]: ", text, re.M)) == len(amap.units)
     md = to_markdown(amap)
     assert md.count("\n- **") + md.count("\n  - **") >= 1 and "## Cruxes" in md
+
+
+def test_every_format_has_one_label_suffix_and_media_type():
+    """The app's buttons and `download()` read these tables: no second copy to drift."""
+    from argmap import export
+
+    assert set(export.EXPORTERS) == set(export.LABELS) == set(export.SUFFIXES) \
+        == set(export.MEDIA_TYPES)
+    assert export.MEDIA_TYPES["graphml"] == "application/graphml+xml"
