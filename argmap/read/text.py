@@ -316,11 +316,12 @@ def choose_parents(
             held = (best if r == 0 and best is not None and raw[best] > raw[0] else None)
             why = _why(d.opened_by, k, parent, path, sims, r, quoted, offers, echoes)
             if held is not None:
-                why += (f"; c{path[held] + 1} scores {raw[held] - raw[0]:.1f} higher, under "
-                        f"the {lead:.1f} needed to leave the previous comment")
+                why += (f"; c{path[held] + 1} scores {raw[held] - raw[0]:.2f} higher, under "
+                        f"the {lead:.2f} needed to leave the previous comment")
             if r == 0 and skipped:
                 pieces = ", ".join(f"c{j + 1}" for j in sorted(skipped))
-                why += f"; {pieces} look like pieces of c{parent + 1}"
+                why += (f"; {pieces} look like pieces of c{parent + 1}" if len(skipped) > 1
+                        else f"; {pieces} looks like a piece of c{parent + 1}")
             out.append((parent, round(conf, 2), why))
         depth.append(depth[out[-1][0]] + 1)
         children[out[-1][0]] += 1
