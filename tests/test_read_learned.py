@@ -219,3 +219,13 @@ def test_a_likely_fragment_is_passed_over_for_the_comment_it_is_part_of():
     assert out[3][0] == 1 and "c3 looks like a piece of c2" in out[3][2]
     assert choose_parents(drafts, fragment_p=0.0)[3][0] != 1  # without the skip it misses c2
     assert choose_parents(drafts, fragment_p=0.1)[3][0] != 1  # a sure comment is never skipped
+
+
+def test_a_long_run_of_likely_fragments_still_finds_a_parent():
+    drafts = [_draft("Harbor Road needs a bus lane.")]
+    drafts += [_draft(f"Point {i} about the lane.") for i in range(100)]
+    for d in drafts[1:]:
+        d.open_p = 0.2  # all pieces: each is passed over, yet every one gets an earlier parent
+    out = choose_parents(drafts, fragment_p=0.5)
+    assert len(out) == 101 and all(p is not None and p < k for k, (p, _, _) in
+                                   enumerate(out[1:], 1))

@@ -275,13 +275,17 @@ def choose_parents(
     for k in range(1, len(drafts)):
         d = drafts[k]
         path, skipped, node = [], [], k - 1  # skipped: pieces before path[0]
-        while node is not None and len(path) < MAX_ANCESTORS:
+        walked = 0  # fragments skipped count too: a long run of them stays linear
+        while node is not None and len(path) < MAX_ANCESTORS and walked < 4 * MAX_ANCESTORS:
+            walked += 1
             if node and drafts[node].open_p < fragment_p:
                 if not path:
                     skipped.append(node)  # a likely fragment: look at the comment it is part of
             else:
                 path.append(node)
             node = gold[node] if gold is not None else out[node][0]
+        if not path:  # nothing but fragments within reach: the previous comment after all
+            path, skipped = [k - 1], []
         quoted = {c for _, c in d.quotes if c is not None and c != k}
         clause = cues.restated(d.own[0]) if d.own else None
         echoes = {p: e for p in path if clause and (e := _echo(clause, texts[p]))}
