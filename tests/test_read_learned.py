@@ -151,3 +151,81 @@ def test_reading_is_near_linear_in_paragraphs():
     read_text(text(4000))
     big = time.perf_counter() - t0
     assert big < 8 * small * 2.5  # 8 times the paragraphs, far from 64 times the work
+
+
+# --- the prior toward the previous comment -------------------------------------
+
+# A forum exchange: two replies that share no words with anything. The model alone
+# sends them to the opening post (its "most replies answer the post" prior); the
+# fitted margin keeps them on the conversation, which is what a reader sees.
+CHAIN = [
+    "Harbor Road needs a bus lane; buses crawl behind parked delivery vans every morning.",
+    "The vans could unload in the side streets before seven instead.",
+    "Side streets are residential, and nobody there wants diesel engines at six.",
+    "That is simply not true.",
+    "Prove it then.",
+]
+
+
+def test_a_forum_reply_with_no_cue_answers_the_previous_comment_not_the_opening_post():
+    drafts = [_draft(t) for t in CHAIN]
+    margin, _ = text_reader.parent_prior()
+    assert margin["forum"] > 0  # the shipped model keeps the previous comment unless shown else
+    assert text_reader.thread_style(drafts) == "forum"
+    with_prior = choose_parents(drafts)
+    assert [p for p, _, _ in with_prior] == [None, 0, 1, 2, 3]
+    without = choose_parents(drafts, margin={})
+    assert [p for p, _, _ in without] == [None, 0, 1, 0, 0]  # the prior makes the difference
+    assert "c1 scores" in with_prior[3][2] and "needed to leave the previous comment" in \
+        with_prior[3][2]
+    assert with_prior[3][1] < 0.5  # torn: drawn as unsure
+
+
+def test_a_quote_still_leaves_the_previous_comment_despite_the_prior():
+    drafts = [_draft(t) for t in CHAIN]
+    drafts.append(_draft("Then the buses need their own signals too.",
+                         quotes=[("buses crawl behind parked delivery vans", 0)]))
+    out = choose_parents(drafts)
+    assert out[5][0] == 0 and "quotes c1" in out[5][2]
+
+
+TWEETS = [
+    "Breaking: the bridge is closed after a crack was found in the deck.",
+    "@anna source? nothing on the council website yet",
+    "@ben my cousin drives over it daily and saw police there this morning",
+    "@carl fake, the photo is from 2019",
+    "@dora hope nobody was hurt",
+]
+
+
+def test_replies_that_address_someone_get_their_own_prior_toward_the_post():
+    drafts = [_draft(t) for t in TWEETS]
+    assert text_reader.thread_style(drafts) == "address"
+    assert text_reader.thread_style([_draft(t) for t in CHAIN]) == "forum"
+    margin, _ = text_reader.parent_prior()
+    assert margin["address"] < margin["forum"]  # on Twitter most replies answer the post
+    out = choose_parents(drafts)
+    as_forum = choose_parents(drafts, margin={"address": margin["forum"]})
+    assert [p for p, _, _ in out[1:]] == [0, 0, 0, 0]
+    assert all(a[1] > b[1] for a, b in zip(out[2:], as_forum[2:], strict=True))
+
+
+def test_a_likely_fragment_is_passed_over_for_the_comment_it_is_part_of():
+    drafts = [_draft(t) for t in CHAIN[:3]]
+    # c3 was cut off c2 with a low boundary probability: a piece of c2, not a comment
+    drafts[1].open_p, drafts[2].open_p = 0.9, 0.2
+    drafts.append(_draft("Before seven is far too early for most shops."))
+    out = choose_parents(drafts, fragment_p=0.5)
+    assert out[3][0] == 1 and "c3 looks like a piece of c2" in out[3][2]
+    assert choose_parents(drafts, fragment_p=0.0)[3][0] != 1  # without the skip it misses c2
+    assert choose_parents(drafts, fragment_p=0.1)[3][0] != 1  # a sure comment is never skipped
+
+
+def test_a_long_run_of_likely_fragments_still_finds_a_parent():
+    drafts = [_draft("Harbor Road needs a bus lane.")]
+    drafts += [_draft(f"Point {i} about the lane.") for i in range(100)]
+    for d in drafts[1:]:
+        d.open_p = 0.2  # all pieces: each is passed over, yet every one gets an earlier parent
+    out = choose_parents(drafts, fragment_p=0.5)
+    assert len(out) == 101 and all(p is not None and p < k for k, (p, _, _) in
+                                   enumerate(out[1:], 1))

@@ -1,13 +1,18 @@
 """Fit the plain-text reader's boundary and parent models on the tuning threads.
 
-    python -m argmap.read.fit          # writes argmap/read/reader_model.json
+    python -m argmap.read.fit              # writes argmap/read/reader_model.json
+    python -m argmap.read.fit --parents    # refit the parent choice only (boundaries kept)
 
 Only threads outside the held-out part (`devset.is_heldout`) are used, every
 source's flattening of them. Two logistic regressions (scikit-learn, standardised
 signals folded back into plain weights) are fitted with the true decisions, and
 the boundary threshold is chosen on the tuning threads so that the worst source
 gains most over "every paragraph is a comment" on split right minus fragments.
-Every source weighs the same in both fits. The JSON holds weights and signal
+Then the parent choice: for each fragment threshold (a comment the boundary model
+gave a lower probability is skipped as a parent candidate) the parent model is
+fitted, and the margin the previous comment keeps per thread style is chosen so
+that the worst source's parents right minus the chain baseline is highest.
+Every source weighs the same in all fits. The JSON holds weights and signal
 names only: no text from the threads.
 """
 
@@ -17,15 +22,30 @@ import argparse
 import json
 import sys
 from collections import Counter
+from dataclasses import dataclass
 
 import numpy as np
 
 from argmap.read import devset, learn
 from argmap.read import eval as reader_eval
 from argmap.read.scrapes import merge_copies
-from argmap.read.text import _segment, choose_parents, paragraphs
+from argmap.read.text import (
+    PARENT_STYLES,
+    _long_form,
+    _parents_rules,
+    _segment,
+    _segment_rules,
+    choose_parents,
+    paragraphs,
+    thread_style,
+)
 
-__all__ = ["collect_boundaries", "collect_parents", "fit", "main"]
+__all__ = ["collect_boundaries", "collect_parents", "fit", "fit_parents", "main"]
+
+FRAGMENT_PS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6)  # 0: no candidate skipped
+# log-odds the previous comment is given: -3 .. 3 by 0.25, then "almost always"
+MARGINS = tuple(m / 4 for m in range(-12, 13)) + (4.0, 6.0)
+TIE = 0.01  # one reply of the smallest tuning source
 
 
 def _threads(limit: int | None):
@@ -51,7 +71,48 @@ def collect_boundaries(limit: int | None = None) -> list:
     return rows
 
 
-def collect_parents(limit: int | None = None) -> list:
+@dataclass
+class _Read:
+    """One tuning thread as the reader segments it, with the truth to score against."""
+
+    source: str
+    flat: devset.Flat
+    truth: list[str]
+    drafts: list
+    fixed: list | None  # parents of a long-form thread (the cue reading: no prior)
+    gold: list[int | None]
+    opened: list[bool]
+
+
+def _reads(limit: int | None = None) -> list[_Read]:
+    """Every tuning thread read the way `text.analyse` reads it, segmentation cached."""
+    out = []
+    for name, flat, paras, n_copies, truth in _threads(limit):
+        fixed = None
+        rules = _segment_rules(paras, n_copies, None)
+        if _long_form(paras, rules):
+            drafts, fixed = rules, _parents_rules(rules)
+        else:
+            drafts = _segment(paras, n_copies)
+        holder: dict[str, int] = {}
+        for k, d in enumerate(drafts):
+            for i in d.paras:
+                holder.setdefault(truth[i], k)  # the comment holding a true opening
+        first = {}
+        for i, t in enumerate(truth):
+            first.setdefault(t, i)
+        opened = [d.paras[0] == first[truth[d.paras[0]]] for d in drafts]
+        gold: list[int | None] = [None]
+        for k, d in enumerate(drafts[1:], 1):
+            par = flat.parent.get(truth[d.paras[0]])
+            p = holder.get(par) if opened[k] and par else k - 1
+            gold.append(p if p is not None and p < k else k - 1)
+        out.append(_Read(name, flat, truth, drafts, fixed, gold, opened))
+    return out
+
+
+def collect_parents(limit: int | None = None, reads: list[_Read] | None = None,
+                    fragment_p: float = 0.0) -> list:
     """(signals, is the parent?) rows on the comments the boundary model finds.
 
     Fitting on the reader's own segmentation, not the true one, teaches the model
@@ -59,25 +120,74 @@ def collect_parents(limit: int | None = None) -> list:
     true comment are taught, since a fragment has no true parent to learn.
     """
     rows: list = []
-    for name, flat, paras, n_copies, truth in _threads(limit):
-        drafts = _segment(paras, n_copies)
-        holder = {}
-        for k, d in enumerate(drafts):
-            for i in d.paras:
-                holder.setdefault(truth[i], k)  # the comment holding a true opening
-        gold: list[int | None] = [None]
-        for k, d in enumerate(drafts[1:], 1):
-            label = truth[d.paras[0]]
-            opens = d.paras[0] == min(i for i, t in enumerate(truth) if t == label)
-            par = flat.parent.get(label)
-            p = holder.get(par) if opens and par else k - 1
-            gold.append(p if p is not None and p < k else k - 1)
-        opened = [d.paras[0] == min(i for i, t in enumerate(truth) if t == truth[d.paras[0]])
-                  for d in drafts]
+    for rd in reads if reads is not None else _reads(limit):
+        if rd.fixed is not None:
+            continue
         part: list = []
-        choose_parents(drafts, gold=gold, collect=part, keep=opened)
-        rows.extend((x, y, name) for x, y in part)
+        choose_parents(rd.drafts, gold=rd.gold, collect=part, keep=rd.opened,
+                       margin={}, fragment_p=fragment_p)
+        rows.extend((x, y, rd.source) for x, y in part)
     return rows
+
+
+def _parent_scores(reads: list[_Read], margin: float, fragment_p: float
+                   ) -> dict[tuple[str, str], reader_eval.Score]:
+    """Scores per (source, style) with one margin for every style."""
+    out: dict[tuple[str, str], reader_eval.Score] = {}
+    for rd in reads:
+        style = thread_style(rd.drafts)
+        parents = rd.fixed or choose_parents(
+            rd.drafts, margin=dict.fromkeys(PARENT_STYLES, margin), fragment_p=fragment_p)
+        comment_of = [0] * len(rd.truth)
+        for k, d in enumerate(rd.drafts):
+            for i in d.paras:
+                comment_of[i] = k
+        s = reader_eval.score_thread(rd.truth, comment_of, [p for p, _, _ in parents],
+                                     rd.flat.parent)
+        out.setdefault((rd.source, style), reader_eval.Score()).add(s)
+    return out
+
+
+def _gain(per: dict[tuple[str, str], reader_eval.Score], pick: dict[str, float],
+          table: dict[float, dict]) -> tuple[float, float]:
+    """(worst source's parents right - chain, mean of it) with a margin per style."""
+    sources: dict[str, reader_eval.Score] = {}
+    for source, style in per:
+        sources.setdefault(source, reader_eval.Score()).add(table[pick[style]][(source, style)])
+    gains = [r["parents right"] - r["chain parents"] for r in (s.row() for s in sources.values())]
+    return min(gains), sum(gains) / len(gains)
+
+
+def fit_parents(found: dict, limit: int | None = None, log=sys.stderr) -> dict:
+    """Fit the parent model, then the fragment threshold and the margin per style.
+
+    The weights are fitted on full candidate paths (fragments included: the model
+    learns how sure the boundary model was of each candidate); the threshold and
+    margins are then chosen for the worst source's parents right minus the chain.
+    The smallest tuning source (RumourEval Reddit, about 110 replies) moves by 0.01
+    per reply, so settings within `TIE` of the best worst source count as tied and
+    the mean gain over the sources decides among them.
+    """
+    reads = _reads(limit)
+    found["parent"] = _fit(collect_parents(reads=reads, fragment_p=0.0), learn.PARENT)
+    _write(found)
+    tried = []
+    for fp in FRAGMENT_PS:
+        table = {m: _parent_scores(reads, m, fp) for m in MARGINS}
+        per = table[MARGINS[0]]
+        for pick in ({"forum": a, "address": b} for a in MARGINS for b in MARGINS):
+            tried.append((*_gain(per, pick, table), fp, pick))
+        top = max((t for t in tried if t[2] == fp), key=lambda t: t[:2])
+        print(f"fragment threshold {fp:.2f}: worst source {top[0]:+.3f} mean {top[1]:+.3f} "
+              f"(margins {top[3]})", file=log)
+    best_worst = max(t[0] for t in tried)
+    worst, mean, fp, pick = max((t for t in tried if t[0] >= best_worst - TIE),
+                                key=lambda t: (t[1], t[0]))
+    found["parent"] = {**found["parent"], "fragment_p": fp, "margin": pick,
+                       "tuning_gain_over_chain": {"worst source": round(worst, 4),
+                                                  "mean": round(mean, 4)}}
+    _write(found)
+    return found
 
 
 def _fit(rows: list, names: tuple[str, ...], c: float = 1.0) -> dict:
@@ -128,9 +238,7 @@ def fit(limit: int | None = None) -> dict:
             best = (gain, round(float(th), 2))
     found["boundary"]["threshold"] = best[1]
     _write(found)
-    found["parent"] = _fit(collect_parents(limit), learn.PARENT)
-    _write(found)
-    return found
+    return fit_parents(found, limit)
 
 
 def _write(found: dict) -> None:
@@ -142,11 +250,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m argmap.read.fit",
                                  description=__doc__.split("\n")[0])
     ap.add_argument("--limit", type=int, default=None, help="threads per source")
+    ap.add_argument("--parents", action="store_true",
+                    help="keep the boundary model, refit the parent choice only")
     args = ap.parse_args(argv)
-    found = fit(args.limit)
+    found = fit_parents(dict(learn.model()), args.limit) if args.parents else fit(args.limit)
     for part in ("boundary", "parent"):
         m = found[part]
-        print(f"{part}: {m['rows']} rows, {m['positives']} positive")
+        print(f"{part}: {m['rows']} rows, {m['positives']} positive, "
+              + ", ".join(f"{k} {v}" for k, v in m.items()
+                          if k not in ("names", "coef", "rows", "positives")))
         for name, w in sorted(zip(m["names"], m["coef"], strict=True), key=lambda t: -abs(t[1])):
             print(f"  {w:+.3f}  {name}")
     return 0

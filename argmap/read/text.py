@@ -44,7 +44,8 @@ from argmap.read import cues, learn
 from argmap.read.quotes import QuoteIndex, key
 from argmap.read.scrapes import Para, merge_copies
 
-__all__ = ["read", "analyse", "paragraphs", "Draft", "choose_parents"]
+__all__ = ["read", "analyse", "paragraphs", "Draft", "choose_parents", "thread_style",
+           "parent_prior"]
 
 # Cosine (all-MiniLM-L6-v2) to the comment so far below which an unlinked paragraph
 # starts afresh. Kept low on purpose: in the sample debate continuations go down to
@@ -216,21 +217,59 @@ def _place(drafts: list[Draft], start: bool, why: str, i: int, copies: frozenset
         index.add(i, own)
 
 
+_ADDRESS = re.compile(r"@\w")
+PARENT_STYLES = ("forum", "address")
+
+
+def thread_style(drafts: list[Draft]) -> str:
+    """"address" when most replies open by naming whom they answer ("@name"), else "forum".
+
+    On Twitter-like threads a reply names its addressee and most replies answer the
+    opening post; in forum threads unmarked replies mostly go on the conversation.
+    The two want different priors toward the previous comment (`PARENT_STYLES`).
+    """
+    replies = [d for d in drafts[1:] if d.own]
+    named = sum(bool(_ADDRESS.match(d.own[0])) for d in replies)
+    return "address" if replies and named >= 0.5 * len(replies) else "forum"
+
+
+def parent_prior() -> tuple[dict[str, float], float]:
+    """The fitted margin per style, and the boundary probability under which a
+    comment is taken for a fragment (see `choose_parents`); (no prior, no skip) before fitting."""
+    m = learn.model().get("parent", {})
+    return dict(m.get("margin", {})), float(m.get("fragment_p", 0.0))
+
+
 def choose_parents(
     drafts: list[Draft], gold: list[int | None] | None = None,
     collect: list[tuple[list[float], bool]] | None = None, keep: list[bool] | None = None,
+    margin: dict[str, float] | None = None, fragment_p: float | None = None,
 ) -> list[tuple[int | None, float, str]]:
     """Parent index, confidence and evidence for each comment (None for the root).
 
     Threads are read depth first, so a comment answers the previous comment or
     one of its ancestors; each candidate gets the `learn.PARENT` signals and the
-    fitted model scores it. The confidence is the chosen candidate's share of the
-    scores (a softmax over the candidates). Take-up is measured on shared rare
-    words, not embeddings: a comment is usually closest in meaning to its own
-    author's earlier comments, which says nothing about whom it answers. With
-    `gold` (true parents, for fitting) the chain follows the truth and the signals
-    are collected.
+    fitted model scores it. Two things keep that score honest across sources:
+
+    - **A prior toward the previous comment.** Where conversations run as chains
+      (RumourEval's Reddit threads) a model that learned "most replies answer the
+      opening post" loses to the naive chain; so another candidate wins only when
+      its score beats the previous comment's by a margin, fitted per thread style
+      (`thread_style`) on the tuning threads for the worst source's gain over the chain.
+    - **Fragments are not candidates.** A comment the boundary model was unsure of
+      (probability under `fragment_p`) is most likely a piece of the comment
+      before it, so the search walks through it to that comment's start.
+
+    The confidence is the chosen candidate's share of the scores, prior included
+    (a softmax over the candidates). Take-up is measured on shared rare words, not
+    embeddings: a comment is usually closest in meaning to its own author's earlier
+    comments, which says nothing about whom it answers. With `gold` (true parents,
+    for fitting) the chain follows the truth and the signals are collected.
     """
+    fitted_margin, fitted_p = parent_prior()
+    margin = fitted_margin if margin is None else margin
+    fragment_p = fitted_p if fragment_p is None else fragment_p
+    lead = margin.get(thread_style(drafts), 0.0)
     texts = [" ".join(d.own) for d in drafts]
     idf = learn.idf_of(texts)
     bags = [learn.bag(t, idf) for t in texts]
@@ -239,10 +278,18 @@ def choose_parents(
     children: Counter[int] = Counter()
     for k in range(1, len(drafts)):
         d = drafts[k]
-        path, node = [], k - 1
-        while node is not None and len(path) < MAX_ANCESTORS:
-            path.append(node)
+        path, skipped, node = [], [], k - 1  # skipped: pieces before path[0]
+        walked = 0  # fragments skipped count too: a long run of them stays linear
+        while node is not None and len(path) < MAX_ANCESTORS and walked < 4 * MAX_ANCESTORS:
+            walked += 1
+            if node and drafts[node].open_p < fragment_p:
+                if not path:
+                    skipped.append(node)  # a likely fragment: look at the comment it is part of
+            else:
+                path.append(node)
             node = gold[node] if gold is not None else out[node][0]
+        if not path:  # nothing but fragments within reach: the previous comment after all
+            path, skipped = [k - 1], []
         quoted = {c for _, c in d.quotes if c is not None and c != k}
         clause = cues.restated(d.own[0]) if d.own else None
         echoes = {p: e for p in path if clause and (e := _echo(clause, texts[p]))}
@@ -266,14 +313,24 @@ def choose_parents(
             parent = gold[k] if gold[k] is not None else path[0]
             out.append((parent, 1.0, "true parent"))
         else:
-            z = [learn.logit("parent", x) for x in xs]
+            raw = [learn.logit("parent", x) for x in xs]
+            z = [v + (lead if r == 0 else 0.0) for r, v in enumerate(raw)]
             top = max(z)
             weights = [math.exp(v - top) for v in z]
             r = max(range(len(path)), key=lambda i: (z[i], -i))
             parent = path[r]
             conf = weights[r] / sum(weights)
-            out.append((parent, round(conf, 2),
-                        _why(d.opened_by, k, parent, path, sims, r, quoted, offers, echoes)))
+            best = max(range(1, len(path)), key=lambda i: raw[i], default=None)
+            held = (best if r == 0 and best is not None and raw[best] > raw[0] else None)
+            why = _why(d.opened_by, k, parent, path, sims, r, quoted, offers, echoes)
+            if held is not None:
+                why += (f"; c{path[held] + 1} scores {raw[held] - raw[0]:.2f} higher, under "
+                        f"the {lead:.2f} needed to leave the previous comment")
+            if r == 0 and skipped:
+                pieces = ", ".join(f"c{j + 1}" for j in sorted(skipped))
+                why += (f"; {pieces} look like pieces of c{parent + 1}" if len(skipped) > 1
+                        else f"; {pieces} looks like a piece of c{parent + 1}")
+            out.append((parent, round(conf, 2), why))
         depth.append(depth[out[-1][0]] + 1)
         children[out[-1][0]] += 1
     return out
