@@ -35,6 +35,35 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
+# Fewer non-ASCII bytes than this say too little for a detector to tell code pages
+# apart: then only Windows-1252 (what most forum exports are) is tried.
+_DETECT_MIN_BYTES = 8
+
+
+def _legacy(data: bytes) -> str | None:
+    """Text in a legacy code page, or None when none fits.
+
+    With enough non-ASCII bytes, charset-normalizer decides (a Cyrillic Windows-1251
+    export must not read as Windows-1252 mojibake); on short Western text its first
+    guess is often a Baltic or Central European page, so Windows-1252 wins whenever it
+    reads nearly as cleanly. The chosen page must decode the whole file.
+    """
+    encoding = "cp1252"
+    if sum(b > 127 for b in data[:200_000]) >= _DETECT_MIN_BYTES:
+        from charset_normalizer import from_bytes
+
+        matches = list(from_bytes(data))  # best first
+        best = next((m for m in matches if m.encoding == "cp1252"
+                     and m.chaos <= matches[0].chaos + 0.15), matches[0] if matches else None)
+        if best is None:
+            return None
+        encoding = best.encoding
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
 def decode_bytes(data: bytes, source: str) -> str:
     """Decode a thread file's bytes, or raise an ArgmapError saying why and where."""
     if not data.strip():
@@ -55,20 +84,7 @@ def decode_bytes(data: bytes, source: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
-        # Not UTF-8: ask charset-normalizer which legacy encoding the bytes read as
-        # (Windows-1252 for most forum exports); accept it only when the whole file
-        # decodes cleanly with it and reads as text.
-        from charset_normalizer import from_bytes
-
-        matches = list(from_bytes(data))  # best first
-        # On short Western text the detector's first guess is often a Baltic or Central
-        # European code page; Windows-1252 wins whenever it reads nearly as cleanly.
-        best = next((m for m in matches if m.encoding == "cp1252"
-                     and m.chaos <= matches[0].chaos + 0.15), matches[0] if matches else None)
-        try:
-            text = data.decode(best.encoding) if best is not None else None
-        except (UnicodeDecodeError, LookupError):
-            text = None
+        text = _legacy(data)
         if text is None:
             raise ArgmapError(
                 f"{source}: not valid UTF-8 at byte {utf8_error.start} and no other text "
