@@ -134,8 +134,9 @@ def embed_texts(
     keys = [text_key(t) for t in texts]
     uniq = list(dict.fromkeys(keys))
     known = cache.get_many(model_name, uniq) if cache else {}
-    from_memo = {k: _MEMO[(model_name, k)] for k in uniq
-                 if k not in known and (model_name, k) in _MEMO}
+    # .get, not `in` then [ ]: another thread (the app) may empty the memo in between
+    from_memo = {k: v for k in uniq if k not in known
+                 and (v := _MEMO.get((model_name, k))) is not None}
     if from_memo and cache:
         cache.put_many(model_name, from_memo)
     known.update(from_memo)
