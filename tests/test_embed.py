@@ -53,11 +53,13 @@ def test_an_interrupted_build_keeps_finished_batches(tmp_path, models):
 
     with pytest.raises(KeyboardInterrupt):
         embed_texts(texts, models.embedder, model_name="m", cache=cache, batch_size=1,
-                    progress=stop_after_first_batch)
+                    chunk=8, progress=stop_after_first_batch)
     cache.close()
     cache = EmbeddingCache(tmp_path / "e.sqlite")  # a new build, a new connection
-    _, fresh = embed_texts(texts, models.embedder, model_name="m", cache=cache, batch_size=1)
-    assert fresh == 20 - 8  # the first batch of 8 (batch_size * 8) survived
+    clear_memo()  # a new build in a new process: nothing in memory
+    _, fresh = embed_texts(texts, models.embedder, model_name="m", cache=cache, batch_size=1,
+                           chunk=8)
+    assert fresh == 20 - 8  # the first chunk of 8 survived
 
 
 class CountingEncoder:
