@@ -229,3 +229,11 @@ def test_a_long_run_of_likely_fragments_still_finds_a_parent():
     out = choose_parents(drafts, fragment_p=0.5)
     assert len(out) == 101 and all(p is not None and p < k for k, (p, _, _) in
                                    enumerate(out[1:], 1))
+
+
+def test_a_long_comment_does_not_swallow_every_paragraph_after_it():
+    """Past its training range the comment-so-far length stops pushing against a boundary:
+    a 40-paragraph list once glued the rest of a 20,000-paragraph paste into one comment."""
+    name = "comment so far (log paragraphs)"
+    assert signals("x", draft_paras=4)[name] < signals("x", draft_paras=learn.DRAFT_CAP)[name]
+    assert signals("x", draft_paras=500)[name] == signals("x", draft_paras=learn.DRAFT_CAP)[name]

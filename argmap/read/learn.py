@@ -70,6 +70,12 @@ PARENT = (
 )
 
 
+# A comment's length so far counts up to this many paragraphs: real comments are
+# rarely longer, and past the training range the (negative) weight would otherwise
+# glue every later paragraph of a long paste into one comment.
+DRAFT_CAP = 12
+
+
 def _tokens(text: str) -> list[str]:
     return [w[:6] for w in re.findall(r"[a-z][a-z'-]{3,}", text.lower()) if w not in _STOP]
 
@@ -155,7 +161,7 @@ def boundary_features(
         float(t.startswith("@")),
         sim_prev,
         sim_draft,
-        math.log1p(draft_paras),
+        math.log1p(min(draft_paras, DRAFT_CAP)),
         float(is_deleted(t)),
         float(is_deleted(prev)),
         float(bool(_EDIT.match(t))),
@@ -165,7 +171,7 @@ def boundary_features(
         float(len(prev_words) <= 3),
         float(bool(words and prev_words and words[0].lower() == prev_words[0].lower())),
         float(in_root),
-        math.log1p(draft_paras) if in_root else 0.0,
+        math.log1p(min(draft_paras, DRAFT_CAP)) if in_root else 0.0,
         float(t[:1].islower() != prev.strip()[:1].islower()),
         float(bool(_END.search(t)) != bool(_END.search(prev.rstrip()))),
         float(bool(_LOWER_I.search(t))),
