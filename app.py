@@ -408,6 +408,7 @@ def view_themes(amap, labels: dict[str, str]) -> None:
 def view_search(folder: Path, debates: list[appdata.DebateInfo]) -> None:
     from argmap.index import CLOSE_MATCH, open_index, search
     from argmap.query_embed import embed_query
+    from argmap.rerank import default_reranker
 
     query = st.text_input("Search claims across every debate", key="q",
                           placeholder="e.g. the scenario is unrealistic")
@@ -435,10 +436,12 @@ def view_search(folder: Path, debates: list[appdata.DebateInfo]) -> None:
 
     db = open_index(index)
     try:
-        # the query is embedded by the model that made the index (numpy for the bundled one)
+        # the query is embedded by the model that made the index (numpy for the bundled
+        # one); the cross-encoder then reorders the first 50 hits (numpy too)
         hits = search(db, query, embed_query(db, query), top=int(st.session_state["top"]),
                       debate=opt("s_debate"), role=opt("s_role"),
-                      theme=opt("s_theme"), stance=opt("s_stance"))
+                      theme=opt("s_theme"), stance=opt("s_stance"),
+                      rerank=default_reranker())
     finally:
         db.close()
     close = [h for h in hits if h.similarity >= CLOSE_MATCH]

@@ -102,6 +102,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="print hits as JSON")
     s.add_argument("--group", action="store_true",
                    help="group hits by canonical claim across debates (after argmap link)")
+    s.add_argument("--no-rerank", action="store_true",
+                   help="skip the cross-encoder that reorders the first 50 hits (faster)")
 
     lk = sub.add_parser(
         "link", help="link the same claim across debates",
@@ -232,6 +234,7 @@ def cmd_link(args) -> int:
 def cmd_search(args) -> int:
     from argmap.index import CLOSE_MATCH, INDEX_NAME, debate_exists, open_index, search
     from argmap.query_embed import embed_query
+    from argmap.rerank import default_reranker
 
     if not args.maps.is_dir():
         raise ArgmapError(f"--maps {args.maps}: no such folder; give the folder `argmap build`"
@@ -247,7 +250,8 @@ def cmd_search(args) -> int:
             raise ArgmapError(f"--debate {args.debate}: no such debate in {args.maps}")
         qvec = embed_query(db, args.query)
         hits = search(db, args.query, qvec, top=args.top, debate=args.debate,
-                      role=args.role, theme=args.theme, stance=args.stance)
+                      role=args.role, theme=args.theme, stance=args.stance,
+                      rerank=None if args.no_rerank else default_reranker())
     finally:
         db.close()
     if args.group:

@@ -19,6 +19,7 @@ import json
 import re
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +41,9 @@ RRF_K = 10
 # while 81 % of other motions' key points score below it; the held-out dev motions
 # agree (100 % kept, 79 % of foreign queries refused; docs/search.md).
 CLOSE_MATCH = 0.40
+# How many of the fused ranking's first units the reranker puts in order, and how:
+# chosen on the ArgKP train motions the reranker was not trained on (docs/search.md).
+RERANK_DEPTH = 50
 SCHEMA = 3  # bump when the tables change: an older index is rebuilt from scratch
 _SNIPPET = 160
 _WORD = re.compile(r"\w+")
@@ -389,6 +393,14 @@ def keyword_ranking(db: sqlite3.Connection, m: _Matrix, query: str,
     return _top(scores, depth, among=pos)
 
 
+def rerank_order(scores: np.ndarray) -> np.ndarray:
+    """Final scores of the reranked candidates, given in fused order, from the reranker's.
+
+    Placeholder until the tune motions decide: the reranker's score alone.
+    """
+    return scores
+
+
 def search(
     db: sqlite3.Connection,
     query: str,
@@ -400,10 +412,14 @@ def search(
     theme: str | None = None,
     stance: str | None = None,
     mode: str = "fused",
+    rerank: Callable[[str, list[str]], np.ndarray] | None = None,
 ) -> list[Hit]:
     """The best `top` units for `query` among those matching the filters.
 
     `mode` is "fused" (reciprocal rank fusion of both), "semantic" or "keyword".
+    With `rerank` (a scorer such as `argmap.rerank.default_reranker()`), the first
+    `RERANK_DEPTH` units of that ranking are put in order by `rerank_order`, and a
+    hit's `score` is the one that ordered it; `similarity` is always the cosine.
     """
     m = _matrix(db)
     if len(m.rowids) == 0:
@@ -414,7 +430,7 @@ def search(
             f" embed the query with the index's model ({index_model(db) or 'unrecorded'})"
         )
     mask = _mask(m, debate, role, theme, stance)
-    depth = max(top * 5, 50)
+    depth = max(top * 5, RERANK_DEPTH if rerank else 50)
     ranks: dict[int, float] = {}
     lists = []
     if mode in ("fused", "semantic") and query_vec is not None:
@@ -424,7 +440,8 @@ def search(
     for ranking in lists:
         for rank, i in enumerate(ranking):
             ranks[i] = ranks.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
-    best = sorted(ranks.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    best = sorted(ranks.items(), key=lambda kv: (-kv[1], kv[0]))
+    best = best[: max(top, RERANK_DEPTH)] if rerank else best[:top]
     if not best:
         return []
     ids = [int(m.rowids[i]) for i, _ in best]
@@ -435,16 +452,23 @@ def search(
             f" FROM units WHERE rowid IN ({marks})", ids,
         )
     }
+    # replaced by a build since the matrix was read: dropped
+    kept = [(pos, score, rowid) for (pos, score), rowid in zip(best, ids, strict=True)
+            if rowid in rows]
+    if rerank is not None and kept:
+        scores = rerank(query, [rows[rowid][4] for _, _, rowid in kept])
+        final = rerank_order(np.asarray(scores, dtype=np.float64))
+        kept = [(kept[j][0], float(final[j]), kept[j][2])
+                for j in sorted(range(len(kept)), key=lambda j: (-final[j], j))]
+    kept = kept[:top]
     if query_vec is not None:
         q = np.asarray(query_vec, dtype=np.float32)
-        sims = {i: float(m.vectors[i] @ q) for i, _ in best}
+        sims = {pos: float(m.vectors[pos] @ q) for pos, _, _ in kept}
     else:
-        sims = {i: 0.0 for i, _ in best}
+        sims = {pos: 0.0 for pos, _, _ in kept}
     hits = []
-    for (pos, score), rowid in zip(best, ids, strict=True):
-        r = rows.get(rowid)
-        if r is None:  # replaced by a build since the matrix was read
-            continue
+    for pos, score, rowid in kept:
+        r = rows[rowid]
         ctx = json.loads(r[9]) if r[9] else {}
         hits.append(Hit(
             debate=r[1], unit_id=r[2], comment_id=r[3], text=r[4], author=r[5], role=r[6],
