@@ -41,8 +41,9 @@ RRF_K = 10
 # while 81 % of other motions' key points score below it; the held-out dev motions
 # agree (100 % kept, 79 % of foreign queries refused; docs/search.md).
 CLOSE_MATCH = 0.40
-# How many of the fused ranking's first units the reranker puts in order, and how:
-# chosen on the ArgKP train motions the reranker was not trained on (docs/search.md).
+# How many of the fused ranking's first units the reranker puts in order. On the ArgKP
+# train motions the reranker was not trained on, its score alone did as well as fusing
+# it with the fused rank or the cosine, within noise (docs/search.md).
 RERANK_DEPTH = 50
 SCHEMA = 3  # bump when the tables change: an older index is rebuilt from scratch
 _SNIPPET = 160
@@ -393,14 +394,6 @@ def keyword_ranking(db: sqlite3.Connection, m: _Matrix, query: str,
     return _top(scores, depth, among=pos)
 
 
-def rerank_order(scores: np.ndarray) -> np.ndarray:
-    """Final scores of the reranked candidates, given in fused order, from the reranker's.
-
-    Placeholder until the tune motions decide: the reranker's score alone.
-    """
-    return scores
-
-
 def search(
     db: sqlite3.Connection,
     query: str,
@@ -418,8 +411,9 @@ def search(
 
     `mode` is "fused" (reciprocal rank fusion of both), "semantic" or "keyword".
     With `rerank` (a scorer such as `argmap.rerank.default_reranker()`), the first
-    `RERANK_DEPTH` units of that ranking are put in order by `rerank_order`, and a
-    hit's `score` is the one that ordered it; `similarity` is always the cosine.
+    `RERANK_DEPTH` units of that ranking are put in order by its score alone (ties
+    keep the fused order), and that score is the hit's `score`; `similarity` is
+    always the cosine.
     """
     m = _matrix(db)
     if len(m.rowids) == 0:
@@ -456,8 +450,8 @@ def search(
     kept = [(pos, score, rowid) for (pos, score), rowid in zip(best, ids, strict=True)
             if rowid in rows]
     if rerank is not None and kept:
-        scores = rerank(query, [rows[rowid][4] for _, _, rowid in kept])
-        final = rerank_order(np.asarray(scores, dtype=np.float64))
+        final = np.asarray(rerank(query, [rows[rowid][4] for _, _, rowid in kept]),
+                           dtype=np.float64)
         kept = [(kept[j][0], float(final[j]), kept[j][2])
                 for j in sorted(range(len(kept)), key=lambda j: (-final[j], j))]
     kept = kept[:top]
