@@ -99,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--reranker", type=Path, default=None,
                    help="reranker folder (default: argmap/rerank_model)")
     p.add_argument("--no-rerank", action="store_true", help="skip the fused+rerank rows")
+    p.add_argument("--groups", default="train-fit,train-tune,dev",
+                   help="motion groups to measure, comma-separated (default: all three)")
     p.add_argument("--variants", action="store_true",
                    help="print reranker fusion variants on the tune motions only")
     args = p.parse_args(argv)
@@ -131,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             ])
         for i, m in enumerate(motions):
             split = "dev" if m.split == "dev" else f"train-{group[m.topic]}"
-            if args.variants and split != "train-tune":
+            if split not in args.groups.split(",") or (args.variants and split != "train-tune"):
                 continue
             kp_vecs = embed(m.kps, models, cache)
             for kp_id, kp, vec in zip(m.kp_ids, m.kps, kp_vecs, strict=True):
@@ -173,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'motions':<24} {'scope':<7} {'mode':<13} {'queries':>7} {'MAP@10':>7} "
           f"{'MAP@100':>8} {'R@10':>6}")
     for split, label in GROUPS:
+        if split not in args.groups.split(","):
+            continue
         for scope in ("within", "across"):
             for mode in modes:
                 rows = np.array(scores[(split, scope, mode)])
