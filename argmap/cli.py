@@ -103,6 +103,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="print hits as JSON")
     s.add_argument("--group", action="store_true",
                    help="group hits by canonical claim across debates (after argmap link)")
+    s.add_argument("--no-rerank", action="store_true",
+                   help="skip the cross-encoder that reorders the first 50 hits (faster)")
 
     lk = sub.add_parser(
         "link", help="link the same claim across debates",
@@ -235,7 +237,8 @@ def cmd_search(args) -> int:
     from argmap.store import close_hits, search_maps
 
     hits = search_maps(args.maps, args.query, top=args.top, debate=args.debate,
-                       role=args.role, theme=args.theme, stance=args.stance)
+                       role=args.role, theme=args.theme, stance=args.stance,
+                       rerank=not args.no_rerank)
     if args.group:
         return _print_grouped(args.maps, hits, args.json)
     if args.json:

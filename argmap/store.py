@@ -550,13 +550,16 @@ def search_maps(
     theme: str | None = None,
     stance: str | None = None,
     mode: str = "fused",
+    rerank: bool = True,
 ) -> list[Hit]:
     """The search both front ends run: the best `top` units of every map in `folder`.
 
-    The query is embedded by the model that made the index's vectors. A hit whose map
-    file is gone is left out (a read-only folder cannot be swept).
+    The query is embedded by the model that made the index's vectors; with `rerank`,
+    the shipped cross-encoder then orders the fused top 50 (`argmap.rerank`). A hit
+    whose map file is gone is left out (a read-only folder cannot be swept).
     """
     from argmap.query_embed import embed_query
+    from argmap.rerank import default_reranker
 
     folder = Path(folder)
     if not query.strip():
@@ -566,7 +569,8 @@ def search_maps(
         if debate and not debate_exists(db, debate):
             raise ArgmapError(f"--debate {debate}: no such debate in {folder}")
         return search(db, query, embed_query(db, query), top=top, debate=debate, role=role,
-                      theme=theme, stance=stance, mode=mode)
+                      theme=theme, stance=stance, mode=mode,
+                      rerank=default_reranker() if rerank else None)
 
     hits = _guarded(folder, lambda: open_reader(folder), work)
     return [h for h in hits if map_path(folder, h.debate).exists()]

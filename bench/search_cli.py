@@ -6,7 +6,7 @@ built maps folder, after one untimed warm-up run that brings the files into the 
 cache, and reports the median and worst wall time plus which heavy libraries the
 search process imported (none should be: the query is embedded in numpy).
 
-    python -m bench.search_cli [--maps maps/] [--runs 5]
+    python -m bench.search_cli [--maps maps/] [--runs 5] [--no-rerank]
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ PROBE = ("import sys, runpy; sys.argv = ['argmap', *sys.argv[1:]]\n"
          " if m in sys.modules]\n    print('HEAVY', heavy, file=sys.stderr)\n")
 
 
-def run(maps: Path, query: str) -> tuple[float, str]:
+def run(maps: Path, query: str, extra: tuple[str, ...] = ()) -> tuple[float, str]:
     t0 = time.perf_counter()
-    res = subprocess.run([sys.executable, "-c", PROBE, "search", query, "--maps", str(maps)],
-                         cwd=ROOT, capture_output=True, text=True)
+    res = subprocess.run([sys.executable, "-c", PROBE, "search", query, "--maps", str(maps),
+                          *extra], cwd=ROOT, capture_output=True, text=True)
     took = time.perf_counter() - t0
     if res.returncode != 0:
         raise SystemExit(f"argmap search failed: {res.stderr.strip()}")
@@ -42,12 +42,15 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--maps", type=Path, default=ROOT / "maps", help="a built maps folder")
     p.add_argument("--runs", type=int, default=5, help="timed runs per query")
+    p.add_argument("--no-rerank", action="store_true",
+                   help="time `argmap search --no-rerank` (no cross-encoder)")
     args = p.parse_args(argv)
-    run(args.maps, "warm-up")
+    extra = ("--no-rerank",) if args.no_rerank else ()
+    run(args.maps, "warm-up", extra)
     times, heavy = [], set()
     for q in QUERIES:
         for _ in range(args.runs):
-            took, h = run(args.maps, q)
+            took, h = run(args.maps, q, extra)
             times.append(took)
             heavy.add(h)
     print(f"{len(times)} CLI queries on {args.maps}: median {statistics.median(times):.2f} s, "
