@@ -103,8 +103,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="print hits as JSON")
     s.add_argument("--group", action="store_true",
                    help="group hits by canonical claim across debates (after argmap link)")
-    s.add_argument("--no-rerank", action="store_true",
-                   help="skip the cross-encoder that reorders the first 50 hits (faster)")
+    s.add_argument("--rerank", action="store_true",
+                   help="reorder the first 50 hits with the key-point cross-encoder (slower; "
+                   "better within one debate, worse across debates: docs/search.md)")
 
     lk = sub.add_parser(
         "link", help="link the same claim across debates",
@@ -238,7 +239,7 @@ def cmd_search(args) -> int:
 
     hits = search_maps(args.maps, args.query, top=args.top, debate=args.debate,
                        role=args.role, theme=args.theme, stance=args.stance,
-                       rerank=not args.no_rerank)
+                       rerank=args.rerank)
     if args.group:
         return _print_grouped(args.maps, hits, args.json)
     if args.json:

@@ -550,12 +550,14 @@ def search_maps(
     theme: str | None = None,
     stance: str | None = None,
     mode: str = "fused",
-    rerank: bool = True,
+    rerank: bool = False,
 ) -> list[Hit]:
     """The search both front ends run: the best `top` units of every map in `folder`.
 
     The query is embedded by the model that made the index's vectors; with `rerank`,
-    the shipped cross-encoder then orders the fused top 50 (`argmap.rerank`). A hit
+    the shipped cross-encoder then orders the fused top 50 (`argmap.rerank`). It is off
+    by default: it helps within one debate but ranks worse across debates, and it
+    triples the answer time (docs/search.md). A hit
     whose map file is gone is left out (a read-only folder cannot be swept).
     """
     from argmap.query_embed import embed_query

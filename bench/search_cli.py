@@ -6,7 +6,7 @@ built maps folder, after one untimed warm-up run that brings the files into the 
 cache, and reports the median and worst wall time plus which heavy libraries the
 search process imported (none should be: the query is embedded in numpy).
 
-    python -m bench.search_cli [--maps maps/] [--runs 5] [--no-rerank]
+    python -m bench.search_cli [--maps maps/] [--runs 5] [--rerank]
 """
 
 from __future__ import annotations
@@ -42,10 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--maps", type=Path, default=ROOT / "maps", help="a built maps folder")
     p.add_argument("--runs", type=int, default=5, help="timed runs per query")
-    p.add_argument("--no-rerank", action="store_true",
-                   help="time `argmap search --no-rerank` (no cross-encoder)")
+    p.add_argument("--rerank", action="store_true",
+                   help="time `argmap search --rerank` (with the cross-encoder)")
     args = p.parse_args(argv)
-    extra = ("--no-rerank",) if args.no_rerank else ()
+    extra = ("--rerank",) if args.rerank else ()
     run(args.maps, "warm-up", extra)
     times, heavy = [], set()
     for q in QUERIES:

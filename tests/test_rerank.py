@@ -102,14 +102,14 @@ def test_search_orders_the_fused_candidates_by_the_reranker(tmp_path, reranker):
     db.close()
 
 
-def test_cli_search_prints_reranked_hits_and_can_skip_them(tmp_path, capsys):
+def test_cli_search_reranks_only_when_asked(tmp_path, capsys):
     from argmap import store
 
     _index(tmp_path)[0].close()
     store.map_path(tmp_path, "cannabis").write_text("{}")  # search lists debates with a map
-    assert main(["search", QUERY, "--maps", str(tmp_path), "--top", "5"]) == 0
+    assert main(["search", QUERY, "--maps", str(tmp_path), "--top", "5", "--rerank"]) == 0
     out = capsys.readouterr().out
     assert "no close match" not in out
     assert MATCH in out.split("\n")[1]
-    assert main(["search", QUERY, "--maps", str(tmp_path), "--top", "5", "--no-rerank"]) == 0
+    assert main(["search", QUERY, "--maps", str(tmp_path), "--top", "5"]) == 0
     assert SHARED_WORDS in capsys.readouterr().out.split("\n")[1]
