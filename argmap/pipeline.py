@@ -29,7 +29,7 @@ from argmap.stance import StanceClassifier
 
 __all__ = ["build_map", "build_file", "build_thread", "BuildResult", "STAGES"]
 
-STAGES = ("read", "mine", "embed", "themes", "render", "index")
+STAGES = ("read", "mine", "stance", "embed", "themes", "render", "index")
 Progress = Callable[[str], None]
 
 
@@ -82,6 +82,7 @@ def build_map(
     with timer.stage("mine"):
         _check_lengths(thread, models.nlp.max_length)
         units, unit_docs = mine.split_units_with_docs(thread, models.nlp)
+    with timer.stage("stance"):  # its own stage: the cross-encoder is the costliest model
         comments, relations = mine.mine_relations(thread, units, classifier)
         thread = Thread(thread.title, thread.source, thread.format, comments, thread.notes)
     with timer.stage("embed"):

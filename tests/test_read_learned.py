@@ -139,6 +139,23 @@ def test_long_form_threads_keep_the_explicit_cue_reading(monkeypatch):
     assert len(learned) >= len(drafts)  # the chat-trained model splits more
 
 
+def test_the_embedding_model_is_loaded_only_for_a_thread_that_may_be_long_form(models):
+    """The cue reading embeds every paragraph; a chat thread never needs it (issue 18)."""
+    from tests.conftest import SAMPLE
+
+    loads: list[int] = []
+
+    def loader():
+        loads.append(1)
+        return models.embedder
+
+    chat = "\n".join(f"Short reply number {i} about the bus lane." for i in range(40))
+    assert len(text_reader.read(chat, "chat.txt", loader).comments) > 1
+    assert loads == []
+    sample = text_reader.read(SAMPLE.read_text("utf-8"), SAMPLE.name, loader)
+    assert loads == [1] and len(sample.comments) == 11
+
+
 def test_reading_is_near_linear_in_paragraphs():
     words = "bus lane city cost shop delivery tram bike road park tax rent flat noise".split()
     def text(n: int) -> str:

@@ -503,7 +503,8 @@ def analyse(
     """
     paras, notes = merge_copies(lines)
     n_copies = max((max(p.copies) for p in paras), default=0) + 1
-    if mode != "learned":
+    # The cue reading embeds every paragraph; run it only where its answer is kept.
+    if mode == "cues" or (mode == "auto" and _long_paragraphs(paras)):
         drafts = _segment_rules(paras, n_copies, embedder)
         if mode == "cues" or _long_form(paras, drafts):
             return paras, drafts, _parents_rules(drafts), notes
@@ -522,12 +523,18 @@ def _long_form(paras: list[Para], drafts: list[Draft]) -> bool:
     (2 of its 633 Reddit threads pass this test), so this switch is a judgement, not a
     fit, and its one long-form example is the sample debate; see docs/reading.md.
     """
-    if len(paras) < LONG_FORM_PARAGRAPHS:
+    if not _long_paragraphs(paras):
         return False
     scrape = ("only in", "after a comment only")
     marked = sum(1 for d in drafts[1:] if not d.opened_by.startswith(scrape))
-    words = sum(len(p.text.split()) for p in paras) / len(paras)
-    return words >= LONG_FORM_WORDS and marked / (len(paras) - 1) >= LONG_FORM_MARKED
+    return marked / (len(paras) - 1) >= LONG_FORM_MARKED
+
+
+def _long_paragraphs(paras: list[Para]) -> bool:
+    """Enough paragraphs, long enough on average: the half of `_long_form` that is cheap."""
+    if len(paras) < LONG_FORM_PARAGRAPHS:
+        return False
+    return sum(len(p.text.split()) for p in paras) / len(paras) >= LONG_FORM_WORDS
 
 
 def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto") -> Thread:
