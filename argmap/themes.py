@@ -28,6 +28,7 @@ from argmap.model import Theme, Unit
 __all__ = ["cluster", "guided_cluster", "label_clusters", "find_themes", "OTHER_LABEL"]
 
 OTHER_LABEL = "other"
+LABEL_CANDIDATES = 80  # noun phrases per theme considered for its label, most repeated first
 
 # Words that say "this is a forum thread", not what a theme is about.
 _BOILERPLATE = frozenset(
@@ -318,10 +319,23 @@ def phrase_labels(
     mean = x.mean(axis=0)
     cents = np.stack([x[np.asarray(labels) == c].mean(axis=0) - mean for c in range(k)])
     cents /= np.maximum(np.linalg.norm(cents, axis=1, keepdims=True), 1e-12)
-    cands: list[Counter] = [Counter() for _ in range(k)]
-    for doc, lab in zip(docs, labels, strict=True):
+    found: list[Counter] = [Counter() for _ in range(k)]
+    phrases = [_phrases(doc) if lab >= 0 else [] for doc, lab in zip(docs, labels, strict=True)]
+    for ps, lab in zip(phrases, labels, strict=True):
         if lab >= 0:
-            cands[lab].update(set(_phrases(doc)))
+            found[lab].update(set(ps))
+    # Only the phrases of each theme's most central units are embedded (until
+    # LABEL_CANDIDATES are found): on a 1,000-comment thread embedding every distinct
+    # phrase cost more than the clustering itself.
+    central = (x - mean) @ cents.T
+    cands: list[Counter] = [Counter() for _ in range(k)]
+    for c in range(k):
+        members = [i for i, lab in enumerate(labels) if lab == c]
+        for i in sorted(members, key=lambda i: (-central[i, c], i)):
+            if len(cands[c]) >= LABEL_CANDIDATES:
+                break
+            for p in ps if (ps := phrases[i]) else ():
+                cands[c][p] = found[c][p]
     texts = sorted({p for c in cands for p in c})
     if not texts:
         return [""] * k
@@ -336,7 +350,7 @@ def phrase_labels(
             if p.lower() in used:
                 continue
             others = np.delete(sims[row[p]], c)
-            elsewhere = sum(cands[j][p] for j in range(k) if j != c)
+            elsewhere = sum(found[j][p] for j in range(k) if j != c)
             score = (sims[row[p], c] - 0.5 * (others.max() if len(others) else 0.0)
                      + 0.05 * math.log(n) - 0.05 * math.log(1 + elsewhere)
                      + (0.1 if " " in p or "-" in p else 0.0)

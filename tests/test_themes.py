@@ -173,3 +173,32 @@ def test_shared_words_join_units_the_embedding_cannot_tell_apart():
     assert len({labels[i] for i in range(1, 16, 2)}) == 1
     assert labels[0] != labels[1]
     assert themes.lexical_features(["one", "two"]) is None
+
+
+def test_label_candidates_are_bounded_and_from_the_themes_own_units(models, monkeypatch):
+    """A big theme embeds a bounded number of phrases (its most central units' first)."""
+    texts = ([f"The {w} near the old market has a {v}." for w, v in
+              [("bakery", "red door"), ("library", "new roof"), ("cinema", "long queue"),
+               ("garage", "broken sign"), ("school", "small garden"), ("bank", "blue awning")]]
+             + ["A four-day week raises productivity.", "The four-day week tires nurses out.",
+                "Shorter working weeks cut sick leave.", "Nurses want a four-day rota."])
+    docs = list(models.nlp.pipe(texts))
+    labels = [0] * 6 + [1] * 4
+    seen: list[str] = []
+
+    def embed(batch):
+        seen.extend(batch)
+        return embed_texts(list(batch), models.embedder, model_name="m")[0]
+
+    vecs = embed(texts)
+    seen.clear()
+    themes.phrase_labels(docs, vecs, labels, 2, embed)
+    everything = len(seen)
+    monkeypatch.setattr(themes, "LABEL_CANDIDATES", 3)
+    seen.clear()
+    names = themes.phrase_labels(docs, vecs, labels, 2, embed)
+    assert len(seen) < everything  # the cap binds
+    assert len(seen) <= 2 * (3 + 2)  # per theme: the cap plus the rest of one unit's phrases
+    own = [{p for d, lab in zip(docs, labels, strict=True) if lab == c
+            for p in themes._phrases(d)} for c in (0, 1)]
+    assert names[0] in own[0] and names[1] in own[1], names
