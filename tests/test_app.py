@@ -189,6 +189,31 @@ def test_search_finds_claims_and_opens_them(app, sample, monkeypatch):
     assert app.selectbox(key="unit").value
 
 
+def test_search_reranks_only_when_asked(app, sample):
+    from argmap import store
+
+    query = "self-preservation as a motive"
+    app.radio(key="view").set_value("Search").run()
+    app.text_input(key="q").input(query).run()
+    app.number_input(key="top").set_value(5).run()
+
+    def first_hit() -> str:
+        return next(m.value for m in app.markdown if m.value.startswith(">"))
+
+    def quoted(hits) -> str:
+        from argmap import appdata
+
+        return appdata.md_quote(store.close_hits(hits)[0].text)
+
+    fused = store.search_maps(sample[0], query, top=5)
+    reranked = store.search_maps(sample[0], query, top=5, rerank=True)
+    assert [h.unit_id for h in fused] != [h.unit_id for h in reranked]  # the choice matters
+    assert first_hit() == quoted(fused)
+    app.checkbox(key="s_rerank").check().run()
+    assert not app.exception
+    assert first_hit() == quoted(reranked)
+
+
 def test_search_says_when_nothing_is_close(app):
     app.radio(key="view").set_value("Search").run()
     app.text_input(key="q").input("quantum chromodynamics gluon").run()

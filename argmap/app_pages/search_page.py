@@ -30,6 +30,8 @@ def view_search(folder: Path, debates: list[appdata.DebateInfo]) -> None:
     if "top" not in st.session_state:
         st.session_state["top"] = 20
     c5.number_input("Top", min_value=1, max_value=200, step=5, key="top")
+    st.checkbox("Reorder the first 50 with the key-point reranker (slower; better within "
+                "one debate, worse across debates)", key="s_rerank")
     if not query:
         return
     def opt(key: str) -> str | None:
@@ -39,7 +41,8 @@ def view_search(folder: Path, debates: list[appdata.DebateInfo]) -> None:
     try:  # the same search as `argmap search`, on the same folder
         hits = store.search_maps(folder, query, top=int(st.session_state["top"]),
                                  debate=opt("s_debate"), role=opt("s_role"),
-                                 theme=opt("s_theme"), stance=opt("s_stance"))
+                                 theme=opt("s_theme"), stance=opt("s_stance"),
+                                 rerank=bool(st.session_state.get("s_rerank")))
     except ArgmapError as exc:
         st.info(f"Search cannot run: {appdata.md_escape(str(exc))}")
         return
