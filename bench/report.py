@@ -203,7 +203,8 @@ def render(data: dict, notes: str = "") -> str:
             parts = cold["parts"]
             lines += _table(["part", "seconds"], [[k, v] for k, v in parts.items()])
             lines += [f"Imports and model loading: {sum(parts.values()):.1f} s of the "
-                      f"{cold['first_byte_s']} s to first byte.", ""]
+                      f"{cold['exit_s']} s to exit (the first line is printed before them).",
+                      ""]
 
     onnx = data.get("onnx")
     if onnx:
