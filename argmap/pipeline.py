@@ -25,7 +25,7 @@ from argmap.model import ArgumentMap, Thread
 from argmap.read import DEFAULT_MAX_BYTES, language, read_thread
 from argmap.render import render_html
 from argmap.settings import Models, Settings
-from argmap.stance import StanceClassifier
+from argmap.stance import StanceClassifier, with_cache
 
 __all__ = ["build_map", "build_file", "build_thread", "BuildResult", "STAGES"]
 
@@ -83,7 +83,7 @@ def build_map(
         _check_lengths(thread, models.nlp.max_length)
         units, unit_docs = mine.split_units_with_docs(thread, models.nlp)
     with timer.stage("stance"):  # its own stage: the cross-encoder is the costliest model
-        comments, relations = mine.mine_relations(thread, units, classifier)
+        comments, relations = mine.mine_relations(thread, units, with_cache(classifier, cache))
         thread = Thread(thread.title, thread.source, thread.format, comments, thread.notes)
     with timer.stage("embed"):
         vectors, fresh = embed_texts(

@@ -27,7 +27,7 @@ from argmap.stance.cues import (
     cue_signal,
     is_question,
 )
-from argmap.stance.hybrid import HybridClassifier, combine, load_combiner
+from argmap.stance.hybrid import HybridClassifier, combine, load_combiner, with_cache
 
 __all__ = [
     "StanceResult",
@@ -40,6 +40,7 @@ __all__ = [
     "combine",
     "is_question",
     "load_combiner",
+    "with_cache",
     "STANCES",
     "default_classifier",
     "classify_jsonl",

@@ -7,10 +7,15 @@ never saw (`combiner.json` beside the weights) makes the confidence mean what it
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import json
 import math
 from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
+
+import numpy as np
 
 from argmap.stance.base import STANCES, StanceResult
 from argmap.stance.cues import CueSignal, cue_signal, is_question, opens_with_thanks
@@ -96,6 +101,7 @@ class HybridClassifier:
         self.cue_weight = cue_weight
         self.batch_size = batch_size
         self.combiner = load_combiner(folder) if combiner == "shipped" else combiner
+        self.cache = None  # an EmbeddingCache: see `with_cache`
 
     @property
     def model(self):
@@ -105,11 +111,52 @@ class HybridClassifier:
             self._model = load_cross_encoder(self.folder or MODEL_DIR)
         return self._model
 
+    @cached_property
+    def model_key(self) -> str | None:
+        """The cache's name for this model's probabilities: a hash of its files (None for
+        a model handed in without its folder, whose files are unknown)."""
+        from argmap.stance.crossencoder import MODEL_DIR
+
+        if self._model is not None and self.folder is None:
+            return None
+        folder = self.folder or MODEL_DIR
+        h = hashlib.sha256()
+        for name in ("meta.json", "weights.safetensors"):
+            f = folder / name
+            h.update(f.read_bytes() if f.exists() else b"")
+        return "stance:" + h.hexdigest()[:16]
+
+    def _raw(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """The model's probabilities, through the cache when there is one.
+
+        Fresh and cached answers are both float32, so a rebuild from the cache gives the
+        same map as the first build.
+        """
+        if not pairs:
+            return np.zeros((0, 3), dtype=np.float32)
+        key = self.model_key if self.cache is not None else None
+        if key is None:
+            return np.asarray(self.model.predict_proba(pairs, batch_size=self.batch_size),
+                              dtype=np.float32)
+        from argmap.embed import text_key
+
+        keys = [text_key(f"{target}\x1f{reply}") for target, reply in pairs]
+        found = self.cache.get_many(key, keys)
+        todo = [i for i, k in enumerate(keys) if k not in found]
+        if todo:
+            fresh = np.asarray(self.model.predict_proba([pairs[i] for i in todo],
+                                                        batch_size=self.batch_size),
+                               dtype=np.float32)
+            new = {keys[i]: row for i, row in zip(todo, fresh, strict=True)}
+            self.cache.put_many(key, new)
+            found.update(new)
+        return np.stack([found[k] for k in keys])
+
     def probabilities(
         self, pairs: Sequence[tuple[str, str]]
     ) -> list[tuple[list[float], list[float], CueSignal]]:
         """(model probabilities, combined probabilities, cue signal) for each pair."""
-        raw = self.model.predict_proba(pairs, batch_size=self.batch_size) if pairs else []
+        raw = self._raw(pairs)
         out = []
         for (target, reply), p in zip(pairs, raw, strict=True):
             sig = cue_signal(target, reply)
@@ -134,3 +181,16 @@ class HybridClassifier:
                 tuple(round(v, 3) for v in probs),
             ))
         return out
+
+
+def with_cache(classifier, cache):
+    """`classifier` reading and writing its model's probabilities through `cache` (the
+    maps folder's embedding cache: a (model, text hash) -> vector store), so a rebuild
+    of a grown or edited thread runs the cross-encoder only on new (target, reply) pairs.
+    Other classifiers, and no cache, come back unchanged; the shared one is not touched.
+    """
+    if cache is None or not isinstance(classifier, HybridClassifier):
+        return classifier
+    c = copy.copy(classifier)
+    c.cache = cache
+    return c

@@ -1,0 +1,48 @@
+"""A rebuild runs the stance model only on (target, reply) pairs it has not read before."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from argmap import store
+from argmap.pipeline import build_file
+from argmap.settings import Settings
+from tests.conftest import FIXTURES
+
+
+def _stance_rows(folder) -> int:
+    db = sqlite3.connect(store.cache_path(folder))
+    try:
+        return db.execute("SELECT count(*) FROM emb WHERE model LIKE 'stance:%'").fetchone()[0]
+    finally:
+        db.close()
+
+
+def _stances(result) -> list[tuple]:
+    return [(c.id, c.stance, c.stance_confidence) for c in result.map.thread.comments]
+
+
+def test_rebuilds_reuse_stance_and_read_only_new_pairs(tmp_path, models):
+    lines = (FIXTURES / "small-thread.jsonl").read_text("utf-8").splitlines()
+    src = tmp_path / "in" / "thread.jsonl"
+    src.parent.mkdir()
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "maps"
+    first = build_file(src, out, Settings(), models)
+    replies = len(lines) - 1
+    assert _stance_rows(out) == replies  # one cached answer per reply
+
+    again = build_file(src, out, Settings(), models)
+    assert _stance_rows(out) == replies
+    assert _stances(again) == _stances(first)  # the cached answers give the same map
+    assert ([(r.source, r.target, r.kind, r.confidence) for r in again.map.relations]
+            == [(r.source, r.target, r.kind, r.confidence) for r in first.map.relations])
+
+    # the thread grows by one reply to the last comment: one new pair is read
+    last = json.loads(lines[-1])
+    grown = lines + [json.dumps({"id": "new", "parent_id": last["id"], "author": "zoe",
+                                 "text": "Exactly right, and the buses proved it."})]
+    src.write_text("\n".join(grown) + "\n", encoding="utf-8")
+    build_file(src, out, Settings(), models)
+    assert _stance_rows(out) == replies + 1
