@@ -141,6 +141,7 @@ def train(data: Path, out: Path, *, seed: int = 0, batch_size: int = 32, lr: flo
     import torch
 
     from argmap.stance.crossencoder import CrossEncoder, encoder_base
+    from argmap.stance.train import fit_top
 
     torch.set_num_threads(int(os.environ.get("ARGMAP_TRAIN_THREADS", "2")))
     torch.use_deterministic_algorithms(True)
@@ -165,28 +166,7 @@ def train(data: Path, out: Path, *, seed: int = 0, batch_size: int = 32, lr: flo
         {"params": [p for k, p in trainable.items() if k.startswith("head.")], "lr": head_lr},
     ]
     opt = torch.optim.AdamW(groups, weight_decay=0.01)
-    steps = len(cached) * epochs
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min(1.0, (s + 1) / max(1, steps // 10)) * max(0.0, 1 - s / steps))
-    model.encoder.train()
-    loss_fn = torch.nn.CrossEntropyLoss()
-    rng, running, step = random.Random(seed + 1), 0.0, 0
-    for epoch in range(epochs):
-        order = list(range(len(cached)))
-        rng.shuffle(order)
-        for b in order:
-            hidden, mask, y = cached[b]
-            loss = loss_fn(model.top(hidden.float(), mask), y)
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            sched.step()
-            running = 0.95 * running + 0.05 * loss.item() if step else loss.item()
-            step += 1
-            if step % 50 == 0 or step == steps:
-                print(f"epoch {epoch + 1} step {step}/{steps} loss {running:.3f} "
-                      f"{time.time() - t0:.0f}s", flush=True)
-    model.encoder.eval()
+    fit_top(model, cached, opt, epochs=epochs, seed=seed, t0=t0)
     d = load_argkp(data, "train")
     split = motion_split(d["motions"])
     meta = {

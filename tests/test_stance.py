@@ -227,3 +227,43 @@ def test_a_build_never_imports_stance_training_or_evaluation():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=Path(__file__).resolve().parent.parent)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.slow  # loads the MiniLM weights and trains
+def test_training_the_top_layers_is_seeded_and_learns():
+    """`fit_top` (the stance model's and the reranker's training loop): the same seed
+    gives the same weights, and the loss on the training pairs goes down."""
+    import torch
+
+    from argmap.stance.crossencoder import CrossEncoder, encoder_base
+    from argmap.stance.train import _cache_batches, fit_top
+
+    rows = [{"target": "Remote work makes teams more productive.", "text": t, "label": lab}
+            for t, lab in [("Exactly, our output doubled at home.", "support"),
+                           ("No, meetings got longer and slower.", "attack"),
+                           ("What tools does your team use?", "neutral"),
+                           ("Agreed, fewer interruptions helped.", "support"),
+                           ("Wrong: juniors learn far less remotely.", "attack"),
+                           ("Which country is this about?", "neutral")]]
+
+    def trained() -> tuple[dict, float, float]:
+        torch.manual_seed(0)
+        model = CrossEncoder(encoder_base(), frozen_layers=5, max_length=32)
+        cached = _cache_batches(model, rows, batch_size=3)
+        params = list(model.trainable().values())
+        for p in params:
+            p.requires_grad_(True)
+
+        def loss() -> float:
+            with torch.no_grad():
+                return sum(torch.nn.functional.cross_entropy(model.top(h.float(), m), y).item()
+                           for h, m, y in cached)
+
+        before = loss()
+        fit_top(model, cached, torch.optim.AdamW(params, lr=1e-3), epochs=8, seed=0, t0=0.0)
+        return {k: v.detach().clone() for k, v in model.trainable().items()}, before, loss()
+
+    a, before, after = trained()
+    b, _, _ = trained()
+    assert after < before
+    assert all(torch.equal(a[k], b[k]) for k in a)

@@ -179,30 +179,7 @@ def train(
     for p in params:
         p.requires_grad_(True)
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
-    steps = len(cached) * epochs
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min(1.0, (s + 1) / max(1, steps // 10)) * max(0.0, 1 - s / steps)
-    )
-    # Dropout on in the trained layers; the frozen ones were run once, in eval mode.
-    model.encoder.train()
-    loss_fn = torch.nn.CrossEntropyLoss()
-    rng, running, step = random.Random(seed + 1), 0.0, 0
-    for epoch in range(epochs):
-        order = list(range(len(cached)))
-        rng.shuffle(order)
-        for b in order:
-            hidden, mask, y = cached[b]
-            loss = loss_fn(model.top(hidden.float(), mask), y)
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            sched.step()
-            running = 0.95 * running + 0.05 * loss.item() if step else loss.item()
-            step += 1
-            if step % 50 == 0 or step == steps:
-                print(f"epoch {epoch + 1} step {step}/{steps} loss {running:.3f} "
-                      f"{time.time() - t0:.0f}s", flush=True)
-    model.encoder.eval()
+    fit_top(model, cached, opt, epochs=epochs, seed=seed, t0=t0)
     counts: dict[str, dict[str, int]] = {}
     for r in rows:
         counts.setdefault(r["dataset"], {}).setdefault(r["label"], 0)
@@ -289,6 +266,40 @@ def calibrate(data: Path, model_dir: Path, per_set: int = 700, seed: int = 0,
     (model_dir / "combiner.json").write_text(json.dumps(spec, indent=1) + "\n")
     return spec
 
+
+
+def fit_top(model, cached: list, opt, *, epochs: int, seed: int, t0: float) -> None:
+    """Train the layers above the cached frozen states: shuffled batches (seeded), a
+    10 % linear warm-up then linear decay, cross-entropy; progress every 50 steps.
+
+    Shared by the stance model and the search reranker (`argmap.rerank_train`).
+    """
+    import torch
+
+    steps = len(cached) * epochs
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min(1.0, (s + 1) / max(1, steps // 10)) * max(0.0, 1 - s / steps)
+    )
+    # Dropout on in the trained layers; the frozen ones were run once, in eval mode.
+    model.encoder.train()
+    loss_fn = torch.nn.CrossEntropyLoss()
+    rng, running, step = random.Random(seed + 1), 0.0, 0
+    for epoch in range(epochs):
+        order = list(range(len(cached)))
+        rng.shuffle(order)
+        for b in order:
+            hidden, mask, y = cached[b]
+            loss = loss_fn(model.top(hidden.float(), mask), y)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+            running = 0.95 * running + 0.05 * loss.item() if step else loss.item()
+            step += 1
+            if step % 50 == 0 or step == steps:
+                print(f"epoch {epoch + 1} step {step}/{steps} loss {running:.3f} "
+                      f"{time.time() - t0:.0f}s", flush=True)
+    model.encoder.eval()
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(
