@@ -140,6 +140,8 @@ def debate_data(amap: ArgumentMap, show: frozenset[str] | None = None,
         size[c.id] = 1 + sum(size.get(k, 1) for k in children.get(c.id, ()))
 
     nodes, edges, cards = [], [], {}
+    # A paste without authors would print "— unknown" on every box: say it once, nowhere.
+    named = any(c.author for c in comments)
     for c in comments:
         units = units_of[c.id]
         main = main_claim(units)
@@ -151,7 +153,8 @@ def debate_data(amap: ArgumentMap, show: frozenset[str] | None = None,
         border = theme_colour(theme_id) if theme_colour and theme_id else NO_THEME_BORDER
         hidden_below = size[c.id] - 1 if c.id in closed else 0
         star = "★ " if crux else ""
-        label_open = f"{star}{_short(_lead(point), LABEL_CHARS)}\n— {_short(author, 40)}"
+        label_open = f"{star}{_short(_lead(point), LABEL_CHARS)}" + (
+            f"\n— {_short(author, 40)}" if named else "")
         label = label_open
         if hidden_below:
             label += f"   [+{hidden_below} {'reply' if hidden_below == 1 else 'replies'}: click]"

@@ -51,6 +51,18 @@ def test_one_node_per_comment_with_its_main_claim_author_and_depth():
     assert data["cards"]["c2"]["stance_evidence"] == "cue: no"
 
 
+def test_a_thread_without_authors_does_not_print_unknown_on_every_box():
+    amap = chain_map(3)
+    anonymous = replace(amap, thread=replace(amap.thread, comments=tuple(
+        replace(c, author=None) for c in amap.thread.comments)))
+    assert all("—" not in n["label"] for n in debate_data(anonymous)["nodes"])
+    # one known author is enough to show who wrote what, "unknown" for the rest
+    some = replace(amap, thread=replace(amap.thread, comments=(
+        anonymous.thread.comments[0], *amap.thread.comments[1:])))
+    labels = [n["label"] for n in debate_data(some)["nodes"]]
+    assert labels[0].endswith("— unknown") and labels[1].endswith("— user_1")
+
+
 def test_long_claims_wrap_up_to_about_120_characters():
     amap = pair_map()
     long = "word " * 60
