@@ -27,6 +27,7 @@ import numpy as np
 
 from argmap.errors import ArgmapError
 from argmap.model import ArgumentMap
+from argmap.words import STOP_WORDS
 
 __all__ = ["Hit", "index_map", "index_rows", "search", "index_model", "debate_exists",
            "CLOSE_MATCH"]
@@ -231,21 +232,7 @@ def _matrix(db: sqlite3.Connection) -> _Matrix:
         return m
 
 
-# English function words: they match everything and rank nothing. Written out here
-# because importing spaCy for its list costs seconds on every CLI query.
-_STOP = frozenset("""
-a about above after again against all almost also am among an and any are as at be
-because been before being below between both but by can could did do does doing done
-down during each either else even ever every few for from further had has have having
-he her here hers herself him himself his how however i if in into is it its itself just
-least less may me might more most much must my myself neither no nor not now of off
-often on once only or other others otherwise our ours ourselves out over own per
-perhaps rather same several she should since so some such than that the their theirs
-them themselves then there therefore these they this those though through thus to too
-under until up upon us very via was we well were what whatever when whenever where
-whether which while who whoever whom whose why will with within without would yet you
-your yours yourself yourselves
-""".split())
+_STOP = STOP_WORDS  # English function words: they match everything and rank nothing
 
 
 def _query_words(query: str) -> list[str]:

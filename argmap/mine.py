@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 
 from argmap.model import Comment, Relation, Thread, Unit
 from argmap.stance import StanceClassifier, StanceResult
+from argmap.words import STOP_WORDS
 
 __all__ = [
     "split_units",
@@ -71,12 +72,7 @@ _RHETORICAL = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]+")
-_STOP = frozenset(
-    "the a an and or but of to in on at for with is are was were be been it this that these those "
-    "i you he she we they my your our their its as by from so if then than there what which who "
-    "would could should will can do does did have has had not just very about more some any "
-    "all".split()
-)
+_STOP = STOP_WORDS
 
 
 def clause_spans(sent) -> list[tuple[int, int, str | None]]:

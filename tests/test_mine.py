@@ -192,3 +192,10 @@ def test_each_unit_comes_with_its_own_part_of_the_comments_parse(nlp):
         assert d.text.strip() == u.text
         assert d.has_annotation("DEP") and d.has_annotation("LEMMA")
     assert [t.lemma_ for t in docs[-1] if t.pos_ == "NOUN"] == ["operator", "citizen"]
+
+
+def test_the_pipeline_and_the_search_index_share_one_stop_word_list():
+    from argmap import index, mine, words
+
+    assert mine._STOP is words.STOP_WORDS and index._STOP is words.STOP_WORDS
+    assert {"the", "which", "would"} <= words.STOP_WORDS and "bus" not in words.STOP_WORDS
