@@ -28,7 +28,7 @@ from argmap.model import Theme, Unit
 __all__ = ["cluster", "guided_cluster", "label_clusters", "find_themes", "OTHER_LABEL"]
 
 OTHER_LABEL = "other"
-LABEL_CANDIDATES = 80  # noun phrases per theme considered for its label, most repeated first
+LABEL_CANDIDATES = 80  # noun phrases per theme considered for its label, central units first
 
 # Words that say "this is a forum thread", not what a theme is about.
 _BOILERPLATE = frozenset(
@@ -334,7 +334,7 @@ def phrase_labels(
         for i in sorted(members, key=lambda i: (-central[i, c], i)):
             if len(cands[c]) >= LABEL_CANDIDATES:
                 break
-            for p in ps if (ps := phrases[i]) else ():
+            for p in phrases[i]:
                 cands[c][p] = found[c][p]
     texts = sorted({p for c in cands for p in c})
     if not texts:

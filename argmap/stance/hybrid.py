@@ -191,6 +191,7 @@ def with_cache(classifier, cache):
     """
     if cache is None or not isinstance(classifier, HybridClassifier):
         return classifier
+    _ = classifier.model_key  # hash the model's files once, on the shared classifier
     c = copy.copy(classifier)
     c.cache = cache
     return c

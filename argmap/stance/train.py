@@ -267,7 +267,6 @@ def calibrate(data: Path, model_dir: Path, per_set: int = 700, seed: int = 0,
     return spec
 
 
-
 def fit_top(model, cached: list, opt, *, epochs: int, seed: int, t0: float) -> None:
     """Train the layers above the cached frozen states: shuffled batches (seeded), a
     10 % linear warm-up then linear decay, cross-entropy; progress every 50 steps.
@@ -300,6 +299,7 @@ def fit_top(model, cached: list, opt, *, epochs: int, seed: int, t0: float) -> N
                 print(f"epoch {epoch + 1} step {step}/{steps} loss {running:.3f} "
                       f"{time.time() - t0:.0f}s", flush=True)
     model.encoder.eval()
+
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(
