@@ -17,6 +17,7 @@ from pathlib import Path
 from argmap import __version__
 from argmap.errors import ArgmapError
 from argmap.escape import term
+from argmap.precision import PRECISIONS, resolve_precision
 from argmap.read.decode import DEFAULT_MAX_BYTES
 from argmap.read.detect import READERS
 
@@ -77,6 +78,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--spacy-model", default=None, help="spaCy pipeline package or path")
     b.add_argument("--stance-model", default=None, metavar="NAME",
                    help="minilm (default), cues, or a trained stance model folder")
+    b.add_argument("--precision", choices=PRECISIONS, default="auto",
+                   help="number format of the embedder and stance model: auto (default: bf16 "
+                   "where the CPU computes it in hardware, else fp32), fp32 or bf16")
     b.add_argument("--quiet", action="store_true", help="print only errors")
     b.add_argument("--jobs", type=int, default=1, metavar="N",
                    help="threads mapped in parallel worker processes (default 1)")
@@ -126,6 +130,8 @@ def _parser() -> argparse.ArgumentParser:
     st.add_argument("--cues-only", action="store_true", help="use the cue baseline, not the model")
     st.add_argument("--stance-model", default="minilm", metavar="NAME",
                     help="minilm (default), cues, or a trained stance model folder")
+    st.add_argument("--precision", choices=PRECISIONS, default="auto",
+                    help="number format of the stance model: auto (default), fp32 or bf16")
 
     i = sub.add_parser("info", help="summarise a built map", description="Summarise a map JSON.")
     i.add_argument("map", type=Path, metavar="MAP.json")
@@ -177,6 +183,7 @@ def cmd_build(args) -> int:
         overrides["spacy_model"] = args.spacy_model
     if args.stance_model:
         overrides["stance_model"] = args.stance_model
+    overrides["precision"] = args.precision
     if args.themes:
         names = tuple(dict.fromkeys(t.strip() for t in args.themes.split(",") if t.strip()))
         if not names:
@@ -335,7 +342,7 @@ def cmd_stance(args) -> int:
     from argmap.stance import classify_jsonl, default_classifier
 
     name = "cues" if args.cues_only else args.stance_model
-    rows = classify_jsonl(args.pairs, default_classifier(name))
+    rows = classify_jsonl(args.pairs, default_classifier(name, resolve_precision(args.precision)))
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     if args.out:
         _write(args.out, text, atomic_write_text)

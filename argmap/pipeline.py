@@ -87,7 +87,7 @@ def build_map(
         thread = Thread(thread.title, thread.source, thread.format, comments, thread.notes)
     with timer.stage("embed"):
         vectors, fresh = embed_texts(
-            [u.text for u in units], models.embedder, model_name=settings.embed_model,
+            [u.text for u in units], models.embedder, model_name=settings.embed_key,
             cache=cache, batch_size=settings.batch_size,
         )
     with timer.stage("themes"):
@@ -95,7 +95,7 @@ def build_map(
         if settings.guided_themes:
             names, _ = embed_texts(
                 list(settings.guided_themes), models.embedder,
-                model_name=settings.embed_model, cache=cache,
+                model_name=settings.embed_key, cache=cache,
             )
         units, found = themes.find_themes(
             units, vectors, models.nlp,
@@ -103,7 +103,7 @@ def build_map(
             resolution=settings.theme_resolution, seed=settings.seed,
             guided=settings.guided_themes, name_vectors=names,
             embed=lambda texts: embed_texts(texts, models.embedder, cache=cache,
-                                            model_name=settings.embed_model)[0],
+                                            model_name=settings.embed_key)[0],
             docs=unit_docs,
         )
     meta = {
@@ -161,7 +161,7 @@ def _cached_encoder(models: Models, settings: Settings, out_dir: Path) -> Simple
         with store.disk_errors(cache_file):
             cache = EmbeddingCache(cache_file)
             try:
-                return embed_texts(list(texts), models.embedder, model_name=settings.embed_model,
+                return embed_texts(list(texts), models.embedder, model_name=settings.embed_key,
                                    cache=cache, batch_size=settings.batch_size)[0]
             finally:
                 cache.close()

@@ -23,6 +23,13 @@ def _f(x, nd: int = 2) -> str:
     return str(x)
 
 
+def _ours(r: dict) -> str | None:
+    """argmap's own encode of the same units, with the precision it ran in."""
+    if r.get("encode_ours_s") is None:
+        return None
+    return f"{r['encode_ours_s']} ({r.get('precision', 'fp32')})"
+
+
 def _table(head: list[str], rows: list[list]) -> list[str]:
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     out += ["| " + " | ".join(_f(c) for c in r) + " |" for r in rows]
@@ -127,11 +134,11 @@ def render(data: dict, notes: str = "") -> str:
         "the sample, ArgKP, IBM Claim Stance and RumourEval; RumourEval's real reply trees; "
         "quotes and duplicate paragraphs as in the sample). Cold = first build into an empty "
         "folder with the models already loaded. References: spaCy's `nlp.pipe` over the "
-        "comment texts and the embedder's `encode` over the unique unit texts, in the same "
-        "process. Overhead = cold / (spaCy + encode); without stance = (cold - the stance "
-        "stage) / (spaCy + encode), since the stance cross-encoder is a model the floor "
-        "leaves out. Peak = highest RSS during the cold "
-        "build, models included.",
+        "comment texts and the plain fp32 sentence-transformers `encode` over the unique unit "
+        "texts, in the same process (argmap's own encode, in the precision `--precision auto` "
+        "picked, is shown beside it). Overhead = cold / (spaCy + encode); without stance = "
+        "(cold - the stance stage) / (spaCy + encode), since the stance cross-encoder is a "
+        "model the floor leaves out. Peak = highest RSS during the cold build, models included.",
         "",
         "## End to end",
         "",
@@ -139,14 +146,15 @@ def render(data: dict, notes: str = "") -> str:
     body = []
     for name, r in rows.items():
         if "error" in r:
-            body.append([name, r["error"]] + [None] * 10)
+            body.append([name, r["error"]] + [None] * 11)
             continue
         body.append([name, r["comments"], r["units"], r["cold_s"], r["units_per_s"],
                      r["peak_build_mb"], r["rss_models_mb"], r["ref_spacy_s"], r["ref_encode_s"],
-                     r["overhead"], r.get("overhead_without_stance"),
+                     _ours(r), r["overhead"], r.get("overhead_without_stance"),
                      r["load_spacy_s"] + r["load_embedder_s"]])
     lines += _table(["input", "comments", "units", "cold s", "units/s", "peak MB",
-                     "models MB", "spaCy ref s", "encode ref s", "overhead",
+                     "models MB", "spaCy ref s", "encode ref s (fp32)", "argmap encode s",
+                     "overhead",
                      "overhead without stance", "model load s"], body)
 
     stages = _stage_names([r for _, r in ok])

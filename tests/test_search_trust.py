@@ -19,14 +19,16 @@ from tests.conftest import ROOT
 
 def test_numpy_query_encoder_matches_sentence_transformers(models):
     from argmap.query_embed import load_numpy_encoder
-    from argmap.settings import _embedder_path
+    from argmap.settings import _embedder_path, load_embedder
 
     enc = load_numpy_encoder(_embedder_path(models.settings.embed_model))
     assert enc is not None
     texts = ["quantum chromodynamics gluon", "Which users though?",
              "The scenario is unrealistic — “naïve” café prompts!", "word " * 400]
     ours = enc.encode(texts)
-    ref = models.embedder.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
+    # the numpy encoder reimplements the fp32 model (a build may run it in bf16)
+    fp32 = load_embedder(models.settings.embed_model, "fp32")
+    ref = fp32.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
     assert ours.shape == ref.shape
     assert (ours * ref).sum(axis=1).min() > 0.999
 

@@ -47,9 +47,10 @@ __all__ = [
 ]
 
 
-def default_classifier(name: str = "minilm") -> StanceClassifier:
+def default_classifier(name: str = "minilm", precision: str = "fp32") -> StanceClassifier:
     """The classifier a `--stance-model` names: "minilm" (the shipped cross-encoder with
-    the cues; the cue list when its weights are missing), "cues", or a model folder."""
+    the cues; the cue list when its weights are missing), "cues", or a model folder;
+    the cross-encoder runs in `precision` ("fp32" or "bf16", `argmap.settings`)."""
     from argmap.errors import ArgmapError
     from argmap.stance.crossencoder import MODEL_DIR
 
@@ -57,7 +58,7 @@ def default_classifier(name: str = "minilm") -> StanceClassifier:
         return CueClassifier()
     if name in ("minilm", "", None):
         if (MODEL_DIR / "weights.safetensors").exists():
-            return HybridClassifier()
+            return HybridClassifier(precision=precision)
         return CueClassifier()
     folder = Path(name).expanduser()
     if not (folder / "weights.safetensors").exists():
@@ -65,7 +66,7 @@ def default_classifier(name: str = "minilm") -> StanceClassifier:
             f"unknown stance model {name!r}: give 'minilm', 'cues' or the folder of a model "
             "trained by `python -m argmap.stance.train --data DATA --out FOLDER`"
         )
-    return HybridClassifier(folder=folder)
+    return HybridClassifier(folder=folder, precision=precision)
 
 
 def _read_pairs(path: Path) -> list[dict]:

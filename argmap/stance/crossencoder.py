@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from argmap.errors import ArgmapError
+from argmap.precision import resolve_precision
 
 __all__ = ["MODEL_DIR", "LABELS", "CrossEncoder", "load_cross_encoder", "encoder_base"]
 
@@ -175,8 +176,11 @@ class CrossEncoder:
         (folder / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n")
 
 
-def load_cross_encoder(folder: Path = MODEL_DIR, base: str | None = None) -> CrossEncoder:
-    """A trained cross-encoder from its folder; an ArgmapError if its files are missing."""
+def load_cross_encoder(folder: Path = MODEL_DIR, base: str | None = None,
+                       precision: str = "fp32") -> CrossEncoder:
+    """A trained cross-encoder from its folder, for inference in `precision` ("fp32", or
+    "bf16", which `argmap.settings` picks on CPUs with bf16 arithmetic); an ArgmapError
+    if its files are missing."""
     folder = Path(folder)
     weights, meta_path = folder / "weights.safetensors", folder / "meta.json"
     if not weights.exists() or not meta_path.exists():
@@ -200,5 +204,8 @@ def load_cross_encoder(folder: Path = MODEL_DIR, base: str | None = None) -> Cro
             if name not in state:
                 raise ArgmapError(f"{weights}: missing tensor {name}; retrain the stance model")
             p.copy_(state[name].to(p.dtype))
+    if resolve_precision(precision) == "bf16":
+        model.encoder.to(model.torch.bfloat16)
+        model.head.to(model.torch.bfloat16)
     model.encoder.eval()
     return model

@@ -22,6 +22,8 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from argmap.precision import PRECISIONS, resolve_precision
+
 __all__ = ["macro_f1", "accuracy", "confusion", "calibration", "evaluate", "recall"]
 
 LABELS = ("support", "attack")
@@ -82,7 +84,8 @@ def _test_rows(data: Path, dataset: str, per_set: int, seed: int,
 
 
 def evaluate(data: Path, per_set: int = 1500, seed: int = 0,
-             model_dir: Path | None = None, split: str = "test") -> list[dict]:
+             model_dir: Path | None = None, split: str = "test",
+             precision: str = "fp32") -> list[dict]:
     """One row per (dataset, method): n, the F1s, accuracy, confusion, calibration.
 
     `split="dev"` scores the dev topics instead: that is where training choices are
@@ -93,7 +96,7 @@ def evaluate(data: Path, per_set: int = 1500, seed: int = 0,
     from argmap.stance.train import DATASETS
 
     folder = model_dir or MODEL_DIR
-    hybrid = HybridClassifier(load_cross_encoder(folder), folder=folder)
+    hybrid = HybridClassifier(load_cross_encoder(folder, precision=precision), folder=folder)
     results = []
     for ds in DATASETS:
         rows, majority = _test_rows(data, ds, per_set, seed, split)
@@ -271,12 +274,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--plot", type=Path, default=None, help="write the reliability diagram here")
     p.add_argument("--split", choices=("test", "dev"), default="test",
                    help="topics to score: test (report) or dev (choose between models)")
+    p.add_argument("--precision", choices=PRECISIONS, default="auto",
+                   help="the model's number format, as `argmap build --precision` (default auto)")
     args = p.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", "2")
     import torch
 
     torch.set_num_threads(2)
-    results = evaluate(args.data, args.per_set, model_dir=args.model, split=args.split)
+    precision = resolve_precision(args.precision)
+    print(f"precision: {precision}")
+    results = evaluate(args.data, args.per_set, model_dir=args.model, split=args.split,
+                       precision=precision)
     print(table(results))
     print()
     print("\n".join(beats_baselines(results)))

@@ -95,9 +95,11 @@ class HybridClassifier:
         batch_size: int = 32,
         combiner: dict | None | str = "shipped",
         folder: Path | None = None,
+        precision: str = "fp32",
     ):
         self._model = model
         self.folder = folder
+        self.precision = precision
         self.cue_weight = cue_weight
         self.batch_size = batch_size
         self.combiner = load_combiner(folder) if combiner == "shipped" else combiner
@@ -108,7 +110,7 @@ class HybridClassifier:
         if self._model is None:
             from argmap.stance.crossencoder import MODEL_DIR, load_cross_encoder
 
-            self._model = load_cross_encoder(self.folder or MODEL_DIR)
+            self._model = load_cross_encoder(self.folder or MODEL_DIR, precision=self.precision)
         return self._model
 
     @cached_property
@@ -124,7 +126,9 @@ class HybridClassifier:
         for name in ("meta.json", "weights.safetensors"):
             f = folder / name
             h.update(f.read_bytes() if f.exists() else b"")
-        return "stance:" + h.hexdigest()[:16]
+        # bf16 answers differ from fp32 ones in the third decimal: cache them apart
+        suffix = "" if self.precision == "fp32" else f"@{self.precision}"
+        return "stance:" + h.hexdigest()[:16] + suffix
 
     def _raw(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         """The model's probabilities, through the cache when there is one.
