@@ -6,6 +6,7 @@ answer without importing each other.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from argmap.errors import ArgmapError
@@ -18,6 +19,12 @@ __all__ = ["PRECISIONS", "cpu_has_bf16", "resolve_precision"]
 # encodes 2.5x faster at cosine >= 0.9997 to fp32 for every unit, and the stance model
 # runs 2-3x faster with 99.5-100 % of its answers unchanged (bench/notes.md).
 PRECISIONS = ("auto", "fp32", "bf16")
+
+# oneDNN keeps every compiled kernel with its re-laid-out weights, one per input shape,
+# up to 1,024; with bf16 and batches of every length that held 800 MB more on a
+# 5,000-comment thread than fp32 did. 64 kernels keep the speed and 570 MB of that back
+# (bench/notes.md). Read when the first kernel is made, so setting it here is in time.
+os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "64")
 
 
 def cpu_has_bf16() -> bool:
