@@ -230,3 +230,22 @@ def test_siblings_are_ordered_by_time_numbers_as_numbers():
              "created": 1000}, {"id": "early", "parent_id": "r", "text": "early", "created": 999}]
     t = read_text(json.dumps(rows), source="t.json")
     assert [c.id for c in t.comments] == ["r", "early", "late"]
+
+
+def test_a_paste_of_one_paragraph_a_line_with_markup_inside_comments_stays_plain_text():
+    """Reddit comments carry "> quotes", "**tl;dr**:" and "---" of their own; in a paste
+    without blank lines that markup must not route the thread to the Markdown reader,
+    which joins lines into paragraphs (a 20,000-line paste became 23 comments)."""
+    chat = [f"Reply number {i} says the bus lanes on street {i} are {'good' if i % 2 else 'bad'}."
+            for i in range(120)]
+    chat[10] = "> Reply number 3 says the bus lanes on street 3 are good."
+    chat[40] = "**tl;dr**: buses first, bikes later."
+    chat[70] = "---"
+    text = "\n".join(chat) + "\n"
+    assert detect_format(text, "thread.txt") == "text"
+    t = read_text(text, source="thread.txt")
+    assert t.format == "text" and len(t.comments) > 60
+    # the same markup in Markdown paragraphs, or frequent separators, is still Markdown
+    assert detect_format("\n\n".join(chat), "thread.txt") == "markdown"
+    ruled = "\n".join(f"{line}\n---" for line in chat[:20])
+    assert detect_format(ruled, "thread.txt") == "markdown"

@@ -50,11 +50,26 @@ _LEAD_HINT = re.compile(
 _BY = re.compile(r"^(?:comment|reply|answer|post)\s+(?:by|from)\s+", re.IGNORECASE)
 
 
+# In a paste of one paragraph a line, at least one separator per this many lines for
+# the separators to be the thread's structure rather than markup inside its comments.
+LINES_PER_MARK = 40
+
+
 def looks_like_markdown(text: str) -> bool:
-    """Quote marks, rules, headings or author lines at the start of lines."""
+    """Quote marks, rules, headings or author lines at the start of lines.
+
+    Comments carry markdown of their own ("> quoted", "**tl;dr**:", "---"). In text
+    written with blank lines between paragraphs that is Markdown; in a paste of one
+    paragraph a line (no blank lines) it is plain text unless rules, headings or author
+    lines come often enough to separate comments: the Markdown reader would join the
+    lines into paragraphs, and a 20,000-line paste of Reddit threads became 23 comments.
+    """
     lines = text.splitlines()
-    quoted = sum(bool(re.match(r"^\s*>", ln)) for ln in lines)
-    marks = sum(bool(_RULE.match(ln) or _HEADING.match(ln) or _AUTHOR.match(ln)) for ln in lines)
+    body = [ln for ln in lines if ln.strip()]
+    quoted = sum(bool(re.match(r"^\s*>", ln)) for ln in body)
+    marks = sum(bool(_RULE.match(ln) or _HEADING.match(ln) or _AUTHOR.match(ln)) for ln in body)
+    if len(body) == len(lines):  # no blank line: one paragraph a line
+        return marks >= 2 and marks * LINES_PER_MARK >= len(body)
     return quoted >= 1 or marks >= 2
 
 
