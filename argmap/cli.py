@@ -17,7 +17,7 @@ from pathlib import Path
 from argmap import __version__
 from argmap.errors import ArgmapError
 from argmap.escape import term
-from argmap.precision import PRECISIONS, resolve_precision
+from argmap.precision import PRECISIONS
 from argmap.read.decode import DEFAULT_MAX_BYTES
 from argmap.read.detect import READERS
 
@@ -342,7 +342,7 @@ def cmd_stance(args) -> int:
     from argmap.stance import classify_jsonl, default_classifier
 
     name = "cues" if args.cues_only else args.stance_model
-    rows = classify_jsonl(args.pairs, default_classifier(name, resolve_precision(args.precision)))
+    rows = classify_jsonl(args.pairs, default_classifier(name, args.precision))
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     if args.out:
         _write(args.out, text, atomic_write_text)

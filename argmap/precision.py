@@ -7,6 +7,7 @@ answer without importing each other.
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
 
 from argmap.errors import ArgmapError
@@ -27,9 +28,10 @@ PRECISIONS = ("auto", "fp32", "bf16")
 os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "64")
 
 
+@cache
 def cpu_has_bf16() -> bool:
-    """True when this CPU multiplies bf16 in hardware; read from /proc/cpuinfo (Linux),
-    False where it cannot be read."""
+    """True when this CPU multiplies bf16 in hardware; read from /proc/cpuinfo (Linux)
+    once per process, False where it cannot be read."""
     try:
         flags = set(Path("/proc/cpuinfo").read_text(errors="replace").split())
     except OSError:

@@ -69,4 +69,3 @@ def test_build_records_its_precision_and_fp32_remains_selectable(tmp_path):
                  "--quiet"]) == 0
     meta = json.loads(next(tmp_path.glob("*.json")).read_text("utf-8"))["meta"]
     assert meta["settings"]["precision"] == "fp32"
-

@@ -50,7 +50,7 @@ __all__ = [
 def default_classifier(name: str = "minilm", precision: str = "fp32") -> StanceClassifier:
     """The classifier a `--stance-model` names: "minilm" (the shipped cross-encoder with
     the cues; the cue list when its weights are missing), "cues", or a model folder;
-    the cross-encoder runs in `precision` ("fp32" or "bf16", `argmap.settings`)."""
+    the cross-encoder runs in `precision` ("auto", "fp32" or "bf16", `argmap.precision`)."""
     from argmap.errors import ArgmapError
     from argmap.stance.crossencoder import MODEL_DIR
 

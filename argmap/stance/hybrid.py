@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from argmap.precision import resolve_precision
 from argmap.stance.base import STANCES, StanceResult
 from argmap.stance.cues import CueSignal, cue_signal, is_question, opens_with_thanks
 
@@ -99,7 +100,7 @@ class HybridClassifier:
     ):
         self._model = model
         self.folder = folder
-        self.precision = precision
+        self.precision = resolve_precision(precision)  # "auto" never reaches the cache key
         self.cue_weight = cue_weight
         self.batch_size = batch_size
         self.combiner = load_combiner(folder) if combiner == "shipped" else combiner
