@@ -117,22 +117,6 @@ def training_pairs(data: Path, seed: int = 0) -> list[tuple[str, str, int]]:
     return [(_clean(kps[k]["key_point"]), _clean(args[a]["argument"]), y) for k, a, y in out]
 
 
-def _cache_batches(model, pairs: list[tuple[str, str, int]], batch_size: int) -> list[tuple]:
-    """(input embeddings fp16, mask, labels) per batch of similar-length pairs, once."""
-    import torch
-
-    order = sorted(range(len(pairs)), key=lambda i: (len(pairs[i][0]) + len(pairs[i][1]), i))
-    out = []
-    model.encoder.eval()
-    with torch.no_grad():
-        for k in range(0, len(order), batch_size):
-            batch = [pairs[i] for i in order[k: k + batch_size]]
-            enc = model.tokenize([(q, a) for q, a, _ in batch])
-            hidden = model.bottom(enc).to(torch.float16)
-            out.append((hidden, enc["attention_mask"], torch.tensor([y for _, _, y in batch])))
-    return out
-
-
 def train(data: Path, out: Path, *, seed: int = 0, batch_size: int = 32, lr: float = 5e-5,
           head_lr: float = 1e-3, epochs: int = 2, max_length: int = 128,
           limit: int | None = None) -> dict:
@@ -141,7 +125,7 @@ def train(data: Path, out: Path, *, seed: int = 0, batch_size: int = 32, lr: flo
     import torch
 
     from argmap.stance.crossencoder import CrossEncoder, encoder_base
-    from argmap.stance.train import fit_top
+    from argmap.stance.train import cache_batches, fit_top
 
     torch.set_num_threads(int(os.environ.get("ARGMAP_TRAIN_THREADS", "2")))
     torch.use_deterministic_algorithms(True)
@@ -153,7 +137,7 @@ def train(data: Path, out: Path, *, seed: int = 0, batch_size: int = 32, lr: flo
     with torch.no_grad():  # a fresh head, the same for a given seed
         model.head.reset_parameters()
     t0 = time.time()
-    cached = _cache_batches(model, pairs, batch_size)
+    cached = cache_batches(model, pairs, batch_size)
     print(f"{len(pairs)} pairs ({sum(y == 0 for *_, y in pairs)} matches) embedded in "
           f"{time.time() - t0:.0f}s", flush=True)
     for p in model.encoder.parameters():

@@ -235,8 +235,8 @@ def test_training_the_top_layers_is_seeded_and_learns():
     gives the same weights, and the loss on the training pairs goes down."""
     import torch
 
-    from argmap.stance.crossencoder import CrossEncoder, encoder_base
-    from argmap.stance.train import _cache_batches, fit_top
+    from argmap.stance.crossencoder import LABELS, CrossEncoder, encoder_base
+    from argmap.stance.train import cache_batches, fit_top
 
     rows = [{"target": "Remote work makes teams more productive.", "text": t, "label": lab}
             for t, lab in [("Exactly, our output doubled at home.", "support"),
@@ -249,7 +249,8 @@ def test_training_the_top_layers_is_seeded_and_learns():
     def trained() -> tuple[dict, float, float]:
         torch.manual_seed(0)
         model = CrossEncoder(encoder_base(), frozen_layers=5, max_length=32)
-        cached = _cache_batches(model, rows, batch_size=3)
+        cached = cache_batches(
+            model, [(r["target"], r["text"], LABELS.index(r["label"])) for r in rows], 3)
         params = list(model.trainable().values())
         for p in params:
             p.requires_grad_(True)

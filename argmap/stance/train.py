@@ -117,22 +117,23 @@ def training_sample(data: Path, seed: int = 0) -> list[dict]:
     return out
 
 
-def _cache_batches(model, rows: list[dict], batch_size: int) -> list[tuple]:
-    """(bottom hidden states fp16, mask, labels) per batch of similar-length pairs, once."""
+def cache_batches(model, pairs: list[tuple[str, str, int]], batch_size: int) -> list[tuple]:
+    """(bottom hidden states fp16, mask, labels) per batch of similar-length
+    (first text, second text, label index) pairs, computed once before training.
+
+    Shared by the stance model, the search reranker and the reader's paragraph model.
+    """
     import torch
 
-    from argmap.stance.crossencoder import LABELS
-
-    order = sorted(range(len(rows)), key=lambda i: len(rows[i]["target"]) + len(rows[i]["text"]))
+    order = sorted(range(len(pairs)), key=lambda i: (len(pairs[i][0]) + len(pairs[i][1]), i))
     out = []
     model.encoder.eval()
     with torch.no_grad():  # not inference_mode: these tensors feed autograd later
         for k in range(0, len(order), batch_size):
-            batch = [rows[i] for i in order[k : k + batch_size]]
-            enc = model.tokenize([(r["target"], r["text"]) for r in batch])
+            batch = [pairs[i] for i in order[k : k + batch_size]]
+            enc = model.tokenize([(a, b) for a, b, _ in batch])
             hidden = model.bottom(enc).to(torch.float16)
-            y = torch.tensor([LABELS.index(r["label"]) for r in batch])
-            out.append((hidden, enc["attention_mask"], y))
+            out.append((hidden, enc["attention_mask"], torch.tensor([y for _, _, y in batch])))
     return out
 
 
@@ -154,7 +155,7 @@ def train(
     os.environ.setdefault("OMP_NUM_THREADS", "2")
     import torch
 
-    from argmap.stance.crossencoder import CrossEncoder, encoder_base
+    from argmap.stance.crossencoder import LABELS, CrossEncoder, encoder_base
 
     torch.set_num_threads(int(os.environ.get("ARGMAP_TRAIN_THREADS", "2")))
     torch.manual_seed(seed)
@@ -169,7 +170,10 @@ def train(
     if cache_file and cache_file.exists():
         cached = torch.load(cache_file)
     else:
-        cached = _cache_batches(model, rows, batch_size)
+        cached = cache_batches(
+            model, [(r["target"], r["text"], LABELS.index(r["label"])) for r in rows],
+            batch_size,
+        )
         if cache_file:
             cache_file.parent.mkdir(parents=True, exist_ok=True)
             torch.save(cached, cache_file)
