@@ -100,13 +100,10 @@ def measure(
     t1 = time.perf_counter()
     models.embedder.encode(["Warm up the model."], show_progress_bar=False)
     t_embed_load = time.perf_counter() - t1
-    # The stance model and the reader's paragraph model are models too: loaded here,
-    # like spaCy and the embedder, not inside the first build that needs them.
-    from argmap.read import continuity
-
+    # The stance model is a model too: loaded here, like spaCy and the embedder, not
+    # inside the first build that needs it.
     t1 = time.perf_counter()
     models.classifier.predict([("Warm up the model.", "Warm up.")])
-    continuity.start_logits(["Warm up the model.", "Warm up."])
     t_other_load = time.perf_counter() - t1
     rss_models = rss_mb()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from argmap.read import devset
 from argmap.read import eval as reader_eval
 from argmap.read.eval import score_thread
@@ -67,3 +69,18 @@ def test_heldout_split_is_by_thread_and_stable():
     held = [i for i in ids if devset.is_heldout(i)]
     assert 50 < len(held) < 110
     assert held == [i for i in ids if devset.is_heldout(i)]
+
+
+def test_a_debate_portal_page_is_a_claim_with_each_perspective_a_comment_under_it(tmp_path):
+    rows = [{"topic": "claim-1", "target": "Cities should ban cars downtown.", "text": t}
+            for t in ("Air gets cleaner.", "Shops lose customers who drive.",
+                      "Air  gets cleaner.")]  # a repeat, spaced differently
+    rows.append({"topic": "claim-2", "target": "One perspective only.", "text": "Too short."})
+    path = tmp_path / "pairs.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    (page,) = devset.load_portal(path)  # a page needs two perspectives
+    flat = devset.flatten(page)
+    assert flat.lines == ["Cities should ban cars downtown.", "Air gets cleaner.",
+                          "Shops lose customers who drive."]
+    assert len(set(flat.labels)) == 3
+    assert {flat.parent[c] for c in flat.labels[1:]} == {"claim-1"}

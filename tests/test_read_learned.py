@@ -149,10 +149,7 @@ def test_the_embedding_model_is_loaded_only_for_a_thread_that_may_be_long_form(m
         loads.append(1)
         return models.embedder
 
-    said = ["The bus lane is a good idea.", "No, the shops need parking.",
-            "Why would they? Most customers walk.", "Source for that?",
-            "The council survey from May.", "I drive to those shops every week."]
-    chat = "\n".join(f"{said[i % 6]} ({i // 6 + 1})" for i in range(40))
+    chat = "\n".join(f"Short reply number {i} about the bus lane." for i in range(40))
     assert len(text_reader.read(chat, "chat.txt", loader).comments) > 1
     assert loads == []
     sample = text_reader.read(SAMPLE.read_text("utf-8"), SAMPLE.name, loader)
@@ -195,8 +192,7 @@ def test_a_forum_reply_with_no_cue_answers_the_previous_comment_not_the_opening_
     with_prior = choose_parents(drafts)
     assert [p for p, _, _ in with_prior] == [None, 0, 1, 2, 3]
     without = choose_parents(drafts, margin={})
-    # the prior makes the difference: the scores alone send a reply up the chain
-    assert [p for p, _, _ in without] != [None, 0, 1, 2, 3]
+    assert [p for p, _, _ in without] == [None, 0, 1, 0, 0]  # the prior makes the difference
     assert "c1 scores" in with_prior[3][2] and "needed to leave the previous comment" in \
         with_prior[3][2]
     assert with_prior[3][1] < 0.5  # torn: drawn as unsure

@@ -23,7 +23,8 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Node", "Tree", "Flat", "load_coarse", "load_rumoureval", "flatten", "is_heldout",
+__all__ = ["Node", "Tree", "Flat", "load_coarse", "load_rumoureval", "load_portal", "flatten",
+           "is_heldout",
            "SOURCES", "source_trees", "DATA"]
 
 # ../shared/data beside the repository; ARGMAP_DEVDATA points elsewhere.
@@ -130,6 +131,29 @@ def load_rumoureval(platform: str, path: Path | None = None) -> list[Tree]:
     return out
 
 
+def load_portal(path: Path | None = None) -> list[Tree]:
+    """Debate-portal pages from PERSPECTRUM: a claim, then its perspectives, each one
+    paragraph and a comment of its own under the claim (as a point list on a debate
+    site). Nothing links one perspective to the next, which a reader trained only on
+    conversations takes for one comment going on."""
+    path = path or DATA / "perspectrum" / "pairs.jsonl"
+    pages: dict[str, tuple[str, dict[str, None]]] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            claim, seen = pages.setdefault(r["topic"], (r["target"], {}))
+            seen.setdefault(" ".join(r["text"].split()), None)
+    out = []
+    for topic, (claim, seen) in pages.items():
+        texts = [t for t in seen if t][:12]
+        if len(texts) < 2:
+            continue
+        nodes = [Node(topic, None, claim)]
+        nodes += [Node(f"{topic}-{k}", topic, t) for k, t in enumerate(texts)]
+        out.append(Tree(topic, nodes))
+    return out
+
+
 def _paragraphs(text: str, quotes: bool) -> list[str]:
     """A comment's lines as a page copy shows them; `>` quoted lines kept unmarked or dropped."""
     out = []
@@ -205,11 +229,14 @@ SOURCES: dict[str, tuple[str, dict]] = {
     "reddit deleted": ("coarse", {"delete": 0.1}),
     "rumoureval reddit": ("reddit", {}),
     "rumoureval twitter": ("twitter", {}),
+    "debate portal": ("portal", {}),
 }
 
 
 def source_trees(kind: str) -> list[Tree]:
-    """The trees of one kind of source ("coarse", "reddit", "twitter")."""
+    """The trees of one kind of source ("coarse", "reddit", "twitter", "portal")."""
     if kind == "coarse":
         return load_coarse()
+    if kind == "portal":
+        return load_portal()
     return load_rumoureval(kind)

@@ -23,9 +23,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from argmap.read import devset
@@ -135,9 +133,9 @@ def score_thread(truth: list[str], comment_of: list[int], parent_of: list[int | 
     return s
 
 
-def _read_flat(flat: devset.Flat, embedder: Any | None, model_dir: Path | None = None) -> Score:
+def _read_flat(flat: devset.Flat, embedder: Any | None) -> Score:
     lines = paragraphs(flat.text)
-    paras, drafts, parents, _ = analyse(lines, embedder, model_dir=model_dir)
+    paras, drafts, parents, _ = analyse(lines, embedder)
     truth = truth_of([p.text for p in paras], flat)
     comment_of = [0] * len(paras)
     for k, d in enumerate(drafts):
@@ -147,12 +145,8 @@ def _read_flat(flat: devset.Flat, embedder: Any | None, model_dir: Path | None =
 
 
 def evaluate(part: str = "heldout", limit: int | None = None, sources: list[str] | None = None,
-             embedder: Any | None = None,
-             model_dir_for: Callable[[str], Path] | None = None) -> dict[str, Score]:
-    """Scores per source (and "overall") on one part of the development set.
-
-    `model_dir_for` gives, per thread id, the paragraph model to read it with (the
-    fit scores tuning threads with the half-model that did not see them)."""
+             embedder: Any | None = None) -> dict[str, Score]:
+    """Scores per source (and "overall") on one part of the development set."""
     results: dict[str, Score] = {}
     total = Score()
     cache: dict[str, list[devset.Tree]] = {}
@@ -163,8 +157,7 @@ def evaluate(part: str = "heldout", limit: int | None = None, sources: list[str]
         pick = [t for t in trees if devset.is_heldout(t.id) == (part == "heldout")]
         s = Score()
         for t in pick[:limit]:
-            s.add(_read_flat(devset.flatten(t, **opts), embedder,
-                             model_dir_for(t.id) if model_dir_for else None))
+            s.add(_read_flat(devset.flatten(t, **opts), embedder))
         results[name] = s
         total.add(s)
     results["overall"] = total

@@ -2,7 +2,6 @@
 
     python -m argmap.read.fit              # writes argmap/read/reader_model.json
     python -m argmap.read.fit --parents    # refit the parent choice only (boundaries kept)
-    python -m argmap.read.fit --continuity # first retrain the paragraph model (3 fits)
 
 Only threads outside the held-out part (`devset.is_heldout`) are used, every
 source's flattening of them. Two logistic regressions (scikit-learn, standardised
@@ -15,11 +14,6 @@ fitted, and the margin the previous comment keeps per thread style is chosen so
 that the worst source's parents right minus the chain baseline is highest.
 Every source weighs the same in all fits. The JSON holds weights and signal
 names only: no text from the threads.
-
-The paragraph model (`continuity`) is one of the boundary signals. Fitted on the
-same tuning threads it is over-sure of them (AUC 0.92 there, 0.85 held out), so the
-signal a tuning thread gets comes from a model fitted on the other half of the
-tuning threads (`FOLD_DIR`, cross-fitting); the shipped one is fitted on all.
 """
 
 from __future__ import annotations
@@ -28,13 +22,11 @@ import argparse
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
-from argmap.read import continuity, devset, learn
+from argmap.read import devset, learn
 from argmap.read import eval as reader_eval
 from argmap.read.scrapes import merge_copies
 from argmap.read.text import (
@@ -48,45 +40,12 @@ from argmap.read.text import (
     thread_style,
 )
 
-__all__ = ["continuity_rows", "collect_boundaries", "collect_parents", "fit", "fit_parents", "main"]
+__all__ = ["collect_boundaries", "collect_parents", "fit", "fit_parents", "main"]
 
 FRAGMENT_PS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6)  # 0: no candidate skipped
 # log-odds the previous comment is given: -3 .. 3 by 0.25, then "almost always"
 MARGINS = tuple(m / 4 for m in range(-12, 13)) + (4.0, 6.0)
 TIE = 0.01  # one reply of the smallest tuning source
-# The two half-models of the paragraph model (`--continuity` writes them); gitignored.
-FOLD_DIR = Path(__file__).resolve().parents[2] / "bench" / "out"
-
-
-def fold_model(thread_id: str) -> Path:
-    """The paragraph model that never saw this tuning thread."""
-    return FOLD_DIR / f"continuity-fold{1 - continuity.fold_of(thread_id)}"
-
-
-def continuity_rows(keep: Callable[[str], bool]) -> list[tuple[str, str, int]]:
-    """(previous tail, paragraph, 1 if it starts a comment) on the tuning threads `keep`s."""
-    rows: list[tuple[str, str, int]] = []
-    trees: dict[str, list] = {}
-    for name in continuity.TRAIN_SOURCES:
-        kind, opts = devset.SOURCES[name]
-        for t in trees.setdefault(kind, devset.source_trees(kind)):
-            if devset.is_heldout(t.id) or not keep(t.id):
-                continue
-            flat = devset.flatten(t, **opts)
-            paras, _ = merge_copies(paragraphs(flat.text))
-            texts = [p.text for p in paras]
-            truth = reader_eval.truth_of(texts, flat)
-            for i, (prev, text) in enumerate(continuity.pairs_of(texts), 1):
-                rows.append((prev, text, int(truth[i] != truth[i - 1])))
-    return rows
-
-
-def train_continuity() -> None:
-    """The two half-models for cross-fitting, then the shipped model on every tuning thread."""
-    for f in (0, 1):
-        continuity.train(FOLD_DIR / f"continuity-fold{f}",
-                         continuity_rows(lambda i, f=f: continuity.fold_of(i) == f))
-    continuity.train(continuity.MODEL_DIR, continuity_rows(lambda _id: True))
 
 
 def _threads(limit: int | None):
@@ -98,17 +57,16 @@ def _threads(limit: int | None):
             flat = devset.flatten(t, **opts)
             paras, _ = merge_copies(paragraphs(flat.text))
             n_copies = max((max(p.copies) for p in paras), default=0) + 1
-            yield (name, flat, paras, n_copies, reader_eval.truth_of([p.text for p in paras], flat),
-                   fold_model(t.id))
+            yield name, flat, paras, n_copies, reader_eval.truth_of([p.text for p in paras], flat)
 
 
 def collect_boundaries(limit: int | None = None) -> list:
     """(signals, new comment?) rows, the comment so far following the truth."""
     rows: list = []
-    for name, _flat, paras, n_copies, truth, model_dir in _threads(limit):
+    for name, _flat, paras, n_copies, truth in _threads(limit):
         gold = [i == 0 or truth[i] != truth[i - 1] for i in range(len(truth))]
         part: list = []
-        _segment(paras, n_copies, gold=gold, collect=part, model_dir=model_dir)
+        _segment(paras, n_copies, gold=gold, collect=part)
         rows.extend((x, y, name) for x, y in part)
     return rows
 
@@ -129,13 +87,13 @@ class _Read:
 def _reads(limit: int | None = None) -> list[_Read]:
     """Every tuning thread read the way `text.analyse` reads it, segmentation cached."""
     out = []
-    for name, flat, paras, n_copies, truth, model_dir in _threads(limit):
+    for name, flat, paras, n_copies, truth in _threads(limit):
         fixed = None
         rules = _segment_rules(paras, n_copies, None)
         if _long_form(paras, rules):
             drafts, fixed = rules, _parents_rules(rules)
         else:
-            drafts = _segment(paras, n_copies, model_dir=model_dir)
+            drafts = _segment(paras, n_copies)
         holder: dict[str, int] = {}
         for k, d in enumerate(drafts):
             for i in d.paras:
@@ -268,7 +226,7 @@ def fit(limit: int | None = None) -> dict:
     for th in np.arange(0.05, 0.41, 0.05):
         found["boundary"]["threshold"] = round(float(th), 2)
         _write(found)
-        res = reader_eval.evaluate("tune", limit=60, model_dir_for=fold_model)
+        res = reader_eval.evaluate("tune", limit=60)
         rows = [s.row() for n, s in res.items() if n != "overall"]
         # the worst source's margin over "every paragraph is a comment", on the
         # balance split right - fragments
@@ -294,11 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="threads per source")
     ap.add_argument("--parents", action="store_true",
                     help="keep the boundary model, refit the parent choice only")
-    ap.add_argument("--continuity", action="store_true",
-                    help="retrain the paragraph model (two halves and the shipped one) first")
     args = ap.parse_args(argv)
-    if args.continuity:
-        train_continuity()
     found = fit_parents(dict(learn.model()), args.limit) if args.parents else fit(args.limit)
     for part in ("boundary", "parent"):
         m = found[part]

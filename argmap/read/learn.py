@@ -53,8 +53,7 @@ BOUNDARY = (
     "same first word as the paragraph before", "the comment so far is the opening post",
     "opening post so far (log paragraphs)", "case of the first letter differs from before",
     "final punctuation differs from before", "writes 'i' in lower case",
-    "previous writes 'i' in lower case", "emoticon or 'lol'",
-    "reads as a new comment (paragraph model, log-odds)", "bias",
+    "previous writes 'i' in lower case", "emoticon or 'lol'", "bias",
 )
 
 PARENT = (
@@ -128,13 +127,11 @@ def boundary_features(
     text: str, prev: str, *, quote: str, draft_quoted: bool, pure_quote: bool,
     prev_pure_quote: bool, scrape_start: bool, scrape_after: bool, sim_prev: float,
     sim_draft: float, draft_paras: int, index: int, in_root: bool = False,
-    model_logit: float = 0.0,
 ) -> list[float]:
     """The signals for "a new comment starts at `text`" (in `BOUNDARY` order).
 
     quote: "" or the quoted part the paragraph opens with; draft_quoted: the comment
-    so far already quotes the same comment (a point-by-point reply goes on);
-    model_logit: `continuity.start_logits` for this paragraph.
+    so far already quotes the same comment (a point-by-point reply goes on).
     """
     t = text.strip()
     words = t.split()
@@ -180,7 +177,6 @@ def boundary_features(
         float(bool(_LOWER_I.search(t))),
         float(bool(_LOWER_I.search(prev))),
         float(bool(_EMOTE.search(t))),
-        model_logit,
         1.0,
     ]
 

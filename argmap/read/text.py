@@ -40,7 +40,7 @@ from typing import Any
 
 from argmap.errors import ArgmapError
 from argmap.model import Comment, Quote, Thread
-from argmap.read import continuity, cues, learn
+from argmap.read import cues, learn
 from argmap.read.quotes import QuoteIndex, key
 from argmap.read.scrapes import Para, merge_copies
 
@@ -124,16 +124,14 @@ def _sigmoid(z: float) -> float:
 
 def _segment(paras: list[Para], n_copies: int, embedder: Any | None = None,
              gold: list[bool] | None = None,
-             collect: list[tuple[list[float], bool]] | None = None,
-             model_dir: Path | None = None) -> list[Draft]:
+             collect: list[tuple[list[float], bool]] | None = None) -> list[Draft]:
     """Group paragraphs into comments, finding quotes as we go.
 
     Each paragraph after the first gets the `learn.BOUNDARY` signals and the
     fitted model decides whether it opens a new comment. With `gold` (the true
     decisions, for fitting) the true decisions are taken and the signals collected.
     The embedder is accepted for the readers' common signature; the boundary
-    model uses shared words, which measured as well on the development set, and the
-    paragraph model (`continuity`, from `model_dir` or the shipped one).
+    model uses shared words, which measured as well on the development set.
     """
     index = QuoteIndex()
     comment_of: dict[int, int] = {}  # paragraph -> comment index
@@ -141,7 +139,6 @@ def _segment(paras: list[Para], n_copies: int, embedder: Any | None = None,
     texts = [p.text for p in paras]
     idf = learn.idf_of(texts)
     bags = [learn.bag(t, idf) for t in texts]
-    model_logits = continuity.start_logits(texts, model_dir)
     draft_sum: dict[str, float] = {}
     draft_sq = 0.0  # sum of squares of draft_sum, kept as it grows: a long comment
     # must not cost a pass over its whole vocabulary per paragraph (that was quadratic)
@@ -169,7 +166,6 @@ def _segment(paras: list[Para], n_copies: int, embedder: Any | None = None,
                 sim_prev=learn.cosine(bags[i], bags[i - 1]),
                 sim_draft=learn.cosine(bags[i], draft_sum) / norm,
                 draft_paras=len(cur.paras), index=i, in_root=len(drafts) == 1,
-                model_logit=model_logits[i],
             )
             if gold is not None:
                 start = gold[i]
@@ -497,15 +493,13 @@ MODES = ("auto", "cues", "learned")
 
 
 def analyse(
-    lines: list[str], embedder: Any | None = None, mode: str = "auto",
-    model_dir: Path | None = None,
+    lines: list[str], embedder: Any | None = None, mode: str = "auto"
 ) -> tuple[list[Para], list[Draft], list[tuple[int | None, float, str]], list[str]]:
     """Paragraphs (copies merged), comments as paragraph groups, parents, and notes.
 
     The reader's decisions at paragraph level, before any text is assembled: what
     `argmap.read.eval` scores against known trees. `mode` "cues" reads by explicit
-    cues only, "learned" by the fitted models, "auto" picks by `_long_form`;
-    `model_dir` another paragraph model than the shipped one (for cross-fitting).
+    cues only, "learned" by the fitted models, "auto" picks by `_long_form`.
     """
     paras, notes = merge_copies(lines)
     n_copies = max((max(p.copies) for p in paras), default=0) + 1
@@ -514,7 +508,7 @@ def analyse(
         drafts = _segment_rules(paras, n_copies, embedder)
         if mode == "cues" or _long_form(paras, drafts):
             return paras, drafts, _parents_rules(drafts), notes
-    drafts = _segment(paras, n_copies, embedder, model_dir=model_dir)
+    drafts = _segment(paras, n_copies, embedder)
     return paras, drafts, choose_parents(drafts), notes
 
 
