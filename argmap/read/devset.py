@@ -24,8 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = ["Node", "Tree", "Flat", "load_coarse", "load_rumoureval", "load_portal", "flatten",
-           "is_heldout",
-           "SOURCES", "source_trees", "DATA"]
+           "is_heldout", "SOURCES", "source_trees", "DATA"]
 
 # ../shared/data beside the repository; ARGMAP_DEVDATA points elsewhere.
 DATA = Path(os.environ.get("ARGMAP_DEVDATA")
@@ -141,7 +140,7 @@ def load_portal(path: Path | None = None) -> list[Tree]:
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             r = json.loads(line)
-            claim, seen = pages.setdefault(r["topic"], (r["target"], {}))
+            _, seen = pages.setdefault(r["topic"], (r["target"], {}))
             seen.setdefault(" ".join(r["text"].split()), None)
     out = []
     for topic, (claim, seen) in pages.items():

@@ -121,7 +121,7 @@ def cache_batches(model, pairs: list[tuple[str, str, int]], batch_size: int) -> 
     """(bottom hidden states fp16, mask, labels) per batch of similar-length
     (first text, second text, label index) pairs, computed once before training.
 
-    Shared by the stance model, the search reranker and the reader's paragraph model.
+    Shared by the stance model and the search reranker (`argmap.rerank_train`).
     """
     import torch
 
