@@ -277,6 +277,12 @@ def _short_label(words: Sequence[str]) -> str:
 _LEAD = ("DET", "PRON", "PUNCT", "CCONJ", "ADP", "PART", "NUM", "SYM")
 
 
+def _is_address(tok) -> bool:
+    """An @handle, a hashtag or a link: who, where or a tag, never a theme's name."""
+    # "@name", "RT@name", an e-mail address; spaCy splits "#tag" into "#" and "tag"
+    return "@" in tok.text or tok.text.startswith("#") or tok.like_url
+
+
 def _phrases(doc) -> list[str]:
     """Noun phrases of one unit as a reader would write them: no leading article,
     pronoun or quote mark, 1-6 words, at least one content noun."""
@@ -285,6 +291,14 @@ def _phrases(doc) -> list[str]:
         return out
     for chunk in doc.noun_chunks:
         toks = list(chunk)
+        # "@FoxNews sigh" names a theme by the account it answers: handles, tags and
+        # links at either end go, and a phrase with one inside is no label
+        while toks and _is_address(toks[0]):
+            toks = toks[1:]
+        while toks and _is_address(toks[-1]):
+            toks = toks[:-1]
+        if any(_is_address(t) for t in toks):
+            continue
         while toks and (toks[0].pos_ in _LEAD or toks[0].is_stop or not toks[0].text.strip()):
             if len(toks) > 1 and toks[1].text == "-" and not toks[0].whitespace_:
                 break  # "four-day week" keeps its number

@@ -202,3 +202,16 @@ def test_label_candidates_are_bounded_and_from_the_themes_own_units(models, monk
     own = [{p for d, lab in zip(docs, labels, strict=True) if lab == c
             for p in themes._phrases(d)} for c in (0, 1)]
     assert names[0] in own[0] and names[1] in own[1], names
+
+
+def test_handles_and_links_never_become_a_label(models):
+    """Twitter-style replies open with the accounts they answer; a theme named
+    "@Gidi_Traffic @KenyanTraffic" says who was addressed, not what was said."""
+    docs = list(models.nlp.pipe([
+        "@Gidi_Traffic @KenyanTraffic @LalitKModi the road closure is a disgrace.",
+        "@FoxNews sigh, the road closure again #ferguson #traffic news.",
+        "RT@mashable @PDPJ road closure protests see http://t.co/abc for details",
+    ]))
+    found = [p for d in docs for p in themes._phrases(d)]
+    assert "road closure" in {p.lower() for p in found}, found
+    assert not any("@" in p or "#" in p or "http" in p for p in found), found
