@@ -28,7 +28,7 @@ from argmap.model import Theme, Unit
 __all__ = ["cluster", "guided_cluster", "label_clusters", "find_themes", "OTHER_LABEL"]
 
 OTHER_LABEL = "other"
-LABEL_CANDIDATES = 80  # noun phrases per theme considered for its label, central units first
+LABEL_CANDIDATES = 40  # noun phrases per theme considered for its label, central units first
 
 # Words that say "this is a forum thread", not what a theme is about.
 _BOILERPLATE = frozenset(
