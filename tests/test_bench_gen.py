@@ -114,3 +114,22 @@ def test_report_flags_a_quadratic_doubling_and_states_the_gap():
     text = report.render(data, "## Notes\nby hand")
     assert "over the 60s limit" in text and text.rstrip().endswith("by hand")
     assert "--jobs 2 is **0.80×** --jobs 1" in text
+
+
+def test_report_states_the_small_threads_runs_and_keeps_them_out_of_the_doublings():
+    from bench import report
+
+    small = {**_row(200, 3.0, 900.0), "overhead": 1.2, "overhead_runs": [1.1, 1.2, 1.4]}
+    data = {
+        "machine": {"cpu": "x", "cores": 2, "memory": "1 GiB", "os": "linux", "python": "3.11",
+                    "load": "0", "versions": {}},
+        "command": "python -m bench", "sizes": [1000, 2000], "seed": 0, "threads": 1,
+        "total_s": 1.0, "coldstart": None, "onnx": None, "corpus": None,
+        "rows": {"200 text": small, "1000": _row(1000, 10.0, 1000.0),
+                 "2000": _row(2000, 20.0, 1100.0)},
+    }
+    verdicts = {t[0]: (t[1], t[3]) for t in report.targets(data)}
+    assert verdicts["overhead ratio, 200 text comments (median of 3 runs: 1.10, 1.20, 1.40)"] \
+        == (1.2, "yes")
+    assert verdicts["worst doubling, time"] == (2.0, "yes")  # 200 is not a doubling step
+    assert "200 text" in report.render(data, "")
