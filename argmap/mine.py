@@ -323,7 +323,8 @@ def mine_relations(
         said = f"neutral ({res.confidence:.2f}): {res.evidence}" if res.stance == "neutral" else ""
         relations.append(
             Relation(
-                main.id, target.id, "reply", c.parent_confidence or 1.0,
+                main.id, target.id, "reply",
+                1.0 if c.parent_confidence is None else c.parent_confidence,
                 "; ".join(x for x in (c.parent_evidence or "", said) if x),
             )
         )

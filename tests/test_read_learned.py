@@ -254,3 +254,25 @@ def test_a_long_comment_does_not_swallow_every_paragraph_after_it():
     name = "comment so far (log paragraphs)"
     assert signals("x", draft_paras=4)[name] < signals("x", draft_paras=learn.DRAFT_CAP)[name]
     assert signals("x", draft_paras=500)[name] == signals("x", draft_paras=learn.DRAFT_CAP)[name]
+
+
+def test_a_likely_piece_of_the_comment_before_is_no_confident_reply():
+    """The confidence of a reply edge is the chance that a comment starts there at all
+    times the parent's share: a paragraph the boundary model barely split off is drawn
+    unsure and says it may belong to the comment before."""
+    lines = [
+        "The council should put a bus lane on Harbor Road this year, the buses crawl "
+        "there every morning.",
+        "I run the bakery on Harbor Road and a lane would take the only loading bay we have.",
+        "Deliveries come at seven, exactly when the buses are busiest.",
+        "Why not move the deliveries to the afternoon? Most shops on Main Street did that.",
+    ]
+    _, drafts, parents, _ = text_reader.analyse(lines, mode="learned")
+    unsure = [k for k, d in enumerate(drafts[1:], 1) if d.open_p < 0.5]
+    assert unsure, [d.open_p for d in drafts]  # the shop owner's objection, here
+    for k, d in enumerate(drafts[1:], 1):
+        _, conf, why = parents[k]
+        assert conf <= round(d.open_p, 2) + 1e-9
+        assert ("may be a piece of" in why) == (d.open_p < 0.5), why
+    k = unsure[0]
+    assert parents[k][1] < 0.5 and f"may be a piece of c{k}" in parents[k][2]
