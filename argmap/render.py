@@ -375,4 +375,6 @@ def render_html(amap: ArgumentMap, options: RenderOptions | None = None) -> str:
         n_relations=sum(1 for r in amap.relations
                         if r.source in data["cards"] and r.target in data["cards"]),
         large=n > opts.large,
+        unsure_parents=sum(1 for c in amap.thread.comments if c.parent_confidence is not None
+                           and c.parent_confidence < UNSURE_PARENT),
     )

@@ -250,6 +250,20 @@ def test_neutral_replies_draw_grey_in_the_page():
     assert edge["color"]["color"] == STANCE_EDGES["neutral"]["color"]
 
 
+def test_an_unsure_reply_is_dotted_and_the_legend_says_what_dotted_means():
+    from argmap.render import render_html
+
+    sure = pair_map()
+    assert "dotted: argmap is unsure" not in render_html(sure)  # a JSON thread: parents known
+    comments = (sure.thread.comments[0],
+                replace(sure.thread.comments[1], parent_confidence=0.2,
+                        parent_evidence="may be a piece of c1"))
+    unsure = replace(sure, thread=replace(sure.thread, comments=comments))
+    (edge,) = debate_data(unsure)["edges"]
+    assert edge["dashes"] == [2, 4] and "reply target uncertain" in edge["title"]
+    assert "dotted: argmap is unsure who this answers" in render_html(unsure)
+
+
 @pytest.mark.slow
 def test_in_chromium_hostile_text_in_the_debate_view_stays_text(browser, tmp_path):
     from tests.test_render import EVIL, evil_map
