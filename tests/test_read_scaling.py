@@ -9,6 +9,7 @@ Marked slow: about 10 s of reading.
 
 from __future__ import annotations
 
+import gc
 import random
 import time
 
@@ -71,11 +72,15 @@ def test_reading_time_grows_at_most_x2_5_per_doubling(tmp_path):
         paths[n].write_text(plain_thread(n), encoding="utf-8")
     best = {2500: float("inf"), 5000: float("inf")}
     comments = {}
-    for _ in range(3):
+    # This process's CPU time, best of five, after a collection: another job on the
+    # machine or a collector pause in one run must not read as growth (wall-clock best
+    # of three once measured 2.6 on a clean clone where it is 2.0-2.2 on a quiet machine)
+    for _ in range(5):
         for n, path in paths.items():
-            t0 = time.perf_counter()
+            gc.collect()
+            t0 = time.process_time()
             comments[n] = len(read_thread(path, fmt="text").comments)
-            best[n] = min(best[n], time.perf_counter() - t0)
+            best[n] = min(best[n], time.process_time() - t0)
     assert comments[5000] > comments[2500] > 50  # both were really read into comments
     ratio = best[5000] / best[2500]
     assert ratio < 2.5, f"2,500 -> 5,000 paragraphs: {best[2500]:.2f}s -> {best[5000]:.2f}s"
