@@ -57,6 +57,25 @@ def test_scorer_counts_split_right_fragments_and_parents():
     assert row["every-para fragments"] == (6 - 4) / 6 and row["chain parents"] == 2 / 3
 
 
+def test_edge_confidence_is_scored_against_edges_that_are_right():
+    truth = ["r", "r", "a", "a", "b", "c"]
+    true_parent = {"r": None, "a": "r", "b": "a", "c": "r"}
+    # a is cut in two: argmap comment 2 (a's second paragraph) is a fragment, its edge
+    # wrong whatever it hangs on; 1 (a) and 3 (b + c, opening b) are right edges
+    s = score_thread(truth, [0, 0, 1, 2, 3, 3], [None, 0, 1, 1], true_parent,
+                     [1.0, 0.9, 0.2, 0.6])
+    assert (s.edges, s.edges_right, s.unsure) == (3, 2, 1)
+    row = s.edge_row()
+    assert abs(row["mean confidence"] - (0.9 + 0.2 + 0.6) / 3) < 1e-9
+    assert abs(row["Brier"] - (0.1 ** 2 + 0.2 ** 2 + 0.4 ** 2) / 3) < 1e-9
+    assert abs(row["ECE"] - (0.1 + 0.2 + 0.4) / 3) < 1e-9  # one edge per bin here
+    total = reader_eval.Score()
+    total.add(s)
+    total.add(s)
+    assert total.edges == 6 and total.edge_row() == row
+    assert "| 3 | 0.667 |" in reader_eval.edge_table({"x": s})
+
+
 def test_truth_of_maps_merged_paragraphs_back_to_comments():
     flat = devset.flatten(TREE)
     assert reader_eval.truth_of(flat.lines, flat) == flat.labels

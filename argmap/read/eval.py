@@ -15,7 +15,13 @@ by paragraph. Per source it prints:
 - **parents right**: true replies whose opening starts an argmap comment whose
   parent holds the opening of the true parent;
 - two baselines: *every paragraph a comment* (split right and fragments) and
-  *each comment answers the previous one*, on the true comments (parents).
+  *each comment answers the previous one*, on the true comments (parents);
+
+and a second table on how sure the reply edges are: every argmap comment after the
+first is an edge, right when it opens a true comment and hangs under the comment
+holding that comment's true parent (a fragment's edge is wrong); its
+`parent_confidence` against that: mean, expected calibration error over ten bins,
+Brier score, and the share drawn unsure (below 0.5).
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from argmap.read import devset
 from argmap.read.quotes import key
 from argmap.read.text import analyse, paragraphs
 
-__all__ = ["Score", "score_thread", "truth_of", "evaluate", "main"]
+__all__ = ["Score", "score_thread", "truth_of", "evaluate", "table", "edge_table", "main"]
 
 
 @dataclass
@@ -47,11 +53,32 @@ class Score:
     paras: int = 0  # paragraphs (the every-paragraph baseline's comments)
     chain_right: int = 0
     extra: dict[str, int] = field(default_factory=dict)
+    edges: int = 0  # reply edges scored (argmap comments after the first)
+    edges_right: int = 0
+    confidence: float = 0.0  # sum of their parent confidences
+    brier: float = 0.0  # sum of squared errors of those confidences
+    unsure: int = 0  # edges drawn unsure (confidence below 0.5)
+    # per tenth of confidence: [edges, sum of confidence, edges right]
+    bins: list[list[float]] = field(default_factory=lambda: [[0, 0.0, 0] for _ in range(10)])
 
     def add(self, o: Score) -> None:
         for f in ("threads", "comments", "split_right", "found", "fragments", "replies",
-                  "parents_right", "paras", "chain_right"):
+                  "parents_right", "paras", "chain_right", "edges", "edges_right",
+                  "confidence", "brier", "unsure"):
             setattr(self, f, getattr(self, f) + getattr(o, f))
+        for mine, theirs in zip(self.bins, o.bins, strict=True):
+            for i in range(3):
+                mine[i] += theirs[i]
+
+    def edge_row(self) -> dict[str, float]:
+        n = self.edges or 1
+        return {
+            "right": self.edges_right / n,
+            "mean confidence": self.confidence / n,
+            "ECE": sum(abs(c - r) for _, c, r in self.bins) / n,
+            "Brier": self.brier / n,
+            "drawn unsure": self.unsure / n,
+        }
 
     def row(self) -> dict[str, float]:
         def r(a: int, b: int) -> float:
@@ -95,11 +122,13 @@ def truth_of(merged: list[str], flat: devset.Flat) -> list[str]:
 
 
 def score_thread(truth: list[str], comment_of: list[int], parent_of: list[int | None],
-                 true_parent: dict[str, str | None]) -> Score:
+                 true_parent: dict[str, str | None],
+                 confidence: list[float] | None = None) -> Score:
     """Score one thread from per-paragraph truth and prediction.
 
     truth[p]: the true comment of paragraph p; comment_of[p]: the argmap comment
-    of p; parent_of[a]: the parent (an argmap comment index) of argmap comment a.
+    of p; parent_of[a]: the parent (an argmap comment index) of argmap comment a;
+    confidence[a]: its parent confidence (edges are scored when given).
     """
     s = Score(threads=1, paras=len(truth))
     opening: dict[str, int] = {}
@@ -130,6 +159,23 @@ def score_thread(truth: list[str], comment_of: list[int], parent_of: list[int | 
         a = comment_of[opening[t]]
         if first_para[a] == opening[t] and parent_of[a] is not None:
             s.parents_right += parent_of[a] == comment_of[opening[parent]]
+    for a in sorted(first_para)[1:] if confidence is not None else ():
+        t = truth[first_para[a]]
+        opens = opening[t] == first_para[a]
+        parent = true_parent.get(t)
+        if opens and (parent is None or parent not in opening):
+            continue  # the opening post, or a reply to a comment not in the text
+        right = opens and parent_of[a] == comment_of[opening[parent]]
+        c = confidence[a]
+        s.edges += 1
+        s.edges_right += right
+        s.confidence += c
+        s.brier += (c - right) ** 2
+        s.unsure += c < 0.5
+        b = s.bins[min(int(c * 10), 9)]
+        b[0] += 1
+        b[1] += c
+        b[2] += right
     return s
 
 
@@ -141,7 +187,8 @@ def _read_flat(flat: devset.Flat, embedder: Any | None) -> Score:
     for k, d in enumerate(drafts):
         for i in d.paras:
             comment_of[i] = k
-    return score_thread(truth, comment_of, [p for p, _, _ in parents], flat.parent)
+    return score_thread(truth, comment_of, [p for p, _, _ in parents], flat.parent,
+                        [c for _, c, _ in parents])
 
 
 def evaluate(part: str = "heldout", limit: int | None = None, sources: list[str] | None = None,
@@ -177,6 +224,16 @@ def table(results: dict[str, Score]) -> str:
     return "\n".join(out)
 
 
+def edge_table(results: dict[str, Score]) -> str:
+    """A Markdown table of how sure the reply edges are, against how often right."""
+    cols = ["right", "mean confidence", "ECE", "Brier", "drawn unsure"]
+    out = ["| source | edges | " + " | ".join(cols) + " |", "|---|---:|" + "---:|" * len(cols)]
+    for name, s in results.items():
+        row = s.edge_row()
+        out.append(f"| {name} | {s.edges} | " + " | ".join(f"{row[c]:.3f}" for c in cols) + " |")
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m argmap.read.eval",
                                  description=__doc__.split("\n")[0])
@@ -192,7 +249,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.embed:
         from argmap.settings import Models, Settings
         embedder = Models(Settings()).embedder
-    print(table(evaluate(args.part, args.limit, args.source, embedder)))
+    results = evaluate(args.part, args.limit, args.source, embedder)
+    print(table(results))
+    print()
+    print(edge_table(results))
     return 0
 
 
