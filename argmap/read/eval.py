@@ -159,7 +159,9 @@ def score_thread(truth: list[str], comment_of: list[int], parent_of: list[int | 
         a = comment_of[opening[t]]
         if first_para[a] == opening[t] and parent_of[a] is not None:
             s.parents_right += parent_of[a] == comment_of[opening[parent]]
-    for a in sorted(first_para)[1:] if confidence is not None else ():
+    if confidence is None:
+        return s
+    for a in sorted(first_para)[1:]:
         t = truth[first_para[a]]
         opens = opening[t] == first_para[a]
         parent = true_parent.get(t)

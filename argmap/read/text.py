@@ -332,7 +332,7 @@ def choose_parents(
                 pieces = ", ".join(f"c{j + 1}" for j in sorted(skipped))
                 why += (f"; {pieces} look like pieces of c{parent + 1}" if len(skipped) > 1
                         else f"; {pieces} looks like a piece of c{parent + 1}")
-            if d.open_p < 0.5:
+            if d.open_p < fragment_p:  # what the walk above skips as a piece, said of itself
                 why += (f"; may be a piece of c{k} (a new comment starts here with "
                         f"probability {d.open_p:.2f})")
             # the edge is right only if a comment starts here at all and answers this
