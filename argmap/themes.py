@@ -36,6 +36,7 @@ _BOILERPLATE = frozenset(
     think thing things people way lot point really say said mean agree disagree make
     makes made get got go going know want seem seems like just also well actually
     comment comments post posts reply thread sure good bad case example question
+    guy guys stuff dude
     something anything everything someone anyone yes yeah maybe probably kind sort
     use used need try tried look right wrong fact time year much many give hear tell
     """.split()
@@ -275,12 +276,45 @@ def _short_label(words: Sequence[str]) -> str:
 
 
 _LEAD = ("DET", "PRON", "PUNCT", "CCONJ", "ADP", "PART", "NUM", "SYM")
+# Swearing and intensifiers in front of a noun say how, not what ("fucking vaporizer")
+_INTENSIFIERS = frozenset("fucking fuckin freaking frigging damn damned goddamn bloody "
+                          "very really totally".split())
 
 
 def _is_address(tok) -> bool:
     """An @handle, a hashtag or a link: who, where or a tag, never a theme's name."""
     # "@name", "RT@name", an e-mail address; spaCy splits "#tag" into "#" and "tag"
     return "@" in tok.text or tok.text.startswith("#") or tok.like_url
+
+
+# "of course", "in fact": a preposition and a noun that together are an adverb
+_IDIOMS = frozenset(
+    """of:course in:fact for:example for:instance in:theory in:practice in:reality
+    in:turn in:addition in:part in:end""".split()
+)
+
+
+def _shouted(toks) -> bool:
+    """WORDS IN CAPITALS for emphasis: the tagger reads them as names ("COMPLETELY
+    IRRELEVANT" -> PROPN PROPN), so they are no phrase; one acronym ("NATO") is."""
+    letters = [t.text for t in toks if t.is_alpha]
+    return bool(letters) and all(w.isupper() for w in letters) and (
+        len(letters) > 1 or len(letters[0]) >= 7)
+
+
+def _idiom(chunk, toks) -> bool:
+    """One noun after its preposition in an adverb ("in the end") is no theme."""
+    if len(toks) != 1 or chunk.start == 0:
+        return False
+    prev = chunk.doc[chunk.start - 1]
+    return f"{prev.lower_}:{toks[0].lemma_.lower()}" in _IDIOMS
+
+
+def label_key(phrase: str) -> str:
+    """Two labels that differ in case or a plural ending ("religion", "Religions")
+    name the same theme."""
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w
+                    for w in phrase.lower().split())
 
 
 def _phrases(doc) -> list[str]:
@@ -299,20 +333,22 @@ def _phrases(doc) -> list[str]:
             toks = toks[:-1]
         if any(_is_address(t) for t in toks):
             continue
-        while toks and (toks[0].pos_ in _LEAD or toks[0].is_stop or not toks[0].text.strip()):
+        while toks and (toks[0].pos_ in _LEAD or toks[0].is_stop or not toks[0].text.strip()
+                        or toks[0].lower_ in _INTENSIFIERS):
             if len(toks) > 1 and toks[1].text == "-" and not toks[0].whitespace_:
                 break  # "four-day week" keeps its number
             toks = toks[1:]
         while toks and (toks[-1].pos_ in ("PUNCT", "SYM") or not toks[-1].text.strip()):
             toks = toks[:-1]
-        if not toks or len(toks) > 6:
+        if not toks or len(toks) > 6 or _shouted(toks) or _idiom(chunk, toks):
             continue
         heads = [t for t in toks if t.pos_ in ("NOUN", "PROPN") and not t.is_stop
                  and t.lemma_.lower() not in _BOILERPLATE and len(t.text) > 2]
         if not heads or any(t.pos_ == "PRON" for t in toks):
             continue
         text = "".join(t.text_with_ws for t in toks).strip().strip("“”\"'()[]")
-        if text and not any(ch in text for ch in "\n“”\"()[]"):
+        # markup and symbols (a Markdown table cell "|Car |-$251 |") are no phrase
+        if text and not any(ch in text for ch in "\n“”\"()[]|*_=<>{}~^\\"):
             # "Protected lanes" at a sentence start reads "protected lanes"; "API access" stays
             sentence_case = text[:1].isupper() and text[1:2].islower()
             out.append(text[0].lower() + text[1:]
@@ -361,7 +397,7 @@ def phrase_labels(
     for c in range(k):
         best, best_score = "", -np.inf
         for p, n in sorted(cands[c].items()):
-            if p.lower() in used:
+            if label_key(p) in used:
                 continue
             others = np.delete(sims[row[p]], c)
             elsewhere = sum(found[j][p] for j in range(k) if j != c)
@@ -372,7 +408,7 @@ def phrase_labels(
                      - (0.1 if p[:1].isupper() and " " not in p else 0.0))
             if score > best_score:
                 best, best_score = p, score
-        used.add(best.lower())
+        used.add(label_key(best))
         out.append(best)
     return out
 

@@ -215,3 +215,30 @@ def test_handles_and_links_never_become_a_label(models):
     found = [p for d in docs for p in themes._phrases(d)]
     assert "road closure" in {p.lower() for p in found}, found
     assert not any("@" in p or "#" in p or "http" in p for p in found), found
+
+
+def test_shouting_and_idioms_never_become_a_label(models):
+    """Words in capitals for emphasis are tagged as names, and "of course" holds a noun;
+    neither says what a theme is about. An acronym is still a name."""
+    docs = list(models.nlp.pipe([
+        "It's also COMPLETELY IRRELEVANT to the school budget.",
+        "Of course, the OPEN MINDED reader sees the point.",
+        "In the end, NATO decides on the school budget.",
+    ]))
+    found = {p for d in docs for p in themes._phrases(d)}
+    assert "school budget" in found and "NATO" in found, found
+    assert not found & {"COMPLETELY IRRELEVANT", "OPEN MINDED", "course", "end"}, found
+
+
+def test_two_themes_never_share_a_label_up_to_case_and_plural(models):
+    docs = list(models.nlp.pipe(["Religion.", "Religion, again.", "Religions.",
+                                 "Religions, again."]))
+
+    def embed(texts):
+        return embed_texts(list(texts), models.embedder, model_name="m")[0]
+
+    vecs = embed([d.text for d in docs])
+    names = themes.phrase_labels(docs, vecs, [0, 0, 1, 1], 2, embed)
+    # the second theme has no other phrase: it gets none, and its keywords name it
+    assert names == ["religion", ""], names
+    assert themes.label_key("Religions") == themes.label_key("religion")
