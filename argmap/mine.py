@@ -138,15 +138,20 @@ def unit_role(text: str, hint: str | None = None) -> str:
     return "claim"
 
 
-def _roles(raw: list[tuple[str, str | None]]) -> list[str]:
-    """Roles for a comment's units: its main point(s) are claims, the rest premises."""
+def _roles(raw: list[tuple[str, str | None]], verbs: list[bool] | None = None) -> list[str]:
+    """Roles for a comment's units: its main point(s) are claims, the rest premises.
+
+    verbs[i]: unit i has a verb. "Case in point." or "Secular." before the sentence
+    that says something is a lead-in, not the comment's point (it was listed as a crux).
+    """
     roles = [unit_role(t, h) for t, h in raw]
     claims = [i for i, r in enumerate(roles) if r == "claim"]
     if not claims:
         return roles
+    said = [i for i in claims if verbs is None or verbs[i]]
     # The main points: the first assertion, whatever follows a concession, and any
     # unit that opens on a conclusion marker; other assertions give reasons.
-    main = {claims[0]}
+    main = {said[0] if said else claims[0]}
     for i, r in enumerate(roles):
         if r == "claim" and (
             _CONCLUSION_OPEN.match(raw[i][0])
@@ -184,10 +189,11 @@ def split_units_with_docs(thread: Thread, nlp) -> tuple[tuple[Unit, ...], list]:
             text = text.strip()
             if any(ch.isalnum() for ch in text):
                 kept.append((s + lead, s + lead + len(text), text, hint))
-        roles = _roles([(t, h) for _, _, t, h in kept])
-        for k, ((s, e, text, _), role) in enumerate(zip(kept, roles, strict=True)):
+        cut = [doc.char_span(s, e, alignment_mode="expand") for s, e, _, _ in kept]
+        verbs = [span is None or any(t.pos_ in ("VERB", "AUX") for t in span) for span in cut]
+        roles = _roles([(t, h) for _, _, t, h in kept], verbs)
+        for k, ((s, e, text, _), role, span) in enumerate(zip(kept, roles, cut, strict=True)):
             units.append(Unit(f"{comment.id}.u{k + 1}", comment.id, text, s, e, role))
-            span = doc.char_span(s, e, alignment_mode="expand")
             unit_docs.append(span.as_doc() if span is not None else nlp.make_doc(text))
     return tuple(units), unit_docs
 

@@ -30,6 +30,18 @@ def test_concession_then_claim_is_split_into_two_units(nlp):
     assert u[1].text.startswith("but the only reason")
 
 
+def test_a_verbless_lead_in_is_not_the_comments_point(nlp):
+    """"Case in point." opens the comment, the next sentence says something: that is
+    the claim (a lead-in was listed as a crux). Alone, a verbless reply stays a claim."""
+    u = units_of(nlp, "Case in point. Confession makes people admit they were wrong.",
+                 "No objection.")
+    assert [(x.text, x.role) for x in u] == [
+        ("Case in point.", "premise"),
+        ("Confession makes people admit they were wrong.", "claim"),
+        ("No objection.", "claim"),
+    ]
+
+
 def test_a_plain_but_sentence_is_not_split(nlp):
     u = units_of(nlp, "The model read the emails but it never sent one.")
     assert len(u) == 1 and u[0].role == "claim"
