@@ -21,7 +21,7 @@ from argmap.analytics import is_uncertain_stance
 from argmap.model import ArgumentMap, Unit
 
 __all__ = ["debate_data", "edge_style", "comment_depths", "MAX_OPEN", "LABEL_CHARS",
-           "UNSURE_PARENT"]
+           "UNSURE_PARENT", "unsure_parents", "unsure_note"]
 
 MAX_OPEN = 200  # comments drawn open at first; deeper subtrees start collapsed
 LABEL_CHARS = 120
@@ -49,6 +49,23 @@ def _lead(text: str) -> str:
         return text
     rest = text[m.end():]
     return rest[:1].upper() + rest[1:]
+
+
+def unsure_parents(amap: ArgumentMap) -> int:
+    """Replies the plain-text reader placed with a confidence below `UNSURE_PARENT`."""
+    return sum(1 for c in amap.thread.comments
+               if c.parent_confidence is not None and c.parent_confidence < UNSURE_PARENT)
+
+
+def unsure_note(amap: ArgumentMap) -> str:
+    """A caution for the cruxes of a pasted thread whose replies argmap often could not
+    place: on held-out Reddit pastes most confident attacks and supports sat on a
+    misplaced reply (docs/stance.md, "On pasted text"), so a crux may be a misreading."""
+    n = unsure_parents(amap)
+    if not n:
+        return ""
+    return (f"argmap is unsure who answers whom for {n} of {len(amap.thread.comments)} "
+            "comments (dotted arrows): a crux resting on them may be a misreading.")
 
 
 def edge_style(stance: str | None, confidence: float | None) -> dict:

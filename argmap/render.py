@@ -17,7 +17,14 @@ from pathlib import Path
 
 from argmap import analytics
 from argmap.analytics import LABEL_MEANINGS, LABEL_WORDS
-from argmap.debate_view import STANCE_EDGES, UNSURE_PARENT, comment_depths, debate_data
+from argmap.debate_view import (
+    STANCE_EDGES,
+    UNSURE_PARENT,
+    comment_depths,
+    debate_data,
+    unsure_note,
+    unsure_parents,
+)
 from argmap.errors import ArgmapError
 from argmap.escape import safe_json
 from argmap.model import ArgumentMap
@@ -375,6 +382,5 @@ def render_html(amap: ArgumentMap, options: RenderOptions | None = None) -> str:
         n_relations=sum(1 for r in amap.relations
                         if r.source in data["cards"] and r.target in data["cards"]),
         large=n > opts.large,
-        unsure_parents=sum(1 for c in amap.thread.comments if c.parent_confidence is not None
-                           and c.parent_confidence < UNSURE_PARENT),
+        unsure_parents=unsure_parents(amap), unsure_note=unsure_note(amap),
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.debate_view import STANCE_EDGES, debate_data, edge_style
+from argmap.debate_view import STANCE_EDGES, debate_data, edge_style, unsure_note
 from argmap.mine import main_claim, unit_role
 from argmap.model import ArgumentMap, Comment, Relation, Thread, Unit
 from argmap.render import RenderOptions, render_html
@@ -255,13 +255,18 @@ def test_an_unsure_reply_is_dotted_and_the_legend_says_what_dotted_means():
 
     sure = pair_map()
     assert "dotted: argmap is unsure" not in render_html(sure)  # a JSON thread: parents known
+    assert unsure_note(sure) == "" and 'id="unsure-note"' not in render_html(sure)
     comments = (sure.thread.comments[0],
                 replace(sure.thread.comments[1], parent_confidence=0.2,
                         parent_evidence="may be a piece of c1"))
     unsure = replace(sure, thread=replace(sure.thread, comments=comments))
     (edge,) = debate_data(unsure)["edges"]
     assert edge["dashes"] == [2, 4] and "reply target uncertain" in edge["title"]
-    assert "dotted: argmap is unsure who this answers" in render_html(unsure)
+    page = render_html(unsure)
+    assert "dotted: argmap is unsure who this answers" in page
+    # the cruxes say they may rest on a misplaced reply
+    assert unsure_note(unsure).startswith("argmap is unsure who answers whom for 1 of 2 comments")
+    assert f'<span id="unsure-note">{unsure_note(unsure)}</span>' in page
 
 
 @pytest.mark.slow

@@ -8,6 +8,7 @@ import streamlit as st
 
 from argmap import appdata
 from argmap.app_pages.state import analysis, goto, map_page
+from argmap.debate_view import unsure_note
 
 
 def view_map(info: appdata.DebateInfo, mtime: float, filters: dict, amap) -> None:
@@ -28,6 +29,8 @@ def view_map(info: appdata.DebateInfo, mtime: float, filters: dict, amap) -> Non
         who = appdata.unit_authors(amap)
         if not found:
             st.caption("No unit was attacked, so nothing is contested yet.")
+        elif note := unsure_note(amap):
+            st.caption(note)
         for n, c in enumerate(found):
             c1, c2 = st.columns([6, 1])
             said = appdata.md_escape(text.get(c.unit_id, ""))
