@@ -1,6 +1,6 @@
 """How many of the support / attack edges in a map of a pasted thread are true.
 
-    python -m bench.text_stance [--part heldout|tune] [--limit N]
+    python -m bench.text_stance [--part heldout|tune] [--limit N] [--given]
 
 Each Coarse Discourse thread of the development set (`argmap.read.devset`, held-out
 part by default) is flattened to the plain text a person pastes, read back by the
@@ -15,7 +15,9 @@ It prints, for the edges argmap draws confident (stance confidence at or above
 true and why the others are not (a fragment of a comment, a wrong parent, a wrong
 stance), and how well each confidence ranks true edges above false ones (ROC AUC):
 the stance confidence, the reader's `parent_confidence`, and their product. About
-five minutes for the 267 held-out threads on two cores.
+five minutes for the 267 held-out threads on two cores. `--given` maps the same
+threads with their real reply tree (as a JSON export gives it), to tell what the
+reading costs from what the stance model costs.
 """
 
 from __future__ import annotations
@@ -70,10 +72,10 @@ def summarise(edges: list[Edge], threshold: float) -> dict:
     }
 
 
-def collect(part: str = "heldout", limit: int | None = None) -> list[Edge]:
+def collect(part: str = "heldout", limit: int | None = None, given: bool = False) -> list[Edge]:
     """Map every thread of one part of the development set and judge each reply."""
     from argmap import mine
-    from argmap.read import devset
+    from argmap.read import devset, read_text
     from argmap.read.eval import truth_of
     from argmap.read.text import analyse, paragraphs, read
     from argmap.settings import Models, Settings
@@ -87,6 +89,16 @@ def collect(part: str = "heldout", limit: int | None = None) -> list[Edge]:
     trees = [t for t in devset.load_coarse() if devset.is_heldout(t.id) == (part == "heldout")]
     edges: list[Edge] = []
     for tree in trees[:limit]:
+        if given:
+            thread = read_text(json.dumps({"comments": [
+                {"id": n.id, "parent_id": n.parent, "text": n.text} for n in tree.nodes]}),
+                source=f"{tree.id}.json", fmt="json")
+            units = mine.split_units(thread, models.nlp)
+            comments, _ = mine.mine_relations(thread, units, models.classifier)
+            edges.extend(Edge(c.stance, c.stance_confidence or 0.0, 1.0, True, True,
+                              labels.get(c.id)) for c in comments
+                         if c.parent_id is not None and c.stance is not None)
+            continue
         flat = devset.flatten(tree)
         paras, drafts, _, _ = analyse(paragraphs(flat.text), None)
         truth = truth_of([p.text for p in paras], flat)
@@ -118,8 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--part", choices=("heldout", "tune"), default="heldout")
     p.add_argument("--limit", type=int, default=None, help="threads (default: all)")
+    p.add_argument("--given", action="store_true",
+                   help="map the real reply trees instead of the pasted text")
     args = p.parse_args(argv)
-    s = summarise(collect(args.part, args.limit), STANCE_THRESHOLD)
+    s = summarise(collect(args.part, args.limit, args.given), STANCE_THRESHOLD)
     n = max(s["confident"], 1)
     print(f"{s['replies']} replies, {s['placed right']} placed right; "
           f"{s['support/attack']} support/attack edges, {s['confident']} confident "
