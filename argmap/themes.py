@@ -277,7 +277,7 @@ def _short_label(words: Sequence[str]) -> str:
 
 _LEAD = ("DET", "PRON", "PUNCT", "CCONJ", "ADP", "PART", "NUM", "SYM")
 # Swearing and intensifiers in front of a noun say how, not what ("fucking vaporizer")
-_INTENSIFIERS = frozenset("fucking fuckin freaking frigging damn damned goddamn bloody "
+_INTENSIFIERS = frozenset("fucking fuckin freaking frigging damn damned goddamn "
                           "very really totally".split())
 
 
