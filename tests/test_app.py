@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from argmap import appdata
 from argmap.analytics import cruxes, grounded_labelling
+from argmap.debate_view import unsure_note
 from argmap.model import read_map, write_map
 from tests.builders import tiny_map
 from tests.conftest import FIXTURES, ROOT, SAMPLE
@@ -438,3 +439,23 @@ def test_a_reading_warning_stored_in_the_map_is_shown_once(tmp_path, monkeypatch
     assert not at.exception
     assert [w.value for w in at.warning if "looks like" in w.value] == [
         appdata.md_escape(warning)]
+
+
+def test_cruxes_of_a_map_with_unsure_placements_say_they_may_be_misread(tmp_path, monkeypatch):
+    amap = tiny_map()
+    sure = start(monkeypatch, _written(tmp_path / "sure", amap))
+    assert not sure.exception
+    assert not [c for c in sure.caption if "unsure who answers whom" in c.value]
+    comments = tuple(replace(c, parent_confidence=0.2) if c.id == "c2" else c
+                     for c in amap.thread.comments)
+    unsure = replace(amap, thread=replace(amap.thread, comments=comments))
+    at = start(monkeypatch, _written(tmp_path / "unsure", unsure))
+    assert not at.exception
+    assert [c.value for c in at.caption if "unsure who answers whom" in c.value] == [
+        unsure_note(unsure)]
+
+
+def _written(folder, amap):
+    folder.mkdir()
+    write_map(amap, folder / "tiny.json")
+    return folder
