@@ -238,8 +238,13 @@ def _who(amap: ArgumentMap) -> dict[str, str]:
 
 
 def to_markdown(amap: ArgumentMap, top: int = 10) -> str:
-    """A readable report: themes, cruxes, what stands, authors, the thread as an outline."""
+    """A readable report: themes, cruxes, what stands, authors, the thread as an outline.
+
+    A paste that names nobody would say "unknown" after every unit: it says once that
+    the thread names no authors, and the outline names comments by their ids.
+    """
     units = {u.id: u for u in amap.units}
+    named = _named(amap)
     who = _who(amap)
     labels = analytics.grounded_labelling(amap)
     summary = analytics.summaries(amap)
@@ -262,8 +267,8 @@ def to_markdown(amap: ArgumentMap, top: int = 10) -> str:
     if not found:
         out.append("No unit was attacked, so there are no cruxes.")
     for n, c in enumerate(found, 1):
-        out.append(f"{n}. {_md(units[c.unit_id].text)} (**{who[c.unit_id]}**, "
-                   f"score {c.score:g})  ")
+        by = f"**{who[c.unit_id]}**, " if named else ""
+        out.append(f"{n}. {_md(units[c.unit_id].text)} ({by}score {c.score:g})  ")
         out.append(f"   _{_md('; '.join(c.reasons))}_")
     out += ["", "## What stands", "",
             "Grounded semantics over attacks, with supports as supported and secondary "
@@ -276,12 +281,16 @@ def to_markdown(amap: ArgumentMap, top: int = 10) -> str:
                   and (status != "in" or u.id in attacked)]
         out.append(f"### {heading} ({len(picked)})")
         out.append("")
-        out += [f"- {_md(u.text)} (**{who[u.id]}**)" for u in picked] or ["- none"]
+        out += [f"- {_md(u.text)}" + (f" (**{who[u.id]}**)" if named else "")
+                for u in picked] or ["- none"]
         out.append("")
-    out += ["## Authors", "",
-            "| author | comments | units | attacks made | attacks received | supports made |",
-            "|---|---:|---:|---:|---:|---:|"]
-    for a in summary["authors"]:
+    out += ["## Authors", ""]
+    if not named:
+        out += ["The thread names no authors.", ""]
+    else:
+        out += ["| author | comments | units | attacks made | attacks received | supports made |",
+                "|---|---:|---:|---:|---:|---:|"]
+    for a in summary["authors"] if named else ():
         out.append(f"| {_md(a['author'])} | {a['comments']} | {a['units']} | "
                    f"{a['attacks_made']} | {a['attacks_received']} | {a['supports_made']} |")
     out += ["", "## The thread", ""]
@@ -289,7 +298,12 @@ def to_markdown(amap: ArgumentMap, top: int = 10) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def _named(amap: ArgumentMap) -> bool:
+    return any(c.author for c in amap.thread.comments)
+
+
 def _outline(amap: ArgumentMap, labels: dict[str, str]) -> list[str]:
+    named = _named(amap)
     ids = {c.id for c in amap.thread.comments}
     children: dict[str | None, list] = {}
     for c in amap.thread.comments:
@@ -307,7 +321,7 @@ def _outline(amap: ArgumentMap, labels: dict[str, str]) -> list[str]:
             continue
         seen.add(c.id)
         pad = "  " * depth
-        who = _md(c.author) if c.author else "unknown"
+        who = _md(c.author) if c.author else "unknown" if named else _md(c.id)
         stance = f", {_md(c.stance)}" if c.stance and c.parent_id else ""
         if stance and c.stance_confidence is not None:
             doubt = analytics.is_uncertain_stance(c.stance, c.stance_confidence)

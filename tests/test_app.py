@@ -446,13 +446,17 @@ def test_cruxes_of_a_map_with_unsure_placements_say_they_may_be_misread(tmp_path
     sure = start(monkeypatch, _written(tmp_path / "sure", amap))
     assert not sure.exception
     assert not [c for c in sure.caption if "unsure who answers whom" in c.value]
-    comments = tuple(replace(c, parent_confidence=0.2) if c.id == "c2" else c
+    assert any(m.value.startswith("**1.**") and "_ann_" in m.value for m in sure.markdown)
+    # a paste: no authors, and one reply argmap could not place
+    comments = tuple(replace(c, author=None, parent_confidence=0.2 if c.id == "c2" else None)
                      for c in amap.thread.comments)
     unsure = replace(amap, thread=replace(amap.thread, comments=comments))
     at = start(monkeypatch, _written(tmp_path / "unsure", unsure))
     assert not at.exception
     assert [c.value for c in at.caption if "unsure who answers whom" in c.value] == [
         unsure_note(unsure)]
+    crux_lines = [m.value for m in at.markdown if m.value.startswith("**1.**")]
+    assert crux_lines and "unknown" not in crux_lines[0]  # nobody named: no "· unknown"
 
 
 def _written(folder, amap):

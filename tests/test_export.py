@@ -222,6 +222,18 @@ def test_markdown_report_has_its_sections_and_no_live_html():
     assert re.search(r"^- \*\*ann\*\*\n(?:.*\n)*?  - \*\*bo\*\* \(attack\)", md, re.M)
 
 
+def test_markdown_report_of_a_paste_without_authors_says_so_once():
+    amap = full_map()
+    comments = tuple(replace(c, author=None) for c in amap.thread.comments)
+    md = to_markdown(replace(amap, thread=replace(amap.thread, comments=comments)))
+    assert "unknown" not in md and "The thread names no authors." in md
+    assert "| author |" not in md
+    # the outline names comments by their ids instead, nested as before
+    assert re.search(r"^- \*\*c1\*\*\n(?:.*\n)*?  - \*\*c2\*\* \(attack\)", md, re.M)
+    top = next(u for u in amap.units if u.id == "c1.u1")
+    assert re.search(r"^1\. " + re.escape(md_report(top.text)) + r" \(score ", md, re.M)
+
+
 def test_cli_export_writes_each_format(tmp_path, capsys):
     path = tmp_path / "m.json"
     write_map(full_map(), path)

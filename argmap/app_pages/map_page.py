@@ -26,7 +26,8 @@ def view_map(info: appdata.DebateInfo, mtime: float, filters: dict, amap) -> Non
     with st.expander(f"Where the debate turns: {len(found)} cruxes · {held['in']} units stand, "
                      f"{held['out']} rebutted, {held['undecided']} undecided"):
         text = {u.id: u.text for u in amap.units}
-        who = appdata.unit_authors(amap)
+        # a paste names nobody: "· unknown" after every crux says nothing
+        who = appdata.unit_authors(amap) if any(c.author for c in amap.thread.comments) else {}
         if not found:
             st.caption("No unit was attacked, so nothing is contested yet.")
         elif note := unsure_note(amap):
@@ -34,7 +35,8 @@ def view_map(info: appdata.DebateInfo, mtime: float, filters: dict, amap) -> Non
         for n, c in enumerate(found):
             c1, c2 = st.columns([6, 1])
             said = appdata.md_escape(text.get(c.unit_id, ""))
-            c1.markdown(f"**{n + 1}.** {said} · _{appdata.md_escape(who.get(c.unit_id, ''))}_  \n"
+            by = f" · _{appdata.md_escape(who[c.unit_id])}_" if c.unit_id in who else ""
+            c1.markdown(f"**{n + 1}.** {said}{by}  \n"
                         f"_{appdata.md_escape('; '.join(c.reasons))}_")
             c2.button("Open", key=f"crux-{n}", on_click=goto,
                       kwargs={"unit": c.unit_id, "view": "Unit"})
