@@ -149,14 +149,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _summary(amap) -> str:
+    from argmap.debate_view import unsure_note
+
     kinds = Counter(r.kind for r in amap.relations)
     stances = Counter(c.stance for c in amap.thread.comments if c.stance)
     lines = [
         f"{term(amap.name)}: {len(amap.thread.comments)} comments, {len(amap.units)} units, "
         f"{len(amap.relations)} relations "
         f"({', '.join(f'{k} {n}' for k, n in sorted(kinds.items())) or 'none'})",
-        *(f"  warning: {w}" for w in amap.meta.get("warnings", ())),
+        *(f"  warning: {term(w)}" for w in amap.meta.get("warnings", ())),
         f"  stances: {', '.join(f'{k} {n}' for k, n in sorted(stances.items())) or 'none'}",
+        *([f"  unsure: {unsure}"] if (unsure := unsure_note(amap)) else []),
         f"  themes ({len(amap.themes)}):",
     ]
     for t in amap.themes:

@@ -6,10 +6,13 @@ import json
 import re
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
 from argmap.cli import main
+from argmap.model import write_map
+from tests.builders import tiny_map
 from tests.conftest import ROOT, SAMPLE
 
 
@@ -77,6 +80,20 @@ def test_bad_input_is_one_clear_line_and_keeps_existing_maps(tmp_path, make_inpu
     assert "Traceback" not in proc.stderr
     assert good.read_text() == '{"keep": true}'
     assert sorted(p.name for p in out.iterdir()) == ["kept.json"]
+
+
+def test_info_says_how_many_replies_argmap_could_not_place(tmp_path, capsys):
+    amap = tiny_map()
+    path = tmp_path / "tiny.json"
+    write_map(amap, path)
+    assert main(["info", str(path)]) == 0
+    assert "unsure" not in capsys.readouterr().out  # parents known
+    comments = tuple(replace(c, parent_confidence=0.2 if c.id == "c2" else 0.9)
+                     for c in amap.thread.comments)
+    write_map(replace(amap, thread=replace(amap.thread, comments=comments)), path)
+    assert main(["info", str(path)]) == 0
+    assert "  unsure: argmap is unsure who answers whom for 1 of 4 comments" \
+        in capsys.readouterr().out
 
 
 def test_info_on_a_file_that_is_not_a_map(tmp_path, capsys):

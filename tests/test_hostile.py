@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -262,9 +263,13 @@ def _benign() -> ArgumentMap:
 
 def test_info_prints_no_terminal_escape(tmp_path, capsys):
     path = tmp_path / "evil.json"
-    write_map(hostile_map(), path)
+    amap = hostile_map()
+    # a map file is input too: its stored warnings are printed as well
+    write_map(replace(amap, meta={**amap.meta, "warnings": ["\x1b[2J\x1b]0;pwned\x07 x"]}),
+              path)
     assert main(["info", str(path)]) == 0
     out = capsys.readouterr().out
+    assert "  warning: x" in out  # the escape sequences are gone, the words kept
     assert not CONTROL.search(out.replace("\n", "")), repr(out)
 
 
