@@ -276,3 +276,28 @@ def test_a_likely_piece_of_the_comment_before_is_no_confident_reply():
         assert ("may be a piece of" in why) == (d.open_p < 0.5), why
     k = unsure[0]
     assert parents[k][1] < 0.5 and f"may be a piece of c{k}" in parents[k][2]
+
+
+PAGE = [  # a debate portal's page: a claim, then standalone arguments, nobody says I or you
+    "Cities should ban private cars from their centres.",
+    "Car-free centres cut air pollution where people walk.",
+    "Air pollution from buses would replace the pollution from cars in the centre.",
+    "Shops in car-free centres lose customers who drive in from the suburbs.",
+    "Delivery vans still need access, so the centre is never free of engines.",
+    "Delivery access at night keeps shops supplied without daytime traffic.",
+]
+
+
+def test_a_list_of_impersonal_arguments_answers_the_claim():
+    drafts = [_draft(t) for t in PAGE]
+    assert text_reader.thread_style(drafts) == "list"
+    margin, _ = text_reader.parent_prior()
+    assert margin["list"] < margin["forum"]
+    assert [p for p, _, _ in choose_parents(drafts)[1:]] == [0, 0, 0, 0, 0]
+    # read as a conversation, take-up of words would hang some on the argument before
+    as_forum = choose_parents(drafts, margin={"list": margin["forum"]})
+    assert [p for p, _, _ in as_forum[1:]] != [0, 0, 0, 0, 0]
+    # people talking to each other are a forum, and so is a list too short to tell
+    talk = PAGE[:3] + ["I drive in every week and you would lose me as a customer."] + PAGE[4:]
+    assert text_reader.thread_style([_draft(t) for t in talk]) == "forum"
+    assert text_reader.thread_style(drafts[:5]) == "forum"

@@ -2,6 +2,7 @@
 
     python -m argmap.read.fit              # writes argmap/read/reader_model.json
     python -m argmap.read.fit --parents    # refit the parent choice only (boundaries kept)
+    python -m argmap.read.fit --margins    # the margin per thread style only (weights kept)
 
 Only threads outside the held-out part (`devset.is_heldout`) are used, every
 source's flattening of them. Two logistic regressions (scikit-learn, standardised
@@ -19,6 +20,7 @@ names only: no text from the threads.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 from collections import Counter
@@ -40,7 +42,7 @@ from argmap.read.text import (
     thread_style,
 )
 
-__all__ = ["collect_boundaries", "collect_parents", "fit", "fit_parents", "main"]
+__all__ = ["collect_boundaries", "collect_parents", "fit", "fit_parents", "fit_margins", "main"]
 
 FRAGMENT_PS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6)  # 0: no candidate skipped
 # Debate-portal pages (every comment answers the claim), weighed like the other
@@ -178,11 +180,25 @@ def fit_parents(found: dict, limit: int | None = None, log=sys.stderr) -> dict:
     found["parent"] = _fit(collect_parents(reads=reads, fragment_p=0.0), learn.PARENT,
                            source_weight=PARENT_WEIGHT)
     _write(found)
+    return _pick_margins(found, reads, FRAGMENT_PS, log)
+
+
+def fit_margins(found: dict, limit: int | None = None, log=sys.stderr) -> dict:
+    """Choose the margin per thread style again, parent weights and fragment
+    threshold kept (for a new style, without refitting what was measured)."""
+    return _pick_margins(found, _reads(limit), (found["parent"]["fragment_p"],), log)
+
+
+def _pick_margins(found: dict, reads: list[_Read], fragment_ps: tuple[float, ...],
+                  log=sys.stderr) -> dict:
+    """The fragment threshold and a margin per style with the best worst source."""
     tried = []
-    for fp in FRAGMENT_PS:
+    for fp in fragment_ps:
         table = {m: _parent_scores(reads, m, fp) for m in MARGINS}
         per = table[MARGINS[0]]
-        for pick in ({"forum": a, "address": b} for a in MARGINS for b in MARGINS):
+        present = sorted({style for _, style in per})
+        for combo in itertools.product(MARGINS, repeat=len(present)):
+            pick = {**dict.fromkeys(PARENT_STYLES, 0.0), **dict(zip(present, combo, strict=True))}
             tried.append((*_gain(per, pick, table), fp, pick))
         top = max((t for t in tried if t[2] == fp), key=lambda t: t[:2])
         print(f"fragment threshold {fp:.2f}: worst source {top[0]:+.3f} mean {top[1]:+.3f} "
@@ -265,8 +281,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="threads per source")
     ap.add_argument("--parents", action="store_true",
                     help="keep the boundary model, refit the parent choice only")
+    ap.add_argument("--margins", action="store_true",
+                    help="keep both models, choose the margin per thread style only")
     args = ap.parse_args(argv)
-    found = fit_parents(dict(learn.model()), args.limit) if args.parents else fit(args.limit)
+    if args.margins:
+        found = fit_margins(dict(learn.model()), args.limit)
+    elif args.parents:
+        found = fit_parents(dict(learn.model()), args.limit)
+    else:
+        found = fit(args.limit)
     for part in ("boundary", "parent"):
         m = found[part]
         print(f"{part}: {m['rows']} rows, {m['positives']} positive, "

@@ -218,19 +218,32 @@ def _place(drafts: list[Draft], start: bool, why: str, i: int, copies: frozenset
 
 
 _ADDRESS = re.compile(r"@\w")
-PARENT_STYLES = ("forum", "address")
+_PERSONAL = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|you|you're|you've|you'd|"
+                       r"your|yours|u)\b", re.I)
+PARENT_STYLES = ("forum", "address", "list")
+LIST_MIN_REPLIES = 5
 
 
 def thread_style(drafts: list[Draft]) -> str:
-    """"address" when most replies open by naming whom they answer ("@name"), else "forum".
+    """"address" when most replies open by naming whom they answer ("@name"); "list"
+    when at least `LIST_MIN_REPLIES` replies and under a tenth of them say "I" or
+    "you"; else "forum".
 
     On Twitter-like threads a reply names its addressee and most replies answer the
-    opening post; in forum threads unmarked replies mostly go on the conversation.
-    The two want different priors toward the previous comment (`PARENT_STYLES`).
+    opening post; in forum threads unmarked replies mostly go on the conversation. A
+    list of impersonal arguments under a claim (a debate portal's page: 94 % of the
+    development set's pages, against 3 % of its Reddit threads, where people talk to
+    each other) answers the claim, every one. Each style wants its own prior toward
+    the previous comment (`PARENT_STYLES`).
     """
     replies = [d for d in drafts[1:] if d.own]
     named = sum(bool(_ADDRESS.match(d.own[0])) for d in replies)
-    return "address" if replies and named >= 0.5 * len(replies) else "forum"
+    if replies and named >= 0.5 * len(replies):
+        return "address"
+    personal = sum(bool(_PERSONAL.search(" ".join(d.own))) for d in replies)
+    if len(replies) >= LIST_MIN_REPLIES and personal < 0.1 * len(replies):
+        return "list"
+    return "forum"
 
 
 def parent_prior() -> tuple[dict[str, float], float]:
