@@ -1,6 +1,6 @@
 """How many of the support / attack edges in a map of a pasted thread are true.
 
-    python -m bench.text_stance [--part heldout|tune] [--limit N] [--given]
+    python -m bench.text_stance [--part heldout|tune] [--limit N] [--given] [--source portal]
 
 Each Coarse Discourse thread of the development set (`argmap.read.devset`, held-out
 part by default) is flattened to the plain text a person pastes, read back by the
@@ -17,7 +17,9 @@ stance), and how well each confidence ranks true edges above false ones (ROC AUC
 the stance confidence, the reader's `parent_confidence`, and their product. About
 five minutes for the 267 held-out threads on two cores. `--given` maps the same
 threads with their real reply tree (as a JSON export gives it), to tell what the
-reading costs from what the stance model costs.
+reading costs from what the stance model costs. `--source portal` does the same on
+the debate-portal pages made from PERSPECTRUM (a claim and its perspectives, each
+labelled support or attack toward the claim).
 """
 
 from __future__ import annotations
@@ -72,7 +74,26 @@ def summarise(edges: list[Edge], threshold: float) -> dict:
     }
 
 
-def collect(part: str = "heldout", limit: int | None = None, given: bool = False) -> list[Edge]:
+def _labels(source: str, trees: list) -> dict[str, str]:
+    """True comment id -> its stance toward its parent, from the source's pairs."""
+    from argmap.read import devset
+
+    name = "coarse-discourse" if source == "coarse" else "perspectrum"
+    labels: dict[str, str] = {}
+    by_text: dict[tuple[str, str], str] = {}
+    with open(devset.DATA / name / "pairs.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            pair = json.loads(line)
+            labels[pair["id"].split(":", 1)[-1]] = pair["label"]
+            by_text.setdefault((pair["topic"], " ".join(pair["text"].split())), pair["label"])
+    if source == "portal":  # page comments are numbered per claim: match them by text
+        labels = {n.id: by_text[(t.id, n.text)] for t in trees for n in t.nodes[1:]
+                  if (t.id, n.text) in by_text}
+    return labels
+
+
+def collect(part: str = "heldout", limit: int | None = None, given: bool = False,
+            source: str = "coarse") -> list[Edge]:
     """Map every thread of one part of the development set and judge each reply."""
     from argmap import mine
     from argmap.read import devset, read_text
@@ -80,15 +101,12 @@ def collect(part: str = "heldout", limit: int | None = None, given: bool = False
     from argmap.read.text import analyse, paragraphs, read
     from argmap.settings import Models, Settings
 
-    labels = {}
-    with open(devset.DATA / "coarse-discourse" / "pairs.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            pair = json.loads(line)
-            labels[pair["id"].split(":", 1)[1]] = pair["label"]
     models = Models(Settings())
-    trees = [t for t in devset.load_coarse() if devset.is_heldout(t.id) == (part == "heldout")]
+    trees = [t for t in devset.source_trees(source)
+             if devset.is_heldout(t.id) == (part == "heldout")][:limit]
+    labels = _labels(source, trees)
     edges: list[Edge] = []
-    for tree in trees[:limit]:
+    for tree in trees:
         if given:
             thread = read_text(json.dumps({"comments": [
                 {"id": n.id, "parent_id": n.parent, "text": n.text} for n in tree.nodes]}),
@@ -132,8 +150,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--limit", type=int, default=None, help="threads (default: all)")
     p.add_argument("--given", action="store_true",
                    help="map the real reply trees instead of the pasted text")
+    p.add_argument("--source", choices=("coarse", "portal"), default="coarse",
+                   help="Coarse Discourse threads or debate-portal pages")
     args = p.parse_args(argv)
-    s = summarise(collect(args.part, args.limit, args.given), STANCE_THRESHOLD)
+    s = summarise(collect(args.part, args.limit, args.given, args.source), STANCE_THRESHOLD)
     n = max(s["confident"], 1)
     print(f"{s['replies']} replies, {s['placed right']} placed right; "
           f"{s['support/attack']} support/attack edges, {s['confident']} confident "
