@@ -301,3 +301,11 @@ def test_a_list_of_impersonal_arguments_answers_the_claim():
     talk = PAGE[:3] + ["I drive in every week and you would lose me as a customer."] + PAGE[4:]
     assert text_reader.thread_style([_draft(t) for t in talk]) == "forum"
     assert text_reader.thread_style(drafts[:5]) == "forum"
+    # "I" and "you" are English: a German conversation is no list of arguments
+    german = ["Die Stadt sollte Autos aus der Innenstadt verbannen.",
+              "Ich fahre jeden Tag in die Stadt und das ist nicht einfach.",
+              "Du kannst doch mit dem Bus fahren, der ist schnell genug.",
+              "Der Bus ist am Abend leider nicht pünktlich, das weiß ich.",
+              "Dann musst du eben früher los, so machen wir das auch.",
+              "Das ist für mich keine Lösung, wenn die Arbeit spät endet."]
+    assert text_reader.thread_style([_draft(t) for t in german]) == "forum"

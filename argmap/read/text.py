@@ -41,6 +41,7 @@ from typing import Any
 from argmap.errors import ArgmapError
 from argmap.model import Comment, Quote, Thread
 from argmap.read import cues, learn
+from argmap.read.language import guess_language
 from argmap.read.quotes import QuoteIndex, key
 from argmap.read.scrapes import Para, merge_copies
 
@@ -240,8 +241,11 @@ def thread_style(drafts: list[Draft]) -> str:
     named = sum(bool(_ADDRESS.match(d.own[0])) for d in replies)
     if replies and named >= 0.5 * len(replies):
         return "address"
-    personal = sum(bool(_PERSONAL.search(" ".join(d.own))) for d in replies)
-    if len(replies) >= LIST_MIN_REPLIES and personal < 0.1 * len(replies):
+    said = [" ".join(d.own) for d in replies]
+    personal = sum(bool(_PERSONAL.search(t)) for t in said)
+    # "I" and "you" are English words: a German thread saying "ich" and "du" is no list
+    if (len(replies) >= LIST_MIN_REPLIES and personal < 0.1 * len(replies)
+            and guess_language("\n".join(said)) == "English"):
         return "list"
     return "forum"
 
