@@ -285,14 +285,14 @@ def to_markdown(amap: ArgumentMap, top: int = 10) -> str:
                 for u in picked] or ["- none"]
         out.append("")
     out += ["## Authors", ""]
-    if not named:
-        out += ["The thread names no authors.", ""]
-    else:
+    if named:
         out += ["| author | comments | units | attacks made | attacks received | supports made |",
                 "|---|---:|---:|---:|---:|---:|"]
-    for a in summary["authors"] if named else ():
-        out.append(f"| {_md(a['author'])} | {a['comments']} | {a['units']} | "
-                   f"{a['attacks_made']} | {a['attacks_received']} | {a['supports_made']} |")
+        out += [f"| {_md(a['author'])} | {a['comments']} | {a['units']} | "
+                f"{a['attacks_made']} | {a['attacks_received']} | {a['supports_made']} |"
+                for a in summary["authors"]]
+    else:
+        out.append("The thread names no authors.")
     out += ["", "## The thread", ""]
     out += _outline(amap, labels)
     return "\n".join(out).rstrip() + "\n"

@@ -92,12 +92,39 @@ def _labels(source: str, trees: list) -> dict[str, str]:
     return labels
 
 
+def _given_judge(labels: dict[str, str]):
+    """A reply of the real tree: placed right by construction; its label by id."""
+    return lambda _k, c: (True, True, labels.get(c.id))
+
+
+def _pasted_judge(flat, labels: dict[str, str], paras: list, drafts: list):
+    """(opens a real comment, under its real parent, the real label) of argmap's
+    comment k, from the paragraphs each of argmap's comments holds (`paras` and
+    `drafts`: the reader's own cut of the same text, as `text.analyse` gives it)."""
+    from argmap.read.eval import truth_of
+
+    truth = truth_of([p.text for p in paras], flat)
+    comment_of = {i: k for k, d in enumerate(drafts) for i in d.paras}
+    opening: dict[str, int] = {}
+    for p, lab in enumerate(truth):
+        opening.setdefault(lab, p)
+    first = {k: min(d.paras) for k, d in enumerate(drafts)}
+
+    def judge(k: int, c) -> tuple[bool, bool, str | None]:
+        real = truth[first[k]]
+        opens = opening[real] == first[k]
+        real_parent = flat.parent.get(real)
+        right = (opens and real_parent in opening
+                 and int(c.parent_id[1:]) - 1 == comment_of[opening[real_parent]])
+        return opens, bool(right), labels.get(real) if opens else None
+    return judge
+
+
 def collect(part: str = "heldout", limit: int | None = None, given: bool = False,
             source: str = "coarse") -> list[Edge]:
     """Map every thread of one part of the development set and judge each reply."""
     from argmap import mine
     from argmap.read import devset, read_text
-    from argmap.read.eval import truth_of
     from argmap.read.text import analyse, paragraphs, read
     from argmap.settings import Models, Settings
 
@@ -111,34 +138,18 @@ def collect(part: str = "heldout", limit: int | None = None, given: bool = False
             thread = read_text(json.dumps({"comments": [
                 {"id": n.id, "parent_id": n.parent, "text": n.text} for n in tree.nodes]}),
                 source=f"{tree.id}.json", fmt="json")
-            units = mine.split_units(thread, models.nlp)
-            comments, _ = mine.mine_relations(thread, units, models.classifier)
-            edges.extend(Edge(c.stance, c.stance_confidence or 0.0, 1.0, True, True,
-                              labels.get(c.id)) for c in comments
-                         if c.parent_id is not None and c.stance is not None)
-            continue
-        flat = devset.flatten(tree)
-        paras, drafts, _, _ = analyse(paragraphs(flat.text), None)
-        truth = truth_of([p.text for p in paras], flat)
-        comment_of = {i: k for k, d in enumerate(drafts) for i in d.paras}
-        opening: dict[str, int] = {}
-        for p, lab in enumerate(truth):
-            opening.setdefault(lab, p)
-        first = {k: min(d.paras) for k, d in enumerate(drafts)}
-        thread = read(flat.text, f"{tree.id}.txt")
+            judge = _given_judge(labels)
+        else:
+            flat = devset.flatten(tree)
+            thread = read(flat.text, f"{tree.id}.txt")
+            judge = _pasted_judge(flat, labels, *analyse(paragraphs(flat.text), None)[:2])
         units = mine.split_units(thread, models.nlp)
         comments, _ = mine.mine_relations(thread, units, models.classifier)
-        for k, c in enumerate(comments):
-            if c.parent_id is None or c.stance is None:
-                continue
-            real = truth[first[k]]
-            opens = opening[real] == first[k]
-            real_parent = flat.parent.get(real)
-            parent_right = (opens and real_parent in opening
-                            and int(c.parent_id[1:]) - 1 == comment_of[opening[real_parent]])
-            edges.append(Edge(c.stance, c.stance_confidence or 0.0,
-                              1.0 if c.parent_confidence is None else c.parent_confidence,
-                              opens, bool(parent_right), labels.get(real) if opens else None))
+        edges.extend(Edge(c.stance, c.stance_confidence or 0.0,
+                          1.0 if c.parent_confidence is None else c.parent_confidence,
+                          *judge(k, c))
+                     for k, c in enumerate(comments)
+                     if c.parent_id is not None and c.stance is not None)
     return edges
 
 

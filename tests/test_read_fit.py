@@ -6,16 +6,10 @@ import json
 
 from argmap.read import devset, fit, learn
 from argmap.read.text import PARENT_STYLES
+from tests.test_read_learned import PAGE as LIST_PAGE
 
-CLAIM = "Cities should ban private cars from their centres."
-PAGE = devset.Tree("page", [devset.Node("r", None, CLAIM)] + [
-    devset.Node(f"a{i}", "r", t) for i, t in enumerate([
-        "Car-free centres cut air pollution where people walk.",
-        "Air pollution from buses would replace the pollution from cars in the centre.",
-        "Shops in car-free centres lose customers who drive in from the suburbs.",
-        "Delivery vans still need access, so the centre is never free of engines.",
-        "Delivery access at night keeps shops supplied without daytime traffic.",
-    ])])
+PAGE = devset.Tree("page", [devset.Node("r", None, LIST_PAGE[0])] + [
+    devset.Node(f"a{i}", "r", t) for i, t in enumerate(LIST_PAGE[1:])])
 CHAT = devset.Tree("chat", [
     devset.Node("r", None, "I think the harbour needs a bus lane."),
     devset.Node("b", "r", "You would lose the parking though, and I park there."),

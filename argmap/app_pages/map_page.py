@@ -27,7 +27,7 @@ def view_map(info: appdata.DebateInfo, mtime: float, filters: dict, amap) -> Non
                      f"{held['out']} rebutted, {held['undecided']} undecided"):
         text = {u.id: u.text for u in amap.units}
         # a paste names nobody: "· unknown" after every crux says nothing
-        who = appdata.unit_authors(amap) if any(c.author for c in amap.thread.comments) else {}
+        who = appdata.unit_authors(amap) if appdata.authors_of(amap) else {}
         if not found:
             st.caption("No unit was attacked, so nothing is contested yet.")
         elif note := unsure_note(amap):

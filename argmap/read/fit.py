@@ -203,14 +203,19 @@ def _pick_margins(found: dict, reads: list[_Read], fragment_ps: tuple[float, ...
         top = max((t for t in tried if t[2] == fp), key=lambda t: t[:2])
         print(f"fragment threshold {fp:.2f}: worst source {top[0]:+.3f} mean {top[1]:+.3f} "
               f"(margins {top[3]})", file=log)
-    best_worst = max(t[0] for t in tried)
-    worst, mean, fp, pick = max((t for t in tried if t[0] >= best_worst - TIE),
-                                key=lambda t: (t[1], t[0]))
+    worst, mean, fp, pick = _best(tried)
     found["parent"] = {**found["parent"], "fragment_p": fp, "margin": pick,
                        "tuning_gain_over_chain": {"worst source": round(worst, 4),
                                                   "mean": round(mean, 4)}}
     _write(found)
     return found
+
+
+def _best(tried: list[tuple]) -> tuple:
+    """Of (worst source's gain, mean gain, ...) rows, the best worst source; rows within
+    `TIE` of it count as tied and the mean gain decides among them."""
+    best_worst = max(t[0] for t in tried)
+    return max((t for t in tried if t[0] >= best_worst - TIE), key=lambda t: (t[1], t[0]))
 
 
 def _fit(rows: list, names: tuple[str, ...], c: float = 1.0,
@@ -263,9 +268,7 @@ def fit(limit: int | None = None) -> dict:
     # a source every paragraph already reads right (debate pages: split 1.00,
     # fragments 0.00) ties every threshold at 0, and the lowest would win; among the
     # thresholds within TIE of the best worst source, the mean margin decides
-    best_worst = max(t[0] for t in tried)
-    found["boundary"]["threshold"] = max((t for t in tried if t[0] >= best_worst - TIE),
-                                         key=lambda t: (t[1], t[0]))[2]
+    found["boundary"]["threshold"] = _best(tried)[2]
     _write(found)
     return fit_parents(found, limit)
 
