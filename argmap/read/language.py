@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import cache
 
 from argmap.model import Thread
 
@@ -46,7 +47,10 @@ _SCRIPTS = (  # (unicode name prefix, language named in the warning)
 )
 
 
+@cache
 def _script(ch: str) -> str | None:
+    if ch < "\u0370":  # Latin letters (and their accents): no script to name
+        return None
     name = unicodedata.name(ch, "")
     for prefix, lang in _SCRIPTS:
         if name.startswith(prefix):
