@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 
 from argmap.model import Comment, Relation, Thread, Unit
 from argmap.stance import StanceClassifier, StanceResult
-from argmap.words import STOP_WORDS
+from argmap.words import STOP_WORDS, is_deleted
 
 __all__ = [
     "split_units",
@@ -179,6 +179,8 @@ def split_units_with_docs(thread: Thread, nlp) -> tuple[tuple[Unit, ...], list]:
     texts = [c.text for c in thread.comments]
     docs = nlp.pipe(texts, batch_size=64, disable=["ner"])  # entities are never read
     for comment, doc in zip(thread.comments, docs, strict=True):
+        if is_deleted(comment.text):
+            continue  # "[deleted]" holds a place in the thread, and no claim
         spans: list[tuple[int, int, str | None]] = []
         for sent in doc.sents:
             spans.extend(clause_spans(sent))

@@ -17,6 +17,7 @@ size then by first member.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -275,10 +276,15 @@ def _short_label(words: Sequence[str]) -> str:
     return words[0]
 
 
-_LEAD = ("DET", "PRON", "PUNCT", "CCONJ", "ADP", "PART", "NUM", "SYM")
+_LEAD = ("DET", "PRON", "PUNCT", "CCONJ", "ADP", "PART", "NUM", "SYM", "ADV")
 # Swearing and intensifiers in front of a noun say how, not what ("fucking vaporizer")
 _INTENSIFIERS = frozenset("fucking fuckin freaking frigging damn damned goddamn "
                           "very really totally".split())
+# Laughter the tagger reads as a name ("Hahaha") and drawn-out words ("priiiice"): how
+# someone reacts, not what a theme is about
+_EXPRESSIVE = re.compile(r"^(?:(?:ha|he|hi){2,}h?|lo+l+|lmf?a+o+|rofl+)$|([a-z])\1\1")
+# Latin abbreviations that lead into an example ("a power problem eg not enough power")
+_ABBREVIATIONS = frozenset("eg e.g ie i.e etc cf viz".split())
 
 
 def _is_address(tok) -> bool:
@@ -338,12 +344,14 @@ def _phrases(doc) -> list[str]:
             if len(toks) > 1 and toks[1].text == "-" and not toks[0].whitespace_:
                 break  # "four-day week" keeps its number
             toks = toks[1:]
-        while toks and (toks[-1].pos_ in ("PUNCT", "SYM") or not toks[-1].text.strip()):
+        while toks and (toks[-1].pos_ in ("PUNCT", "SYM") or not toks[-1].text.strip()
+                        or toks[-1].lower_.rstrip(".") in _ABBREVIATIONS):
             toks = toks[:-1]
         if not toks or len(toks) > 6 or _shouted(toks) or _idiom(chunk, toks):
             continue
         heads = [t for t in toks if t.pos_ in ("NOUN", "PROPN") and not t.is_stop
-                 and t.lemma_.lower() not in _BOILERPLATE and len(t.text) > 2]
+                 and t.lemma_.lower() not in _BOILERPLATE and len(t.text) > 2
+                 and not _EXPRESSIVE.search(t.lower_)]
         if not heads or any(t.pos_ == "PRON" for t in toks):
             continue
         text = "".join(t.text_with_ws for t in toks).strip().strip("“”\"'()[]")

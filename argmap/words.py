@@ -8,7 +8,7 @@ which keeps the negations its cues need.
 
 from __future__ import annotations
 
-__all__ = ["STOP_WORDS"]
+__all__ = ["STOP_WORDS", "is_deleted"]
 
 STOP_WORDS = frozenset("""
 a about above after again against all almost also am among an and any are as at be
@@ -23,3 +23,18 @@ under until up upon us very via was we well were what whatever when whenever whe
 whether which while who whoever whom whose why will with within without would yet you
 your yours yourself yourselves
 """.split())
+
+
+# What forums leave where a comment was: Reddit, Hacker News. Such a comment keeps its
+# place in the tree but has no words to map.
+_DELETED = frozenset({"[deleted]", "[removed]", "[removed by reddit]", "[deleted by user]",
+                      "[dead]", "[flagged]"})
+
+
+def is_deleted(text: str) -> bool:
+    """True for a deleted or removed comment's placeholder ("[deleted]", "[ Removed by
+    Reddit ]"), in any case and spacing."""
+    t = text.strip().lower()
+    if not t.startswith("[") or len(t) > 40:
+        return False
+    return "[" + " ".join(t.strip("[]").split()) + "]" in _DELETED

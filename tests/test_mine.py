@@ -211,3 +211,33 @@ def test_the_pipeline_and_the_search_index_share_one_stop_word_list():
 
     assert mine._STOP is words.STOP_WORDS and index._STOP is words.STOP_WORDS
     assert {"the", "which", "would"} <= words.STOP_WORDS and "bus" not in words.STOP_WORDS
+
+
+def test_a_deleted_comment_holds_its_place_and_no_claim(nlp):
+    """Reddit and Hacker News leave "[deleted]" where a comment was: in a pasted thread
+    eight of them once made a theme called "delete". The comment stays, its words are
+    no unit, and a reply to it gets no stance (there is nothing to agree with)."""
+    thread = Thread("t", "t.txt", "text", (
+        Comment("c1", "Bus lanes speed up every route in the city."),
+        Comment("c2", "[deleted]", parent_id="c1"),
+        Comment("c3", "[ Removed by Reddit ]", parent_id="c1"),
+        Comment("c4", "I disagree, that is simply wrong.", parent_id="c2"),
+    ))
+    units = split_units(thread, nlp)
+    assert {u.comment_id for u in units} == {"c1", "c4"}
+    comments, relations = mine_relations(thread, units, CueClassifier())
+    assert [c.id for c in comments] == ["c1", "c2", "c3", "c4"]
+    assert all(c.stance is None for c in comments), [(c.id, c.stance) for c in comments]
+    assert not [r for r in relations if r.kind in ("support", "attack")
+                and r.source.startswith("c4")]
+
+
+def test_is_deleted_reads_every_placeholder_and_nothing_else():
+    from argmap.words import is_deleted
+
+    for text in ("[deleted]", " [Removed] ", "[ Removed by Reddit ]", "[deleted by user]",
+                 "[dead]", "[flagged]"):
+        assert is_deleted(text), text
+    for text in ("[citation needed]", "deleted", "[deleted] but I remember what it said",
+                 "I [deleted] my account", ""):
+        assert not is_deleted(text), text

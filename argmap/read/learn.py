@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from argmap.read import cues
+from argmap.words import is_deleted
 
 __all__ = ["BOUNDARY", "PARENT", "boundary_features", "parent_features", "model",
            "logit", "explain", "Bag", "bag", "cosine", "MODEL_PATH"]
@@ -109,14 +110,9 @@ _I = re.compile(r"(?:^|\s)I(?:'m|'ve|'d|'ll)?\s")
 _OP = re.compile(r"\bOP\b|\bOP's\b|\boriginal poster\b")
 _EDIT = re.compile(r"^(?:edit|eta|update|p\.?s\.?|ps)\b\s*\d*\s*[:\-]", re.I)
 _URL = re.compile(r"^\S*(?:https?://|www\.)\S*$")
-_DELETED = {"[deleted]", "[removed]", "[dead]", "[flagged]"}
 _LOWER_I = re.compile(r"(?:^|\s)i(?:'m|m|'ve|'d|'ll)?\s")
 _EMOTE = re.compile(r"[:;]-?[)(DPp]|\blol\b|\bhaha|\blmao\b|[\U0001F600-\U0001F64F]", re.I)
 _END = re.compile(r"[.!?:;\"”’)\]]$")
-
-
-def is_deleted(text: str) -> bool:
-    return text.strip().lower() in _DELETED
 
 
 def _log_words(text: str) -> float:

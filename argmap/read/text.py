@@ -44,6 +44,7 @@ from argmap.read import cues, learn
 from argmap.read.language import guess_language
 from argmap.read.quotes import QuoteIndex, key
 from argmap.read.scrapes import Para, merge_copies
+from argmap.words import is_deleted
 
 __all__ = ["read", "analyse", "paragraphs", "Draft", "choose_parents", "thread_style",
            "parent_prior"]
@@ -323,7 +324,7 @@ def choose_parents(
             asks=texts[p].rstrip().endswith("?"),
             says_you=bool(learn._YOU.search(first_sentence)), children=children[p],
             cand_words=len(texts[p].split()), reply_words=len(texts[k].split()),
-            cand_deleted=learn.is_deleted(texts[p]), cand_open_p=drafts[p].open_p,
+            cand_deleted=is_deleted(texts[p]), cand_open_p=drafts[p].open_p,
             prev_open_p=drafts[path[0]].open_p,
         ) for r, p in enumerate(path)]
         if gold is not None:

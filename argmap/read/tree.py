@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from argmap.errors import ArgmapError
 from argmap.model import Comment, Quote, Thread
 from argmap.read.quotes import QuoteIndex
+from argmap.words import is_deleted
 
 __all__ = ["Record", "build_thread", "html_to_text", "split_quotes"]
 
@@ -49,7 +50,6 @@ def html_to_text(html: str) -> str:
     return re.sub(r"\n\s*\n+", "\n\n", text).strip()
 
 
-_DELETED = {"", "[deleted]", "[removed]", "[dead]", "[flagged]"}
 _QUOTE_LINE = re.compile(r"^\s*(?:(?:>|&gt;)\s?)+(.*)$")  # nested quotes read as one
 
 
@@ -142,7 +142,7 @@ def _repair_parents(records: list[Record], notes: list[str]) -> None:
 
 
 def _drop_empty(records: list[Record], notes: list[str]) -> list[Record]:
-    empty = {r.id: r.parent for r in records if r.text.strip().lower() in _DELETED}
+    empty = {r.id: r.parent for r in records if not r.text.strip() or is_deleted(r.text)}
     if not empty:
         return records
     kept = [r for r in records if r.id not in empty]
