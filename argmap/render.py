@@ -12,6 +12,7 @@ show a subset of units, focus one, or highlight search hits.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -294,16 +295,35 @@ def graph_data(amap: ArgumentMap, options: RenderOptions | None = None) -> dict:
             "cruxes": cruxes, "standing": standing, "debate": debate}
 
 
-def _debate_options() -> dict:
-    """vis-network options for the comment tree: levels given, no physics, readable boxes."""
+# A thread whose widest generation holds this many comments, and more than twice as
+# many as it has generations, reads left to right: replies stack in a column, as a
+# forum shows them, where top to bottom they made one row thousands of pixels wide
+# (a Reddit thread where 29 of 30 comments answer the opening post).
+WIDE_BREADTH = 9
+
+
+def reads_sideways(levels: list[int]) -> bool:
+    """Whether a comment tree with these depths is drawn left to right."""
+    if not levels:
+        return False
+    breadth = max(Counter(levels).values())
+    return breadth >= WIDE_BREADTH and breadth > 2 * (max(levels) + 1)
+
+
+def _debate_options(sideways: bool = False) -> dict:
+    """vis-network options for the comment tree: levels given, no physics, readable boxes.
+    Top to bottom, or left to right for a wide, shallow thread (`reads_sideways`)."""
+    tree = ({"direction": "LR", "levelSeparation": 360, "nodeSpacing": 110, "treeSpacing": 120}
+            if sideways else
+            {"direction": "UD", "levelSeparation": 170, "nodeSpacing": 300, "treeSpacing": 320})
     return {
-        "layout": {"hierarchical": {"enabled": True, "direction": "UD", "sortMethod": "directed",
-                                    "levelSeparation": 170, "nodeSpacing": 300,
-                                    "treeSpacing": 320, "blockShifting": True,
-                                    "edgeMinimization": True, "parentCentralization": True}},
+        "layout": {"hierarchical": {"enabled": True, "sortMethod": "directed", **tree,
+                                    "blockShifting": True, "edgeMinimization": True,
+                                    "parentCentralization": True}},
         "physics": {"enabled": False},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.7}},
-                  "smooth": {"type": "cubicBezier", "forceDirection": "vertical",
+                  "smooth": {"type": "cubicBezier",
+                             "forceDirection": "horizontal" if sideways else "vertical",
                              "roundness": 0.4}, "selectionWidth": 2},
         "nodes": {"shape": "box"},
         "interaction": {"hover": True, "tooltipDelay": 200, "navigationButtons": False,
@@ -363,7 +383,8 @@ def render_html(amap: ArgumentMap, options: RenderOptions | None = None) -> str:
         data_json=safe_json({k: data[k] for k in ("nodes", "edges", "cards")}),
         debate_json=safe_json(data["debate"]),
         options_json=safe_json(_page_options(n, opts)),
-        debate_options_json=safe_json(_debate_options()),
+        debate_options_json=safe_json(_debate_options(
+            reads_sideways([n["level"] for n in data["debate"]["nodes"]]))),
         stance_edges=STANCE_EDGES,
         config_json=safe_json({
             "view": "units" if opts.view == "units" else "debate",

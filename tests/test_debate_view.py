@@ -284,3 +284,39 @@ def test_in_chromium_hostile_text_in_the_debate_view_stays_text(browser, tmp_pat
         assert errors == []
     finally:
         page.close()
+
+
+def _debate_direction(page_html: str) -> str:
+    options = json.loads(re.search(r"const DEBATE_OPTIONS = (\{.*?\});\n", page_html).group(1))
+    return options["layout"]["hierarchical"]["direction"]
+
+
+def test_a_wide_shallow_thread_reads_left_to_right():
+    """29 replies to the opening post made one row about 9,000 px wide; left to right
+    they stack in a column, as a forum lists them. Deep or narrow threads stay top down."""
+    from argmap.render import reads_sideways
+
+    assert _debate_direction(render_html(chain_map(30, fan=100))) == "LR"
+    assert _debate_direction(render_html(chain_map(30, fan=1))) == "UD"  # a chain
+    assert _debate_direction(render_html(chain_map(9, fan=100))) == "UD"  # 8 replies
+    assert reads_sideways([0] + [1] * 9) and not reads_sideways([0] + [1] * 8)
+    assert not reads_sideways([0, 1, 2, 3, 4] + [5] * 11)  # 11 wide, 6 deep: top down
+    assert not reads_sideways([])
+
+
+@pytest.mark.slow
+def test_in_chromium_a_wide_thread_opens_on_its_opening_post_amid_a_column(browser, tmp_path):
+    page, errors = open_page(browser, tmp_path, chain_map(30, fan=100))
+    try:
+        assert page.evaluate(LABEL_PX) >= 12
+        where = page.evaluate("""() => { const n = window.argmapDebate;
+          const p = n.getPositions(); const d = n.canvasToDOM(p["c0"]);
+          const box = document.getElementById("debate").getBoundingClientRect();
+          const xs = new Set(Object.keys(p).filter((k) => k !== "c0").map((k) => p[k].x));
+          return {x: d.x, y: d.y, w: box.width, h: box.height, columns: xs.size,
+                  right: Object.keys(p).every((k) => k === "c0" || p[k].x > p["c0"].x)}; }""")
+        assert 0 < where["x"] < where["w"] / 2 and 0 < where["y"] < where["h"], where
+        assert where["columns"] == 1 and where["right"], where
+        assert errors == []
+    finally:
+        page.close()
