@@ -373,7 +373,8 @@ def _phrases(doc) -> list[str]:
         if any(_is_address(t) for t in toks):
             continue
         while toks and (toks[0].pos_ in _LEAD or toks[0].is_stop or not toks[0].text.strip()
-                        or toks[0].lower_ in _INTENSIFIERS):
+                        or toks[0].lower_ in _INTENSIFIERS
+                        or toks[0].lower_.rstrip(".") in _ABBREVIATIONS):
             if len(toks) > 1 and toks[1].text == "-" and not toks[0].whitespace_:
                 break  # "four-day week" keeps its number
             toks = toks[1:]

@@ -252,10 +252,11 @@ def test_hedges_abbreviations_and_laughter_never_shape_a_label(models):
         "Also possibly a power problem eg not enough power.",
         "Hahaha, the priiiiice of that chair though.",
         "It is an entirely new color for the chair.",
+        "Do you have prepared reactions? (e.g scouted armory from Terran with hellions)",
     ]))
     found = {p for d in docs for p in themes._phrases(d)}
     assert {"power problem", "new color"} <= found, found
-    assert not any(p.startswith(("possibly", "entirely")) or p.endswith(" eg")
+    assert not any(p.startswith(("possibly", "entirely", "e.g")) or p.endswith(" eg")
                    or "aha" in p.lower() or "iiii" in p for p in found), found
 
 
