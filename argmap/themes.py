@@ -151,39 +151,6 @@ def cluster(
     return _fold_and_number(x, labels, max(min_size, n // 40))
 
 
-def _with_meta(units: Sequence[Unit], x: np.ndarray, core: list[int],
-               found: list[int]) -> list[int]:
-    """A theme for every unit: the clustered `core` keep theirs; any other unit takes the
-    theme of the most similar core unit of its own comment, or else of the nearest
-    theme; themes are numbered again by size (largest first, ties by first member)."""
-    labels = [-1] * len(units)
-    for i, lab in zip(core, found, strict=True):
-        labels[i] = lab
-    if len(core) == len(units):
-        return labels
-    by_comment: dict[str, list[int]] = {}
-    for i in core:
-        by_comment.setdefault(units[i].comment_id, []).append(i)
-    k = max(found, default=-1) + 1
-    cents = np.stack([x[[i for i, lab in zip(core, found, strict=True) if lab == c]].mean(axis=0)
-                      for c in range(k)])
-    for i in range(len(units)):
-        if labels[i] >= 0:
-            continue
-        own = by_comment.get(units[i].comment_id)
-        if own:
-            labels[i] = labels[max(own, key=lambda j: (float(x[i] @ x[j]), -j))]
-        else:
-            labels[i] = int(np.argmax(cents @ x[i]))
-    first: dict[int, int] = {}
-    for i, lab in enumerate(labels):
-        first.setdefault(lab, i)
-    size = Counter(labels)
-    order = sorted(size, key=lambda c: (-size[c], first[c]))
-    renum = {c: n for n, c in enumerate(order)}
-    return [renum[lab] for lab in labels]
-
-
 def guided_cluster(
     vectors: np.ndarray, name_vectors: np.ndarray, *, min_similarity: float = 0.3, seeds: int = 5
 ) -> list[int]:
@@ -489,22 +456,14 @@ def find_themes(
         keywords = label_clusters(docs, labels, k=other + 1)
         names = [*guided, OTHER_LABEL]
     else:
-        ctx = with_comment_context(units, vectors, context)
-        # Openers, thanks and bare links ("Thanks!", "lol", a URL) say nothing a theme is
-        # about: they are clustered with nothing, then join their own comment's theme.
-        core = [i for i, u in enumerate(units) if u.role != "meta"]
-        if len(core) < 3:
-            core = list(range(len(units)))
-        found = cluster(
-            ctx[core], min_size=min_size, neighbours=neighbours, resolution=resolution,
-            seed=seed, lexical=lexical_features([units[i].text for i in core]),
+        labels = cluster(
+            with_comment_context(units, vectors, context),
+            min_size=min_size, neighbours=neighbours, resolution=resolution, seed=seed,
+            lexical=lexical_features([u.text for u in units]),
         )
-        labels = _with_meta(units, ctx, core, found)
-        in_core = set(core)
-        naming = [lab if i in in_core else -1 for i, lab in enumerate(labels)]
-        keywords = label_clusters(docs, naming, k=max(labels, default=-1) + 1)
+        keywords = label_clusters(docs, labels)
         k = len(keywords)
-        phrases = phrase_labels(docs, vectors, naming, k, embed) if embed else [""] * k
+        phrases = phrase_labels(docs, vectors, labels, k, embed) if embed else [""] * k
         names = [phrases[i] or _short_label(words) or f"theme {i + 1}"
                  for i, words in enumerate(keywords)]
     themes = []

@@ -10,7 +10,6 @@ import pytest
 
 from argmap import themes
 from argmap.embed import embed_texts
-from argmap.model import Comment, Thread
 
 
 def _vectors(sample_build, models):
@@ -258,39 +257,3 @@ def test_hedges_abbreviations_and_laughter_never_shape_a_label(models):
     assert {"power problem", "new color"} <= found, found
     assert not any(p.startswith(("possibly", "entirely", "e.g")) or p.endswith(" eg")
                    or "aha" in p.lower() or "iiii" in p for p in found), found
-
-
-def test_thanks_openers_and_links_join_their_comments_theme_and_name_none(models):
-    """"Thanks!", "lol" and a bare link say nothing a theme is about; clustered with the
-    rest they made themes named "thanks". Now each joins the theme of its own comment's
-    point, and a comment that is nothing else joins the nearest theme."""
-    from argmap.mine import split_units
-
-    texts = [
-        "Bus lanes cut commute times for everyone on the route.",
-        "Thanks! Bus lanes also make the buses far more reliable at rush hour.",
-        "lol. Dedicated bus lanes let buses skip the traffic jams.",
-        "Bike lanes keep cyclists safe from passing cars.",
-        "Thank you so much! Protected bike lanes reduce cyclist injuries.",
-        "This. Painted bike lanes are not enough to protect riders.",
-        "Thanks!",
-        "lol",
-        "Thank you so much!",
-        "https://example.org/bus-study",
-    ]
-    thread = Thread("t", "t.txt", "text", tuple(
-        Comment(f"c{i}", t, parent_id=None if i == 0 else "c0") for i, t in enumerate(texts)))
-    units = split_units(thread, models.nlp)
-    meta = [u for u in units if u.role == "meta"]
-    assert len(meta) >= 6, [(u.text, u.role) for u in units]
-    vecs, _ = embed_texts([u.text for u in units], models.embedder, model_name="m")
-    new_units, found = themes.find_themes(units, vecs, models.nlp, min_size=2)
-    theme_of = {u.id: u.theme_id for u in new_units}
-    assert all(u.theme_id for u in new_units)
-    for t in found:  # no theme is made of openers and thanks alone
-        assert any(u.role != "meta" for u in new_units if u.id in t.unit_ids), t
-        assert "thank" not in t.label.lower() and "lol" not in t.label.lower(), t
-    for u in meta:
-        mates = [v for v in new_units if v.comment_id == u.comment_id and v.role != "meta"]
-        if mates:
-            assert theme_of[u.id] in {theme_of[v.id] for v in mates}, u
