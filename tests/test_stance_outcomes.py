@@ -77,6 +77,22 @@ def test_shipped_combiner_is_calibrated_on_its_own_fixture():
     assert [round(v, 6) for v in out] == [0.2, 0.5, 0.3]
 
 
+def test_doubt_keeps_an_answer_that_leaves_room_for_neutral_below_the_promise():
+    spec = {"kind": "temperature", "temperature": 1.0, "doubt_neutral": 0.05}
+    no_cue = cue_signal(PRO, "Hm.")
+    capped = combine([0.90, 0.02, 0.08], no_cue, "Hm.", spec)
+    assert capped[0] == max(capped) and round(capped[0], 6) == 0.79
+    assert abs(sum(capped) - 1) < 1e-9
+    assert abs(capped[2] / capped[1] - 4.0) < 1e-6  # the excess is shared in proportion
+    # untouched: almost no neutral left, below the cap already, or a neutral answer
+    for probs in ([0.93, 0.05, 0.02], [0.20, 0.70, 0.10], [0.05, 0.05, 0.90]):
+        assert [round(v, 6) for v in combine(probs, no_cue, "Hm.", spec)] == probs
+    # the shipped calibration carries the threshold fitted on dev topics
+    from argmap.stance import load_combiner
+
+    assert 0 < load_combiner()["doubt_neutral"] < 0.5
+
+
 def test_calibration_table_bins_and_scores():
     gold = ["support", "attack", "neutral", "attack", "support"]
     pred = ["support", "support", "neutral", "attack", "attack"]

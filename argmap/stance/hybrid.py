@@ -52,7 +52,9 @@ def combine(probs: Sequence[float], sig: CueSignal, reply: str, combiner: dict |
     log-probabilities, less the combiner's `neutral_bias` for neutral, are divided by
     the temperature the combiner was fitted with on
     dev topics (`argmap.stance.train.calibrate`), which makes confidence mean what it
-    says without changing which outcome wins. `reply` is kept for future features.
+    says without changing which outcome wins. Last, `_doubt` keeps a support or attack
+    answer that leaves room for neutral below the confidence argmap promises. `reply`
+    is kept for future features.
     """
     del reply
     if combiner:
@@ -65,7 +67,35 @@ def combine(probs: Sequence[float], sig: CueSignal, reply: str, combiner: dict |
         # that argues at length should not read as an aside (set on dev topics).
         logs[2] -= combiner.get("neutral_bias", 0.0)
     t = combiner.get("temperature", 1.0) if combiner else 1.0
-    return _softmax([v / t for v in logs])
+    out = _softmax([v / t for v in logs])
+    return _doubt(out, combiner.get("doubt_neutral")) if combiner else out
+
+
+# The promise: of the answers stated at 0.8 or more, at least 80 % are right. A capped
+# answer is stated just below it.
+PROMISED = 0.8
+DOUBT_CAP = 0.79
+
+
+def _doubt(probs: list[float], neutral_at: float | None) -> list[float]:
+    """Cap the confidence of a support or attack answer whose P(neutral) is not tiny.
+
+    Why: on dev topics, support/attack answers at >= 0.8 that left 0.05-0.15 to neutral
+    were right 75 % of the time at a mean confidence of 0.87; with P(neutral) below that
+    they were right 93-99 %. One temperature cannot fix both, and a temperature that
+    grows with P(neutral) drags long argumentative replies far below 0.6 (docs/stance.md).
+    The cap only touches answers stated at >= 0.8: the winner and every answer below
+    the cap stay as they are; the excess goes to the other two outcomes in proportion.
+    """
+    if neutral_at is None or len(probs) < 3:
+        return probs
+    k = max(range(len(probs)), key=probs.__getitem__)
+    if k == 2 or probs[2] < neutral_at or probs[k] <= DOUBT_CAP:
+        return probs
+    rest = 1.0 - probs[k]
+    out = [q / rest * (1.0 - DOUBT_CAP) if rest > 0 else (1.0 - DOUBT_CAP) / 2 for q in probs]
+    out[k] = DOUBT_CAP
+    return out
 
 
 def _evidence(sig: CueSignal, reply: str, probs: Sequence[float]) -> str:

@@ -230,7 +230,9 @@ def calibrate(data: Path, model_dir: Path, per_set: int = 700, seed: int = 0,
     """Fit the temperature of the hybrid's probabilities on the *dev* topics.
 
     One number, chosen on a grid to minimise the log-loss with every set weighing the
-    same: it changes how sure the answers sound, never which outcome wins. (A
+    same: it changes how sure the answers sound, never which outcome wins. Then, the
+    temperature fixed, the P(neutral) from which a support or attack answer is stated
+    below 0.8 (`hybrid._doubt`), on a grid by the same log-loss. (A
     multinomial logistic regression over the model's and cues' features was tried
     here first: calibrated too, but it learnt to answer `neutral` for most replies,
     which halved support/attack F1 on the reply sets; see docs/stance.md.)
@@ -247,9 +249,9 @@ def calibrate(data: Path, model_dir: Path, per_set: int = 700, seed: int = 0,
     size = {ds: sum(r["dataset"] == ds for r in rows) for ds in DATASETS}
     weight = [1.0 / size[r["dataset"]] for r in rows]
 
-    def loss(t: float) -> float:
+    def loss(t: float, neutral_at: float | None = None) -> float:
         spec = {"kind": "temperature", "temperature": t, "cue_weight": cue_weight,
-                "neutral_bias": neutral_bias}
+                "neutral_bias": neutral_bias, "doubt_neutral": neutral_at}
         total = 0.0
         for r, p, sig, w in zip(rows, probs, sigs, weight, strict=True):
             q = combine(p, sig, r["text"], spec)[LABELS.index(r["label"])]
@@ -258,15 +260,20 @@ def calibrate(data: Path, model_dir: Path, per_set: int = 700, seed: int = 0,
 
     grid = [round(0.5 + 0.05 * k, 2) for k in range(51)]  # 0.5 .. 3.0
     best = min(grid, key=loss)
+    doubt_grid = [None, 0.3, 0.2, 0.15, 0.1, 0.07, 0.05, 0.03, 0.02, 0.01]
+    neutral_at = min(doubt_grid, key=lambda c: loss(best, c))
     spec = {
         "kind": "temperature",
         "temperature": best,
+        "doubt_neutral": neutral_at,
         "cue_weight": cue_weight,
         "neutral_bias": neutral_bias,
         "fitted_on": "dev topics of ../shared/data (argmap.stance.train.topic_split), "
-        "each set weighted equally; grid 0.5..3.0",
+        "each set weighted equally; temperature grid 0.5..3.0, then doubt_neutral "
+        "grid 0.01..0.3 or none",
         "log_loss_at_1": round(loss(1.0), 4),
-        "log_loss": round(loss(best), 4),
+        "log_loss_without_doubt": round(loss(best), 4),
+        "log_loss": round(loss(best, neutral_at), 4),
         "pairs_by_set": size,
     }
     (model_dir / "combiner.json").write_text(json.dumps(spec, indent=1) + "\n")
