@@ -194,6 +194,9 @@ def cmd_build(args) -> int:
                 "--themes: no theme names given; write e.g. --themes \"realism, user\""
             )
         overrides["guided_themes"] = names
+    if args.out.exists() and not args.out.is_dir():
+        raise ArgmapError(f"--out {term(str(args.out))}: that is a file, not a folder; "
+                          "give a folder for the maps")
     settings = Settings(**overrides)
     jobs = plan_jobs(args.paths, args.out, settings, fmt=args.fmt,
                      max_bytes=int(args.max_mb * 1e6))

@@ -82,6 +82,18 @@ def test_bad_input_is_one_clear_line_and_keeps_existing_maps(tmp_path, make_inpu
     assert sorted(p.name for p in out.iterdir()) == ["kept.json"]
 
 
+def test_out_that_is_a_file_is_one_clear_line_and_the_file_is_kept(tmp_path):
+    thread = tmp_path / "t.txt"
+    thread.write_text("Cities should ban cars.\n\nNo, buses need roads too.\n")
+    out = tmp_path / "maps"
+    out.write_text("my notes")
+    proc = run_cli("build", str(thread), "--out", str(out))
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "not a folder" in lines[0] and "Traceback" not in proc.stderr
+    assert out.read_text() == "my notes"
+
+
 def test_info_says_how_many_replies_argmap_could_not_place(tmp_path, capsys):
     amap = tiny_map()
     path = tmp_path / "tiny.json"

@@ -119,8 +119,9 @@ def records(*rows):
         ([(1, None, "root"), (2, 1, "b"), (2, 1, "again")], "shared an id"),
         ([(1, None, "root"), (2, 9, "b"), (3, 8, "c")], "2 comment(s) reply to a comment not in"),
         ([(1, None, "root"), (2, 1, ""), (3, 2, "c")], "have no text"),
+        ([(1, 2, "a"), (2, 1, "b")], "no comment is an opening post"),
     ],
-    ids=["cycle", "duplicate-ids", "missing-parents", "empty-text"],
+    ids=["cycle", "duplicate-ids", "missing-parents", "empty-text", "no-root"],
 )
 def test_broken_json_threads_are_repaired_with_one_note(rows, note):
     t = read_text(records(*rows), source="t.json")

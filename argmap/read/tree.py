@@ -116,6 +116,8 @@ def _repair_parents(records: list[Record], notes: list[str]) -> None:
     if root is None:  # every record claims a parent: the first one becomes the root
         root = records[0].id
         records[0].parent = None
+        notes.append(f"no comment is an opening post (each names a parent); the first "
+                     f"one, {root}, is taken as the root")
     for r in missing:
         r.parent = root if r.id != root else None
     if missing:
