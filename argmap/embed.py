@@ -166,7 +166,9 @@ def embed_texts(
     if known:
         dim = len(next(iter(known.values())))
     else:
-        dim = embedder.get_sentence_embedding_dimension()
+        # sentence-transformers 6 renamed the method and warns on the old name
+        dim = (getattr(embedder, "get_embedding_dimension", None)
+               or embedder.get_sentence_embedding_dimension)()
     if not texts:
         return np.zeros((0, dim or 384), dtype=np.float32), 0
     return np.stack([known[k] for k in keys]), len(todo)

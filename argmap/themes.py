@@ -445,6 +445,8 @@ def find_themes(
     normalised vectors, the same model as `vectors` — is given) plus keywords.
     `docs`, one parsed Doc per unit (`mine.split_units_with_docs`), saves parsing again.
     """
+    if not units:  # a thread of emoji or bare links has no claim to group
+        return units, ()
     if docs is None or len(docs) != len(units):
         docs = list(nlp.pipe([u.text for u in units], disable=["ner"]))
     if guided:

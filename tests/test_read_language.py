@@ -32,6 +32,7 @@ def thread(*texts: str) -> Thread:
     ("I think the city needs more buses, but the cost is high and there is no money for it.",
      "English"),
     ("Die hard fans of the band played a gig in Berlin; the die was cast.", "English"),
+    ("https://example.com/a", "English"),  # a link is no language (once read as Portuguese)
 ])
 def test_language_is_guessed_from_script_or_function_words(text, language):
     assert guess_language(text) == language
@@ -71,3 +72,17 @@ def test_an_unsure_parent_is_a_pale_sparse_dashed_edge_and_says_so_in_the_card()
     assert "unsure who this answers" in e_unsure["title"]
     card = graph_data(unsure)["cards"]["c2.u1"]
     assert card["links"][0]["unsure"] is True
+
+
+def test_a_thread_with_no_sentence_builds_an_empty_map_that_says_so(tmp_path, models):
+    from argmap.pipeline import build_file
+    from argmap.read.decode import DEFAULT_MAX_BYTES
+
+    src = tmp_path / "emoji.txt"
+    src.write_text("\U0001F642\U0001F642\n\n\U0001F525\n\n\U0001F44D\n", encoding="utf-8")
+    result = build_file(src, tmp_path / "maps", models.settings, models,
+                        max_bytes=DEFAULT_MAX_BYTES)
+    assert result.map.units == () and result.map.themes == ()
+    assert "no claims found: nothing in these comments reads as a sentence" \
+        in result.map.meta["warnings"]
+    assert result.json_path.exists() and result.json_path.with_suffix(".html").exists()

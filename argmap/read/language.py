@@ -47,6 +47,9 @@ _SCRIPTS = (  # (unicode name prefix, language named in the warning)
 )
 
 
+_LINK = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
+
+
 @cache
 def _script(ch: str) -> str | None:
     if ch < "\u0370":  # Latin letters (and their accents): no script to name
@@ -60,7 +63,8 @@ def _script(ch: str) -> str | None:
 
 def guess_language(text: str, sample: int = 20000) -> str:
     """The language a text looks like ("English" when unsure); reads at most `sample` chars."""
-    text = text[:sample]
+    # links are no language: "https://example.com/a" once read as Portuguese
+    text = _LINK.sub(" ", text[:sample])
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
         return "English"
