@@ -269,3 +269,12 @@ def test_hard_wrapped_paragraphs_are_joined_before_reading():
         "Libraries should open on Sundays, when most people actually have time to visit them.",
         "Which people though? Families with young children are busy on Sundays too.",
     ]
+
+
+def test_a_note_on_thousands_of_copies_stays_one_short_line():
+    _, notes = merge_copies(["ok", "fine"] * 5000)
+    assert len(notes) == 1 and len(notes[0]) < 300, notes[0][:400]
+    assert notes[0].startswith("merged 5000 copies") and "(4995 more)" in notes[0]
+    _, two = merge_copies(["A point about buses and the cost of them all.", "ok"] * 2)
+    assert two == ["merged 2 copies of the thread (paragraphs 1-2, 3-4) into 2 paragraphs: "
+                   "2 in every copy, copy 1 alone has 0, copy 2 alone has 0"]

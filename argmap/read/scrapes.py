@@ -13,6 +13,7 @@ other scrape dropped.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -150,14 +151,25 @@ def merge_copies(paragraphs: list[str]) -> tuple[list[Para], list[str]]:
     merged = [Para(p, frozenset({0})) for p in paragraphs[slice(*ranges[0])]]
     for idx, (start, end) in enumerate(ranges[1:], 1):
         merged = _merge_two(merged, paragraphs[start:end], idx, all_keys)
-    spans = ", ".join(f"{s + 1}-{e}" for s, e in ranges)
+    spans = _few([f"{s + 1}-{e}" for s, e in ranges])
     everywhere = sum(len(p.copies) == len(ranges) for p in merged)
-    only = [
-        f"copy {i + 1} alone has {sum(p.copies == {i} for p in merged)}"
-        for i in range(len(ranges))
-    ]
+    alone = Counter(next(iter(p.copies)) for p in merged if len(p.copies) == 1)
+    only = [f"copy {i + 1} alone has {alone[i]}" for i in range(len(ranges))]
+    if len(ranges) > NOTE_ITEMS:  # thousands of copies: name the ones that add something
+        only = [f"copy {i + 1} alone has {alone[i]}" for i in sorted(alone)]
+        only = [_few(only)] if only else ["no copy adds a paragraph"]
     note = (
         f"merged {len(ranges)} copies of the thread (paragraphs {spans}) into "
         f"{len(merged)} paragraphs: {everywhere} in every copy, {', '.join(only)}"
     )
     return merged, [note]
+
+
+NOTE_ITEMS = 6  # a note names at most this many copies; one line stays one line
+
+
+def _few(items: list[str]) -> str:
+    """At most NOTE_ITEMS items, the rest counted: a note must stay readable."""
+    if len(items) <= NOTE_ITEMS:
+        return ", ".join(items)
+    return f"{', '.join(items[:NOTE_ITEMS - 1])}, … ({len(items) - NOTE_ITEMS + 1} more)"
