@@ -29,6 +29,7 @@ from argmap.model import Theme, Unit
 __all__ = ["cluster", "guided_cluster", "label_clusters", "find_themes", "OTHER_LABEL"]
 
 OTHER_LABEL = "other"
+MAX_WORD = 30  # a longer run of letters ("aaaa…", a pasted key) is no keyword
 LABEL_CANDIDATES = 40  # noun phrases per theme considered for its label, central units first
 
 # Words that say "this is a forum thread", not what a theme is about.
@@ -210,7 +211,7 @@ def _terms(doc) -> list[str]:
             continue
         lemma = t.lemma_.lower()
         if (
-            t.is_alpha and not t.is_stop and len(t) > 2 and lemma not in _BOILERPLATE
+            t.is_alpha and not t.is_stop and 2 < len(t) <= MAX_WORD and lemma not in _BOILERPLATE
             and t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")
         ):
             out.append(lemma)
@@ -223,7 +224,8 @@ def _terms(doc) -> list[str]:
                     words[-1] += "-"
                 elif words and words[-1].endswith("-") and w.is_alpha:
                     words[-1] += w.lower_
-                elif w.is_alpha and not w.is_stop and w.pos_ in ("NOUN", "PROPN", "ADJ"):
+                elif (w.is_alpha and not w.is_stop and w.pos_ in ("NOUN", "PROPN", "ADJ")
+                      and len(w) <= MAX_WORD):
                     words.append(w.lemma_.lower())
             words = [w for w in words if not w.endswith("-")]
             if len(words) >= 2 and not set(words) & _BOILERPLATE:
@@ -316,11 +318,28 @@ def _idiom(chunk, toks) -> bool:
     return f"{prev.lower_}:{toks[0].lemma_.lower()}" in _IDIOMS
 
 
-def label_key(phrase: str) -> str:
-    """Two labels that differ in case or a plural ending ("religion", "Religions")
-    name the same theme."""
-    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w
-                    for w in phrase.lower().split())
+def label_keys(phrase: str) -> set[str]:
+    """Two labels that share a key differ only in case or a plural ending ("religion",
+    "Religions"; "bus", "buses"; "case", "cases") and name the same theme."""
+    words = phrase.lower().split()
+    s_off = " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
+    es_off = " ".join(w[:-2] if len(w) > 4 and w.endswith(("ses", "xes", "zes", "ches", "shes"))
+                      else w for w in words)
+    return {s_off, es_off, " ".join(words)}
+
+
+def _unique(names: list[str], keywords: list[list[str]]) -> list[str]:
+    """No two themes with the same name: a later one takes its first keyword no other
+    theme's name has, else its number (a thread of near-identical comments once showed
+    two themes called "bus")."""
+    used: set[str] = set()
+    out = []
+    for i, name in enumerate(names):
+        if label_keys(name) & used:
+            name = next((w for w in keywords[i] if not label_keys(w) & used), f"{name} ({i + 1})")
+        used |= label_keys(name)
+        out.append(name)
+    return out
 
 
 def _phrases(doc) -> list[str]:
@@ -357,7 +376,8 @@ def _phrases(doc) -> list[str]:
             continue
         text = "".join(t.text_with_ws for t in toks).strip().strip("“”\"'()[]")
         # markup and symbols (a Markdown table cell "|Car |-$251 |") are no phrase
-        if text and not any(ch in text for ch in "\n“”\"()[]|*_=<>{}~^\\"):
+        if (text and len(text) <= 6 * MAX_WORD
+                and not any(ch in text for ch in "\n“”\"()[]|*_=<>{}~^\\")):
             # "Protected lanes" at a sentence start reads "protected lanes"; "API access" stays
             sentence_case = text[:1].isupper() and text[1:2].islower()
             out.append(text[0].lower() + text[1:]
@@ -406,7 +426,7 @@ def phrase_labels(
     for c in range(k):
         best, best_score = "", -np.inf
         for p, n in sorted(cands[c].items()):
-            if label_key(p) in used:
+            if label_keys(p) & used:
                 continue
             others = np.delete(sims[row[p]], c)
             elsewhere = sum(found[j][p] for j in range(k) if j != c)
@@ -417,7 +437,7 @@ def phrase_labels(
                      - (0.1 if p[:1].isupper() and " " not in p else 0.0))
             if score > best_score:
                 best, best_score = p, score
-        used.add(label_key(best))
+        used |= label_keys(best)
         out.append(best)
     return out
 
@@ -466,8 +486,8 @@ def find_themes(
         keywords = label_clusters(docs, labels)
         k = len(keywords)
         phrases = phrase_labels(docs, vectors, labels, k, embed) if embed else [""] * k
-        names = [phrases[i] or _short_label(words) or f"theme {i + 1}"
-                 for i, words in enumerate(keywords)]
+        names = _unique([phrases[i] or _short_label(words) or f"theme {i + 1}"
+                         for i, words in enumerate(keywords)], keywords)
     themes = []
     for k, (name, words) in enumerate(zip(names, keywords, strict=True)):
         members = tuple(u.id for u, lab in zip(units, labels, strict=True) if lab == k)

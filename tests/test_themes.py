@@ -241,7 +241,10 @@ def test_two_themes_never_share_a_label_up_to_case_and_plural(models):
     names = themes.phrase_labels(docs, vecs, [0, 0, 1, 1], 2, embed)
     # the second theme has no other phrase: it gets none, and its keywords name it
     assert names == ["religion", ""], names
-    assert themes.label_key("Religions") == themes.label_key("religion")
+    assert themes.label_keys("Religions") & themes.label_keys("religion")
+    assert themes.label_keys("buses") & themes.label_keys("Bus")
+    assert themes.label_keys("cases") & themes.label_keys("case")
+    assert not themes.label_keys("bus lanes") & themes.label_keys("bus")
 
 
 def test_hedges_abbreviations_and_laughter_never_shape_a_label(models):
@@ -257,3 +260,13 @@ def test_hedges_abbreviations_and_laughter_never_shape_a_label(models):
     assert {"power problem", "new color"} <= found, found
     assert not any(p.startswith(("possibly", "entirely", "e.g")) or p.endswith(" eg")
                    or "aha" in p.lower() or "iiii" in p for p in found), found
+
+
+def test_no_two_themes_share_a_name_and_no_keyword_is_a_wall_of_letters(models):
+    assert themes._unique(["bus", "town", "buses", "bus"],
+                          [["bus"], ["town"], ["bus", "fare"], ["bus", "town"]]) == [
+        "bus", "town", "fare", "bus (4)"]
+    doc = models.nlp("The " + "a" * 500 + " problem hurts the city budget.")
+    terms = themes._terms(doc)
+    assert "budget" in terms and all(len(t) <= themes.MAX_WORD for t in terms), terms
+    assert all(len(p) <= 6 * themes.MAX_WORD for p in themes._phrases(doc))
