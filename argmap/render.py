@@ -404,4 +404,6 @@ def render_html(amap: ArgumentMap, options: RenderOptions | None = None) -> str:
                         if r.source in data["cards"] and r.target in data["cards"]),
         large=n > opts.large,
         unsure_parents=unsure_parents(amap), unsure_note=unsure_note(amap),
+        # not English, too little text, no claims: the page says so as the CLI and app do
+        warnings=[str(w) for w in amap.meta.get("warnings", ())],
     )

@@ -258,3 +258,15 @@ def test_relation_to_a_missing_unit_is_skipped():
     amap = pair_map()
     amap = replace(amap, relations=amap.relations + (Relation("c2.u1", "gone", "support"),))
     assert len(graph_data(amap)["edges"]) == 1
+
+
+def test_the_page_shows_the_maps_warnings_escaped():
+    amap = pair_map()
+    assert 'id="warnings"' not in render_html(amap)
+    warned = replace(amap, meta={**amap.meta, "warnings": [
+        "this looks like German: argmap's models read English; stance and themes will be "
+        "unreliable", "<b>2</b> paragraphs: too little to map as a debate"]})
+    html = render_html(warned)
+    box = html[html.index('id="warnings"'):html.index('id="howto"')]
+    assert "this looks like German" in box
+    assert "&lt;b&gt;2&lt;/b&gt; paragraphs" in box and "<b>2</b>" not in box
