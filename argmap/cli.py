@@ -20,6 +20,7 @@ from argmap.escape import term
 from argmap.precision import PRECISIONS
 from argmap.read.decode import DEFAULT_MAX_BYTES
 from argmap.read.detect import READERS
+from argmap.words import shorten
 
 FORMATS = tuple(READERS)
 
@@ -262,7 +263,7 @@ def cmd_search(args) -> int:
     if not hits:
         print("no matches")
     elif shown[0].similarity < CLOSE_MATCH:
-        print(f"no close match for {term(args.query)!r}; "
+        print(f"no close match for {shorten(term(args.query), 80)!r}; "
               "the nearest units, for what they are worth:")
         print("-" * 60)
     for n, h in enumerate(shown, 1):

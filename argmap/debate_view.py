@@ -19,6 +19,7 @@ from collections import defaultdict
 
 from argmap.analytics import is_uncertain_stance
 from argmap.model import ArgumentMap, Unit
+from argmap.words import shorten
 
 __all__ = ["debate_data", "edge_style", "comment_depths", "MAX_OPEN", "LABEL_CHARS",
            "UNSURE_PARENT", "unsure_parents", "unsure_note"]
@@ -36,10 +37,6 @@ UNCERTAIN_EDGE = {"width": 1.5, "dashes": [6, 5], "opacity": 0.45}
 NO_THEME_BORDER = "#9e9e9e"
 ROLE_ORDER = ("claim", "premise", "concession", "question", "meta")
 
-
-def _short(text: str, n: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
 def _lead(text: str) -> str:
@@ -170,8 +167,8 @@ def debate_data(amap: ArgumentMap, show: frozenset[str] | None = None,
         border = theme_colour(theme_id) if theme_colour and theme_id else NO_THEME_BORDER
         hidden_below = size[c.id] - 1 if c.id in closed else 0
         star = "★ " if crux else ""
-        label_open = f"{star}{_short(_lead(point), LABEL_CHARS)}" + (
-            f"\n— {_short(author, 40)}" if named else "")
+        label_open = f"{star}{shorten(_lead(point), LABEL_CHARS)}" + (
+            f"\n— {shorten(author, 40)}" if named else "")
         label = label_open
         if hidden_below:
             label += f"   [+{hidden_below} {'reply' if hidden_below == 1 else 'replies'}: click]"
@@ -223,6 +220,6 @@ def debate_data(amap: ArgumentMap, show: frozenset[str] | None = None,
         }
     for card in cards.values():
         if card["parent"] in cards:
-            card["parent_point"] = _short(cards[card["parent"]]["point"], 90)
+            card["parent_point"] = shorten(cards[card["parent"]]["point"], 90)
     return {"nodes": nodes, "edges": edges, "cards": cards,
             "collapsed": sorted(closed), "max_open": max_open}

@@ -29,6 +29,7 @@ from argmap.debate_view import (
 from argmap.errors import ArgmapError
 from argmap.escape import safe_json
 from argmap.model import ArgumentMap
+from argmap.words import shorten
 
 __all__ = [
     "render_html", "RenderOptions", "graph_data",
@@ -89,10 +90,6 @@ def _vis_assets() -> tuple[str, str]:
     js = (lib / "vis-network.min.js").read_text("utf-8")
     return js, (lib / "vis-network.css").read_text("utf-8")
 
-
-def _short(text: str, n: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
 def _levels(amap: ArgumentMap) -> dict[str, int]:
@@ -205,11 +202,11 @@ def graph_data(amap: ArgumentMap, options: RenderOptions | None = None) -> dict:
                    if r.kind == "quote" else {}),
             })
         links[r.source].append({"dir": "→", "kind": r.kind, "other": r.target,
-                                "other_text": _short(text_of[r.target], 80),
+                                "other_text": shorten(text_of[r.target], 80),
                                 "confidence": round(r.confidence, 2), "evidence": r.evidence,
                                 "unsure": unsure, "uncertain": doubt})
         links[r.target].append({"dir": "←", "kind": r.kind, "other": r.source,
-                                "other_text": _short(text_of[r.source], 80),
+                                "other_text": shorten(text_of[r.source], 80),
                                 "confidence": round(r.confidence, 2), "evidence": r.evidence,
                                 "uncertain": doubt})
 
@@ -237,8 +234,8 @@ def graph_data(amap: ArgumentMap, options: RenderOptions | None = None) -> dict:
             # written out, a thread of a hundred comments is unreadable at first sight.
             # The rest show their text on hover and in the card.
             "id": u.id,
-            "label": ("★ " + _short(u.text, 60) if u.id in crux
-                      else _short(u.text, 44) if u.role == "claim" else None),
+            "label": ("★ " + shorten(u.text, 60) if u.id in crux
+                      else shorten(u.text, 44) if u.role == "claim" else None),
             "title": "\n".join(tip), "shape": ROLE_SHAPES.get(u.role, "ellipse"),
             "theme": u.theme_id or "", "level": 2 * depth.get(u.comment_id, 0)
             + (0 if u.role == "claim" else 1),
@@ -281,9 +278,9 @@ def graph_data(amap: ArgumentMap, options: RenderOptions | None = None) -> dict:
     for row in legend:
         row["out"] = sum(1 for u in shown if (u.theme_id or "") == row["id"]
                          and labels.get(u.id) == "out")
-    cruxes = [{"id": c.unit_id, "score": c.score, "text": _short(text_of[c.unit_id], 90),
+    cruxes = [{"id": c.unit_id, "score": c.score, "text": shorten(text_of[c.unit_id], 90),
                "reasons": "; ".join(c.reasons)} for c in crux_list if c.unit_id in ids]
-    standing = {s: [{"id": u.id, "text": _short(u.text, 90)} for u in shown
+    standing = {s: [{"id": u.id, "text": shorten(u.text, 90)} for u in shown
                     if labels.get(u.id) == s] for s in ("in", "out", "undecided")}
     def theme_colour(theme_id: str) -> str:
         i = theme_index.get(theme_id)

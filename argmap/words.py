@@ -8,7 +8,7 @@ which keeps the negations its cues need.
 
 from __future__ import annotations
 
-__all__ = ["STOP_WORDS", "is_deleted"]
+__all__ = ["STOP_WORDS", "is_deleted", "shorten"]
 
 STOP_WORDS = frozenset("""
 a about above after again against all almost also am among an and any are as at be
@@ -38,3 +38,10 @@ def is_deleted(text: str) -> bool:
     if not t.startswith("[") or len(t) > 40:
         return False
     return "[" + " ".join(t.strip("[]").split()) + "]" in _DELETED
+
+
+def shorten(text: str, n: int) -> str:
+    """`text` on one line, cut to `n` characters with an ellipsis: labels, cards and
+    messages that echo a reader's words stay short whatever was pasted."""
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"

@@ -90,6 +90,11 @@ def test_an_unrelated_query_answers_no_close_match(sample_build, capsys):
     assert main(["search", "self-preservation as a motive", "--maps", str(out)]) == 0
     text = capsys.readouterr().out
     assert "no close match" not in text and text.startswith(" 1. [")
+    # a pasted essay as the query is echoed in one short line
+    assert main(["search", "gluon quark " * 2000, "--maps", str(out)]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("no close match for 'gluon quark") and len(first) < 160
+    assert "…'" in first
 
 
 @pytest.mark.parametrize("args, message", [
