@@ -320,3 +320,20 @@ def test_in_chromium_a_wide_thread_opens_on_its_opening_post_amid_a_column(brows
         assert errors == []
     finally:
         page.close()
+
+
+@pytest.mark.slow
+def test_in_chromium_a_tree_too_big_to_fit_says_how_to_see_the_rest(browser, tmp_path):
+    big, errors = open_page(browser, tmp_path, chain_map(150, fan=3))
+    try:
+        assert "drag to see more" in big.inner_text("#status")
+        assert abs(big.evaluate("window.argmapDebate.getScale()") - 0.8) < 1e-6
+        assert errors == []
+    finally:
+        big.close()
+    small, errors = open_page(browser, tmp_path, chain_map(4, fan=1))
+    try:
+        assert "drag to see more" not in small.inner_text("#status")
+        assert small.evaluate("window.argmapDebate.getScale()") >= 0.8
+    finally:
+        small.close()
