@@ -50,6 +50,20 @@ def test_exactly_right_supports(hybrid):
     assert res.stance == "support" and res.confidence >= STANCE_THRESHOLD
 
 
+def test_a_reply_that_names_its_role_is_read_by_it(hybrid):
+    # debate pages and structured pastes label their replies; the label is the writer's
+    out = hybrid.predict([
+        (PRO, "Counterpoint: small shops cut hours when wages rise."),
+        (PRO, "**Con:** teenagers lose their first jobs."),
+        (PRO, "Pro: workers spend the extra money locally."),
+    ])
+    assert [r.stance for r in out] == ["attack", "attack", "support"]
+    assert "Counterpoint:" in out[0].evidence
+    # the same words inside a sentence are no label
+    assert cue_signal(PRO, "Pros and cons aside, it passed.").score == 0
+    assert cue_signal(PRO, "Con artists love a minimum wage debate.").score == 0
+
+
 def test_the_op_granting_a_point_is_not_a_confident_attack(hybrid):
     res = hybrid.predict([(CRITIC, "Fair point, and that's why my post says office workers.")])[0]
     assert not (res.stance == "attack" and res.confidence >= STANCE_THRESHOLD)

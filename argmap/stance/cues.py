@@ -163,6 +163,12 @@ _RULES: list[tuple[str, str, float]] = [
         r"\b(?:confirmed|confirms|makes sense|good (?:post|summary|argument))\b",
         0.6,
     ),
+    # A role the reply names itself, as debate pages and structured pastes do
+    # ("Counterpoint: ...", "**Con:** ...", "Pro - ..."): the writer's own label.
+    ("attack", r"^\W{0,3}(?:counter[- ]?points?|counter[- ]?arguments?|rebuttals?|"
+     r"refutations?|objections?|cons?)\W{0,3}\s*[:\-–—]", 0.95),
+    ("support", r"^\W{0,3}(?:pros?|supporting (?:point|argument)|in support)\W{0,3}\s*[:\-–—]",
+     0.9),
 ]
 _RULES_RE = [(side, re.compile(p, re.I), w) for side, p, w in _RULES]
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
