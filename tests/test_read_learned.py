@@ -309,3 +309,39 @@ def test_a_list_of_impersonal_arguments_answers_the_claim():
               "Dann musst du eben früher los, so machen wir das auch.",
               "Das ist für mich keine Lösung, wenn die Arbeit spät endet."]
     assert text_reader.thread_style([_draft(t) for t in german]) == "forum"
+
+
+LABELLED_PAGE = """Cities should ban private cars from their centres.
+
+Point: Cleaner air in the centre would cut asthma cases among children.
+
+Counterpoint: Most city air pollution now comes from heating and industry, not cars.
+
+Point: Streets without cars are safer for people on foot and on bikes.
+
+**Rebuttal:** Accidents simply move to the ring roads where traffic is diverted.
+
+Point: Shops gain when people walk past them instead of driving by.
+
+Objection - shops that rely on customers with heavy purchases will lose trade.
+"""
+
+
+def test_a_page_of_labelled_points_and_counterpoints_keeps_its_structure():
+    t = read_text(LABELLED_PAGE, source="page.txt")
+    assert len(t.comments) == 7  # each labelled paragraph is a comment of its own
+    parent = {c.id: c.parent_id for c in t.comments}
+    assert [parent[c] for c in ("c2", "c4", "c6")] == ["c1", "c1", "c1"]
+    assert [parent[c] for c in ("c3", "c5", "c7")] == ["c2", "c4", "c6"]
+    by_id = {c.id: c for c in t.comments}
+    assert "labelled 'Counterpoint': answers the point before it" in by_id["c3"].parent_evidence
+    assert by_id["c2"].parent_evidence.startswith("new comment (labelled 'Point')")
+
+
+def test_a_label_over_a_list_is_no_role():
+    from argmap.read import cues
+
+    assert cues.role("Cons:") is None and cues.role("Cons: slow") is None
+    assert cues.role("Pro tip: walk more often than you drive.") is None
+    assert cues.role("Counterpoint: most pollution comes from heating.") == ("Counterpoint", True)
+    assert cues.role("Point: cleaner air cuts asthma cases.") == ("Point", False)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["opener", "restated", "accepts_offer", "offer", "asks_you", "closes", "binds"]
+__all__ = ["role", "opener", "restated", "accepts_offer", "offer", "asks_you", "closes", "binds"]
 
 _I = re.IGNORECASE
 
@@ -93,6 +93,22 @@ _LINK_ANYWHERE = re.compile(
 def _first_sentence(text: str) -> str:
     m = re.search(r"[.!?](?:\s|$)", text)
     return text[: m.end()] if m else text
+
+
+# A paragraph that names its own role, as a debate page or a structured paste does:
+# "Point: ...", "**Counterpoint:** ...", "Rebuttal - ...", followed by a sentence.
+_ROLE = re.compile(
+    r"^\W{0,3}(?P<label>(?P<counter>counter[- ]?points?|counter[- ]?arguments?|rebuttals?|"
+    r"refutations?|objections?)|points?|pros?|cons?|arguments?)\W{0,3}\s*[:\-–—]\W{0,3}\s*"
+    r"(?=(?:\S+\s+){3}\S)", _I)
+
+
+def role(text: str) -> tuple[str, bool] | None:
+    """The role label a paragraph opens with and whether it answers the point before it
+    (a counterpoint, rebuttal or objection does; a point, pro or con answers the claim).
+    A label with less than a sentence after it ("Cons:" over a list) is no role."""
+    m = _ROLE.match(text.strip())
+    return (m.group("label"), bool(m.group("counter"))) if m else None
 
 
 def opener(text: str) -> str | None:

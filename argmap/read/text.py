@@ -176,7 +176,11 @@ def _segment(paras: list[Para], n_copies: int, embedder: Any | None = None,
             else:
                 p = _sigmoid(learn.logit("boundary", x))
                 start = p >= threshold
-                if start:
+                label = cues.role(text)
+                if label and p < ROLE_P:  # the writer says where a point starts
+                    start, p = True, ROLE_P
+                    why = f"new comment (labelled {label[0]!r})"
+                elif start:
                     signs = learn.explain("boundary", x, learn.BOUNDARY)
                     if match and not (x[1]):
                         signs = [f"quotes c{source + 1}"] + [s for s in signs
@@ -223,6 +227,10 @@ _ADDRESS = re.compile(r"@\w")
 _PERSONAL = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|you|you're|you've|you'd|"
                        r"your|yours|u)\b", re.I)
 PARENT_STYLES = ("forum", "address", "list")
+# A paragraph that names its role ("Point:", "Counterpoint:") starts a comment at least
+# this surely, and a counterpoint's previous comment leads the others by this margin.
+ROLE_P = 0.9
+ROLE_MARGIN = 2.0
 LIST_MIN_REPLIES = 5
 
 
@@ -335,6 +343,11 @@ def choose_parents(
         else:
             raw = [learn.logit("parent", x) for x in xs]
             z = [v + (lead if r == 0 else 0.0) for r, v in enumerate(raw)]
+            label = cues.role(d.own[0]) if d.own else None
+            if label and label[1] and path[0] != 0:
+                # "Counterpoint: ..." answers the point just before it, whatever the
+                # style's pull toward the opening post says
+                z[0] = max(z) + ROLE_MARGIN
             top = max(z)
             weights = [math.exp(v - top) for v in z]
             r = max(range(len(path)), key=lambda i: (z[i], -i))
@@ -343,7 +356,10 @@ def choose_parents(
             best = max(range(1, len(path)), key=lambda i: raw[i], default=None)
             held = (best if r == 0 and best is not None and raw[best] > raw[0] else None)
             why = _why(d.opened_by, k, parent, path, sims, r, quoted, offers, echoes)
-            if held is not None:
+            forced = bool(label and label[1] and r == 0 and path[0] != 0)
+            if forced:
+                why += f"; labelled {label[0]!r}: answers the point before it"
+            elif held is not None:
                 why += (f"; c{path[held] + 1} scores {raw[held] - raw[0]:.2f} higher, under "
                         f"the {lead:.2f} needed to leave the previous comment")
             if r == 0 and skipped:
@@ -423,7 +439,10 @@ def _segment_rules(paras: list[Para], n_copies: int, embedder: Any | None) -> li
             prev_only = n_copies > 1 and len(prev.copies) < n_copies
             op = cues.opener(text)
             link = cues.binds(text, prev.text)
-            if op:
+            label = cues.role(text)
+            if label:
+                start, why = True, f"labelled {label[0]!r}"
+            elif op:
                 start, why = True, f"opener {op!r}"
             elif only_here and para.copies != prev.copies:
                 start, why = True, f"only in {_copies(para.copies)} of the scrapes"
