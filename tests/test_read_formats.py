@@ -76,6 +76,18 @@ def test_reddit_listing_tree_with_escaped_quote_deleted_and_collapsed_comments()
     assert "2 comment(s) were collapsed" in notes and "1 comment(s) have no text" in notes
 
 
+def test_reddit_load_more_counts_every_hidden_comment_not_only_the_first_level():
+    post = {"kind": "t3", "data": {"id": "p1", "title": "Ban cars?", "selftext": "Yes."}}
+    reply = {"kind": "t1", "data": {"id": "c1", "parent_id": "t3_p1", "body": "No.",
+                                    "replies": ""}}
+    more = [{"kind": "more", "data": {"count": 12, "children": ["a", "b"]}},
+            {"kind": "more", "data": {"children": ["c"]}}]  # no count: its ids
+    listing = [{"kind": "Listing", "data": {"children": [post]}},
+               {"kind": "Listing", "data": {"children": [reply, *more]}}]
+    t = read_text(json.dumps(listing), source="r.json")
+    assert any(n.startswith("13 comment(s) were collapsed") for n in t.notes), t.notes
+
+
 def test_hacker_news_tree_html_and_italic_quote():
     t = read_thread(READ / "hn.json")
     assert [(c.id, c.parent_id) for c in t.comments] == [

@@ -88,7 +88,11 @@ def _reddit(data: Any) -> tuple[list[Record], str, list[str]]:
                 continue
             kind, d = child.get("kind"), child.get("data") or {}
             if kind == "more":
-                more += len(d.get("children") or []) or 1
+                # "count" is every hidden comment, replies included; "children" only
+                # the ids of the first level
+                count = d.get("count")
+                more += (count if isinstance(count, int) and not isinstance(count, bool)
+                         and count > 0 else len(d.get("children") or []) or 1)
                 continue
             if kind == "t3":
                 title = d.get("title") or ""
