@@ -15,6 +15,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from argmap.model import Comment, Relation, Thread, Unit
+from argmap.read.cues import role_prefix
 from argmap.stance import StanceClassifier, StanceResult
 from argmap.words import STOP_WORDS, is_deleted
 
@@ -189,6 +190,9 @@ def split_units_with_docs(thread: Thread, nlp) -> tuple[tuple[Unit, ...], list]:
             text = comment.text[s:e]
             lead = len(text) - len(text.lstrip())
             text = text.strip()
+            if not kept:  # "Counterpoint: ..." - the label is where it stands, not a claim
+                cut_off = role_prefix(text)
+                lead, text = lead + cut_off, text[cut_off:]
             if any(ch.isalnum() for ch in text):
                 kept.append((s + lead, s + lead + len(text), text, hint))
         cut = [doc.char_span(s, e, alignment_mode="expand") for s, e, _, _ in kept]

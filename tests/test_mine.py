@@ -42,6 +42,18 @@ def test_a_verbless_lead_in_is_not_the_comments_point(nlp):
     ]
 
 
+def test_a_role_label_is_where_a_point_stands_not_part_of_it(nlp):
+    texts = ("Counterpoint: most city air pollution comes from heating, not cars.",
+             "Point: Cleaner air would cut asthma cases among children.",
+             "**Con:** deliveries need roads.")
+    u = units_of(nlp, *texts)
+    assert [x.text for x in u] == ["most city air pollution comes from heating, not cars.",
+                                   "Cleaner air would cut asthma cases among children.",
+                                   "deliveries need roads."]
+    for x in u:  # offsets still point into the comment's own text
+        assert texts[int(x.comment_id[1:])][x.start:x.end] == x.text
+
+
 def test_a_plain_but_sentence_is_not_split(nlp):
     u = units_of(nlp, "The model read the emails but it never sent one.")
     assert len(u) == 1 and u[0].role == "claim"

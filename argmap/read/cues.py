@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["role", "opener", "restated", "accepts_offer", "offer", "asks_you", "closes", "binds"]
+__all__ = ["role", "role_prefix", "opener", "restated", "accepts_offer", "offer", "asks_you",
+           "closes", "binds"]
 
 _I = re.IGNORECASE
 
@@ -101,6 +102,18 @@ _ROLE = re.compile(
     r"^\W{0,3}(?P<label>(?P<counter>counter[- ]?points?|counter[- ]?arguments?|rebuttals?|"
     r"refutations?|objections?)|points?|pros?|cons?|arguments?)\W{0,3}\s*[:\-–—]\W{0,3}\s*"
     r"(?=(?:\S+\s+){3}\S)", _I)
+
+
+_ROLE_PREFIX = re.compile(
+    r"^\W{0,3}(?:counter[- ]?points?|counter[- ]?arguments?|rebuttals?|refutations?|"
+    r"objections?|points?|pros?|cons?|arguments?)\W{0,3}\s*[:\-–—]\W{0,3}\s*", _I)
+
+
+def role_prefix(text: str) -> int:
+    """How many leading characters of `text` are a role label ("Counterpoint: "), 0 if
+    none: the label says where a point stands, it is not part of the point."""
+    m = _ROLE_PREFIX.match(text)
+    return m.end() if m else 0
 
 
 def role(text: str) -> tuple[str, bool] | None:
