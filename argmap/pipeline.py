@@ -113,8 +113,7 @@ def build_map(
         "settings": settings.describe(),
         "embedded_fresh": fresh,
         "timings": timer.timings,
-        "warnings": language.warnings_for(thread) + (
-            [] if units else ["no claims found: nothing in these comments reads as a sentence"]),
+        "warnings": language.warnings_for(thread, len(units)),
     }
     return ArgumentMap(thread, units, relations, found, meta), vectors
 

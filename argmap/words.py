@@ -8,7 +8,7 @@ which keeps the negations its cues need.
 
 from __future__ import annotations
 
-__all__ = ["STOP_WORDS", "is_deleted", "shorten"]
+__all__ = ["STOP_WORDS", "is_deleted", "shorten", "COUNTER_LABELS", "LABEL_END"]
 
 STOP_WORDS = frozenset("""
 a about above after again against all almost also am among an and any are as at be
@@ -45,3 +45,12 @@ def shorten(text: str, n: int) -> str:
     messages that echo a reader's words stay short whatever was pasted."""
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+# Labels a debate page or a structured paste puts before a reply ("Counterpoint: ...",
+# "**Con:** ...", "Rebuttal - ..."), as regular-expression pieces: the plain-text reader
+# cuts comments at them and the stance cues read their side. The counter labels answer
+# the point before them.
+COUNTER_LABELS = (r"counter[- ]?points?|counter[- ]?arguments?|rebuttals?|refutations?|"
+                  r"objections?")
+LABEL_END = r"\W{0,3}\s*[:\-–—]"  # markup, then a colon or a dash

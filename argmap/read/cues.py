@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from argmap.words import COUNTER_LABELS, LABEL_END
+
 __all__ = ["role", "role_prefix", "opener", "restated", "accepts_offer", "offer", "asks_you",
            "closes", "binds"]
 
@@ -98,21 +100,16 @@ def _first_sentence(text: str) -> str:
 
 # A paragraph that names its own role, as a debate page or a structured paste does:
 # "Point: ...", "**Counterpoint:** ...", "Rebuttal - ...", followed by a sentence.
-_ROLE = re.compile(
-    r"^\W{0,3}(?P<label>(?P<counter>counter[- ]?points?|counter[- ]?arguments?|rebuttals?|"
-    r"refutations?|objections?)|points?|pros?|cons?|arguments?)\W{0,3}\s*[:\-–—]\W{0,3}\s*"
-    r"(?=(?:\S+\s+){3}\S)", _I)
-
-
-_ROLE_PREFIX = re.compile(
-    r"^\W{0,3}(?:counter[- ]?points?|counter[- ]?arguments?|rebuttals?|refutations?|"
-    r"objections?|points?|pros?|cons?|arguments?)\W{0,3}\s*[:\-–—]\W{0,3}\s*", _I)
+_ROLE_PREFIX = (rf"^\W{{0,3}}(?P<label>(?P<counter>{COUNTER_LABELS})|points?|pros?|cons?|"
+                rf"arguments?){LABEL_END}\W{{0,3}}\s*")
+_ROLE = re.compile(_ROLE_PREFIX + r"(?=(?:\S+\s+){3}\S)", _I)  # a sentence follows
+_ROLE_LABEL = re.compile(_ROLE_PREFIX, _I)
 
 
 def role_prefix(text: str) -> int:
     """How many leading characters of `text` are a role label ("Counterpoint: "), 0 if
     none: the label says where a point stands, it is not part of the point."""
-    m = _ROLE_PREFIX.match(text)
+    m = _ROLE_LABEL.match(text)
     return m.end() if m else 0
 
 

@@ -87,8 +87,9 @@ def guess_language(text: str, sample: int = 20000) -> str:
     return "English"
 
 
-def warnings_for(thread: Thread) -> list[str]:
-    """One line per reason the map will mislead: not English, or too little text."""
+def warnings_for(thread: Thread, units: int | None = None) -> list[str]:
+    """One line per reason the map will mislead: not English, too little text, or (given
+    the number of `units` mined) no claim at all."""
     out = []
     text = "\n\n".join(c.text for c in thread.comments)
     lang = guess_language(text)
@@ -100,4 +101,6 @@ def warnings_for(thread: Thread) -> list[str]:
     if paras < MIN_PARAGRAPHS:
         out.append(f"{paras} paragraph{'s' if paras != 1 else ''}: "
                    "too little to map as a debate")
+    if units == 0:
+        out.append("no claims found: nothing in these comments reads as a sentence")
     return out

@@ -154,10 +154,10 @@ def merge_copies(paragraphs: list[str]) -> tuple[list[Para], list[str]]:
     spans = _few([f"{s + 1}-{e}" for s, e in ranges])
     everywhere = sum(len(p.copies) == len(ranges) for p in merged)
     alone = Counter(next(iter(p.copies)) for p in merged if len(p.copies) == 1)
-    only = [f"copy {i + 1} alone has {alone[i]}" for i in range(len(ranges))]
-    if len(ranges) > NOTE_ITEMS:  # thousands of copies: name the ones that add something
-        only = [f"copy {i + 1} alone has {alone[i]}" for i in sorted(alone)]
-        only = [_few(only)] if only else ["no copy adds a paragraph"]
+    # thousands of copies: name only the ones that add something
+    named = range(len(ranges)) if len(ranges) <= NOTE_ITEMS else sorted(alone)
+    only = [_few([f"copy {i + 1} alone has {alone[i]}" for i in named])
+            or "no copy adds a paragraph"]
     note = (
         f"merged {len(ranges)} copies of the thread (paragraphs {spans}) into "
         f"{len(merged)} paragraphs: {everywhere} in every copy, {', '.join(only)}"

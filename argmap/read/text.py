@@ -344,7 +344,8 @@ def choose_parents(
             raw = [learn.logit("parent", x) for x in xs]
             z = [v + (lead if r == 0 else 0.0) for r, v in enumerate(raw)]
             label = cues.role(d.own[0]) if d.own else None
-            if label and label[1] and path[0] != 0:
+            answers_previous = bool(label and label[1] and path[0] != 0)
+            if answers_previous:
                 # "Counterpoint: ..." answers the point just before it, whatever the
                 # style's pull toward the opening post says
                 z[0] = max(z) + ROLE_MARGIN
@@ -356,8 +357,7 @@ def choose_parents(
             best = max(range(1, len(path)), key=lambda i: raw[i], default=None)
             held = (best if r == 0 and best is not None and raw[best] > raw[0] else None)
             why = _why(d.opened_by, k, parent, path, sims, r, quoted, offers, echoes)
-            forced = bool(label and label[1] and r == 0 and path[0] != 0)
-            if forced:
+            if answers_previous:
                 why += f"; labelled {label[0]!r}: answers the point before it"
             elif held is not None:
                 why += (f"; c{path[held] + 1} scores {raw[held] - raw[0]:.2f} higher, under "

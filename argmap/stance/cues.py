@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from argmap.stance.base import StanceResult
+from argmap.words import COUNTER_LABELS, LABEL_END
 
 __all__ = ["CueClassifier", "CueSignal", "cue_signal", "LexiconClassifier", "is_question",
            "opens_with_thanks"]
@@ -165,10 +166,8 @@ _RULES: list[tuple[str, str, float]] = [
     ),
     # A role the reply names itself, as debate pages and structured pastes do
     # ("Counterpoint: ...", "**Con:** ...", "Pro - ..."): the writer's own label.
-    ("attack", r"^\W{0,3}(?:counter[- ]?points?|counter[- ]?arguments?|rebuttals?|"
-     r"refutations?|objections?|cons?)\W{0,3}\s*[:\-–—]", 0.95),
-    ("support", r"^\W{0,3}(?:pros?|supporting (?:point|argument)|in support)\W{0,3}\s*[:\-–—]",
-     0.9),
+    ("attack", rf"^\W{{0,3}}(?:{COUNTER_LABELS}|cons?){LABEL_END}", 0.95),
+    ("support", rf"^\W{{0,3}}(?:pros?|supporting (?:point|argument)|in support){LABEL_END}", 0.9),
 ]
 _RULES_RE = [(side, re.compile(p, re.I), w) for side, p, w in _RULES]
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")

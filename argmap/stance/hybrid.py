@@ -74,7 +74,7 @@ def combine(probs: Sequence[float], sig: CueSignal, reply: str, combiner: dict |
 # The promise: of the answers stated at 0.8 or more, at least 80 % are right. A capped
 # answer is stated just below it.
 PROMISED = 0.8
-DOUBT_CAP = 0.79
+DOUBT_CAP = PROMISED - 0.01
 
 
 def _doubt(probs: list[float], neutral_at: float | None) -> list[float]:
