@@ -338,6 +338,50 @@ def test_a_page_of_labelled_points_and_counterpoints_keeps_its_structure():
     assert by_id["c2"].parent_evidence.startswith("new comment (labelled 'Point')")
 
 
+UNLABELLED_PAGE = "\n".join([
+    'This house would ban smoking in all public places, including bars and restaurants.',
+    'Second-hand smoke harms people who never chose to smoke. Bar staff breathe it for '
+    'whole shifts, and surveys of hospitality workers find more lung disease than in other '
+    'trades.',
+    'However, nobody is forced to work in a bar that allows smoking. Staff can choose '
+    'smoke-free venues, and modern ventilation removes most of the smoke.',
+    'A ban makes smoking less visible and less normal, so fewer young people take it up. '
+    'When teenagers stop seeing adults smoke over every pint, the habit looks less '
+    'grown-up.',
+    'This argument assumes that visibility drives uptake. Teenagers start smoking because '
+    'of friends and family, and they rarely sit in bars.',
+    'Smokers remain free to smoke at home and in the open air; the ban only asks them to '
+    'step outside for a few minutes while others eat and drink.',
+    'While that sounds modest, in winter stepping outside is a real burden for elderly and '
+    'disabled smokers, and the smoke simply moves to the doorway.',
+]) + "\n"
+
+
+def test_an_unlabelled_counterpoint_answers_the_point_before_it():
+    """A page of impersonal arguments whose counterpoints carry no label but open on a
+    rebuttal: each counterpoint answers its point (the chain would misplace every
+    point after the first; the list reading alone, every counterpoint)."""
+    t = read_text(UNLABELLED_PAGE, source="page.txt")
+    assert len(t.comments) == 7
+    parent = {c.id: c.parent_id for c in t.comments}
+    assert [parent[c] for c in ("c2", "c4", "c6")] == ["c1", "c1", "c1"]
+    assert [parent[c] for c in ("c3", "c5", "c7")] == ["c2", "c4", "c6"]
+    why = {c.id: c.parent_evidence for c in t.comments}
+    assert "opens with 'However': a rebuttal of the point before it" in why["c3"]
+    assert "opens with 'This argument assumes'" in why["c5"]
+    # in a conversation the same words are no rebuttal cue ("But" there as often goes
+    # on the writer's own comment): the forum reading decides
+    talk = UNLABELLED_PAGE.replace("nobody is forced", "I think nobody is forced").replace(
+        "Teenagers start", "You know teenagers start")
+    t = read_text(talk, source="talk.txt")
+    assert not any("a rebuttal of the point" in (c.parent_evidence or "") for c in t.comments)
+    from argmap.read import cues
+
+    assert cues.rebuts("While that sounds modest, it is a burden.") == "While that sounds modest"
+    assert cues.rebuts("No, people are entitled to free speech.") is None
+    assert cues.rebuts("Smokers remain free to smoke at home.") is None
+
+
 def test_a_label_over_a_list_is_no_role():
     from argmap.read import cues
 

@@ -12,7 +12,9 @@ conversational move, not a phrase from one thread:
 - a *direct question* to "you" at the start of a paragraph opens a reply;
 - a *closer* ("TL;DR", "Overall,", "In short,") ends a comment;
 - a *link* binds a paragraph to the one before ("But", "Furthermore", "These
-  users", "the schemas above", a list item after "A LLM has:").
+  users", "the schemas above", a list item after "A LLM has:");
+- a *rebuttal opener* on a page of impersonal arguments ("However, …", "This argument
+  assumes …", "While that sounds modest, …") answers the argument just before it.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ import re
 
 from argmap.words import COUNTER_LABELS, LABEL_END
 
-__all__ = ["role", "role_prefix", "opener", "restated", "accepts_offer", "offer", "asks_you",
-           "closes", "binds"]
+__all__ = ["role", "role_prefix", "rebuts", "opener", "restated", "accepts_offer", "offer",
+           "asks_you", "closes", "binds"]
 
 _I = re.IGNORECASE
 
@@ -119,6 +121,38 @@ def role(text: str) -> tuple[str, bool] | None:
     A label with less than a sentence after it ("Cons:" over a list) is no role."""
     m = _ROLE.match(text.strip())
     return (m.group("label"), bool(m.group("counter"))) if m else None
+
+
+# How a counterpoint opens when the page does not label it: a contrast, a denial, the
+# argument or the side it answers named, or a concession with the main clause to come.
+# On 5,450 PERSPECTRUM perspectives (each answering the claim, none the perspective
+# before) 10 open this way; a bare "No," is left out: there it answers a claim put as
+# a question.
+_REBUTS = re.compile(
+    r"""^\W{0,3}(?:
+      (?:but|however|yet|nonetheless|nevertheless|on\s+the\s+contrary)\b
+    | (?:this|that|it|which)\s+(?:is|was)\s+(?:simply\s+|just\s+)?not\s+
+      (?:true|the\s+case|so|correct|accurate|necessarily)\b
+    | (?:this|that|it)\s+(?:isn'?t|wasn'?t)\s+(?:true|the\s+case|so|correct|necessarily)\b
+    | (?:this|that|the)\s+(?:argument|point|claim|reasoning|assertion|logic|idea)\s+
+      (?:\w+\s+){0,2}?(?:ignores|assumes|overlooks|misses|fails|forgets|neglects|
+      misunderstands|confuses|is\s+(?:flawed|wrong|mistaken|misguided|false|weak|based\s+on))
+    | the\s+(?:proposition|opposition|other\s+side|opponents?|affirmative|pro\s+side|con\s+side)\b
+    | (?:while|whilst|although|even\s+if|even\s+though|granted|admittedly
+      |it\s+(?:is|may\s+be|might\s+be)\s+true\s+that)\b[^.!?,]{3,200},
+    | not\s+(?:necessarily|true|so)\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def rebuts(text: str) -> str | None:
+    """The opening words with which a paragraph contradicts what came just before, if
+    it does ("However", "This argument assumes", "While that sounds modest,"). Only
+    meaningful between impersonal arguments: in a conversation "But" as often goes on
+    the writer's own comment."""
+    m = _REBUTS.match(text.strip())
+    return " ".join(m.group(0).split()[:6]).rstrip(",") if m else None
 
 
 def opener(text: str) -> str | None:

@@ -297,7 +297,8 @@ def choose_parents(
     fitted_margin, fitted_p = parent_prior()
     margin = fitted_margin if margin is None else margin
     fragment_p = fitted_p if fragment_p is None else fragment_p
-    lead = margin.get(thread_style(drafts), 0.0)
+    style = thread_style(drafts)
+    lead = margin.get(style, 0.0)
     texts = [" ".join(d.own) for d in drafts]
     idf = learn.idf_of(texts)
     bags = [learn.bag(t, idf) for t in texts]
@@ -306,11 +307,21 @@ def choose_parents(
     children: Counter[int] = Counter()
     for k in range(1, len(drafts)):
         d = drafts[k]
+        label = cues.role(d.own[0]) if d.own else None
+        # A counterpoint answers the point just before it, whatever the style's pull
+        # toward the opening post says: labelled ("Counterpoint: ...") anywhere, or,
+        # among impersonal arguments, opening on a rebuttal ("However, ...").
+        rebuttal = (cues.rebuts(d.own[0]) if style == "list" and d.own and not label
+                    else None)
+        answers_previous = k > 1 and bool((label and label[1]) or rebuttal)
         path, skipped, node = [], [], k - 1  # skipped: pieces before path[0]
         walked = 0  # fragments skipped count too: a long run of them stays linear
         while node is not None and len(path) < MAX_ANCESTORS and walked < 4 * MAX_ANCESTORS:
             walked += 1
-            if node and drafts[node].open_p < fragment_p:
+            # what a counterpoint answers is a comment of its own, however unsure the
+            # boundary model was of it
+            if node and drafts[node].open_p < fragment_p and not (answers_previous
+                                                                   and node == k - 1):
                 if not path:
                     skipped.append(node)  # a likely fragment: look at the comment it is part of
             else:
@@ -343,11 +354,7 @@ def choose_parents(
         else:
             raw = [learn.logit("parent", x) for x in xs]
             z = [v + (lead if r == 0 else 0.0) for r, v in enumerate(raw)]
-            label = cues.role(d.own[0]) if d.own else None
-            answers_previous = bool(label and label[1] and path[0] != 0)
             if answers_previous:
-                # "Counterpoint: ..." answers the point just before it, whatever the
-                # style's pull toward the opening post says
                 z[0] = max(z) + ROLE_MARGIN
             top = max(z)
             weights = [math.exp(v - top) for v in z]
@@ -357,8 +364,10 @@ def choose_parents(
             best = max(range(1, len(path)), key=lambda i: raw[i], default=None)
             held = (best if r == 0 and best is not None and raw[best] > raw[0] else None)
             why = _why(d.opened_by, k, parent, path, sims, r, quoted, offers, echoes)
-            if answers_previous:
+            if answers_previous and label:
                 why += f"; labelled {label[0]!r}: answers the point before it"
+            elif answers_previous:
+                why += f"; opens with {rebuttal!r}: a rebuttal of the point before it"
             elif held is not None:
                 why += (f"; c{path[held] + 1} scores {raw[held] - raw[0]:.2f} higher, under "
                         f"the {lead:.2f} needed to leave the previous comment")
