@@ -95,6 +95,34 @@ def _close(a, b, path: str = "") -> list[str]:
     return [] if a == b else [f"{path}: {a!r} vs {b!r}"]
 
 
+def test_a_map_built_by_other_code_or_another_stance_model_is_not_current(tmp_path):
+    """The skip key holds argmap's code and fitted files, not only its version: a map
+    built while an experiment sat in the working tree must not outlive its revert."""
+    from argmap import batch
+
+    pkg = tmp_path / "pkg"
+    (pkg / "read").mkdir(parents=True)
+    (pkg / "__pycache__").mkdir()
+    (pkg / "mine.py").write_text("RULE = 1\n")
+    (pkg / "read" / "reader_model.json").write_text('{"w": 1}')
+    (pkg / "weights.safetensors").write_bytes(b"\0" * 64)
+    before = batch.tree_hash(pkg)
+    (pkg / "weights.safetensors").write_bytes(b"\1" * 64)  # covered by its meta.json
+    (pkg / "__pycache__" / "mine.cpython-311.pyc").write_bytes(b"x")
+    assert batch.tree_hash(pkg) == before
+    (pkg / "read" / "reader_model.json").write_text('{"w": 2}')
+    assert batch.tree_hash(pkg) != before
+    assert len(batch.code_fingerprint()) == 16
+
+    folder = tmp_path / "my-stance"
+    folder.mkdir()
+    (folder / "combiner.json").write_text('{"temperature": 1.5}')
+    first = batch.settings_hash(Settings(stance_model=str(folder)))
+    (folder / "combiner.json").write_text('{"temperature": 1.2}')
+    assert batch.settings_hash(Settings(stance_model=str(folder))) != first
+    assert batch.settings_hash(Settings()) == batch.settings_hash(Settings())
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("precision", ["fp32", "auto"])
 def test_parallel_build_equals_serial_and_reruns_skip(tmp_path, precision):
