@@ -47,6 +47,11 @@ _OPENER = re.compile(
     re.I,
 )
 _MARKUP = re.compile(r"[*_~`>#|\[\]()\-=+.:;,!?\s]+")
+# A Markdown table: its delimiter row ("|---|:--:|"), and rows with a pipe at each end or
+# two pipes or more beside a delimiter row ("Car | $251 | monthly").
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_BREAK = re.compile(r"^\s*([-*_])\s*(?:\1\s*){2,}$")  # a thematic break: "---", "* * *"
 _TLDR = re.compile(r"^\s*tl;?\s?dr\s*[:\-–—]\s*\S", re.I)
 _CONCESSION = re.compile(
     r"^\s*(?:fair enough|i (?:\w+ )?(?:agree|accept|grant|concede)\b|granted|admittedly|"
@@ -119,6 +124,39 @@ def _has_verb_after(sent, tok) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in sent if t.i > tok.i)
 
 
+def prose_only(text: str) -> str:
+    """The text with its Markdown tables and thematic breaks blanked out (same length,
+    newlines kept).
+
+    A table is data, not an argument: parsed as prose, each row of a price breakdown
+    became a claim ("| Car | $251 |") and a 3,000-row table 2,096 units; a "---" line
+    opened the unit after it. The comment keeps them; only the units skip them, and
+    offsets stay valid.
+    """
+    if "|" not in text and "\n" not in text:
+        return text
+    lines = text.split("\n")
+    rules = [bool(_TABLE_RULE.match(ln)) and "|" in ln for ln in lines]
+    table = [False] * len(lines)
+    for i, ln in enumerate(lines):
+        if rules[i] or _TABLE_ROW.match(ln) or _BREAK.match(ln):
+            table[i] = True
+    # rows without outer pipes count only in a table: the header line just above a
+    # delimiter row, and the piped lines after it
+    for i, rule in enumerate(rules):
+        if not rule:
+            continue
+        if i and "|" in lines[i - 1]:
+            table[i - 1] = True
+        j = i + 1
+        while j < len(lines) and "|" in lines[j] and lines[j].strip():
+            table[j] = True
+            j += 1
+    if not any(table):
+        return text
+    return "\n".join(" " * len(ln) if t else ln for ln, t in zip(lines, table, strict=True))
+
+
 def unit_role(text: str, hint: str | None = None) -> str:
     """The role a unit's own words give it; `claim` is decided later from the comment."""
     if hint:
@@ -177,9 +215,9 @@ def split_units_with_docs(thread: Thread, nlp) -> tuple[tuple[Unit, ...], list]:
     """
     units: list[Unit] = []
     unit_docs: list = []
-    texts = [c.text for c in thread.comments]
+    texts = [prose_only(c.text) for c in thread.comments]
     docs = nlp.pipe(texts, batch_size=64, disable=["ner"])  # entities are never read
-    for comment, doc in zip(thread.comments, docs, strict=True):
+    for comment, prose, doc in zip(thread.comments, texts, docs, strict=True):
         if is_deleted(comment.text):
             continue  # "[deleted]" holds a place in the thread, and no claim
         spans: list[tuple[int, int, str | None]] = []
@@ -187,7 +225,7 @@ def split_units_with_docs(thread: Thread, nlp) -> tuple[tuple[Unit, ...], list]:
             spans.extend(clause_spans(sent))
         kept = []
         for s, e, hint in spans:
-            text = comment.text[s:e]
+            text = prose[s:e]
             lead = len(text) - len(text.lstrip())
             text = text.strip()
             if not kept:  # "Counterpoint: ..." - the label is where it stands, not a claim

@@ -54,6 +54,22 @@ def test_a_role_label_is_where_a_point_stands_not_part_of_it(nlp):
         assert texts[int(x.comment_id[1:])][x.start:x.end] == x.text
 
 
+def test_a_markdown_table_or_rule_is_markup_not_claims(nlp):
+    """Rows of a price table were units ("| Car | $251 |"); the comment keeps the table,
+    its units are the prose around it, with offsets into the comment's text."""
+    texts = ("Here is my monthly budget.\n\n|Item|Price|\n|---|---|\n|Car loan|$251|\n"
+             "|Bus pass|$90|\n\nThe car costs far more than the bus.",
+             "A car saves time.\n\nItem | Hours\n--- | ---\nBus | 10\nCar | 5\n\n"
+             "Pipes | in prose | stay when no delimiter row follows.\n---\nA rule is no table.")
+    u = units_of(nlp, *texts)
+    assert [x.text for x in u] == [
+        "Here is my monthly budget.", "The car costs far more than the bus.",
+        "A car saves time.", "Pipes | in prose | stay when no delimiter row follows.",
+        "A rule is no table."]
+    for x in u:
+        assert texts[int(x.comment_id[1:])][x.start:x.end] == x.text
+
+
 def test_a_plain_but_sentence_is_not_split(nlp):
     u = units_of(nlp, "The model read the emails but it never sent one.")
     assert len(u) == 1 and u[0].role == "claim"
