@@ -61,13 +61,17 @@ _CONCESSION = re.compile(
 )
 _CONTRAST_WORDS = frozenset({"but", "however", "yet", "though"})
 _REASON_WORDS = frozenset({"because", "since"})
+# A sentence that opens on "As" rarely gives a reason: in the development texts it was
+# "As far as", "As long as", "As I said", "As a nurse", "As a result"; so "as" is no cue.
 _PREMISE_OPEN = re.compile(
     r"^\s*(?:because|since|for example|for instance|e\.g\.|after all|given that|this is because|"
-    r"the reason|that'?s because|as\b)",
+    r"the reason|that'?s because)",
     re.I,
 )
 _CONCLUSION_OPEN = re.compile(
-    r"^\s*(?:so\b|therefore|thus|hence|in short|in summary|overall|my point is|"
+    # "So far as I can tell", "so long as", "so-called" open no conclusion
+    r"^\s*(?:so\b(?![\s-]+(?:far|long|much|many|called|to\s+speak|too)\b)|therefore|thus|"
+    r"hence|consequently|as a result|in short|in summary|overall|my point is|"
     r"the point is|in conclusion|that'?s why)",
     re.I,
 )

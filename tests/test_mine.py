@@ -109,6 +109,15 @@ def test_first_assertion_is_the_claim_and_later_ones_its_premises(nlp):
     u = units_of(nlp, "Models should refuse. They were told not to do it. So the test is fair.")
     assert [x.role for x in u] == ["claim", "premise", "claim"]
     assert main_claim(u).text == "So the test is fair."
+    # "So far as I can tell" hedges; it draws no conclusion (it was the sample's main point)
+    u = units_of(nlp, "Models should refuse. So far as I can tell, nobody tested that.")
+    assert [x.role for x in u] == ["claim", "premise"]
+    assert main_claim(u).text == "Models should refuse."
+    # "As a nurse, ..." says who speaks and "As a result" concludes: neither gives a reason
+    u = units_of(nlp, "As a nurse, I see long night shifts harm patients. Staff get tired. "
+                      "As a result, mistakes go up.")
+    assert [x.role for x in u] == ["claim", "premise", "claim"]
+    assert main_claim(u).text == "As a result, mistakes go up."
 
 
 def test_match_quote_finds_the_quoted_unit_even_when_partial():
