@@ -248,7 +248,7 @@ def cmd_link(args) -> int:
 
 
 def cmd_search(args) -> int:
-    from argmap.index import CLOSE_MATCH
+    from argmap.index import CLOSE_MATCH, hit_context, in_reply
     from argmap.store import close_hits, search_maps
 
     hits = search_maps(args.maps, args.query, top=args.top, debate=args.debate,
@@ -267,14 +267,13 @@ def cmd_search(args) -> int:
               "the nearest units, for what they are worth:")
         print("-" * 60)
     for n, h in enumerate(shown, 1):
-        who = term(h.author or "unknown author")
-        print(f"{n:>2}. [{term(h.debate)}] {who} · {term(h.role)} · "
-              f"theme: {term(h.theme or '-')} · similarity {h.similarity:.2f}")
+        who = f"{term(h.author)} · " if h.author else ""
+        side = f" · {in_reply(h.stance)}" if in_reply(h.stance) else ""
+        print(f"{n:>2}. [{term(h.debate)}] {who}{term(h.role)} · "
+              f"theme: {term(h.theme or '-')}{side} · similarity {h.similarity:.2f}")
         print(f"    {term(h.text)}")
-        for rel in h.answers[:2]:
-            print(f"      answers ({term(rel['kind'])}): {term(rel['text'])}")
-        for rel in h.answered_by[:2]:
-            print(f"      answered by ({term(rel['kind'])}): {term(rel['text'])}")
+        for phrase, text in hit_context(h):
+            print(f"      {phrase}: {term(text)}")
     return 0
 
 

@@ -29,8 +29,8 @@ from argmap.errors import ArgmapError
 from argmap.model import ArgumentMap
 from argmap.words import STOP_WORDS
 
-__all__ = ["Hit", "index_map", "index_rows", "search", "index_model", "debate_exists",
-           "CLOSE_MATCH"]
+__all__ = ["Hit", "edge_phrase", "hit_context", "in_reply", "index_map", "index_rows", "search",
+           "index_model", "debate_exists", "CLOSE_MATCH"]
 
 # Reciprocal-rank constant: 10 beat the customary 60 on ArgKP train motions and held on
 # the dev motions (docs/search.md): a smaller k trusts the top of each list more.
@@ -62,6 +62,35 @@ class Hit:
     similarity: float = 0.0  # cosine between query and unit (0 when not embedded)
     answers: list[dict] = field(default_factory=list)
     answered_by: list[dict] = field(default_factory=list)
+
+
+_OUT = {"support": "supports", "attack": "attacks", "quote": "quotes"}
+_IN = {"support": "supported by", "attack": "attacked by", "quote": "quoted by"}
+_IN_REPLY = {"support": "supporting", "attack": "attacking"}
+
+
+def edge_phrase(kind: str, incoming: bool) -> str:
+    """How a hit's neighbour is related to it, in words: "supports", "attacked by".
+
+    "answers: support: …" under a premise that backs its own comment's claim read as
+    if the premise answered someone."""
+    if incoming:
+        return _IN.get(kind, "replied to by")
+    return _OUT.get(kind, "replies to")
+
+
+def hit_context(h: Hit, per_side: int = 2) -> list[tuple[str, str]]:
+    """(phrase, text) for what a hit answers and what answers it, a few of each."""
+    return ([(edge_phrase(str(e.get("kind", "")), False), str(e.get("text", "")))
+             for e in h.answers[:per_side]]
+            + [(edge_phrase(str(e.get("kind", "")), True), str(e.get("text", "")))
+               for e in h.answered_by[:per_side]])
+
+
+def in_reply(stance: str | None) -> str:
+    """"in an attacking reply" for a hit whose comment takes a side, else ""."""
+    word = _IN_REPLY.get(stance or "")
+    return f"in {'an' if word == 'attacking' else 'a'} {word} reply" if word else ""
 
 
 def _snippet(text: str) -> str:

@@ -185,7 +185,11 @@ def test_search_finds_claims_and_opens_them(app, sample, monkeypatch):
     assert linked.selectbox(key="unit").value == params["unit"]
     # each hit shows its context: what it answers and what answers it, from the index
     context = " ".join(c.value for c in app.caption)
-    assert "answers:" in context or "answered by:" in context
+    assert "supports: but the only reason they would do so is self-preservation" in context
+    # the sample names no authors: no hit says "unknown"
+    hits = [m.value for m in app.markdown if "[share link](" in m.value]
+    assert hits and not any("unknown" in m for m in hits)
+    assert any(" · in an attacking reply · " in m for m in hits)
     app.number_input(key="top").set_value(3).run()
     assert len([m for m in app.markdown if "[share link](" in m.value]) == 3
     app.selectbox(key="s_role").set_value("question").run()

@@ -11,7 +11,15 @@ import pytest
 
 from argmap.cli import main
 from argmap.errors import ArgmapError
-from argmap.index import index_map, index_model, index_rows, search
+from argmap.index import (
+    edge_phrase,
+    hit_context,
+    in_reply,
+    index_map,
+    index_model,
+    index_rows,
+    search,
+)
 from argmap.model import ArgumentMap, Comment, Relation, Thread, Unit
 from argmap.store import open_index
 from tests.conftest import ROOT
@@ -62,6 +70,12 @@ def test_a_reply_that_attacks_is_listed_once_as_the_attack(tmp_path, models):
     assert by_id["c2.u1"].answers == [{"unit_id": "c1.u1", "kind": "attack",
                                       "text": "Bike lanes cut traffic deaths."}]
     assert [r["kind"] for r in by_id["c1.u1"].answered_by] == ["attack"]
+    # said in words: what the hit does, or what is done to it
+    assert hit_context(by_id["c2.u1"]) == [("attacks", "Bike lanes cut traffic deaths.")]
+    assert hit_context(by_id["c1.u1"])[0][0] == "attacked by"
+    assert [edge_phrase(k, True) for k in ("support", "quote", "reply")] == [
+        "supported by", "quoted by", "replied to by"]
+    assert in_reply("attack") == "in an attacking reply" and in_reply("neutral") == ""
     assert by_id["c1.u1"].similarity == pytest.approx(1.0, abs=1e-3)
 
 

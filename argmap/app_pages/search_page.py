@@ -14,7 +14,7 @@ from argmap.model import ROLES, STANCES
 
 
 def view_search(folder: Path, debates: list[appdata.DebateInfo]) -> None:
-    from argmap.index import CLOSE_MATCH
+    from argmap.index import CLOSE_MATCH, hit_context, in_reply
 
     query = st.text_input("Search claims across every debate", key="q",
                           placeholder="e.g. the scenario is unrealistic")
@@ -58,20 +58,17 @@ def view_search(folder: Path, debates: list[appdata.DebateInfo]) -> None:
     for n, h in enumerate(shown):
         c1, c2 = st.columns([6, 1])
         link = "?" + urlencode({"debate": h.debate, "view": "Unit", "unit": h.unit_id})
+        # a paste names nobody: "· unknown" on every hit says nothing
         c1.markdown(
             f"**{appdata.md_escape(titles.get(h.debate, h.debate))}** · "
-            f"_{appdata.md_escape(h.author or 'unknown')}_ · "
-            f"{appdata.md_escape(h.role)} · {appdata.md_escape(h.theme or 'no theme')}"
-            + (f" · {appdata.md_escape(h.stance)} reply"
-               if h.stance and h.stance != "neutral" else "")
+            + (f"_{appdata.md_escape(h.author)}_ · " if h.author else "")
+            + f"{appdata.md_escape(h.role)} · {appdata.md_escape(h.theme or 'no theme')}"
+            + (f" · {in_reply(h.stance)}" if in_reply(h.stance) else "")
             + f" · [share link]({link})"
         )
         c1.markdown(appdata.md_quote(h.text))
         context = [  # what the hit answers and what answers it
-            f"{label} {appdata.md_escape(e.get('kind', ''))}: "
-            f"{appdata.md_escape(str(e.get('text', ''))[:90])}"
-            for label, edges in (("answers:", h.answers), ("answered by:", h.answered_by))
-            for e in edges[:2]
+            f"{phrase}: {appdata.md_escape(text[:90])}" for phrase, text in hit_context(h)
         ]
         if context:
             c1.caption("  \n".join(context))
