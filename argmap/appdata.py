@@ -155,9 +155,11 @@ def crux_view(amap: ArgumentMap, crux_ids: list[str]) -> frozenset[str]:
 
 
 def unit_authors(amap: ArgumentMap) -> dict[str, str]:
-    """Unit id -> the author of its comment ("unknown" when none): people, not ids."""
+    """Unit id -> the author of its comment: people, not unit ids. A comment nobody
+    signed is named by its own id ("c3", as the reading evidence names it), which
+    tells two of them apart where "unknown" on every unit of a paste did not."""
     authors = {c.id: c.author for c in amap.thread.comments}
-    return {u.id: authors.get(u.comment_id) or "unknown" for u in amap.units}
+    return {u.id: authors.get(u.comment_id) or u.comment_id for u in amap.units}
 
 
 def unit_details(amap: ArgumentMap, unit_id: str) -> dict[str, Any]:

@@ -138,6 +138,9 @@ def test_unit_page_shows_edges_and_follows_them(app, sample):
     assert not app.exception
     src = next(u for u in amap.units if u.id == r.source)
     assert src.text[:30] in texts(app)
+    # the sample names no authors: a unit is named by its comment, never "unknown"
+    options = app.selectbox(key="unit").options
+    assert options[0].startswith("c1: ") and not any(o.startswith("unknown") for o in options)
     assert "What it answers" in " ".join(s.value for s in app.subheader)
     said = appdata.md_escape(next(u.text for u in amap.units if u.id == r.target))
     # the edge names the other unit by its author and words, not by its id

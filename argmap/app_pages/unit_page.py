@@ -11,8 +11,10 @@ from argmap.app_pages.state import clean, goto
 
 
 def unit_label(u, author: str = "") -> str:
-    """A unit as people name it: who said what (the id stays the widget's value)."""
-    return f"{author or 'unknown'}: {u.text[:70]} ({u.role})"
+    """A unit as people name it: who said what (the id stays the widget's value). A
+    comment with no author is named by its id: "unknown:" before every unit of a
+    paste said nothing."""
+    return f"{author or u.comment_id}: {u.text[:70]} ({u.role})"
 
 
 def view_elsewhere(folder: Path, debate: str, uid: str) -> None:
