@@ -23,7 +23,8 @@ READ = FIXTURES / "read"
     [("plain-openers.txt", "text"), ("markdown-rules.md", "markdown"),
      ("markdown-headings.md", "markdown"),
      ("records.json", "json"), ("records.jsonl", "jsonl"), ("reddit.json", "reddit"),
-     ("hn.json", "hackernews"), ("lesswrong.json", "lesswrong"), ("kialo.txt", "kialo")],
+     ("hn.json", "hackernews"), ("lesswrong.json", "lesswrong"), ("kialo.txt", "kialo"),
+     ("saved-page.html", "html")],
 )
 def test_format_is_detected_and_the_thread_is_well_formed(name, fmt):
     path = READ / name
@@ -32,6 +33,44 @@ def test_format_is_detected_and_the_thread_is_well_formed(name, fmt):
     assert t.format == fmt
     assert_well_formed(t)
     assert all(c.text.strip() for c in t.comments)
+
+
+def test_a_saved_web_page_is_read_by_its_authors_nesting_and_quotes():
+    """A page saved from the browser: markup, scripts and buttons are no comments or
+    units; each author element opens a comment; a reply nested inside a comment
+    answers it; a blockquote is a quote of what it repeats."""
+    t = read_thread(READ / "saved-page.html")
+    assert t.title == "Should our town close Main Street to cars? & more"
+    assert [c.author for c in t.comments] == [None, "shop_owner_42", "cyclist-ann",
+                                             "<b>night&bus</b>"]
+    parent = {c.id: c.parent_id for c in t.comments}
+    assert parent == {"c1": None, "c2": "c1", "c3": "c2", "c4": "c1"}
+    assert t.comments[2].parent_evidence == "nested under it in the page"
+    assert [q.text for q in t.comments[2].quotes] == ["would simply stop coming"]
+    text = "\n".join(c.text for c in t.comments)
+    for junk in ("<", "tracking", "Reply", "Share", "permalink", "hours ago", "Log in"):
+        assert junk not in text.replace("<b>night", "")
+    assert t.comments[0].text.startswith("Should our town close Main Street")
+
+
+def test_a_page_without_authors_reads_as_a_paste_and_a_map_page_is_refused(tmp_path):
+    page = ("<html><body><p>Cities should ban cars from their centres.</p>"
+            "<p>I disagree, deliveries still need vans &amp; lorries.</p>"
+            "<p>Exactly, and night buses too.</p></body></html>")
+    t = read_text(page, source="flat.html")
+    assert t.format == "html" and len(t.comments) >= 2
+    assert "vans & lorries" in " ".join(c.text for c in t.comments)
+    assert not any("<" in c.text for c in t.comments)
+    # argmap's own map pages are output: refused by name, skipped in a folder
+    built = tmp_path / "built.html"
+    built.write_text('<!DOCTYPE html><html><head><meta name="generator" content="argmap">'
+                     "<title>x</title></head><body><p>A map.</p></body></html>")
+    with pytest.raises(ArgmapError, match="map page argmap wrote"):
+        read_thread(built)
+    (tmp_path / "thread.txt").write_text("Ban cars.\nI disagree.\n")
+    from argmap.read import thread_files
+
+    assert [f.name for f in thread_files([tmp_path])] == ["thread.txt"]
 
 
 def test_detection_reads_content_not_just_the_name(tmp_path):

@@ -20,7 +20,7 @@ __all__ = [
 
 FORMATS = tuple(READERS)
 
-THREAD_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".jsonl", ".ndjson")
+THREAD_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".jsonl", ".ndjson", ".html", ".htm")
 
 
 def read_text(
@@ -74,6 +74,16 @@ def read_thread(
     return read_text(text, source=str(path), fmt=fmt, embedder=embedder)
 
 
+def _our_page(f: Path) -> bool:
+    """A map page argmap wrote into this folder: built from a thread, not one."""
+    if f.suffix.lower() not in (".html", ".htm"):
+        return False
+    from argmap.read.html import is_argmap_page
+
+    with open(f, "rb") as fh:
+        return is_argmap_page(fh.read(2000).decode("utf-8", "replace"))
+
+
 def thread_files(paths: list[Path]) -> list[Path]:
     """Expand files and folders into the thread files to build, in a stable order."""
     found: list[Path] = []
@@ -84,7 +94,7 @@ def thread_files(paths: list[Path]) -> list[Path]:
         if p.is_dir():
             inside = sorted(
                 f for f in p.iterdir() if f.is_file() and f.suffix.lower() in THREAD_SUFFIXES
-                and f.name.lower() != "readme.md"
+                and f.name.lower() != "readme.md" and not _our_page(f)
             )
             if not inside:
                 raise ArgmapError(

@@ -10,7 +10,7 @@ from typing import Any
 
 from argmap.model import Thread
 from argmap.read import aif as aif_reader
-from argmap.read import jsonfmt, kialo, markdown
+from argmap.read import html, jsonfmt, kialo, markdown
 from argmap.read import text as text_reader
 
 __all__ = ["READERS", "detect_format"]
@@ -38,6 +38,7 @@ READERS: dict[str, Reader] = {
     "hackernews": _ignore_embedder(partial(jsonfmt.read_json, shape="hackernews")),
     "lesswrong": _ignore_embedder(partial(jsonfmt.read_json, shape="lesswrong")),
     "kialo": kialo.read,
+    "html": html.read,
 }
 
 
@@ -64,6 +65,8 @@ def detect_format(text: str, source: str) -> str:
         return "aif"
     suffix = Path(source).suffix.lower()
     head = text.lstrip()[:1]
+    if head == "<" and html.looks_like_html(text, source):
+        return "html"
     if suffix in (".jsonl", ".ndjson") or (head == "{" and _is_jsonl(text)):
         return "jsonl"
     if suffix == ".json" or head in ("{", "["):

@@ -1,0 +1,232 @@
+"""A saved web page (File > Save page as…): its visible text, read as a plain-text paste.
+
+A saved thread page is the same depth-first run of paragraphs a copy-and-paste gives,
+wrapped in markup; read as text, the tags became units ("<div class=…>") and a theme
+was named "div". Here the page's block elements (paragraphs, list items, quotes,
+headings, table rows) become one paragraph a line, scripts, styles and the head are
+dropped, entities are decoded, and the page's buttons and counters ("Reply", "Share",
+"12 points") are left out. Where the page marks who wrote what (an element of class
+"author", "username", "hnuser", …), each author opens a comment and a blockquote is a
+quote, as in a Markdown thread; otherwise the plain-text reader finds comments and
+parents as it does for any paste. Nothing is fetched: links and images stay unopened.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from html.parser import HTMLParser
+from typing import Any
+
+from argmap.model import Thread
+
+__all__ = ["looks_like_html", "is_argmap_page", "to_text", "to_markdown", "read"]
+
+_BLOCK = frozenset({
+    "p", "div", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
+    "tr", "table", "section", "article", "header", "footer", "aside", "main", "br", "hr",
+    "dd", "dt", "dl", "figcaption", "details", "summary", "form", "nav",
+})
+_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe",
+                   "object", "canvas", "button", "select", "textarea", "nav"})
+_START = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)
+_TAGS = re.compile(r"<(?:p|div|span|body|br|a|li|table)\b[^>]*>", re.I)
+# The page's own furniture, not something said: buttons, counters and timestamps
+# ("Reply", "Share", "level 1", "12 points", "5 hours ago", "[–]").
+_AGO = (r"(?:\d+\s*)?(?:seconds?|minutes?|mins?|hours?|hrs?|hr\.?|days?|d|weeks?|wk\.?"
+        r"|months?|mo\.?|years?|yrs?|yr\.?)\s+ago")
+_FURNITURE_WORDS = (
+    r"reply|share|report|save|saved|unsave|follow|award|give award|permalink|embed|parent"
+    r"|context|edit|delete|hide|flag|favorite|vote|upvote|downvote|more replies|more"
+    r"|load more comments|continue this thread|view more comments|see more|show more"
+    r"|log in|login|sign in|sign up|subscribe|level\s+\d+"
+    r"|[-+]?\d+(?:\.\d+)?k?(?:\s+(?:points?|votes?|comments?|replies|children|karma))?"
+    r"|" + _AGO
+)
+_FURNITURE_RUN = re.compile(rf"\b(?:{_FURNITURE_WORDS})\b", re.I)
+
+
+def _furniture(line: str) -> bool:
+    """A line made only of buttons, counters and timestamps ("Share permalink",
+    "3 points · 5 hours ago", "[–]")."""
+    rest = _FURNITURE_RUN.sub(" ", line)
+    return not any(ch.isalnum() for ch in rest)
+
+
+_OURS = re.compile(r'<meta\s+name="generator"\s+content="argmap"', re.I)
+
+
+def is_argmap_page(text: str) -> bool:
+    """A map page argmap wrote (its generator tag): output, never a thread to read."""
+    return bool(_OURS.search(text[:2000]))
+
+
+def looks_like_html(text: str, source: str = "") -> bool:
+    """An HTML document, or a file named .html/.htm that holds tags."""
+    head = text.lstrip()[:2000]
+    if _START.match(head):
+        return True
+    return source.lower().endswith((".html", ".htm")) and len(_TAGS.findall(head)) >= 2
+
+
+# Elements pages nest comments in (and close reliably): their depth says who answers whom.
+_NEST = frozenset({"div", "section", "article", "ul", "ol", "li", "blockquote", "details",
+                   "main", "aside", "table", "tbody", "tr", "td", "dl", "dd"})
+_AUTHOR_CLASS = re.compile(r"\b(?:author|username|user-?name|hnuser|commenter|byline)\b", re.I)
+_AUTHOR_MARK = "\0author:"
+
+
+def _is_author(tag: str, attrs: dict[str, str]) -> bool:
+    """An element that names who wrote the comment: class "author", "hnuser", …"""
+    if tag not in ("a", "span", "div", "strong", "b", "p", "cite"):
+        return False
+    return bool(_AUTHOR_CLASS.search(attrs.get("class", "")) or attrs.get("rel") == "author"
+                or attrs.get("itemprop") == "author")
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.cur: list[str] = []
+        self.skip = 0
+        self.quote = 0
+        self.author: list[str] | None = None  # the text of an author element being read
+        self.author_depth = 0
+        self.nest = 0  # open nesting elements (`_NEST`, and custom elements "x-y")
+        self.depths: list[int] = []  # nesting at each author element, in order
+        self.title: list[str] = []
+        self.in_title = False
+
+    def _flush(self) -> None:
+        line = " ".join("".join(self.cur).split())
+        if line:
+            self.lines.append(("> " if self.quote else "") + line)
+        self.cur = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.author is not None:
+            self.author_depth += 1
+            return
+        if tag in _NEST or "-" in tag:
+            self.nest += 1
+        if tag == "title":
+            self.in_title = True
+        elif tag in _SKIP:
+            self.skip += 1
+        elif not self.skip and _is_author(tag, {k: v or "" for k, v in attrs}):
+            self._flush()
+            self.author, self.author_depth = [], 1
+            self.at = self.nest
+        elif tag in _BLOCK:
+            self._flush()
+            self.quote += tag == "blockquote"
+        elif tag in ("td", "th"):
+            self.cur.append(" ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK and self.author is None:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.author is not None:
+            self.author_depth -= 1
+            if self.author_depth <= 0:
+                name = " ".join("".join(self.author).split()).strip("*:@ ")
+                if name and len(name) <= 40:
+                    self.lines.append(_AUTHOR_MARK + name)
+                    self.depths.append(self.at)
+                self.author = None
+            if tag in _NEST or "-" in tag:
+                self.nest = max(0, self.nest - 1)
+            return
+        if tag in _NEST or "-" in tag:
+            self.nest = max(0, self.nest - 1)
+        if tag == "title":
+            self.in_title = False
+        elif tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in _BLOCK:
+            self._flush()
+            if tag == "blockquote":
+                self.quote = max(0, self.quote - 1)
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+        elif self.author is not None:
+            self.author.append(data)
+        elif not self.skip:
+            self.cur.append(data)
+
+
+def _parse(html: str) -> tuple[str, list[str], list[int]]:
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    parser._flush()
+    lines = [ln for ln in parser.lines if not _furniture(ln.lstrip("> "))]
+    return " ".join("".join(parser.title).split()), lines, parser.depths
+
+
+def nested_parents(depths: list[int]) -> list[int | None] | None:
+    """Per author element, the index of the one it answers, from how deep each sits in
+    the page: a reply is nested inside the comment it answers (old Reddit, LessWrong,
+    most forums). None when every author sits at one depth: a flat page says nothing."""
+    if len(set(depths)) < 2:
+        return None
+    out: list[int | None] = []
+    for i, d in enumerate(depths):
+        out.append(next((j for j in range(i - 1, -1, -1) if depths[j] < d), None))
+    return out
+
+
+def to_text(html: str) -> tuple[str, str]:
+    """(title, the visible text as one paragraph a line) of an HTML page; authors and
+    quote marks left out, as a copy of the page gives them."""
+    title, lines, _ = _parse(html)
+    return title, "\n".join(ln.lstrip("> ") for ln in lines if not ln.startswith(_AUTHOR_MARK))
+
+
+def to_markdown(html: str) -> tuple[str, str, list[int]]:
+    """(title, the page as a Markdown thread, each author element's nesting depth):
+    each author element opens a comment ("**name**:"), a blockquote is a `>` quote."""
+    title, lines, depths = _parse(html)
+    out = [("**" + ln[len(_AUTHOR_MARK):].replace("*", "") + "**:")
+           if ln.startswith(_AUTHOR_MARK) else ln for ln in lines]
+    return title, "\n\n".join(out), depths
+
+
+def read(text: str, source: str, embedder: Any | None = None) -> Thread:
+    """Read a saved HTML page of a thread: by its author elements where it marks at
+    least two (each opens a comment, as in a Markdown thread), else as a plain paste."""
+    from argmap.errors import ArgmapError
+    from argmap.read import markdown
+    from argmap.read import text as text_reader
+
+    if is_argmap_page(text):
+        raise ArgmapError(f"{source}: this is a map page argmap wrote, not a thread; "
+                          "build from the thread file it came from")
+    title, body, depths = to_markdown(text)
+    if not body.strip():
+        raise ArgmapError(f"{source}: this HTML page has no visible text to map")
+    if len(depths) < 2:
+        thread = text_reader.read(to_text(text)[1], source, embedder)
+        return replace(thread, format="html", title=title or thread.title)
+    thread = markdown.read(body, source, embedder)
+    parents = nested_parents(depths)
+    # the Markdown reader makes one comment per author, after any text before the first
+    lead = len(thread.comments) - len(depths)
+    if parents is not None and lead in (0, 1):
+        comments = list(thread.comments)
+        for i, p in enumerate(parents):
+            k = i + lead
+            if k == 0:
+                continue
+            target = p + lead if p is not None else 0
+            if target != k:
+                comments[k] = replace(comments[k], parent_id=comments[target].id,
+                                      parent_confidence=0.95,
+                                      parent_evidence="nested under it in the page")
+        thread = replace(thread, comments=tuple(comments))
+    return replace(thread, format="html", title=title or thread.title)
