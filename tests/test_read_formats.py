@@ -68,9 +68,15 @@ def test_a_page_without_authors_reads_as_a_paste_and_a_map_page_is_refused(tmp_p
     with pytest.raises(ArgmapError, match="map page argmap wrote"):
         read_thread(built)
     (tmp_path / "thread.txt").write_text("Ban cars.\nI disagree.\n")
+    # a folder built into itself holds its maps: a page from before the generator tag
+    # (known by its title) and the map JSON are not read back as threads
+    (tmp_path / "old.html").write_text("<!DOCTYPE html><html><head><title>thread — argmap"
+                                       "</title></head><body><p>x</p></body></html>")
+    (tmp_path / "thread.json").write_text('{\n "schema_version": 1,\n "title": "thread"}')
+    (tmp_path / "records.json").write_text('[{"id": 1, "text": "Ban cars."}]')
     from argmap.read import thread_files
 
-    assert [f.name for f in thread_files([tmp_path])] == ["thread.txt"]
+    assert [f.name for f in thread_files([tmp_path])] == ["records.json", "thread.txt"]
 
 
 def test_detection_reads_content_not_just_the_name(tmp_path):

@@ -75,13 +75,19 @@ def read_thread(
 
 
 def _our_page(f: Path) -> bool:
-    """A map page argmap wrote into this folder: built from a thread, not one."""
-    if f.suffix.lower() not in (".html", ".htm"):
+    """A map argmap wrote into this folder (its page, or its JSON, which opens on
+    "schema_version"): built from a thread, not one. A folder built into itself
+    would otherwise read its own maps back as threads."""
+    if f.suffix.lower() not in (".html", ".htm", ".json"):
         return False
     from argmap.read.html import is_argmap_page
 
     with open(f, "rb") as fh:
-        return is_argmap_page(fh.read(2000).decode("utf-8", "replace"))
+        head = fh.read(2000).decode("utf-8", "replace")
+    if f.suffix.lower() == ".json":
+        return head.lstrip().startswith("{") and head.lstrip()[1:].lstrip().startswith(
+            '"schema_version"')
+    return is_argmap_page(head)
 
 
 def thread_files(paths: list[Path]) -> list[Path]:

@@ -53,7 +53,9 @@ def _furniture(line: str) -> bool:
     return not any(ch.isalnum() for ch in rest)
 
 
-_OURS = re.compile(r'<meta\s+name="generator"\s+content="argmap"', re.I)
+# the generator tag, or (pages written before it) the title argmap gives its pages
+_OURS = re.compile(r'<meta\s+name="generator"\s+content="argmap"|<title>[^<]* — argmap</title>',
+                   re.I)
 
 
 def is_argmap_page(text: str) -> bool:
