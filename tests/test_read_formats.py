@@ -24,7 +24,7 @@ READ = FIXTURES / "read"
      ("markdown-headings.md", "markdown"),
      ("records.json", "json"), ("records.jsonl", "jsonl"), ("reddit.json", "reddit"),
      ("hn.json", "hackernews"), ("lesswrong.json", "lesswrong"), ("kialo.txt", "kialo"),
-     ("saved-page.html", "html")],
+     ("saved-page.html", "html"), ("saved-hn.html", "html")],
 )
 def test_format_is_detected_and_the_thread_is_well_formed(name, fmt):
     path = READ / name
@@ -51,6 +51,19 @@ def test_a_saved_web_page_is_read_by_its_authors_nesting_and_quotes():
     for junk in ("<", "tracking", "Reply", "Share", "permalink", "hours ago", "Log in"):
         assert junk not in text.replace("<b>night", "")
     assert t.comments[0].text.startswith("Should our town close Main Street")
+
+
+def test_a_page_that_states_depths_is_read_by_them():
+    """A Hacker-News-like page is a flat table whose rows state their indent
+    (indent="1"): the stated depth, not the markup's nesting, says who answers whom;
+    the post's author, above the comment tree, states none."""
+    t = read_thread(READ / "saved-hn.html")
+    assert [c.author for c in t.comments] == [None, "mayor_pat", "grocer_dan", "walker_li",
+                                             "bus_rider"]
+    assert [c.parent_id for c in t.comments] == [None, "c1", "c2", "c3", "c2"]
+    text = "\n".join(c.text for c in t.comments)
+    for junk in ("points", "hours ago", "next", "reply", "[–]", "hide"):
+        assert junk not in text
 
 
 def test_a_page_without_authors_reads_as_a_paste_and_a_map_page_is_refused(tmp_path):

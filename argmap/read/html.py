@@ -39,7 +39,8 @@ _FURNITURE_WORDS = (
     r"reply|share|report|save|saved|unsave|follow|award|give award|permalink|embed|parent"
     r"|context|edit|delete|hide|flag|favorite|vote|upvote|downvote|more replies|more"
     r"|load more comments|continue this thread|view more comments|see more|show more"
-    r"|log in|login|sign in|sign up|subscribe|level\s+\d+"
+    r"|log in|login|sign in|sign up|subscribe|level\s+\d+|by|submitted|posted|next|prev"
+    r"|root|past|discuss|collapse|expand"
     r"|[-+]?\d+(?:\.\d+)?k?(?:\s+(?:points?|votes?|comments?|replies|children|karma))?"
     r"|" + _AGO
 )
@@ -74,6 +75,9 @@ def looks_like_html(text: str, source: str = "") -> bool:
 # Elements pages nest comments in (and close reliably): their depth says who answers whom.
 _NEST = frozenset({"div", "section", "article", "ul", "ol", "li", "blockquote", "details",
                    "main", "aside", "table", "tbody", "tr", "td", "dl", "dd"})
+# Attributes in which a page states a comment's depth (Hacker News: indent="2").
+_LEVEL_ATTRS = ("depth", "data-depth", "indent", "data-indent", "level", "data-level",
+                "aria-level")
 _AUTHOR_CLASS = re.compile(r"\b(?:author|username|user-?name|hnuser|commenter|byline)\b", re.I)
 _AUTHOR_MARK = "\0author:"
 
@@ -97,6 +101,9 @@ class _Text(HTMLParser):
         self.author_depth = 0
         self.nest = 0  # open nesting elements (`_NEST`, and custom elements "x-y")
         self.depths: list[int] = []  # nesting at each author element, in order
+        self.levels: list[int | None] = []  # the depth the page states there, if it does
+        self.level: int | None = None
+        self.at = 0
         self.title: list[str] = []
         self.in_title = False
 
@@ -106,17 +113,33 @@ class _Text(HTMLParser):
             self.lines.append(("> " if self.quote else "") + line)
         self.cur = []
 
+    def _named(self, name: str) -> None:
+        name = " ".join(name.split()).strip("*:@ ")
+        if name and len(name) <= 40:
+            self.lines.append(_AUTHOR_MARK + name)
+            self.depths.append(self.at)
+            self.levels.append(self.level)
+        self.level = None
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _NEST or "-" in tag:
+            self.nest += 1
         if self.author is not None:
             self.author_depth += 1
             return
-        if tag in _NEST or "-" in tag:
-            self.nest += 1
+        a = {k: v or "" for k, v in attrs}
+        for key in _LEVEL_ATTRS:  # a depth the page states: indent="2", depth="1"
+            if a.get(key, "").strip().isdigit():
+                self.level = int(a[key])
         if tag == "title":
             self.in_title = True
         elif tag in _SKIP:
             self.skip += 1
-        elif not self.skip and _is_author(tag, {k: v or "" for k, v in attrs}):
+        elif not self.skip and "-" in tag and a.get("author"):
+            self._flush()  # a comment element naming its author: <x-comment author="…">
+            self.at = self.nest
+            self._named(a["author"])
+        elif not self.skip and _is_author(tag, a):
             self._flush()
             self.author, self.author_depth = [], 1
             self.at = self.nest
@@ -134,10 +157,7 @@ class _Text(HTMLParser):
         if self.author is not None:
             self.author_depth -= 1
             if self.author_depth <= 0:
-                name = " ".join("".join(self.author).split()).strip("*:@ ")
-                if name and len(name) <= 40:
-                    self.lines.append(_AUTHOR_MARK + name)
-                    self.depths.append(self.at)
+                self._named("".join(self.author))
                 self.author = None
             if tag in _NEST or "-" in tag:
                 self.nest = max(0, self.nest - 1)
@@ -168,13 +188,19 @@ def _parse(html: str) -> tuple[str, list[str], list[int]]:
     parser.close()
     parser._flush()
     lines = [ln for ln in parser.lines if not _furniture(ln.lstrip("> "))]
-    return " ".join("".join(parser.title).split()), lines, parser.depths
+    # where the page states depths, an author without one (the post's, above the
+    # comment tree) stands above them all
+    stated = sum(v is not None for v in parser.levels) >= max(2, len(parser.levels) // 2)
+    depths = [-1 if v is None else v for v in parser.levels] if stated else parser.depths
+    return " ".join("".join(parser.title).split()), lines, depths
 
 
 def nested_parents(depths: list[int]) -> list[int | None] | None:
     """Per author element, the index of the one it answers, from how deep each sits in
     the page: a reply is nested inside the comment it answers (old Reddit, LessWrong,
-    most forums). None when every author sits at one depth: a flat page says nothing."""
+    most forums) or states its depth (Hacker News' indent="2", a custom comment
+    element's depth="1"). None when every author sits at one depth: a flat page says
+    nothing."""
     if len(set(depths)) < 2:
         return None
     out: list[int | None] = []
