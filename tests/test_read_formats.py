@@ -51,6 +51,12 @@ def test_a_saved_web_page_is_read_by_its_authors_nesting_and_quotes():
     for junk in ("<", "tracking", "Reply", "Share", "permalink", "hours ago", "Log in"):
         assert junk not in text.replace("<b>night", "")
     assert t.comments[0].text.startswith("Should our town close Main Street")
+    # a page that never closes its author elements loses no text
+    sloppy = ("<html><body><div class='comment'><span class='author'>ann<p>Cities should ban "
+              "cars.<div class='comment'><span class=author>bo</span><p>I disagree with that.")
+    t = read_text(sloppy, source="sloppy.html")
+    assert [(c.author, c.text) for c in t.comments] == [
+        ("ann", "Cities should ban cars."), ("bo", "I disagree with that.")]
 
 
 def test_a_page_that_states_depths_is_read_by_them():

@@ -119,11 +119,17 @@ class _Text(HTMLParser):
             self.lines.append(_AUTHOR_MARK + name)
             self.depths.append(self.at)
             self.levels.append(self.level)
+        elif name:  # too long for a name: what it says is text
+            self.cur.append(name)
         self.level = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _NEST or "-" in tag:
             self.nest += 1
+        if self.author is not None and tag in _BLOCK:
+            # a block inside a name: the page never closed it (<span class=author>a<p>…)
+            self._named("".join(self.author))
+            self.author = None
         if self.author is not None:
             self.author_depth += 1
             return
