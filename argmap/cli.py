@@ -150,17 +150,25 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _summary(amap) -> str:
+    from argmap.analytics import cruxes, is_uncertain_stance
     from argmap.debate_view import unsure_note
 
     kinds = Counter(r.kind for r in amap.relations)
     stances = Counter(c.stance for c in amap.thread.comments if c.stance)
+    doubt = Counter(c.stance for c in amap.thread.comments
+                    if is_uncertain_stance(c.stance, c.stance_confidence))
+    said = ", ".join(f"{k} {n}" + (f" ({doubt[k]} uncertain)" if doubt[k] else "")
+                     for k, n in sorted(stances.items()))
+    text = {u.id: u.text for u in amap.units}
+    found = cruxes(amap, top=3)
     lines = [
         f"{term(amap.name)}: {len(amap.thread.comments)} comments, {len(amap.units)} units, "
         f"{len(amap.relations)} relations "
         f"({', '.join(f'{k} {n}' for k, n in sorted(kinds.items())) or 'none'})",
         *(f"  warning: {term(w)}" for w in amap.meta.get("warnings", ())),
-        f"  stances: {', '.join(f'{k} {n}' for k, n in sorted(stances.items())) or 'none'}",
+        f"  stances: {said or 'none'}",
         *([f"  unsure: {unsure}"] if (unsure := unsure_note(amap)) else []),
+        *(f"  crux: {term(shorten(text[c.unit_id], 90))}" for c in found),
         f"  themes ({len(amap.themes)}):",
     ]
     for t in amap.themes:

@@ -46,7 +46,18 @@ def test_build_writes_a_complete_map_of_the_sample(tmp_path):
 def test_info_and_search_on_a_built_map(sample_build, capsys):
     out, result = sample_build
     assert main(["info", str(result.json_path)]) == 0
-    assert f"{len(result.map.units)} units" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert f"{len(result.map.units)} units" in said
+    # doubt and cruxes in the summary, as the page and the app show them
+    from argmap.analytics import cruxes, is_uncertain_stance
+
+    doubt = sum(is_uncertain_stance(c.stance, c.stance_confidence)
+                for c in result.map.thread.comments if c.stance == "attack")
+    assert f"({doubt} uncertain)" in said and doubt > 0
+    top = cruxes(result.map, top=3)
+    assert said.count("  crux: ") == len(top) > 0
+    first = next(u.text for u in result.map.units if u.id == top[0].unit_id)
+    assert f"  crux: {first[:40]}" in said
     assert main(["search", "self-preservation", "--maps", str(out), "--json", "--top", "3"]) == 0
     hits = json.loads(capsys.readouterr().out)
     assert 1 <= len(hits) <= 3
