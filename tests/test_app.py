@@ -169,6 +169,12 @@ def test_themes_table_chart_and_filter(app, sample):
     assert app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")
     theme = amap.themes[1]
     app.selectbox(key="theme_pick").set_value(theme.id).run()
+    # what the theme says: its own claims, each a button away from its unit page
+    assert any(s.value.startswith("What “") for s in app.subheader)
+    said = " ".join(m.value for m in app.markdown)
+    points = appdata.theme_points(amap, theme.id)
+    assert points and all(appdata.md_escape(p["text"])[:30] in said for p in points)
+    assert all(p["unit"] in theme.unit_ids for p in points)
     app.button(key="theme_go").click().run()
     assert app.radio(key="view").value == "Map"
     assert shown_count(app) == len(theme.unit_ids)

@@ -63,6 +63,18 @@ def test_theme_table_counts_units_and_stance_mix():
     assert rows["t2"]["attack"] == 1 and rows["t2"]["neutral"] == 1
 
 
+def test_theme_points_say_what_a_theme_says_most_answered_first():
+    amap = tiny_map()
+    labels = {"a": "out", "b": "in"}
+    t1 = appdata.theme_points(amap, "t1", labels)
+    # t1 holds the claim "a" (attacked by c2) and a premise: the claim comes first
+    assert [(p["unit"], p["answered"], p["status"], p["side"], p["author"]) for p in t1] == [
+        ("a", 1, "rebutted", "opening post", "ann"), ("c", 0, "stands", "supporting reply", "cy")]
+    t2 = appdata.theme_points(amap, "t2", labels, n=1)
+    assert [(p["unit"], p["answered"], p["side"]) for p in t2] == [("b", 1, "attacking reply")]
+    assert appdata.theme_points(amap, "nope") == []
+
+
 def test_markdown_escape_makes_links_and_html_inert():
     out = appdata.md_escape("see [x](http://evil) ![i](http://img) <b>hi</b> *bold*")
     assert "[x](" not in out and "![" not in out and "<b>" not in out and "*bold*" not in out

@@ -25,8 +25,20 @@ def view_themes(amap, labels: dict[str, str]) -> None:
     st.bar_chart(df.set_index("theme")[["rebutted", "stands", "undecided"]], horizontal=True,
                  x_label="units (does it stand? grounded labelling)", y_label="",
                  color=["#c62828", "#2e7d32", "#edc948"])
-    labels = {r["id"]: r["theme"] for r in rows}
-    pick = st.selectbox("Show one theme on the map", list(labels), format_func=labels.get,
+    names = {r["id"]: r["theme"] for r in rows}
+    pick = st.selectbox("Show one theme on the map", list(names), format_func=names.get,
                         key="theme_pick")
     st.button("Filter the map to this theme", key="theme_go", on_click=goto,
               kwargs={"theme": [pick], "view": "Map", "focus": ""})
+    points = appdata.theme_points(amap, pick, labels)
+    st.subheader(f"What “{names[pick]}” says")
+    st.caption("Its claims first, the most answered by other comments at the top, then its "
+               "premises.")
+    for n, p in enumerate(points):
+        c1, c2 = st.columns([6, 1])
+        answered = f" · answered {p['answered']}×" if p["answered"] else ""
+        c1.markdown(f"{appdata.md_quote(p['text'])}\n\n"
+                    f"_{appdata.md_escape(p['author'])}_ · {p['role']} in a"
+                    f" {appdata.md_escape(p['side'])} · {p['status']}{answered}")
+        c2.button("Open", key=f"theme-point-{n}", on_click=goto,
+                  kwargs={"unit": p["unit"], "view": "Unit"})
