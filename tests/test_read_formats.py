@@ -59,6 +59,40 @@ def test_a_saved_web_page_is_read_by_its_authors_nesting_and_quotes():
         ("ann", "Cities should ban cars."), ("bo", "I disagree with that.")]
 
 
+COPIED_PAGE = """Should towns close their high streets to cars on Saturdays?
+mayor_pat
+3 points · 5 hours ago
+The council wants to close the high street to cars on Saturdays. Shops are split on it.
+Reply
+Share
+grocer_dan
+2 points · 2 hours ago
+Most of my Saturday trade arrives by car, so a closure would cost me.
+Reply
+walker_li
+1 point · 1 hour ago
+Towns that tried it saw more people on foot, and people on foot stop at the grocer.
+"""
+
+
+def test_a_copied_forum_page_loses_its_buttons_and_keeps_its_authors():
+    """Copied from the browser, a page brings its buttons, counters and user names as
+    lines: the buttons and counters go (and a note says so), each name opens a comment."""
+    t = read_text(COPIED_PAGE, source="copied.txt")
+    assert [c.author for c in t.comments] == [None, "mayor_pat", "grocer_dan", "walker_li"]
+    assert t.comments[2].text.startswith("Most of my Saturday trade")
+    text = "\n".join(c.text for c in t.comments)
+    assert "Reply" not in text and "points" not in text and "ago" not in text
+    assert any(n.startswith("left out 6 line(s) of page furniture") for n in t.notes)
+    # said, not shown by the page: kept
+    t = read_text("Ban cars from the centre.\nNext?\n42\nReply to this, please: why?\n",
+                  source="said.txt")
+    assert "Next?" in " ".join(c.text for c in t.comments) and not t.notes
+    # one-word replies are not author names
+    t = read_text("Ban cars.\nExactly\nNonsense\nAgreed\n", source="short.txt")
+    assert all(c.author is None for c in t.comments)
+
+
 def test_a_page_that_states_depths_is_read_by_them():
     """A Hacker-News-like page is a flat table whose rows state their indent
     (indent="1"): the stated depth, not the markup's nesting, says who answers whom;

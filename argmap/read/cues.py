@@ -23,8 +23,8 @@ import re
 
 from argmap.words import COUNTER_LABELS, LABEL_END
 
-__all__ = ["role", "role_prefix", "rebuts", "opener", "restated", "accepts_offer", "offer",
-           "asks_you", "closes", "binds"]
+__all__ = ["role", "role_prefix", "rebuts", "page_furniture", "opener", "restated",
+           "accepts_offer", "offer", "asks_you", "closes", "binds"]
 
 _I = re.IGNORECASE
 
@@ -209,3 +209,36 @@ def binds(text: str, previous: str) -> str | None:
     if m:
         return f"refers back ({m.group(0)!r})"
     return None
+
+
+# The page's own furniture, not something said: buttons, counters and timestamps
+# ("Reply", "Share", "level 1", "12 points", "5 hours ago", "[–]").
+_AGO = (r"(?:\d+\s*)?(?:seconds?|minutes?|mins?|hours?|hrs?|hr\.?|days?|d|weeks?|wk\.?"
+        r"|months?|mo\.?|years?|yrs?|yr\.?)\s+ago")
+_FURNITURE_WORDS = (
+    r"reply|share|report|save|saved|unsave|follow|award|give award|permalink|embed|parent"
+    r"|context|edit|delete|hide|flag|favorite|vote|upvote|downvote|more replies|more"
+    r"|load more comments|continue this thread|view more comments|see more|show more"
+    r"|log in|login|sign in|sign up|subscribe|level\s+\d+|by|submitted|posted|next|prev"
+    r"|root|past|discuss|collapse|expand"
+    r"|[-+]?\d+(?:\.\d+)?k?(?:\s+(?:points?|votes?|comments?|replies|children|karma))?"
+    r"|" + _AGO
+)
+_FURNITURE_RUN = re.compile(rf"\b(?:{_FURNITURE_WORDS})\b|\[[-+–]\]", re.I)  # "[–]" folds
+_NUMBER = re.compile(r"^\W*[-+]?\d+(?:\.\d+)?k?\W*$")
+
+
+def page_furniture(line: str, numbers: bool = True) -> bool:
+    """A line made only of a page's buttons, counters and timestamps ("Reply", "Share
+    permalink", "3 points · 5 hours ago", "[–]"), copied with the text. With
+    `numbers=False` (a paste, where nothing marks the page's own lines) a line needs a
+    furniture word and no question, quote, sum or price: "42", "650-800", "Next?" may be
+    said."""
+    if not numbers and (_NUMBER.match(line) or re.search(r"[?\"=$]", line) or not any(
+            re.search(r"[a-z]", m.group(0), re.I) for m in _FURNITURE_RUN.finditer(line))):
+        return False  # "650-800", "Next?", "$558.00": said, not shown by the page
+    rest = _FURNITURE_RUN.sub(" ", line)
+    return not any(ch.isalnum() for ch in rest) and rest != line
+
+
+# the generator tag, or (pages written before it) the title argmap gives its pages

@@ -14,11 +14,13 @@ parents as it does for any paste. Nothing is fetched: links and images stay unop
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from html.parser import HTMLParser
 from typing import Any
 
 from argmap.model import Thread
+from argmap.read.cues import page_furniture
 
 __all__ = ["looks_like_html", "is_argmap_page", "to_text", "to_markdown", "read"]
 
@@ -31,30 +33,6 @@ _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "if
                    "object", "canvas", "button", "select", "textarea", "nav"})
 _START = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)
 _TAGS = re.compile(r"<(?:p|div|span|body|br|a|li|table)\b[^>]*>", re.I)
-# The page's own furniture, not something said: buttons, counters and timestamps
-# ("Reply", "Share", "level 1", "12 points", "5 hours ago", "[–]").
-_AGO = (r"(?:\d+\s*)?(?:seconds?|minutes?|mins?|hours?|hrs?|hr\.?|days?|d|weeks?|wk\.?"
-        r"|months?|mo\.?|years?|yrs?|yr\.?)\s+ago")
-_FURNITURE_WORDS = (
-    r"reply|share|report|save|saved|unsave|follow|award|give award|permalink|embed|parent"
-    r"|context|edit|delete|hide|flag|favorite|vote|upvote|downvote|more replies|more"
-    r"|load more comments|continue this thread|view more comments|see more|show more"
-    r"|log in|login|sign in|sign up|subscribe|level\s+\d+|by|submitted|posted|next|prev"
-    r"|root|past|discuss|collapse|expand"
-    r"|[-+]?\d+(?:\.\d+)?k?(?:\s+(?:points?|votes?|comments?|replies|children|karma))?"
-    r"|" + _AGO
-)
-_FURNITURE_RUN = re.compile(rf"\b(?:{_FURNITURE_WORDS})\b", re.I)
-
-
-def _furniture(line: str) -> bool:
-    """A line made only of buttons, counters and timestamps ("Share permalink",
-    "3 points · 5 hours ago", "[–]")."""
-    rest = _FURNITURE_RUN.sub(" ", line)
-    return not any(ch.isalnum() for ch in rest)
-
-
-# the generator tag, or (pages written before it) the title argmap gives its pages
 _OURS = re.compile(r'<meta\s+name="generator"\s+content="argmap"|<title>[^<]* — argmap</title>',
                    re.I)
 
@@ -188,12 +166,19 @@ class _Text(HTMLParser):
             self.cur.append(data)
 
 
+def _rule_only(line: str) -> bool:
+    """Separators and bullets alone ("|", "·", "—"): layout, where an emoji is said."""
+    return all(unicodedata.category(ch)[0] in "PZ" or unicodedata.category(ch) == "Sm"
+               for ch in line)
+
+
 def _parse(html: str) -> tuple[str, list[str], list[int]]:
     parser = _Text()
     parser.feed(html)
     parser.close()
     parser._flush()
-    lines = [ln for ln in parser.lines if not _furniture(ln.lstrip("> "))]
+    lines = [ln for ln in parser.lines
+             if not page_furniture(ln.lstrip("> ")) and not _rule_only(ln)]
     # where the page states depths, an author without one (the post's, above the
     # comment tree) stands above them all
     stated = sum(v is not None for v in parser.levels) >= max(2, len(parser.levels) // 2)
