@@ -10,8 +10,7 @@ from typing import Any
 
 from argmap.model import Thread
 from argmap.read import aif as aif_reader
-from argmap.read import html, jsonfmt, kialo, markdown
-from argmap.read import text as text_reader
+from argmap.read import html, jsonfmt, kialo, markdown, paste
 
 __all__ = ["READERS", "detect_format"]
 
@@ -29,7 +28,7 @@ def _ignore_embedder(fn: Callable[[str, str], Thread]) -> Reader:
 # Every reader is called as reader(text, source, embedder=None); only the readers
 # that must guess comment boundaries use the embedder.
 READERS: dict[str, Reader] = {
-    "text": text_reader.read,
+    "text": paste.read,
     "aif": _ignore_embedder(aif_reader.read),
     "markdown": markdown.read,
     "json": _ignore_embedder(partial(jsonfmt.read_json, shape="json")),

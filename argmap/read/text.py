@@ -34,7 +34,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +44,7 @@ from argmap.read import cues, learn
 from argmap.read.language import guess_language
 from argmap.read.quotes import QuoteIndex, key
 from argmap.read.scrapes import Para, merge_copies
-from argmap.words import is_deleted, shorten
+from argmap.words import is_deleted
 
 __all__ = ["read", "analyse", "paragraphs", "Draft", "choose_parents", "thread_style",
            "parent_prior"]
@@ -596,30 +596,7 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
     lines = paragraphs(text)
     if not lines:
         raise ArgmapError(f"{source}: the thread is empty (no text to map)")
-    # a copy of a web page brings its buttons and counters ("Reply", "12 points",
-    # "5 hours ago") as lines of their own: not something anyone said
-    furniture = [ln for ln in lines if cues.page_furniture(ln, numbers=False)]
-    if furniture and len(furniture) < len(lines):
-        lines = [ln for ln in lines if not cues.page_furniture(ln, numbers=False)]
-    else:
-        furniture = []
-    said = ([f"left out {len(furniture)} line(s) of page furniture (buttons, counters, "
-             f"times: {shorten(', '.join(repr(f) for f in dict.fromkeys(furniture)), 80)})"]
-            if furniture else [])
-    named = _name_lines(lines)
-    if named:
-        # a copied page names each comment's author on a line of its own: each such
-        # line opens a comment, as a Markdown author line does
-        from argmap.read import markdown
-
-        md = "\n\n".join(f"**{ln.removeprefix('/').removeprefix('u/')}**:" if i in named
-                          else ln for i, ln in enumerate(lines))
-        thread = markdown.read(md, source, embedder)
-        return replace(thread, format="text", title=Path(source).stem,
-                       notes=(*said, f"{len(named)} author lines open comments",
-                              *thread.notes))
     paras, drafts, parents, notes = analyse(lines, embedder, mode)
-    notes = [*said, *notes]
     n_copies = max((max(p.copies) for p in paras), default=0) + 1
     comments = []
     for k, (d, (parent, conf, evidence)) in enumerate(zip(drafts, parents, strict=True)):
@@ -653,22 +630,6 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
         title=Path(source).stem, source=source, format="text",
         comments=tuple(comments), notes=tuple(notes),
     )
-
-
-# A user name alone on a line, as a copied forum page shows it: Reddit-style names with
-# "_" or digits, or a "u/" prefix (a lone ordinary word may be a reply: "Exactly").
-_NAME_LINE = re.compile(r"^(?:/?u/[\w-]{3,30}|(?=[\w-]*[_\d])[A-Za-z][\w-]{2,29})$")
-
-
-def _name_lines(lines: list[str]) -> set[int]:
-    """The lines that name authors, when a paste has them: at least three, two people or
-    more, and each followed by something said (not another name, not the end)."""
-    found = {i for i, ln in enumerate(lines) if _NAME_LINE.match(ln)}
-    if len(found) < 3 or len({lines[i] for i in found}) < 2:
-        return set()
-    if any(i + 1 >= len(lines) or i + 1 in found for i in found):
-        return set()
-    return found
 
 
 def _is_quote_para(d: Draft, text: str) -> bool:
