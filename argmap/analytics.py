@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -44,6 +45,7 @@ __all__ = [
     "LABEL_WORDS",
     "LABEL_MEANINGS",
     "label_sentence",
+    "theme_points",
 ]
 
 IN, OUT, UNDECIDED = "in", "out", "undecided"
@@ -316,3 +318,43 @@ def summaries(amap: ArgumentMap) -> dict[str, list[dict]]:
         for a in sorted(by_author, key=lambda a: (-by_author[a]["units"], a))
     ]
     return {"themes": themes, "authors": authors}
+
+
+def theme_points(amap: ArgumentMap, theme_id: str, labels: dict[str, str] | None = None,
+                 n: int = 5) -> list[dict[str, Any]]:
+    """What a theme says: its claims, most answered across comments (supported or
+    attacked by other comments' units) first, then its premises and questions the same
+    way; each with who said it, its comment's side, and whether it stands.
+
+    A table of sizes and stance counts says how big a theme is, not what it says;
+    readers of Talk to the City or Kialo read the points themselves.
+    """
+    theme = next((t for t in amap.themes if t.id == theme_id), None)
+    if theme is None:
+        return []
+    units = {u.id: u for u in amap.units}
+    comments = {c.id: c for c in amap.thread.comments}
+    members = [units[i] for i in theme.unit_ids if i in units and units[i].role != "meta"]
+    engaged: Counter[str] = Counter()
+    for r in amap.relations:
+        src, dst = units.get(r.source), units.get(r.target)
+        if src and dst and src.comment_id != dst.comment_id and r.kind in ("support", "attack"):
+            engaged[dst.id] += 1
+    order = {u.id: k for k, u in enumerate(amap.units)}
+    # claims first, then the premises and the rest, so a theme of few claims still speaks
+    members.sort(key=lambda u: (u.role != "claim", -engaged[u.id], order[u.id]))
+    out = []
+    for u in members[:n]:
+        c = comments.get(u.comment_id)
+        side = ("opening post" if c and not c.parent_id
+                else _SIDE.get(c.stance or "", "reply") if c else "reply")
+        out.append({
+            "unit": u.id, "text": u.text, "comment": u.comment_id, "role": u.role,
+            "author": (c.author if c else None) or u.comment_id, "side": side,
+            "answered": engaged[u.id],
+            "status": LABEL_WORDS[(labels or {}).get(u.id, "in")],
+        })
+    return out
+
+
+_SIDE = {"support": "supporting reply", "attack": "attacking reply", "neutral": "neutral reply"}

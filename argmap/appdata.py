@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from argmap import analytics, store
-from argmap.analytics import is_uncertain_stance
+from argmap.analytics import is_uncertain_stance, theme_points
 from argmap.errors import ArgmapError
 from argmap.escape import md as md_escape  # the app's one escaper, re-exported
 from argmap.escape import md_quote
@@ -220,46 +220,6 @@ def theme_table(
             rows[-1].update(stands=held["in"], rebutted=held["out"], undecided=held["undecided"])
         rows[-1]["keywords"] = ", ".join(t.keywords)
     return rows
-
-
-def theme_points(amap: ArgumentMap, theme_id: str, labels: dict[str, str] | None = None,
-                 n: int = 5) -> list[dict[str, Any]]:
-    """What a theme says: its claims, most answered across comments (supported or
-    attacked by other comments' units) first, then its premises and questions the same
-    way; each with who said it, its comment's side, and whether it stands.
-
-    A table of sizes and stance counts says how big a theme is, not what it says;
-    readers of Talk to the City or Kialo read the points themselves.
-    """
-    theme = next((t for t in amap.themes if t.id == theme_id), None)
-    if theme is None:
-        return []
-    units = {u.id: u for u in amap.units}
-    comments = {c.id: c for c in amap.thread.comments}
-    members = [units[i] for i in theme.unit_ids if i in units and units[i].role != "meta"]
-    engaged: Counter[str] = Counter()
-    for r in amap.relations:
-        src, dst = units.get(r.source), units.get(r.target)
-        if src and dst and src.comment_id != dst.comment_id and r.kind in ("support", "attack"):
-            engaged[dst.id] += 1
-    order = {u.id: k for k, u in enumerate(amap.units)}
-    # claims first, then the premises and the rest, so a theme of few claims still speaks
-    members.sort(key=lambda u: (u.role != "claim", -engaged[u.id], order[u.id]))
-    out = []
-    for u in members[:n]:
-        c = comments.get(u.comment_id)
-        side = ("opening post" if c and not c.parent_id
-                else _SIDE.get(c.stance or "", "reply") if c else "reply")
-        out.append({
-            "unit": u.id, "text": u.text, "comment": u.comment_id, "role": u.role,
-            "author": (c.author if c else None) or u.comment_id, "side": side,
-            "answered": engaged[u.id],
-            "status": analytics.LABEL_WORDS[(labels or {}).get(u.id, "in")],
-        })
-    return out
-
-
-_SIDE = {"support": "supporting reply", "attack": "attacking reply", "neutral": "neutral reply"}
 
 
 def upload_name(filename: str, taken: set[str]) -> str:

@@ -22,7 +22,7 @@ from argmap.model import ArgumentMap, Unit
 from argmap.words import shorten
 
 __all__ = ["debate_data", "edge_style", "comment_depths", "MAX_OPEN", "LABEL_CHARS",
-           "UNSURE_PARENT", "unsure_parents", "unsure_note"]
+           "UNSURE_PARENT", "unsure_parents", "unsure_note", "point_label"]
 
 MAX_OPEN = 200  # comments drawn open at first; deeper subtrees start collapsed
 LABEL_CHARS = 120
@@ -39,7 +39,7 @@ ROLE_ORDER = ("claim", "premise", "concession", "question", "meta")
 
 
 
-def _lead(text: str) -> str:
+def point_label(text: str) -> str:
     """A point as a label: "but the only reason…" reads as "The only reason…"."""
     m = re.match(r"^\s*(?:but|and|yet|however|though)\b[,:]?\s+(?=\w)", text, re.I)
     if not m:
@@ -167,7 +167,7 @@ def debate_data(amap: ArgumentMap, show: frozenset[str] | None = None,
         border = theme_colour(theme_id) if theme_colour and theme_id else NO_THEME_BORDER
         hidden_below = size[c.id] - 1 if c.id in closed else 0
         star = "★ " if crux else ""
-        label_open = f"{star}{shorten(_lead(point), LABEL_CHARS)}" + (
+        label_open = f"{star}{shorten(point_label(point), LABEL_CHARS)}" + (
             f"\n— {shorten(author, 40)}" if named else "")
         label = label_open
         if hidden_below:

@@ -23,6 +23,7 @@ from argmap.debate_view import (
     UNSURE_PARENT,
     comment_depths,
     debate_data,
+    point_label,
     unsure_note,
     unsure_parents,
 )
@@ -278,6 +279,9 @@ def graph_data(amap: ArgumentMap, options: RenderOptions | None = None) -> dict:
     for row in legend:
         row["out"] = sum(1 for u in shown if (u.theme_id or "") == row["id"]
                          and labels.get(u.id) == "out")
+        # what the theme says, in its own most answered claim: a name alone is a guess
+        said = analytics.theme_points(amap, row["id"], labels, n=1) if row["id"] else []
+        row["says"] = shorten(point_label(said[0]["text"]), 110) if said else ""
     cruxes = [{"id": c.unit_id, "score": c.score, "text": shorten(text_of[c.unit_id], 90),
                "reasons": "; ".join(c.reasons)} for c in crux_list if c.unit_id in ids]
     standing = {s: [{"id": u.id, "text": shorten(u.text, 90)} for u in shown

@@ -39,6 +39,7 @@ def test_hostile_comment_text_is_escaped():
     assert "<svg onload" not in page and "<b onmouseover" not in page and "<i>pets" not in page
     assert "\\u003c/script\\u003e" in page
     assert "&lt;i&gt;pets&lt;/i&gt;" in page  # the legend, through Jinja's autoescape
+    assert "“&lt;/script&gt;&lt;script&gt;alert(1)" in page  # a theme's quote, escaped too
 
 
 def test_page_needs_no_network():
@@ -73,7 +74,11 @@ def test_cruxes_are_emphasised_and_rebutted_units_marked():
     assert data["cruxes"][0]["id"] == "c1.u1"
     assert "c1.u1" in {u["id"] for u in data["standing"]["out"]}
     assert "c8.u1" in {u["id"] for u in data["standing"]["in"]}
-    assert next(t for t in data["legend"] if t["id"] == "t1")["out"] >= 1
+    t1 = next(t for t in data["legend"] if t["id"] == "t1")
+    assert t1["out"] >= 1
+    # the legend says what a theme says: its most answered claim (c1.u1, the crux)
+    amap = crux_map()
+    assert t1["says"] == next(u.text for u in amap.units if u.id == "c1.u1")
     card = data["cards"]["c1.u1"]
     assert card["crux"] and card["status"].startswith("rebutted")
 
