@@ -262,6 +262,14 @@ def to_markdown(amap: ArgumentMap, top: int = 10) -> str:
             f"| {_md(t['label'])} | {t['units']} | {t['attacks_made']} | "
             f"{t['attacks_received']} | {t['supports_received']} | {t['in']} | {t['out']} |"
         )
+    # what each theme says, in its own most answered claims
+    said = [(t, analytics.theme_points(amap, t.id, labels, n=2)) for t in amap.themes]
+    if any(points for _, points in said):
+        out += ["", "What each theme says (its most answered claims):", ""]
+        for t, points in said:
+            if points:
+                out.append(f"- **{_md(t.label)}**: "
+                           + " · ".join(f"“{_md(p['text'])}”" for p in points))
     out += ["", "## Cruxes", ""]
     found = analytics.cruxes(amap, top=top)
     if not found:

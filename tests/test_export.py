@@ -218,6 +218,12 @@ def test_markdown_report_has_its_sections_and_no_live_html():
     # the top crux first, by its words and its author, not by its id
     assert re.search(r"^1\. " + re.escape(md_report(top.text)) + r" \(\*\*ann\*\*", md, re.M)
     assert "**c1.u1**" not in md
+    # what each theme says, in its own most answered claims, escaped like the rest
+    from argmap.analytics import theme_points
+
+    t = amap.themes[0]
+    first = theme_points(amap, t.id, n=1)[0]["text"]
+    assert f"- **{md_report(t.label)}**: “{md_report(first)}”" in md
     # the outline nests a reply under its parent, naming authors
     assert re.search(r"^- \*\*ann\*\*\n(?:.*\n)*?  - \*\*bo\*\* \(attack\)", md, re.M)
 
