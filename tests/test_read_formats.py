@@ -57,6 +57,12 @@ def test_a_saved_web_page_is_read_by_its_authors_nesting_and_quotes():
     t = read_text(sloppy, source="sloppy.html")
     assert [(c.author, c.text) for c in t.comments] == [
         ("ann", "Cities should ban cars."), ("bo", "I disagree with that.")]
+    # list items left open do not make every later comment look nested in the one before
+    flat = "<html><body><ul>" + "".join(
+        f"<li><span class=author>{n}</span><p>Point {k} about cars in town." for k, n in
+        enumerate(["ann", "bo", "cy", "di"])) + "</ul></body></html>"
+    t = read_text(flat, source="flat-list.html")
+    assert not any(c.parent_evidence == "nested under it in the page" for c in t.comments)
 
 
 COPIED_PAGE = """Should towns close their high streets to cars on Saturdays?

@@ -50,9 +50,10 @@ def looks_like_html(text: str, source: str = "") -> bool:
     return source.lower().endswith((".html", ".htm")) and len(_TAGS.findall(head)) >= 2
 
 
-# Elements pages nest comments in (and close reliably): their depth says who answers whom.
-_NEST = frozenset({"div", "section", "article", "ul", "ol", "li", "blockquote", "details",
-                   "main", "aside", "table", "tbody", "tr", "td", "dl", "dd"})
+# Elements pages nest comments in and close (<li>, <td>, <p> are often left open, and
+# would make every later comment look deeper): their depth says who answers whom.
+_NEST = frozenset({"div", "section", "article", "ul", "ol", "blockquote", "details",
+                   "main", "aside", "table", "dl"})
 # Attributes in which a page states a comment's depth (Hacker News: indent="2").
 _LEVEL_ATTRS = ("depth", "data-depth", "indent", "data-indent", "level", "data-level",
                 "aria-level")
