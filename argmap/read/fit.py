@@ -32,6 +32,7 @@ from argmap.read import devset, learn
 from argmap.read import eval as reader_eval
 from argmap.read.scrapes import merge_copies
 from argmap.read.text import (
+    LIST_THRESHOLD,
     PARENT_STYLES,
     _long_form,
     _parents_rules,
@@ -102,6 +103,8 @@ def _reads(limit: int | None = None) -> list[_Read]:
             drafts, fixed = rules, _parents_rules(rules)
         else:
             drafts = _segment(paras, n_copies)
+            if LIST_THRESHOLD is not None and thread_style(drafts) == "list":
+                drafts = _segment(paras, n_copies, threshold=LIST_THRESHOLD)
         holder: dict[str, int] = {}
         for k, d in enumerate(drafts):
             for i in d.paras:
