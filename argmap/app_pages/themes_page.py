@@ -38,7 +38,7 @@ def view_themes(amap, labels: dict[str, str]) -> None:
         c1, c2 = st.columns([6, 1])
         answered = f" · answered {p['answered']}×" if p["answered"] else ""
         c1.markdown(f"{appdata.md_quote(p['text'])}\n\n"
-                    f"_{appdata.md_escape(p['author'])}_ · {p['role']} in a"
+                    f"_{appdata.md_escape(p['author'])}_ · {appdata.md_escape(p['role'])} in a"
                     f" {appdata.md_escape(p['side'])} · {p['status']}{answered}")
         c2.button("Open", key=f"theme-point-{n}", on_click=goto,
                   kwargs={"unit": p["unit"], "view": "Unit"})

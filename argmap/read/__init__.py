@@ -6,6 +6,7 @@ format (or takes the one the user named) and hands the text to that reader.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -85,8 +86,7 @@ def _our_page(f: Path) -> bool:
     with open(f, "rb") as fh:
         head = fh.read(2000).decode("utf-8", "replace")
     if f.suffix.lower() == ".json":
-        return head.lstrip().startswith("{") and head.lstrip()[1:].lstrip().startswith(
-            '"schema_version"')
+        return re.match(r'\s*\{\s*"schema_version"', head) is not None
     return is_argmap_page(head)
 
 

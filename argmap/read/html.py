@@ -9,6 +9,9 @@ dropped, entities are decoded, and the page's buttons and counters ("Reply", "Sh
 "author", "username", "hnuser", …), each author opens a comment and a blockquote is a
 quote, as in a Markdown thread; otherwise the plain-text reader finds comments and
 parents as it does for any paste. Nothing is fetched: links and images stay unopened.
+
+`tree.html_to_text` stays the converter for one comment's HTML body (JSON exports);
+a whole page needs what it does not track: authors, nesting depth, scripts, menus.
 """
 
 from __future__ import annotations
@@ -19,15 +22,18 @@ from dataclasses import replace
 from html.parser import HTMLParser
 from typing import Any
 
+from argmap.errors import ArgmapError
 from argmap.model import Thread
+from argmap.read import markdown
+from argmap.read import text as text_reader
 from argmap.read.cues import page_furniture
 
-__all__ = ["looks_like_html", "is_argmap_page", "to_text", "to_markdown", "read"]
+__all__ = ["looks_like_html", "is_argmap_page", "read"]
 
 _BLOCK = frozenset({
     "p", "div", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
     "tr", "table", "section", "article", "header", "footer", "aside", "main", "br", "hr",
-    "dd", "dt", "dl", "figcaption", "details", "summary", "form", "nav",
+    "dd", "dt", "dl", "figcaption", "details", "summary", "form",
 })
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe",
                    "object", "canvas", "button", "select", "textarea", "nav"})
@@ -139,16 +145,14 @@ class _Text(HTMLParser):
             self._flush()
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in _NEST or "-" in tag:
+            self.nest = max(0, self.nest - 1)
         if self.author is not None:
             self.author_depth -= 1
             if self.author_depth <= 0:
                 self._named("".join(self.author))
                 self.author = None
-            if tag in _NEST or "-" in tag:
-                self.nest = max(0, self.nest - 1)
             return
-        if tag in _NEST or "-" in tag:
-            self.nest = max(0, self.nest - 1)
         if tag == "title":
             self.in_title = False
         elif tag in _SKIP:
@@ -201,39 +205,31 @@ def nested_parents(depths: list[int]) -> list[int | None] | None:
     return out
 
 
-def to_text(html: str) -> tuple[str, str]:
-    """(title, the visible text as one paragraph a line) of an HTML page; authors and
-    quote marks left out, as a copy of the page gives them."""
-    title, lines, _ = _parse(html)
-    return title, "\n".join(ln.lstrip("> ") for ln in lines if not ln.startswith(_AUTHOR_MARK))
+def _as_text(lines: list[str]) -> str:
+    """One paragraph a line, authors and quote marks left out, as a copy of the page
+    gives them."""
+    return "\n".join(ln.lstrip("> ") for ln in lines if not ln.startswith(_AUTHOR_MARK))
 
 
-def to_markdown(html: str) -> tuple[str, str, list[int]]:
-    """(title, the page as a Markdown thread, each author element's nesting depth):
-    each author element opens a comment ("**name**:"), a blockquote is a `>` quote."""
-    title, lines, depths = _parse(html)
-    out = [("**" + ln[len(_AUTHOR_MARK):].replace("*", "") + "**:")
-           if ln.startswith(_AUTHOR_MARK) else ln for ln in lines]
-    return title, "\n\n".join(out), depths
+def _as_markdown(lines: list[str]) -> str:
+    """Each author element opens a comment ("**name**:"), a blockquote is a `>` quote."""
+    return "\n\n".join(("**" + ln[len(_AUTHOR_MARK):].replace("*", "") + "**:")
+                        if ln.startswith(_AUTHOR_MARK) else ln for ln in lines)
 
 
 def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     """Read a saved HTML page of a thread: by its author elements where it marks at
     least two (each opens a comment, as in a Markdown thread), else as a plain paste."""
-    from argmap.errors import ArgmapError
-    from argmap.read import markdown
-    from argmap.read import text as text_reader
-
     if is_argmap_page(text):
         raise ArgmapError(f"{source}: this is a map page argmap wrote, not a thread; "
                           "build from the thread file it came from")
-    title, body, depths = to_markdown(text)
-    if not body.strip():
+    title, lines, depths = _parse(text)
+    if not lines:
         raise ArgmapError(f"{source}: this HTML page has no visible text to map")
     if len(depths) < 2:
-        thread = text_reader.read(to_text(text)[1], source, embedder)
+        thread = text_reader.read(_as_text(lines), source, embedder)
         return replace(thread, format="html", title=title or thread.title)
-    thread = markdown.read(body, source, embedder)
+    thread = markdown.read(_as_markdown(lines), source, embedder)
     parents = nested_parents(depths)
     # the Markdown reader makes one comment per author, after any text before the first
     lead = len(thread.comments) - len(depths)

@@ -43,11 +43,12 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
     lines = text_reader.paragraphs(text)
     if not lines:
         raise ArgmapError(f"{source}: the thread is empty (no text to map)")
-    furniture = [ln for ln in lines if cues.page_furniture(ln, numbers=False)]
-    if not furniture or len(furniture) == len(lines):
-        furniture = []
-    else:
-        lines = [ln for ln in lines if not cues.page_furniture(ln, numbers=False)]
+    shown = [cues.page_furniture(ln, numbers=False) for ln in lines]
+    furniture = [ln for ln, f in zip(lines, shown, strict=True) if f]
+    if len(furniture) == len(lines):
+        furniture = []  # nothing else to read: keep it all, the reader says what it finds
+    elif furniture:
+        lines = [ln for ln, f in zip(lines, shown, strict=True) if not f]
     said = ([f"left out {len(furniture)} line(s) of page furniture (buttons, counters, "
              f"times: {shorten(', '.join(repr(f) for f in dict.fromkeys(furniture)), 80)})"]
             if furniture else [])
