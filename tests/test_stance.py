@@ -268,3 +268,72 @@ def test_training_the_top_layers_is_seeded_and_learns():
     b, _, _ = trained()
     assert after < before
     assert all(torch.equal(a[k], b[k]) for k in a)
+
+
+@pytest.mark.parametrize("claim, contrary", [
+    ("We should ban private cars", "We should not ban private cars"),
+    ("Homeschooling should be banned", "Homeschooling should not be banned"),
+    ("It is not fair to tax savings", "It is fair to tax savings"),
+    ("The vow of celibacy is not needed", "The vow of celibacy is needed"),
+    ("Marriage isn't needed", None),  # a contraction: left out
+    ("This house supports raising the school age", "This house opposes raising the school age"),
+    ("This house believes that zoos are cruel",
+     "This house does not believe that zoos are cruel"),
+    ("Animals deserve rights", None),  # no auxiliary to negate: left out of training
+    ("Should we ban cars?", None),  # a question, not a claim
+])
+def test_negating_a_claim_for_training(claim, contrary):
+    from argmap.stance.train import negate
+
+    assert negate(claim) == contrary
+
+
+def _tiny_data(root: Path) -> Path:
+    """A data folder in the shared layout: every set, a few train-topic pairs each."""
+    from argmap.stance.train import DATASETS, topic_split
+
+    claims = ["We should ban private cars", "Cities should tax parking", "Zoos harm animals",
+              "This house supports free transit"]
+    for ds in DATASETS:
+        topics = [t for t in (f"topic {k}" for k in range(200))
+                  if topic_split(ds, t) == "train"][:4]
+        rows = [{"id": f"{ds}-{k}-{j}", "target": claims[k], "text": f"Reply {j} to {k}.",
+                 "label": ("support", "attack", "neutral")[j % 3], "source": ds, "topic": t}
+                for k, t in enumerate(topics) for j in range(6)]
+        (root / ds).mkdir(parents=True)
+        (root / ds / "pairs.jsonl").write_text(
+            "".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return root
+
+
+def test_negated_targets_flip_the_label_and_keep_the_sample_reproducible(tmp_path):
+    from argmap.stance.train import CLAIM_SETS, training_sample
+
+    data = _tiny_data(tmp_path)
+    plain = training_sample(data, seed=0, negate_share=0.0)
+    both = training_sample(data, seed=0, negate_share=1.0)
+    assert training_sample(data, seed=0, negate_share=1.0) == both
+    extra = [r for r in both if r["id"].endswith("#not")]
+    assert len(both) == len(plain) + len(extra)
+    original = {r["id"]: r for r in plain}
+    for r in extra:
+        src = original[r["id"][: -len("#not")]]
+        assert r["label"] == {"support": "attack", "attack": "support"}[src["label"]]
+        assert r["target"] != src["target"] and r["text"] == src["text"]
+    # every claim-set support/attack pair whose claim can be negated, and nothing else
+    want = [r for r in plain if r["dataset"] in CLAIM_SETS and r["label"] != "neutral"
+            and r["target"] != "Zoos harm animals"]  # nothing to negate
+    assert sorted(r["id"] + "#not" for r in want) == sorted(r["id"] for r in extra)
+
+
+def test_the_model_reads_a_concession_from_its_contrast_on():
+    from argmap.stance.cues import contrast_clause, model_reading
+
+    reply = "I agree that traffic is bad, but a ban would hurt every shop in the centre."
+    assert contrast_clause(reply) == "a ban would hurt every shop in the centre."
+    assert model_reading(reply, cue_signal("Cities should ban cars.", reply)) == (
+        "a ban would hurt every shop in the centre.")
+    plain = "A ban would hurt every shop in the centre."
+    assert contrast_clause(plain) is None
+    assert model_reading(plain, cue_signal("Cities should ban cars.", plain)) == plain
+    assert contrast_clause("Sure, but no.") is None  # too little left to read

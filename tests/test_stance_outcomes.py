@@ -236,3 +236,39 @@ def test_batches_sorted_by_length_give_each_pair_its_own_probabilities(hybrid):
     assert np.allclose(together, alone, atol=1e-5)
     assert np.allclose(model.predict_proba(pairs[::-1], batch_size=2), together[::-1], atol=1e-5)
     assert len({tuple(row.round(3)) for row in together}) == len(pairs)  # not one answer for all
+
+
+# Plain arguments on either side of a claim, written here; each is judged toward the
+# claim as written and toward its negation, where the right answer is the other side.
+ARGUMENTS = [
+    ("Schools should require uniforms.", "Uniforms reduce bullying over expensive clothes.",
+     "support"),
+    ("Schools should require uniforms.", "Uniforms suppress children's self-expression.",
+     "attack"),
+    ("The voting age should be lowered to 16.",
+     "Sixteen-year-olds pay taxes and should have a say in how they are spent.", "support"),
+    ("The voting age should be lowered to 16.",
+     "Most sixteen-year-olds are not mature enough to weigh political choices.", "attack"),
+    ("Nuclear power is the best way to cut carbon emissions.",
+     "Nuclear waste stays dangerous for thousands of years.", "attack"),
+    ("Remote work makes teams more productive.",
+     "Our output doubled once we stopped commuting.", "support"),
+    ("Remote work makes teams more productive.",
+     "Meetings got longer and juniors learn far less at home.", "attack"),
+]
+
+
+def test_the_model_reads_the_claim_not_only_the_reply(hybrid):
+    """A reply's stance depends on what it answers: toward "X should not…" the same
+    argument changes side. A model that judges the reply alone (the one before the
+    negated-claim training: 7 of 14 here, no answer changed side) cannot pass."""
+    from argmap.stance.train import negate
+
+    flip = {"support": "attack", "attack": "support"}
+    written = hybrid.predict([(c, r) for c, r, _ in ARGUMENTS])
+    negated = hybrid.predict([(negate(c), r) for c, r, _ in ARGUMENTS])
+    right = sum(a.stance == g for a, (_, _, g) in zip(written, ARGUMENTS, strict=True))
+    right += sum(b.stance == flip[g] for b, (_, _, g) in zip(negated, ARGUMENTS, strict=True))
+    changed = sum(flip.get(a.stance) == b.stance for a, b in zip(written, negated, strict=True))
+    assert right >= 9, f"{right} of 14 right"
+    assert changed >= 2, f"{changed} of 7 answers changed side"

@@ -2,8 +2,9 @@
 
 Gold labels were set by reading each reply against its parent (corpus/), not from the
 model's output: nine rebut their parent, one ("Expanding mildly on this") builds on it.
-Four are known misses of the three-way model (it reads them as neutral: two questions, an
-elaboration, an invitation); they are marked so the test says when they come right.
+Four are known misses of the three-way model (it reads them as neutral: a question, a
+counter-proposal, an elaboration, an invitation); they are marked so the test says when
+they come right.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ pytestmark = pytest.mark.slow
 MISS = "neutral"
 GOLD = [
     ("Personally, I think (current) LLMs", "attack"),  # "never subvert" vs "not misaligned"
-    ("Which users though?", "attack", MISS),  # a challenge, not a request for information
-    ("The model should just do a refusal", "attack"),
+    ("Which users though?", "attack"),  # a challenge, not a request for information
+    ("The model should just do a refusal", "attack", MISS),  # a counter-proposal
     ("Please do! I strongly disagree", "attack"),
     ("Refusals are not subversion.", "attack"),
     ("I agree that many humans would do so, but", "attack"),

@@ -16,7 +16,7 @@ from argmap.stance.base import StanceResult
 from argmap.words import COUNTER_LABELS, LABEL_END
 
 __all__ = ["CueClassifier", "CueSignal", "cue_signal", "LexiconClassifier", "is_question",
-           "opens_with_thanks"]
+           "opens_with_thanks", "contrast_clause", "model_reading"]
 
 _ATTACK = [
     r"\bi (?:strongly |completely |totally )?disagree\b",
@@ -250,6 +250,24 @@ def _opposite_of_target_word(target: str, reply: str) -> str | None:
             if opp in twords and opp not in seen:
                 return f"{opp} → {w}"
     return None
+
+
+def contrast_clause(reply: str) -> str | None:
+    """What a concession-then-contrast reply says after its contrast ("I agree that
+    traffic is bad, but a ban would hurt every shop" -> "a ban would hurt every shop"),
+    or None. The writer's position is there; the granted part ("I agree that…") reads
+    as agreement to a model, which then outvotes the cue (docs/stance.md).
+    """
+    m = _RULES_RE[0][1].search((reply or "").replace("\u2019", "'")[:700])
+    if not m:
+        return None
+    rest = reply[m.end():].lstrip(" ,;:-")
+    return rest if len(rest.split()) >= 3 else None
+
+
+def model_reading(reply: str, sig: CueSignal) -> str:
+    """The reply as the stance model reads it: from the contrast on after a concession."""
+    return (sig.kind == "concession" and contrast_clause(reply)) or reply
 
 
 def cue_signal(target: str, reply: str) -> CueSignal:

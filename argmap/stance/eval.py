@@ -24,7 +24,8 @@ from pathlib import Path
 
 from argmap.precision import PRECISIONS, resolve_precision
 
-__all__ = ["macro_f1", "accuracy", "confusion", "calibration", "evaluate", "recall"]
+__all__ = ["macro_f1", "accuracy", "confusion", "calibration", "evaluate", "recall",
+           "contrast"]
 
 LABELS = ("support", "attack")
 ALL = ("support", "attack", "neutral")
@@ -138,6 +139,46 @@ def evaluate(data: Path, per_set: int = 1500, seed: int = 0,
                 "pairs_per_second": len(rows) / max(secs, 1e-9),
             })
     return results
+
+
+def contrast(data: Path, per_set: int = 400, seed: int = 0, model_dir: Path | None = None,
+             split: str = "test", precision: str = "fp32") -> list[dict]:
+    """Does the model read what the reply answers? The claim sets' support/attack pairs
+    again with the target negated (`train.negate`) and the gold flipped: a model that
+    judges the reply alone keeps its answers and scores about half; one that reads the
+    pair changes them. Per set: support-vs-attack macro-F1 on the pairs as written and
+    negated, and the share of answers that changed side.
+    """
+    from argmap.stance import HybridClassifier
+    from argmap.stance.crossencoder import MODEL_DIR, load_cross_encoder
+    from argmap.stance.train import CLAIM_SETS, negate
+
+    folder = model_dir or MODEL_DIR
+    hybrid = HybridClassifier(load_cross_encoder(folder, precision=precision), folder=folder)
+    flip = {"support": "attack", "attack": "support"}
+    out = []
+    for ds in CLAIM_SETS:
+        rows, _ = _test_rows(data, ds, per_set, seed, split)
+        rows = [(r, c) for r in rows if r["label"] in flip and (c := negate(r["target"]))]
+        gold = [r["label"] for r, _ in rows]
+        as_written = [s.stance for s in hybrid.predict([(r["target"], r["text"]) for r, _ in rows])]
+        negated = [s.stance for s in hybrid.predict([(c, r["text"]) for r, c in rows])]
+        out.append({
+            "dataset": ds, "n": len(rows),
+            "f1_as_written": macro_f1(gold, as_written),
+            "f1_negated": macro_f1([flip[g] for g in gold], negated),
+            "changed_side": sum(flip.get(a) == b for a, b in zip(as_written, negated,
+                                                                   strict=True)) / len(rows),
+        })
+    return out
+
+
+def contrast_table(rows: list[dict]) -> str:
+    lines = ["| set | pairs | support-vs-attack F1, as written | same pairs, target negated "
+             "| answers that changed side |", "|---|---|---|---|---|"]
+    lines += [f"| {r['dataset']} | {r['n']} | {r['f1_as_written']:.3f} | {r['f1_negated']:.3f} "
+              f"| {r['changed_side']:.0%} |" for r in rows]
+    return "\n".join(lines)
 
 
 def _f(x: float | None) -> str:
@@ -274,6 +315,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--plot", type=Path, default=None, help="write the reliability diagram here")
     p.add_argument("--split", choices=("test", "dev"), default="test",
                    help="topics to score: test (report) or dev (choose between models)")
+    p.add_argument("--contrast", action="store_true",
+                   help="only the negated-target check (does the model read the target?)")
     p.add_argument("--precision", choices=PRECISIONS, default="auto",
                    help="the model's number format, as `argmap build --precision` (default auto)")
     args = p.parse_args(argv)
@@ -283,6 +326,10 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(2)
     precision = resolve_precision(args.precision)
     print(f"precision: {precision}")
+    if args.contrast:
+        print(contrast_table(contrast(args.data, model_dir=args.model, split=args.split,
+                                      precision=precision)))
+        return 0
     results = evaluate(args.data, args.per_set, model_dir=args.model, split=args.split,
                        precision=precision)
     print(table(results))

@@ -19,7 +19,7 @@ import numpy as np
 
 from argmap.precision import resolve_precision
 from argmap.stance.base import STANCES, StanceResult
-from argmap.stance.cues import CueSignal, cue_signal, is_question, opens_with_thanks
+from argmap.stance.cues import CueSignal, cue_signal, is_question, model_reading, opens_with_thanks
 
 __all__ = ["HybridClassifier", "combine", "load_combiner"]
 
@@ -190,11 +190,18 @@ class HybridClassifier:
     def probabilities(
         self, pairs: Sequence[tuple[str, str]]
     ) -> list[tuple[list[float], list[float], CueSignal]]:
-        """(model probabilities, combined probabilities, cue signal) for each pair."""
-        raw = self._raw(pairs)
+        """(model probabilities, combined probabilities, cue signal) for each pair.
+
+        A reply that grants a point and then takes it back is read by the model from
+        its contrast on: the cue already says attack, and "I agree that…" misleads
+        the model toward support.
+        """
+        sigs = [cue_signal(target, reply) for target, reply in pairs]
+        read = [(target, model_reading(reply, sig))
+                for (target, reply), sig in zip(pairs, sigs, strict=True)]
+        raw = self._raw(read)
         out = []
-        for (target, reply), p in zip(pairs, raw, strict=True):
-            sig = cue_signal(target, reply)
+        for (_, reply), p, sig in zip(pairs, raw, sigs, strict=True):
             p = [float(v) for v in p]
             out.append((p, combine(p, sig, reply, self.combiner, self.cue_weight), sig))
         return out

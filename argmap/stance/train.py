@@ -22,17 +22,20 @@ import hashlib
 import json
 import os
 import random
+import re
 import time
 from pathlib import Path
 
 __all__ = [
-    "DATASETS", "REPLY_SETS", "load_pairs", "topic_is_test", "topic_split", "training_sample",
-    "train", "calibrate",
+    "DATASETS", "REPLY_SETS", "CLAIM_SETS", "load_pairs", "topic_is_test", "topic_split",
+    "training_sample", "negate", "train", "calibrate",
 ]
 
 DATASETS = ("argkp", "claim-stance", "perspectrum", "rumoureval", "coarse-discourse")
 # Sets whose text is a real reply in a thread, with neutral replies labelled.
 REPLY_SETS = ("rumoureval", "coarse-discourse")
+# Sets whose target is a claim or motion (a statement one can negate).
+CLAIM_SETS = ("argkp", "claim-stance", "perspectrum")
 TEST_SHARE = 0.3
 # Topics hashed into [TEST_SHARE, TEST_SHARE + DEV_SHARE) are the *dev* split: never
 # trained on, used only to fit the combiner that calibrates the model.
@@ -58,6 +61,39 @@ REPEAT = {
 # reply set's three-way F1 (rumoureval dev 0.394 -> 0.278 -> 0.242), and on the test
 # topics 1.0 pushed rumoureval below its cue baseline; so none.
 NEUTRAL_BIAS = 0.0
+# Share of the claim sets' training pairs also shown with the target negated and the
+# label flipped ("We should ban X" -> "We should not ban X": a support becomes an
+# attack). Without it the model read the reply alone: with the test motions negated,
+# its support/attack answers were right 0.52 (ArgKP), 0.51 (Claim Stance) and 0.44
+# (PERSPECTRUM) of the time, i.e. it did not look at what the reply answers. 0.5 and 1.0
+# were trained (30 Nov); 0.5 had the lower dev log-loss and kept the sample debate's
+# six right replies (1.0: four); docs/stance.md.
+NEGATE_SHARE = 0.5
+
+_AUX = re.compile(
+    r"\b(should|must|can|will|would|is|are|was|were|has|have|does|do|did)\b(\s+not\b)?",
+    re.I,
+)
+_HOUSE = re.compile(r"^(This house) (believes|supports|opposes|would)\b", re.I)
+_HOUSE_NOT = {"believes": "does not believe", "supports": "opposes", "opposes": "supports",
+              "would": "would not"}
+
+
+def negate(claim: str) -> str | None:
+    """The claim's contrary by its first auxiliary ("should" -> "should not", "is not" ->
+    "is"), or a debate motion's ("This house supports" -> "This house opposes"); None
+    when there is no auxiliary after the subject to negate (or only a contraction,
+    "isn't": such claims are left out).
+    """
+    m = _HOUSE.match(claim)
+    if m:
+        return f"{m.group(1)} {_HOUSE_NOT[m.group(2).lower()]}{claim[m.end():]}"
+    m = _AUX.search(claim)
+    if not m or m.start() == 0:
+        return None
+    if m.group(2):  # already negative: the contrary drops the "not"
+        return claim[: m.start()] + m.group(1) + claim[m.end():]
+    return claim[: m.end()] + " not" + claim[m.end():]
 CREDITS = (
     "IBM ArgKP-2021 (CDLA-Sharing-1.0), Bar-Haim et al. 2020/2021",
     "IBM Debater Claim Stance (CC BY-SA 3.0), Bar-Haim et al., EACL 2017",
@@ -101,10 +137,13 @@ def load_pairs(
     return rows
 
 
-def training_sample(data: Path, seed: int = 0) -> list[dict]:
-    """Train-topic pairs from every set, capped per label, shuffled with `seed`."""
+def training_sample(data: Path, seed: int = 0, negate_share: float = NEGATE_SHARE) -> list[dict]:
+    """Train-topic pairs from every set, capped per label, shuffled with `seed`; with
+    `negate_share`, that share of the claim sets' pairs again with the target negated
+    and the label flipped."""
     rng = random.Random(seed)
     out: list[dict] = []
+    flip = {"support": "attack", "attack": "support"}
     for ds in DATASETS:
         rows = load_pairs(data, ds, ("support", "attack", "neutral"))
         rows = [r for r in rows if topic_split(ds, r["topic"]) == "train"]
@@ -113,6 +152,12 @@ def training_sample(data: Path, seed: int = 0) -> list[dict]:
             rng.shuffle(group)
             times = REPEAT.get(ds, {}).get(lab, 1)
             out.extend({**r, "dataset": ds} for r in group[:cap] for _ in range(times))
+            if ds in CLAIM_SETS and lab in flip and negate_share > 0:
+                for r in group[:cap]:
+                    contrary = negate(r["target"])
+                    if contrary and rng.random() < negate_share:
+                        out.append({**r, "id": f"{r['id']}#not", "target": contrary,
+                                    "label": flip[lab], "dataset": ds})
     rng.shuffle(out)
     return out
 
@@ -150,6 +195,7 @@ def train(
     max_length: int = 128,
     base: str | None = None,
     cache_dir: Path | None = None,
+    negate_share: float = NEGATE_SHARE,
 ) -> dict:
     """Fine-tune the top layers on cached bottom states and save; returns the metadata."""
     os.environ.setdefault("OMP_NUM_THREADS", "2")
@@ -160,7 +206,7 @@ def train(
     torch.set_num_threads(int(os.environ.get("ARGMAP_TRAIN_THREADS", "2")))
     torch.manual_seed(seed)
     random.seed(seed)
-    rows = training_sample(data, seed)[:limit]
+    rows = training_sample(data, seed, negate_share)[:limit]
     model = CrossEncoder(base or encoder_base(), frozen_layers=frozen_layers, max_length=max_length)
     t0 = time.time()
     key = hashlib.sha1(json.dumps(
@@ -199,6 +245,7 @@ def train(
         "pairs_by_set": {ds: dict(sorted(c.items())) for ds, c in sorted(counts.items())},
         "split": f"test topics: hash < {TEST_SHARE}; dev: [{TEST_SHARE}, "
         f"{TEST_SHARE + DEV_SHARE:.2f}); the rest train",
+        "negated_targets": sum(r["id"].endswith("#not") for r in rows),
         "epochs": epochs,
         "batch_size": batch_size,
         "lr": lr,
@@ -241,11 +288,14 @@ def calibrate(data: Path, model_dir: Path, per_set: int = 700, seed: int = 0,
 
     from argmap.stance import combine, cue_signal
     from argmap.stance.crossencoder import LABELS, load_cross_encoder
+    from argmap.stance.cues import model_reading
 
     model = load_cross_encoder(model_dir)
     rows = dev_rows(data, per_set, seed)
-    probs = model.predict_proba([(r["target"], r["text"]) for r in rows])
     sigs = [cue_signal(r["target"], r["text"]) for r in rows]
+    # the model reads each reply as the shipped hybrid does (from a concession's contrast)
+    probs = model.predict_proba([(r["target"], model_reading(r["text"], s))
+                                 for r, s in zip(rows, sigs, strict=True)])
     size = {ds: sum(r["dataset"] == ds for r in rows) for ds in DATASETS}
     weight = [1.0 / size[r["dataset"]] for r in rows]
 
@@ -332,6 +382,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="another BERT-style encoder folder (default: the bundled MiniLM)")
     p.add_argument("--cache-dir", type=Path, default=None,
                    help="keep the frozen layers' states here between runs (same pairs only)")
+    p.add_argument("--negate", type=float, default=NEGATE_SHARE,
+                   help="share of claim-set pairs also trained with the target negated")
     p.add_argument("--calibrate-only", action="store_true",
                    help="only fit combiner.json for the model in --out")
     args = p.parse_args(argv)
@@ -339,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
         meta = train(
             args.data, args.out, seed=args.seed, lr=args.lr, epochs=args.epochs,
             frozen_layers=args.frozen_layers, limit=args.limit, max_length=args.max_length,
-            base=args.base, cache_dir=args.cache_dir,
+            base=args.base, cache_dir=args.cache_dir, negate_share=args.negate,
         )
         print(json.dumps(meta, indent=1))
     spec = calibrate(args.data, args.out, seed=args.seed)
