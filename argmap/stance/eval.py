@@ -1,6 +1,7 @@
 """Evaluate stance classifiers on the held-out (unseen) topics of the development data.
 
     python -m argmap.stance.eval --data ../shared/data [--per-set 1500] [--plot FILE.png]
+    python -m argmap.stance.eval --data ../shared/data --contrast   # reads the claim?
 
 For each set in `../shared/data` it takes the pairs of the *test* topics of the
 cross-topic split (`argmap.stance.train.topic_split`: no motion, claim, event or thread
@@ -9,7 +10,9 @@ support-vs-attack macro-F1 over the support/attack pairs (a `neutral` answer the
 miss), accuracy over all pairs; then, for the shipped hybrid, the calibration table and
 the confusion matrix; and for the real-reply sets, the recall of each class. Baselines:
 the majority label of the set's train topics, the cue list (no cue: neutral), the cue
-list with no cue -> support, and the lexicon with its structure rules.
+list with no cue -> support, and the lexicon with its structure rules. `--contrast` asks
+instead whether the model reads what a reply answers: the claim sets' pairs again with
+the claim negated and the gold flipped (`contrast`).
 """
 
 from __future__ import annotations
