@@ -337,3 +337,10 @@ def test_the_model_reads_a_concession_from_its_contrast_on():
     assert contrast_clause(plain) is None
     assert model_reading(plain, cue_signal("Cities should ban cars.", plain)) == plain
     assert contrast_clause("Sure, but no.") is None  # too little left to read
+    # and the evidence says what the model read
+    from argmap.stance.hybrid import _evidence
+
+    why = _evidence(cue_signal("Cities should ban cars.", reply), reply, [0.1, 0.8, 0.1])
+    assert "model read from “a ban would hurt every shop in the centre.”" in why
+    assert "model read" not in _evidence(cue_signal("Cities should ban cars.", plain), plain,
+                                         [0.1, 0.8, 0.1])

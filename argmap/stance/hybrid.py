@@ -101,8 +101,11 @@ def _doubt(probs: list[float], neutral_at: float | None) -> list[float]:
 def _evidence(sig: CueSignal, reply: str, probs: Sequence[float]) -> str:
     """Why, in words: the cue and its words, then each outcome's probability."""
     parts = []
+    read = model_reading(reply, sig)
     if sig.score:
         parts.append(sig.evidence)
+        if read != reply:  # the model read the writer's position, not the concession
+            parts.append(f"model read from “{read[:60]}{'…' if len(read) > 60 else ''}”")
     elif is_question(reply):
         parts.append("opens with a question")
     elif opens_with_thanks(reply):
