@@ -337,6 +337,10 @@ def test_the_model_reads_a_concession_from_its_contrast_on():
     assert contrast_clause(plain) is None
     assert model_reading(plain, cue_signal("Cities should ban cars.", plain)) == plain
     assert contrast_clause("Sure, but no.") is None  # too little left to read
+    # a concession further on drops only the granted part: the opening stays
+    assert contrast_clause("Just refuse when unsure. I agree that it is hard, but a refusal "
+                           "is not subversion.") == (
+        "Just refuse when unsure. a refusal is not subversion.")
     # and the evidence says what the model read
     from argmap.stance.hybrid import _evidence
 

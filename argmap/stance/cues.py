@@ -253,16 +253,21 @@ def _opposite_of_target_word(target: str, reply: str) -> str | None:
 
 
 def contrast_clause(reply: str) -> str | None:
-    """What a concession-then-contrast reply says after its contrast ("I agree that
-    traffic is bad, but a ban would hurt every shop" -> "a ban would hurt every shop"),
-    or None. The writer's position is there; the granted part ("I agree that…") reads
-    as agreement to a model, which then outvotes the cue (docs/stance.md).
+    """A concession-then-contrast reply without its granted part ("I agree that traffic
+    is bad, but a ban would hurt every shop" -> "a ban would hurt every shop"), or None.
+    The writer's position is what is left, before the concession and after its
+    contrast; the granted part ("I agree that…") reads as agreement to a model, which
+    then outvotes the cue (docs/stance.md).
     """
     m = _RULES_RE[0][1].search((reply or "").replace("\u2019", "'")[:700])
     if not m:
         return None
+    before = reply[: m.start()].strip()
+    before = before + "." if before and before[-1] not in ".!?" else before
     rest = reply[m.end():].lstrip(" ,;:-")
-    return rest if len(rest.split()) >= 3 else None
+    if len(rest.split()) < 3:
+        return None
+    return f"{before} {rest}" if before else rest
 
 
 def model_reading(reply: str, sig: CueSignal) -> str:
