@@ -271,7 +271,7 @@ def contrast_clause(reply: str) -> str | None:
 
 
 def model_reading(reply: str, sig: CueSignal) -> str:
-    """The reply as the stance model reads it: from the contrast on after a concession."""
+    """The reply as the stance model reads it: without the granted part of a concession."""
     return (sig.kind == "concession" and contrast_clause(reply)) or reply
 
 

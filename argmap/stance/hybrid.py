@@ -195,9 +195,9 @@ class HybridClassifier:
     ) -> list[tuple[list[float], list[float], CueSignal]]:
         """(model probabilities, combined probabilities, cue signal) for each pair.
 
-        A reply that grants a point and then takes it back is read by the model from
-        its contrast on: the cue already says attack, and "I agree that…" misleads
-        the model toward support.
+        A reply that grants a point and then takes it back is read by the model without
+        the granted part (`cues.model_reading`): the cue already says attack, and "I
+        agree that…" misleads the model toward support.
         """
         sigs = [cue_signal(target, reply) for target, reply in pairs]
         read = [(target, model_reading(reply, sig))

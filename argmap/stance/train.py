@@ -94,6 +94,8 @@ def negate(claim: str) -> str | None:
     if m.group(2):  # already negative: the contrary drops the "not"
         return claim[: m.start()] + m.group(1) + claim[m.end():]
     return claim[: m.end()] + " not" + claim[m.end():]
+
+
 CREDITS = (
     "IBM ArgKP-2021 (CDLA-Sharing-1.0), Bar-Haim et al. 2020/2021",
     "IBM Debater Claim Stance (CC BY-SA 3.0), Bar-Haim et al., EACL 2017",
@@ -293,7 +295,7 @@ def calibrate(data: Path, model_dir: Path, per_set: int = 700, seed: int = 0,
     model = load_cross_encoder(model_dir)
     rows = dev_rows(data, per_set, seed)
     sigs = [cue_signal(r["target"], r["text"]) for r in rows]
-    # the model reads each reply as the shipped hybrid does (from a concession's contrast)
+    # the model reads each reply as the shipped hybrid does (a concession's granted part out)
     probs = model.predict_proba([(r["target"], model_reading(r["text"], s))
                                  for r, s in zip(rows, sigs, strict=True)])
     size = {ds: sum(r["dataset"] == ds for r in rows) for ds in DATASETS}
