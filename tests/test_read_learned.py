@@ -108,6 +108,24 @@ def test_a_reply_taking_up_rare_words_of_an_ancestor_goes_back_to_it():
     assert choose_parents(drafts)[3][2]  # evidence in words
 
 
+def test_a_reply_in_other_words_follows_the_comment_it_takes_up(models):
+    """Rare words miss a reply that says the same thing in other words; its meaning
+    does not (the embedder's vectors, as every build gives them)."""
+    drafts = [_draft(t) for t in (
+        "Should our town replace the old library with a parking garage?",
+        "Parking downtown is impossible on weekends and the shops suffer.",
+        "Half the stores on Main Street closed because customers could not park.",
+    )]
+    vectors = text_reader.comment_vectors(drafts, models.embedder)
+    assert vectors is not None and len(vectors) == 3
+    by_words = choose_parents(drafts)
+    by_meaning = choose_parents(drafts, vectors=vectors)
+    assert by_words[2][0] == 0  # nothing shared: a new point to the opening post
+    assert by_meaning[2][0] == 1 and "meaning 0.6" in by_meaning[2][2]
+    assert by_meaning[1][0] == 0  # the first reply has no other choice
+    assert text_reader.comment_vectors(drafts, None) is None
+
+
 def test_parent_evidence_names_the_reason_and_confidence_is_low_when_torn():
     t = read_text(
         "Harbor Road needs a bus lane.\n"
@@ -139,8 +157,9 @@ def test_long_form_threads_keep_the_explicit_cue_reading(monkeypatch):
     assert len(learned) >= len(drafts)  # the chat-trained model splits more
 
 
-def test_the_embedding_model_is_loaded_only_for_a_thread_that_may_be_long_form(models):
-    """The cue reading embeds every paragraph; a chat thread never needs it (issue 18)."""
+def test_the_embedding_model_is_loaded_once_a_thread_and_only_when_needed(models):
+    """The model is a loader the reader calls at most once, and not for a thread too
+    short to need it (one reply: its parent is the post)."""
     from tests.conftest import SAMPLE
 
     loads: list[int] = []
@@ -149,11 +168,14 @@ def test_the_embedding_model_is_loaded_only_for_a_thread_that_may_be_long_form(m
         loads.append(1)
         return models.embedder
 
+    assert len(text_reader.read("A post about the bus lane.\nI like it.", "two.txt",
+                                loader).comments) == 2
+    assert loads == []
     chat = "\n".join(f"Short reply number {i} about the bus lane." for i in range(40))
     assert len(text_reader.read(chat, "chat.txt", loader).comments) > 1
-    assert loads == []
+    assert loads == [1]  # the parent choice reads each comment's meaning
     sample = text_reader.read(SAMPLE.read_text("utf-8"), SAMPLE.name, loader)
-    assert loads == [1] and len(sample.comments) == 11
+    assert loads == [1, 1] and len(sample.comments) == 11
 
 
 def test_reading_is_near_linear_in_paragraphs():

@@ -242,13 +242,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--part", choices=("heldout", "tune"), default="heldout")
     ap.add_argument("--limit", type=int, default=None, help="threads per source")
     ap.add_argument("--source", action="append", help="only this source (repeatable)")
-    ap.add_argument("--embed", action="store_true", help="give the reader the embedding model")
+    ap.add_argument("--no-embed", action="store_true",
+                    help="read without the embedding model (a build always gives it)")
     args = ap.parse_args(argv)
     if not devset.DATA.exists():
         print(f"no development data at {devset.DATA}", file=sys.stderr)
         return 1
     embedder = None
-    if args.embed:
+    if not args.no_embed:
         from argmap.settings import Models, Settings
         embedder = Models(Settings()).embedder
     results = evaluate(args.part, args.limit, args.source, embedder)

@@ -3,6 +3,7 @@
     python -m argmap.read.fit              # writes argmap/read/reader_model.json
     python -m argmap.read.fit --parents    # refit the parent choice only (boundaries kept)
     python -m argmap.read.fit --margins    # the margin per thread style only (weights kept)
+    python -m argmap.read.fit --meaning    # the parent model with meaning signals (embedder)
 
 Only threads outside the held-out part (`devset.is_heldout`) are used, every
 source's flattening of them. Two logistic regressions (scikit-learn, standardised
@@ -39,6 +40,7 @@ from argmap.read.text import (
     _segment,
     _segment_rules,
     choose_parents,
+    comment_vectors,
     paragraphs,
     thread_style,
 )
@@ -91,10 +93,12 @@ class _Read:
     fixed: list | None  # parents of a long-form thread (the cue reading: no prior)
     gold: list[int | None]
     opened: list[bool]
+    vectors: object = None  # one embedding per comment, for the meaning signals
 
 
-def _reads(limit: int | None = None) -> list[_Read]:
-    """Every tuning thread read the way `text.analyse` reads it, segmentation cached."""
+def _reads(limit: int | None = None, embedder=None) -> list[_Read]:
+    """Every tuning thread read the way `text.analyse` reads it, segmentation cached
+    (and, given an embedder, each comment's vector for the meaning signals)."""
     out = []
     for name, flat, paras, n_copies, truth in _threads(limit):
         fixed = None
@@ -118,7 +122,8 @@ def _reads(limit: int | None = None) -> list[_Read]:
             par = flat.parent.get(truth[d.paras[0]])
             p = holder.get(par) if opened[k] and par else k - 1
             gold.append(p if p is not None and p < k else k - 1)
-        out.append(_Read(name, flat, truth, drafts, fixed, gold, opened))
+        vectors = comment_vectors(drafts, embedder, fitting=True) if fixed is None else None
+        out.append(_Read(name, flat, truth, drafts, fixed, gold, opened, vectors))
     return out
 
 
@@ -136,7 +141,7 @@ def collect_parents(limit: int | None = None, reads: list[_Read] | None = None,
             continue
         part: list = []
         choose_parents(rd.drafts, gold=rd.gold, collect=part, keep=rd.opened,
-                       margin={}, fragment_p=fragment_p)
+                       margin={}, fragment_p=fragment_p, vectors=rd.vectors)
         rows.extend((x, y, rd.source) for x, y in part)
     return rows
 
@@ -148,7 +153,8 @@ def _parent_scores(reads: list[_Read], margin: float, fragment_p: float
     for rd in reads:
         style = thread_style(rd.drafts)
         parents = rd.fixed or choose_parents(
-            rd.drafts, margin=dict.fromkeys(PARENT_STYLES, margin), fragment_p=fragment_p)
+            rd.drafts, margin=dict.fromkeys(PARENT_STYLES, margin), fragment_p=fragment_p,
+            vectors=rd.vectors)
         comment_of = [0] * len(rd.truth)
         for k, d in enumerate(rd.drafts):
             for i in d.paras:
@@ -169,7 +175,8 @@ def _gain(per: dict[tuple[str, str], reader_eval.Score], pick: dict[str, float],
     return min(gains), sum(gains) / len(gains)
 
 
-def fit_parents(found: dict, limit: int | None = None, log=sys.stderr) -> dict:
+def fit_parents(found: dict, limit: int | None = None, log=sys.stderr,
+                meaning: bool = False) -> dict:
     """Fit the parent model, then the fragment threshold and the margin per style.
 
     The weights are fitted on full candidate paths (fragments included: the model
@@ -179,11 +186,21 @@ def fit_parents(found: dict, limit: int | None = None, log=sys.stderr) -> dict:
     per reply, so settings within `TIE` of the best worst source count as tied and
     the mean gain over the sources decides among them.
     """
-    reads = _reads(limit)
-    found["parent"] = _fit(collect_parents(reads=reads, fragment_p=0.0), learn.PARENT,
-                           source_weight=PARENT_WEIGHT)
+    part, names, embedder = "parent", learn.PARENT, None
+    if meaning:  # the model a build reads with: the embedder's vectors, three more signals
+        from argmap.settings import Models, Settings
+
+        part, names = "parent_meaning", learn.PARENT + learn.PARENT_MEANING
+        embedder = Models(Settings()).embedder
+    reads = _reads(limit, embedder)
+    found.pop(part, None)  # scored with the model being fitted, never a stale one
+    found[part] = _fit(collect_parents(reads=reads, fragment_p=0.0), names,
+                       source_weight=PARENT_WEIGHT)
     _write(found)
-    return _pick_margins(found, reads, FRAGMENT_PS, log)
+    # the meaning model keeps the fragment threshold chosen for the one without: it
+    # is about how sure the boundary model is, which the new signals do not change
+    fragment_ps = (found["parent"]["fragment_p"],) if meaning else FRAGMENT_PS
+    return _pick_margins(found, reads, fragment_ps, log, part)
 
 
 def fit_margins(found: dict, limit: int | None = None, log=sys.stderr) -> dict:
@@ -193,7 +210,7 @@ def fit_margins(found: dict, limit: int | None = None, log=sys.stderr) -> dict:
 
 
 def _pick_margins(found: dict, reads: list[_Read], fragment_ps: tuple[float, ...],
-                  log=sys.stderr) -> dict:
+                  log=sys.stderr, part: str = "parent") -> dict:
     """The fragment threshold and a margin per style with the best worst source."""
     tried = []
     for fp in fragment_ps:
@@ -207,7 +224,7 @@ def _pick_margins(found: dict, reads: list[_Read], fragment_ps: tuple[float, ...
         print(f"fragment threshold {fp:.2f}: worst source {top[0]:+.3f} mean {top[1]:+.3f} "
               f"(margins {top[3]})", file=log)
     worst, mean, fp, pick = _best(tried)
-    found["parent"] = {**found["parent"], "fragment_p": fp, "margin": pick,
+    found[part] = {**found[part], "fragment_p": fp, "margin": pick,
                        "tuning_gain_over_chain": {"worst source": round(worst, 4),
                                                   "mean": round(mean, 4)}}
     _write(found)
@@ -289,14 +306,20 @@ def main(argv: list[str] | None = None) -> int:
                     help="keep the boundary model, refit the parent choice only")
     ap.add_argument("--margins", action="store_true",
                     help="keep both models, choose the margin per thread style only")
+    ap.add_argument("--meaning", action="store_true",
+                    help="keep the other models, fit the parent model with meaning signals")
     args = ap.parse_args(argv)
-    if args.margins:
+    if args.meaning:
+        found = fit_parents(dict(learn.model()), args.limit, meaning=True)
+    elif args.margins:
         found = fit_margins(dict(learn.model()), args.limit)
     elif args.parents:
         found = fit_parents(dict(learn.model()), args.limit)
     else:
         found = fit(args.limit)
-    for part in ("boundary", "parent"):
+    for part in ("boundary", "parent", "parent_meaning"):
+        if part not in found:
+            continue
         m = found[part]
         print(f"{part}: {m['rows']} rows, {m['positives']} positive, "
               + ", ".join(f"{k} {v}" for k, v in m.items()

@@ -70,6 +70,20 @@ PARENT = (
     "bias",
 )
 
+# With an embedder the parent model has three more signals (the "parent_meaning"
+# model): how close in meaning the reply is to the candidate, by the bundled
+# embedder's cosine of the two comments. Rare words miss "the pyramids" answered by
+# "Giza", and a reply's meaning tells what it takes up better than shared words
+# alone (held out, Reddit parents +0.02, RumourEval Reddit +0.06; docs/reading.md).
+PARENT_MEANING = (
+    "close in meaning", "closer in meaning than the previous", "the closest in meaning",
+)
+
+
+def meaning_features(cos: list[float], r: int) -> list[float]:
+    """The `PARENT_MEANING` signals of candidate `r`, from each candidate's cosine."""
+    return [cos[r], cos[r] - cos[0], float(cos[r] >= max(cos))]
+
 
 # A comment's length so far counts up to this many paragraphs: real comments are
 # rarely longer, and past the training range the (negative) weight would otherwise
@@ -201,6 +215,12 @@ def model() -> dict:
     if not MODEL_PATH.exists():
         return {}
     return json.loads(MODEL_PATH.read_text("utf-8"))
+
+
+def parent_part(with_meaning: bool) -> str:
+    """Which fitted parent model reads a thread: with meaning signals when there are
+    vectors and the model was fitted with them, else the one without."""
+    return "parent_meaning" if with_meaning and "parent_meaning" in model() else "parent"
 
 
 def logit(part: str, x: list[float]) -> float:
