@@ -141,8 +141,10 @@ def collect(part: str = "heldout", limit: int | None = None, given: bool = False
             judge = _given_judge(labels)
         else:
             flat = devset.flatten(tree)
-            thread = read(flat.text, f"{tree.id}.txt")
-            judge = _pasted_judge(flat, labels, *analyse(paragraphs(flat.text), None)[:2])
+            # the reader gets the embedder, as `argmap build` gives it
+            thread = read(flat.text, f"{tree.id}.txt", models.embedder)
+            judge = _pasted_judge(flat, labels,
+                                  *analyse(paragraphs(flat.text), models.embedder)[:2])
         units = mine.split_units(thread, models.nlp)
         comments, _ = mine.mine_relations(thread, units, models.classifier)
         edges.extend(Edge(c.stance, c.stance_confidence or 0.0,
