@@ -1,7 +1,7 @@
 """Fit the plain-text reader's boundary and parent models on the tuning threads.
 
     python -m argmap.read.fit              # writes argmap/read/reader_model.json
-    python -m argmap.read.fit --parents    # refit the parent choice only (boundaries kept)
+    python -m argmap.read.fit --parents    # refit both parent models (boundaries kept)
     python -m argmap.read.fit --margins    # the margin per thread style only (weights kept)
     python -m argmap.read.fit --meaning    # the parent model with meaning signals (embedder)
 
@@ -45,7 +45,8 @@ from argmap.read.text import (
     thread_style,
 )
 
-__all__ = ["collect_boundaries", "collect_parents", "fit", "fit_parents", "fit_margins", "main"]
+__all__ = ["collect_boundaries", "collect_parents", "fit", "fit_parents", "fit_both_parents",
+           "fit_margins", "main"]
 
 FRAGMENT_PS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6)  # 0: no candidate skipped
 # Debate-portal pages (every comment answers the claim), weighed like the other
@@ -290,7 +291,13 @@ def fit(limit: int | None = None) -> dict:
     # thresholds within TIE of the best worst source, the mean margin decides
     found["boundary"]["threshold"] = _best(tried)[2]
     _write(found)
-    return fit_parents(found, limit)
+    return fit_both_parents(found, limit)
+
+
+def fit_both_parents(found: dict, limit: int | None = None) -> dict:
+    """The words-only parent model, then the one with meaning signals that builds read
+    with: it keeps the other's fragment threshold, so it is refitted after it."""
+    return fit_parents(fit_parents(found, limit), limit, meaning=True)
 
 
 def _write(found: dict) -> None:
@@ -303,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
                                  description=__doc__.split("\n")[0])
     ap.add_argument("--limit", type=int, default=None, help="threads per source")
     ap.add_argument("--parents", action="store_true",
-                    help="keep the boundary model, refit the parent choice only")
+                    help="keep the boundary model, refit both parent models")
     ap.add_argument("--margins", action="store_true",
                     help="keep both models, choose the margin per thread style only")
     ap.add_argument("--meaning", action="store_true",
@@ -314,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.margins:
         found = fit_margins(dict(learn.model()), args.limit)
     elif args.parents:
-        found = fit_parents(dict(learn.model()), args.limit)
+        found = fit_both_parents(dict(learn.model()), args.limit)
     else:
         found = fit(args.limit)
     for part in ("boundary", "parent", "parent_meaning"):

@@ -72,9 +72,9 @@ PARENT = (
 
 # With an embedder the parent model has three more signals (the "parent_meaning"
 # model): how close in meaning the reply is to the candidate, by the bundled
-# embedder's cosine of the two comments. Rare words miss "the pyramids" answered by
-# "Giza", and a reply's meaning tells what it takes up better than shared words
-# alone (held out, Reddit parents +0.02, RumourEval Reddit +0.06; docs/reading.md).
+# embedder's cosine of the two comments. Rare words miss a reply that says the same
+# thing in other words ("customers could not park" after "parking is impossible")
+# (held out, Reddit parents +0.02, RumourEval Reddit +0.07; docs/reading.md).
 PARENT_MEANING = (
     "close in meaning", "closer in meaning than the previous", "the closest in meaning",
 )

@@ -60,7 +60,7 @@ LONG_FORM_PARAGRAPHS = 12  # a thread long enough for those shares to mean somet
 MAX_ANCESTORS = 12  # how far up the reply chain a parent is looked for
 # A comment's meaning for the parent choice is read from its opening: held out, the
 # first 300 characters placed parents as well as the whole comment (Reddit 0.597 vs
-# 0.591), at about half the embedding time (docs/reading.md).
+# 0.591 in the same probe), with less text to embed (docs/reading.md).
 MEANING_CHARS = 300
 TAKEUP_MARGIN = 1.6  # an ancestor must share this many times more than the previous comment
 
