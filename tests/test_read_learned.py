@@ -411,3 +411,24 @@ def test_a_label_over_a_list_is_no_role():
     assert cues.role("Pro tip: walk more often than you drive.") is None
     assert cues.role("Counterpoint: most pollution comes from heating.") == ("Counterpoint", True)
     assert cues.role("Point: cleaner air cuts asthma cases.") == ("Point", False)
+
+
+def test_a_likely_fragment_is_walked_through_to_the_comment_before_it():
+    """A paragraph the boundary model doubts is most likely a piece of the comment
+    before it, whatever parent it was given itself; the comment after it must still
+    be able to answer that comment (as the parent model was fitted to)."""
+    drafts = [
+        _draft("Harbor Road needs a bus lane; buses crawl behind parked delivery vans."),
+        _draft("Delivery vans could unload in the side streets before seven."),
+        # a piece of c2 that itself quotes the post, so it is hung on the post
+        _draft("As the post says, buses crawl behind parked delivery vans.",
+               quotes=[("buses crawl behind parked delivery vans", 0)]),
+        _draft("Unloading before seven wakes everyone in the side streets.",
+               quotes=[("unload in the side streets before seven", 1)]),
+    ]
+    _, fragment_p = text_reader.parent_prior()
+    drafts[2].open_p = fragment_p / 2
+    out = choose_parents(drafts)
+    assert out[2][0] == 0 and "may be a piece of c2" in out[2][2]
+    assert out[3][0] == 1 and "quotes c2" in out[3][2]
+    assert "c3 looks like a piece of c2" in out[3][2]

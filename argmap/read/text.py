@@ -338,8 +338,9 @@ def choose_parents(
                                                                    and node == k - 1):
                 if not path:
                     skipped.append(node)  # a likely fragment: look at the comment it is part of
-            else:
-                path.append(node)
+                node -= 1  # a piece of the comment before it, whatever parent it was given
+                continue
+            path.append(node)
             node = gold[node] if gold is not None else out[node][0]
         if not path:  # nothing but fragments within reach: the previous comment after all
             path, skipped = [k - 1], []
