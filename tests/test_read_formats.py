@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 import subprocess
 import sys
 
@@ -97,6 +98,68 @@ def test_a_copied_forum_page_loses_its_buttons_and_keeps_its_authors():
     # one-word replies are not author names
     t = read_text("Ban cars.\nExactly\nNonsense\nAgreed\n", source="short.txt")
     assert all(c.author is None for c in t.comments)
+
+
+HN_COPY = """Ask HN: Should the city close Harbor Road to cars?
+87 points by mayor_pat 6 hours ago | hide | past | favorite | 41 comments
+We could give the whole road to buses and bikes by next spring.
+grocer_dan 5 hours ago | next [–]
+Most of my Saturday trade drives in from the hills; close the road and it goes to the mall.
+reply
+walker_li 5 hours ago | parent | next [–]
+Footfall on Mill Street rose after it closed, and walkers come back more often.
+reply
+grocer_dan 4 hours ago | root | parent | next [–]
+Mill Street has a car park at each end. Harbor Road has none.
+reply
+bus_rider 4 hours ago | root | parent | prev | next [–]
+A car park at the ferry end would settle it.
+reply
+cyclist99 3 hours ago | prev | next [–]
+Who would clear the snow from a bike lane on the bridge?
+reply
+mayor_pat 2 hours ago | parent | next [–]
+The same crew that clears the bus lane.
+reply
+"""
+
+
+def test_a_copied_hacker_news_page_is_read_by_its_headers_and_their_links():
+    """Copied from the browser, a Hacker News page loses its indentation but keeps each
+    comment's header: the name opens the comment, and the links say how deep it sits
+    ("parent" on a reply, "root" below the second level), which the parent choice keeps
+    to; the story's byline names the post's author and opens nothing."""
+    t = read_text(HN_COPY, source="hn-copy.txt")
+    assert [c.author for c in t.comments] == [
+        "mayor_pat", "grocer_dan", "walker_li", "grocer_dan", "bus_rider", "cyclist99",
+        "mayor_pat"]
+    assert t.comments[0].text.startswith("Ask HN: Should the city close Harbor Road")
+    # the fourth answers c3 or c4 (both below the top level), never the post or c2
+    assert [c.parent_id for c in t.comments] == [None, "c1", "c2", "c3", "c3", "c1", "c6"]
+    assert "top-level comment" in t.comments[5].parent_evidence
+    assert t.comments[5].parent_confidence == 1.0  # the page says so: one candidate
+    text = "\n".join(c.text for c in t.comments)
+    for junk in ("hours ago", "| parent", "[–]", "points by", "reply"):
+        assert junk not in text
+    # without the links (a forum whose headers are a name and a time) the reading decides
+    plain = re.sub(r" \|.*", "", re.sub(r"^87 points.*\n", "", HN_COPY, flags=re.M))
+    t = read_text(plain, source="forum-copy.txt")
+    assert [c.author for c in t.comments][1:] == ["grocer_dan", "walker_li", "grocer_dan",
+                                                  "bus_rider", "cyclist99", "mayor_pat"]
+    assert not any("header" in (c.parent_evidence or "") for c in t.comments)
+
+
+def test_a_copied_new_reddit_page_drops_its_separators_and_keeps_the_posters_name():
+    page = ("r/transit\nPosted by u/mayor_pat 6 hr. ago\n"
+            "Should the city close Harbor Road to cars?\n87\nShare\n"
+            "grocer_dan\n·\n5 hr. ago\nMost of my trade drives in from the hills.\nReply\n"
+            "walker_li\n·\n5 hr. ago\nFootfall on Mill Street rose after it closed.\nReply\n"
+            "grocer_dan\n·\n4 hr. ago\nMill Street has a car park at each end.\nReply\n")
+    t = read_text(page, source="reddit-copy.txt")
+    assert [c.author for c in t.comments] == ["mayor_pat", "grocer_dan", "walker_li",
+                                             "grocer_dan"]
+    text = "\n".join(c.text for c in t.comments)
+    assert "·" not in text and "Posted by" not in text and "hr. ago" not in text
 
 
 def test_a_page_that_states_depths_is_read_by_them():

@@ -120,8 +120,10 @@ def _as_plain_text(text: str) -> str:
     return "\n".join(paras)
 
 
-def read(text: str, source: str, embedder: Any | None = None) -> Thread:
-    """Read a Markdown thread."""
+def read(text: str, source: str, embedder: Any | None = None,
+         places: list[tuple[int, bool] | None] | None = None) -> Thread:
+    """Read a Markdown thread. `places`, one per author line in order, says where each
+    comment sits when a copied page's headers tell it (`paste.header_lines`)."""
     title, blocks = _blocks(text)
     if not blocks:
         raise ArgmapError(f"{source}: the thread is empty (no text to map)")
@@ -163,7 +165,12 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
         drafts.append(d)
         authors.append(author)
         hints.append(_name(next(g for g in hint.groups() if g)) if hint else None)
-    parents = text_reader.choose_parents(drafts)
+    # the comments after any text before the first author line, as `html.read` aligns
+    lead = len(drafts) - len(places) if places else -1
+    per_comment = [None] * lead + list(places) if places and lead in (0, 1) else None
+    if per_comment is not None:
+        per_comment[0] = None  # the post
+    parents = text_reader.choose_parents(drafts, places=per_comment)
     comments = []
     for k, d in enumerate(drafts):
         parent, conf, evidence = parents[k]

@@ -280,7 +280,7 @@ def choose_parents(
     drafts: list[Draft], gold: list[int | None] | None = None,
     collect: list[tuple[list[float], bool]] | None = None, keep: list[bool] | None = None,
     margin: dict[str, float] | None = None, fragment_p: float | None = None,
-    vectors: Any | None = None,
+    vectors: Any | None = None, places: list[tuple[int, bool] | None] | None = None,
 ) -> list[tuple[int | None, float, str]]:
     """Parent index, confidence and evidence for each comment (None for the root).
 
@@ -305,6 +305,12 @@ def choose_parents(
     the model fitted with those signals (`learn.PARENT_MEANING`): rare words miss a
     reply that answers in other words. With `gold` (true parents, for fitting) the
     chain follows the truth and the signals are collected.
+
+    `places` is what a copied page's headers say of each comment once the indentation
+    is lost (`paste.header_lines`): its level (1 on the top level, 2 answering a
+    top-level comment, 3 deeper) and whether it is its parent's first reply (which in
+    depth-first order follows its parent at once); None where unknown. Only candidates
+    it allows are chosen.
     """
     part = learn.parent_part(vectors is not None)
     meaning = vectors is not None and (part == "parent_meaning" or gold is not None)
@@ -344,6 +350,12 @@ def choose_parents(
             node = gold[node] if gold is not None else out[node][0]
         if not path:  # nothing but fragments within reach: the previous comment after all
             path, skipped = [k - 1], []
+        place = places[k] if places else None
+        if place and place[0] == 1 and 0 not in path:
+            path.append(0)  # a top-level comment answers the post however deep the one before
+        allowed = [_fits(place, places[p] if places else None, p, k) for p in path]
+        if not any(allowed):
+            allowed = [True] * len(path)  # the header and the reading disagree: read
         quoted = {c for _, c in d.quotes if c is not None and c != k}
         clause = cues.restated(d.own[0]) if d.own else None
         echoes = {p: e for p in path if clause and (e := _echo(clause, texts[p]))}
@@ -372,14 +384,21 @@ def choose_parents(
             z = [v + (lead if r == 0 else 0.0) for r, v in enumerate(raw)]
             if answers_previous:
                 z[0] = max(z) + ROLE_MARGIN
+            z = [v if ok else -math.inf for v, ok in zip(z, allowed, strict=True)]
             top = max(z)
             weights = [math.exp(v - top) for v in z]
             r = max(range(len(path)), key=lambda i: (z[i], -i))
             parent = path[r]
             conf = weights[r] / sum(weights)
             best = max(range(1, len(path)), key=lambda i: raw[i], default=None)
-            held = (best if r == 0 and best is not None and raw[best] > raw[0] else None)
+            held = (best if r == 0 and best is not None and raw[best] > raw[0]
+                    and allowed[best] else None)
             why = _why(d.opened_by, k, parent, path, sims, r, quoted, offers, echoes, near)
+            if place and sum(allowed) == 1:  # the header decided, not the words
+                why = "; ".join(filter(None, (d.opened_by, f"{_place_why(place)}: it answers "
+                                              + ("the post" if parent == 0 else f"c{parent + 1}"))))
+            elif place and not all(allowed):
+                why += "; " + _place_why(place)
             if answers_previous and label:
                 why += f"; labelled {label[0]!r}: answers the point before it"
             elif answers_previous:
@@ -401,6 +420,29 @@ def choose_parents(
         depth.append(depth[out[-1][0]] + 1)
         children[out[-1][0]] += 1
     return out
+
+
+def _place_why(place: tuple[int, bool]) -> str:
+    level, first = place
+    where = {1: "a top-level comment (no 'parent' link)",
+             2: "a reply to a top-level comment ('parent', no 'root')",
+             3: "a reply below the second level ('root' and 'parent')"}[level]
+    order = ("" if level == 1 else ", its parent's first reply (no 'prev')" if first
+             else ", not its parent's first reply ('prev')")
+    return f"the page's header marks {where}{order}"
+
+
+def _fits(place: tuple[int, bool] | None, cand_place: tuple[int, bool] | None,
+          cand: int, k: int) -> bool:
+    """Whether candidate `cand` can be the parent of comment `k`, as its header says."""
+    if place is None:
+        return True
+    level, first = place
+    if level == 1:
+        return cand == 0
+    if cand == 0 or (cand == k - 1) != first:
+        return False  # a first reply follows its parent at once; a later one never does
+    return cand_place is None or (cand_place[0] == 1 if level == 2 else cand_place[0] >= 2)
 
 
 def _why(opened: str, k: int, parent: int, path: list[int], sims: list[float], r: int,
