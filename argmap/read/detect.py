@@ -78,6 +78,8 @@ def detect_format(text: str, source: str) -> str:
             return jsonfmt.shape_of(data)
     if kialo.looks_like_kialo(text):
         return "kialo"
+    if suffix not in (".md", ".markdown") and paste.looks_like_page_copy(text):
+        return "text"  # a copied forum page: its comment headers, not its markup, say who
     if suffix in (".md", ".markdown") or markdown.looks_like_markdown(text):
         return "markdown"
     return "text"

@@ -28,7 +28,7 @@ from argmap.read import text as text_reader
 from argmap.read.quotes import QuoteIndex
 from argmap.read.tree import split_quotes
 
-__all__ = ["read", "looks_like_markdown"]
+__all__ = ["read", "read_blocks", "looks_like_markdown"]
 
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -120,10 +120,8 @@ def _as_plain_text(text: str) -> str:
     return "\n".join(paras)
 
 
-def read(text: str, source: str, embedder: Any | None = None,
-         places: list[tuple[int, bool] | None] | None = None) -> Thread:
-    """Read a Markdown thread. `places`, one per author line in order, says where each
-    comment sits when a copied page's headers tell it (`paste.header_lines`)."""
+def read(text: str, source: str, embedder: Any | None = None) -> Thread:
+    """Read a Markdown thread."""
     title, blocks = _blocks(text)
     if not blocks:
         raise ArgmapError(f"{source}: the thread is empty (no text to map)")
@@ -131,6 +129,18 @@ def read(text: str, source: str, embedder: Any | None = None,
         # Its `>` marks say where replies start, so the explicit-cue reading fits.
         thread = text_reader.read(_as_plain_text(text), source, embedder, mode="cues")
         return replace(thread, format="markdown", title=title or thread.title)
+    return read_blocks(blocks, source, title, embedder=embedder)
+
+
+def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: str = "",
+                places: list[tuple[int, bool] | None] | None = None,
+                embedder: Any | None = None) -> Thread:
+    """A thread from its comments' blocks of lines: (heading or None, lines), the first
+    line maybe an author line. A copied page's headers give the blocks directly
+    (`paste.read`), so a line of a comment that looks like Markdown structure ("---",
+    "# heading") stays text. `places`, one per author line in order, says where each
+    comment sits when those headers tell it (`paste.header_lines`). With `embedder`
+    the parent choice also reads what each comment means, as a plain paste's does."""
     drafts: list[text_reader.Draft] = []
     authors: list[str | None] = []
     hints: list[str | None] = []
@@ -170,7 +180,8 @@ def read(text: str, source: str, embedder: Any | None = None,
     per_comment = [None] * lead + list(places) if places and lead in (0, 1) else None
     if per_comment is not None:
         per_comment[0] = None  # the post
-    parents = text_reader.choose_parents(drafts, places=per_comment)
+    parents = text_reader.choose_parents(
+        drafts, places=per_comment, vectors=text_reader.comment_vectors(drafts, embedder))
     comments = []
     for k, d in enumerate(drafts):
         parent, conf, evidence = parents[k]

@@ -23,7 +23,7 @@ from argmap.read import cues, markdown
 from argmap.read import text as text_reader
 from argmap.words import shorten
 
-__all__ = ["read", "header_lines"]
+__all__ = ["read", "header_lines", "looks_like_page_copy"]
 
 # A user name alone on a line, as a copied forum page shows it: Reddit-style names with
 # "_" or digits, or a "u/" prefix (a lone ordinary word may be a reply: "Exactly").
@@ -38,7 +38,7 @@ _TIME = (r"(?:\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|hr|days?|weeks?
 _HEADER = re.compile(
     r"^(?:\[[–-]\]\s*)?(?P<by>(?:\d+\s+points?\s+|posted\s+)by\s+)?(?:/?u/)?"
     r"(?P<name>[A-Za-z0-9][\w-]{1,29})(?:\s*[·•]\s*|\s+)(?:-?\d+\s+points?\s*[·•]?\s*)?"
-    rf"{_TIME}(?P<links>(?:\s*\|[^|]*)*)$", re.IGNORECASE)
+    rf"{_TIME}(?P<links>(?:\s*\|[^|]*)*)\s*(?:\[(?:[–-]|\+\d*)\])?$", re.IGNORECASE)
 _STORY_LINKS = {"hide", "past", "favorite", "discuss", "comments"}
 _NAVIGATION = {"parent", "prev", "next", "root"}
 # a separator alone on a line, as pages put between a name and a time ("·")
@@ -49,34 +49,51 @@ def header_lines(lines: list[str]) -> dict[int, tuple[str, int | None, bool | No
     """The lines that open comments, when a paste has them: line -> (author, level,
     first reply).
 
-    Taken when there are at least three, of two people or more, each followed by
-    something said (not another header, not the end). The level is what Hacker News's
+    Headers with a time are taken when there are three, or one with a page's links or
+    under a story's byline (then a bare name is a comment's words). Bare names are taken
+    when there are at least three, of two people or more, each followed by something
+    said (not another name, not the end). The level is what Hacker News's
     links say once the indentation is lost: no "parent" link on a top-level comment (1),
     "parent" on a reply to one (2), "root" and "parent" deeper (3); None where the page
     has no such links. Without a "prev" link a comment is its parent's first reply. A
     story's byline under its title gets level 0: it names the post's author and opens
     nothing.
     """
-    found: dict[int, tuple[str, set[str], bool]] = {}  # line -> (name, links, byline)
+    timed: dict[int, tuple[str, set[str], bool]] = {}  # line -> (name, links, byline)
+    bare: dict[int, tuple[str, set[str], bool]] = {}
     for i, ln in enumerate(lines):
         s = ln.strip()
         if m := _HEADER.match(s):
             words = {re.sub(r"^\d+\s+", "", w.strip(" []–-+").lower())
                      for w in m.group("links").split("|")} - {""}
             byline = bool(words & _STORY_LINKS and "parent" not in words) or (
-                bool(m.group("by")) and i <= 2 and not found)
-            found[i] = (m.group("name"), words, byline)
+                bool(m.group("by")) and i <= 2 and not timed and not bare)
+            timed[i] = (m.group("name"), words, byline)
         elif _NAME_LINE.match(s):
-            found[i] = (s.removeprefix("/").removeprefix("u/"), set(), False)
-    said = [i for i, (_, _, byline) in found.items() if not byline]
-    if (len(said) < 3 or len({found[i][0] for i in said}) < 2
-            or any(i + 1 >= len(lines) or i + 1 in said for i in said)):
-        return {}
-    navigated = any(found[i][1] & _NAVIGATION for i in said)
+            bare[i] = (s.removeprefix("/").removeprefix("u/"), set(), False)
+    said = [i for i, (_, _, byline) in timed.items() if not byline]
+    navigated = any(timed[i][1] & _NAVIGATION for i in said)
+    if said and (navigated or len(said) >= 3 or len(said) < len(timed)):
+        found = timed  # a page's own headers: a comment may have lost its words
+    else:
+        found = {**bare, **{i: h for i, h in timed.items() if h[2]}}  # bare names, a byline
+        said = [i for i, (_, _, byline) in found.items() if not byline]
+        if (len(said) < 3 or len({found[i][0] for i in said}) < 2
+                or any(i + 1 >= len(lines) or i + 1 in said for i in said)):
+            return {}
     return {i: (name, 0 if byline else None if not navigated
                 else 3 if "root" in words else 2 if "parent" in words else 1,
                 None if byline or not navigated else "prev" not in words)
-            for i, (name, words, byline) in found.items()}
+            for i, (name, words, byline) in sorted(found.items())}
+
+
+def looks_like_page_copy(text: str) -> bool:
+    """A copied forum page whose comment headers carry a time ("NAME 5 hours ago |
+    parent"): read as such even where its comments hold Markdown of their own."""
+    lines = text_reader.paragraphs(text)
+    if not any(_HEADER.match(ln.strip()) for ln in lines):
+        return False  # the cheap test first: most files have no such line
+    return any(_HEADER.match(lines[i].strip()) for i in header_lines(lines))
 
 
 def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto") -> Thread:
@@ -85,6 +102,7 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
     if not lines:
         raise ArgmapError(f"{source}: the thread is empty (no text to map)")
     shown = [cues.page_furniture(ln, numbers=False) or bool(_DOTS.match(ln)) for ln in lines]
+    _keep_sole_words(lines, shown)
     furniture = [ln for ln, f in zip(lines, shown, strict=True) if f]
     if len(furniture) == len(lines):
         furniture = []  # nothing else to read: keep it all, the reader says what it finds
@@ -95,18 +113,45 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
             if furniture else [])
     headers = header_lines(lines)
     if headers:
-        # a story's byline names the post's author: it goes first, before the title
-        byline = [i for i, (_, level, _) in headers.items() if level == 0][:1]
-        order = byline + [i for i in range(len(lines)) if i not in byline]
-        md = "\n\n".join(f"**{headers[i][0]}**:" if i in headers else lines[i] for i in order)
-        places = [(level, first) if level else None
-                  for _, level, first in (headers[i] for i in order if i in headers)]
-        thread = markdown.read(md, source, embedder,
-                               places=places if any(places) else None)
+        thread = _by_headers(lines, headers, source, embedder)
+        opened = sum(level != 0 for _, level, _ in headers.values())
         return replace(thread, format="text", title=Path(source).stem,
-                       notes=(*said, f"{len(headers) - len(byline)} author lines open comments",
-                              *thread.notes))
+                       notes=(*said, f"{opened} author lines open comments", *thread.notes))
     if not furniture:
         return text_reader.read(text, source, embedder, mode)
     thread = text_reader.read("\n".join(lines), source, embedder, mode)
     return replace(thread, notes=(*said, *thread.notes))
+
+
+def _keep_sole_words(lines: list[str], furniture: list[bool]) -> None:
+    """A comment whose only words look like a button ("6 points", "Share") said them:
+    keep its first such line, so that its header still opens a comment."""
+    heads = [i for i, ln in enumerate(lines)
+             if _HEADER.match(ln.strip()) or _NAME_LINE.match(ln.strip())]
+    for i, j in zip(heads, [*heads[1:], len(lines)], strict=False):
+        body = [n for n in range(i + 1, j) if not _DOTS.match(lines[n])]
+        if body and all(furniture[n] for n in body):
+            furniture[body[0]] = False
+
+
+def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool | None]],
+                source: str, embedder: Any | None) -> Thread:
+    """The comments a paste's headers open, as Markdown author lines would (each line a
+    paragraph); a story's byline names the post's author."""
+    byline = next((i for i, (_, level, _) in headers.items() if level == 0), None)
+    blocks: list[tuple[str | None, list[str]]] = [
+        (None, [f"**{headers[byline][0]}**:"] if byline is not None else [])]
+    places: list[tuple[int, bool] | None] = []
+    for i, ln in enumerate(lines):
+        if i == byline:
+            continue
+        if i in headers and headers[i][1] != 0:
+            name, level, first = headers[i]
+            blocks.append((None, [f"**{name}**:"]))
+            places.append((level, bool(first)) if level else None)
+        else:
+            blocks[-1][1].extend([ln, ""])
+    if not any(x.strip() for x in blocks[0][1]):
+        blocks = blocks[1:]  # nothing before the first header: its comment is the post
+    return markdown.read_blocks(blocks, source, places=places if any(places) else None,
+                                embedder=embedder)

@@ -1,0 +1,36 @@
+"""The copied-Hacker-News measurement: a reply tree written out the way the page shows it."""
+
+from __future__ import annotations
+
+from argmap.read.devset import Node, Tree
+from bench.hn_copy import hn_copy, score
+
+# post; a (top) -> b -> c, d (second reply to b); e (top) -> f
+TREE = Tree("t3_demo", [
+    Node("t3_demo", None, "Should the city close Harbor Road to cars?\n\nBuses first."),
+    Node("t1_aaaaa", "t3_demo", "Shops would lose the drivers from the hills."),
+    Node("t1_bbbbb", "t1_aaaaa", "Footfall on Mill Street rose after it closed."),
+    Node("t1_ccccc", "t1_bbbbb", "Mill Street has a car park at each end."),
+    Node("t1_ddddd", "t1_bbbbb", "And a tram stop."),
+    Node("t1_eeeee", "t3_demo", "Who clears the snow from the bike lane?"),
+    Node("t1_fffff", "t1_eeeee", "The crew that clears the bus lane."),
+])
+
+
+def test_headers_carry_the_links_the_page_shows():
+    lines = hn_copy(TREE).splitlines()
+    heads = [ln for ln in lines if " hours ago" in ln][1:]  # after the story's byline
+    assert heads[0].endswith("ago | next [–]")                   # top level, first of two
+    assert heads[1].endswith("ago | parent [–]")                 # b: a's only reply
+    assert heads[2].endswith("ago | root | parent | next [–]")   # c: b's first reply
+    assert heads[3].endswith("ago | root | parent | prev [–]")   # d: b's second
+    assert heads[4].endswith("ago | prev [–]")                   # e: top level, second
+    assert "|" not in "".join(ln for ln in hn_copy(TREE, links=False).splitlines()
+                              if " hours ago" in ln)
+
+
+def test_read_back_the_links_give_every_parent_and_the_chain_is_the_baseline():
+    s = score(TREE)
+    assert (s["replies"], s["right"], s["misread threads"]) == (6, 6, 0)
+    assert s["chain"] == 4  # d and e do not answer the comment before them
+    assert s["sure right"] == s["sure"] >= 5
