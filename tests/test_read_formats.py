@@ -429,3 +429,25 @@ def test_a_paste_of_one_paragraph_a_line_with_markup_inside_comments_stays_plain
     assert detect_format("\n\n".join(chat), "thread.txt") == "markdown"
     ruled = "\n".join(f"{line}\n---" for line in chat[:20])
     assert detect_format(ruled, "thread.txt") == "markdown"
+
+
+@pytest.mark.parametrize("name,page", [
+    ("old reddit", "Close Harbor Road to cars?\n"
+     "[–] grocer_dan 12 points 5 hours ago (1 child)\nMy trade drives in from the hills.\n"
+     "[–] walker_li 9 points 4 hours ago\nFootfall on Mill Street rose.\n"
+     "[–] grocer_dan 3 points 2 hours ago\nMill Street has a car park.\n"),
+    ("discord", "Close Harbor Road to cars?\n"
+     "grocer dan — Today at 5:32 PM\nMy trade drives in from the hills.\n"
+     "walker.li — Today at 5:40 PM\nFootfall on Mill Street rose.\n"
+     "grocer.dan — 11/28/2026 6:02 PM\nMill Street has a car park.\n"),
+    ("youtube", "Close Harbor Road to cars?\n"
+     "@grocer_dan\n3 days ago\nMy trade drives in from the hills.\n12\nReply\n"
+     "@walker.li\n2 days ago\nFootfall on Mill Street rose.\nReply\n"
+     "@grocer_dan\n1 day ago\nMill Street has a car park.\nReply\n"),
+])
+def test_other_copied_pages_open_comments_by_their_headers(name, page):
+    t = read_text(page, source=f"{name}.txt")
+    assert [c.text for c in t.comments] == [
+        "Close Harbor Road to cars?", "My trade drives in from the hills.",
+        "Footfall on Mill Street rose.", "Mill Street has a car park."], name
+    assert t.comments[2].author in ("walker_li", "walker.li")

@@ -26,19 +26,26 @@ from argmap.words import shorten
 __all__ = ["read", "header_lines", "looks_like_page_copy"]
 
 # A user name alone on a line, as a copied forum page shows it: Reddit-style names with
-# "_" or digits, or a "u/" prefix (a lone ordinary word may be a reply: "Exactly").
-_NAME_LINE = re.compile(r"^(?:/?u/[\w-]{3,30}|(?=[\w-]*[_\d])[A-Za-z][\w-]{2,29})$")
+# "_" or digits, a "u/" prefix, or an "@handle" (YouTube, X); a lone ordinary word may
+# be a reply ("Exactly").
+_NAME_LINE = re.compile(
+    r"^(?:/?u/[\w-]{3,30}|@[\w.]{2,30}|(?=[\w-]*[_\d])[A-Za-z][\w-]{2,29})$")
 # A name and a time, then the page's links: "jsmith 5 hours ago | parent | next [–]"
-# (Hacker News), "jsmith_22 · 5 hr. ago", "[–] jsmith_22 12 points 5 hours ago" (old
-# Reddit); a story's byline: "42 points by NAME 6 hours ago | hide | past | 31
-# comments", "Posted by u/NAME 6 hr. ago". A time is what makes a line a header here,
-# so any name will do.
+# (Hacker News), "jsmith_22 · 5 hr. ago", "[–] jsmith_22 12 points 5 hours ago (2
+# children)" (old Reddit), "jsmith — Today at 5:32 PM" (Discord); a story's byline: "42
+# points by NAME 6 hours ago | hide | past | 31 comments", "Posted by u/NAME 6 hr. ago".
+# A time is what makes a line a header here, so any name will do.
+_CLOCK = r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?"
 _TIME = (r"(?:\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|hr|days?|weeks?|months?"
-         r"|years?|yrs?|[smhdwy])\.?\s+ago|on\s+[A-Z][a-z]{2}\s+\d{1,2},\s+\d{4}|just\s+now)")
+         r"|years?|yrs?|[smhdwy])\.?\s+ago|on\s+[A-Z][a-z]{2}\s+\d{1,2},\s+\d{4}|just\s+now"
+         rf"|(?:today|yesterday)\s+at\s+{_CLOCK}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}},?\s+{_CLOCK})")
 _HEADER = re.compile(
-    r"^(?:\[[–-]\]\s*)?(?P<by>(?:\d+\s+points?\s+|posted\s+)by\s+)?(?:/?u/)?"
-    r"(?P<name>[A-Za-z0-9][\w-]{1,29})(?:\s*[·•]\s*|\s+)(?:-?\d+\s+points?\s*[·•]?\s*)?"
-    rf"{_TIME}(?P<links>(?:\s*\|[^|]*)*)\s*(?:\[(?:[–-]|\+\d*)\])?$", re.IGNORECASE)
+    r"^(?:\[[–+-]\d*\]\s*)?(?P<by>(?:\d+\s+points?\s+|posted\s+)by\s+)?(?:/?u/|@)?"
+    r"(?:(?P<name>[A-Za-z0-9][\w.-]{1,29})(?:\s*[·•—–]\s*|\s+)"
+    r"|(?P<spaced>[A-Za-z0-9][\w.-]{0,29}(?:\s[\w.-]{1,29}){1,2})\s+[—–]\s+)"
+    r"(?:-?\d+\s+points?\s*[·•]?\s*)?"
+    rf"{_TIME}(?P<links>(?:\s*\|[^|]*)*)\s*(?:\[(?:[–-]|\+\d*)\])?"
+    r"(?:\s*\(\d+\s+child(?:ren)?\))?$", re.IGNORECASE)
 _STORY_LINKS = {"hide", "past", "favorite", "discuss", "comments"}
 _NAVIGATION = {"parent", "prev", "next", "root"}
 # a separator alone on a line, as pages put between a name and a time ("·")
@@ -68,9 +75,9 @@ def header_lines(lines: list[str]) -> dict[int, tuple[str, int | None, bool | No
                      for w in m.group("links").split("|")} - {""}
             byline = bool(words & _STORY_LINKS and "parent" not in words) or (
                 bool(m.group("by")) and i <= 2 and not timed and not bare)
-            timed[i] = (m.group("name"), words, byline)
+            timed[i] = (m.group("name") or m.group("spaced"), words, byline)
         elif _NAME_LINE.match(s):
-            bare[i] = (s.removeprefix("/").removeprefix("u/"), set(), False)
+            bare[i] = (s.removeprefix("/").removeprefix("u/").removeprefix("@"), set(), False)
     said = [i for i, (_, _, byline) in timed.items() if not byline]
     navigated = any(timed[i][1] & _NAVIGATION for i in said)
     if said and (navigated or len(said) >= 3 or len(said) < len(timed)):
@@ -101,13 +108,10 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
     lines = text_reader.paragraphs(text)
     if not lines:
         raise ArgmapError(f"{source}: the thread is empty (no text to map)")
-    shown = [cues.page_furniture(ln, numbers=False) or bool(_DOTS.match(ln)) for ln in lines]
-    _keep_sole_words(lines, shown)
-    furniture = [ln for ln, f in zip(lines, shown, strict=True) if f]
-    if len(furniture) == len(lines):
-        furniture = []  # nothing else to read: keep it all, the reader says what it finds
-    elif furniture:
-        lines = [ln for ln, f in zip(lines, shown, strict=True) if not f]
+    lines, furniture = _without_furniture(lines, numbers=False)
+    if header_lines(lines):  # a page's own lines: a number alone is a count too ("12")
+        lines, more = _without_furniture(lines, numbers=True)
+        furniture += more
     said = ([f"left out {len(furniture)} line(s) of page furniture (buttons, counters, "
              f"times: {shorten(', '.join(repr(f) for f in dict.fromkeys(furniture)), 80)})"]
             if furniture else [])
@@ -121,6 +125,16 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
         return text_reader.read(text, source, embedder, mode)
     thread = text_reader.read("\n".join(lines), source, embedder, mode)
     return replace(thread, notes=(*said, *thread.notes))
+
+
+def _without_furniture(lines: list[str], numbers: bool) -> tuple[list[str], list[str]]:
+    """The lines without the page's buttons, counters and times, and those left out."""
+    shown = [cues.page_furniture(ln, numbers=numbers) or bool(_DOTS.match(ln)) for ln in lines]
+    _keep_sole_words(lines, shown)
+    if all(shown):
+        return lines, []  # nothing else to read: keep it all, the reader says what it finds
+    return ([ln for ln, f in zip(lines, shown, strict=True) if not f],
+            [ln for ln, f in zip(lines, shown, strict=True) if f])
 
 
 def _keep_sole_words(lines: list[str], furniture: list[bool]) -> None:
