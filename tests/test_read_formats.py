@@ -451,3 +451,22 @@ def test_other_copied_pages_open_comments_by_their_headers(name, page):
         "Close Harbor Road to cars?", "My trade drives in from the hills.",
         "Footfall on Mill Street rose.", "Mill Street has a car park."], name
     assert t.comments[2].author in ("walker_li", "walker.li")
+
+
+def test_a_copied_lesswrong_page_opens_comments_at_its_fold_headers():
+    """A LessWrong copy runs name, age and karma together after the fold mark
+    ("[-]Buck2yΩ9"), sometimes with the mark on the line before; the votes and "Reply"
+    go, the quote says whom the second reply answers."""
+    page = ("Should labs publish their model evaluations?\n"
+            "Labs run dangerous-capability evaluations before release; publish them.\n"
+            "[-]\nBuck2yΩ9\n117\n"
+            "I strongly disagree. Publishing the exact failures hands out a recipe.\nReply\n"
+            "[-]Jane Example2y12\n> Publishing the exact failures hands out a recipe.\n"
+            "The recipes are public already; the evidence is not.\nReply\n"
+            "[-][Martin Vlach][30]1y1\n0\nEven a summary table would help.\nReply\n")
+    t = read_text(page, source="lw-copy.txt")
+    assert [c.author for c in t.comments] == [None, "Buck", "Jane Example", "Martin Vlach"]
+    assert t.comments[2].parent_id == "c2" and "quotes c2" in t.comments[2].parent_evidence
+    text = "\n".join(c.text for c in t.comments)
+    for junk in ("[-]", "117", "Reply", "Ω"):
+        assert junk not in text

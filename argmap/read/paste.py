@@ -46,6 +46,14 @@ _HEADER = re.compile(
     r"(?:-?\d+\s+points?\s*[·•]?\s*)?"
     rf"{_TIME}(?P<links>(?:\s*\|[^|]*)*)\s*(?:\[(?:[–-]|\+\d*)\])?"
     r"(?:\s*\(\d+\s+child(?:ren)?\))?$", re.IGNORECASE)
+# A LessWrong / Alignment Forum comment header as a copy gives it: the fold mark, the
+# name (or "[name][3]"), the age, then karma run together ("[-]habryka12dΩ440",
+# "[-]Daniel Kokotajlo12dΩ220", "[-][Martin Vlach][30]1y1"); the mark may stand on the
+# line before.
+_FOLD_HEADER = re.compile(
+    r"^\[[-+–]\]\s*(?:\[(?P<lname>[^\]]{1,40})\](?:\[\d+\])?|(?P<name>[^\[\]\s].{0,40}?))"
+    r"\s*\d{1,2}(?:mo|[smhdwy])\s*(?:Ω\s*-?\d+)?\s*(?:-?\d+\s*){0,2}$")
+_FOLD = re.compile(r"^\[[-+–]\]$")
 _STORY_LINKS = {"hide", "past", "favorite", "discuss", "comments"}
 _NAVIGATION = {"parent", "prev", "next", "root"}
 # a separator alone on a line, as pages put between a name and a time ("·")
@@ -70,7 +78,9 @@ def header_lines(lines: list[str]) -> dict[int, tuple[str, int | None, bool | No
     bare: dict[int, tuple[str, set[str], bool]] = {}
     for i, ln in enumerate(lines):
         s = ln.strip()
-        if m := _HEADER.match(s):
+        if m := _FOLD_HEADER.match(s):
+            timed[i] = ((m.group("lname") or m.group("name")).strip(), {"fold"}, False)
+        elif m := _HEADER.match(s):
             words = {re.sub(r"^\d+\s+", "", w.strip(" []–-+").lower())
                      for w in m.group("links").split("|")} - {""}
             byline = bool(words & _STORY_LINKS and "parent" not in words) or (
@@ -80,7 +90,8 @@ def header_lines(lines: list[str]) -> dict[int, tuple[str, int | None, bool | No
             bare[i] = (s.removeprefix("/").removeprefix("u/").removeprefix("@"), set(), False)
     said = [i for i, (_, _, byline) in timed.items() if not byline]
     navigated = any(timed[i][1] & _NAVIGATION for i in said)
-    if said and (navigated or len(said) >= 3 or len(said) < len(timed)):
+    marked = navigated or any("fold" in timed[i][1] for i in said)
+    if said and (marked or len(said) >= 3 or len(said) < len(timed)):
         found = timed  # a page's own headers: a comment may have lost its words
     else:
         found = {**bare, **{i: h for i, h in timed.items() if h[2]}}  # bare names, a byline
@@ -98,14 +109,15 @@ def looks_like_page_copy(text: str) -> bool:
     """A copied forum page whose comment headers carry a time ("NAME 5 hours ago |
     parent"): read as such even where its comments hold Markdown of their own."""
     lines = text_reader.paragraphs(text)
-    if not any(_HEADER.match(ln.strip()) for ln in lines):
-        return False  # the cheap test first: most files have no such line
-    return any(_HEADER.match(lines[i].strip()) for i in header_lines(lines))
+    lines = _fold_marks_joined(lines)
+    timed = [i for i, ln in enumerate(lines)
+             if _HEADER.match(ln.strip()) or _FOLD_HEADER.match(ln.strip())]
+    return bool(timed) and bool(set(timed) & set(header_lines(lines)))  # cheap test first
 
 
 def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto") -> Thread:
     """Read a plain-text paste: page furniture out, comment headers in, then the reader."""
-    lines = text_reader.paragraphs(text)
+    lines = _fold_marks_joined(text_reader.paragraphs(text))
     if not lines:
         raise ArgmapError(f"{source}: the thread is empty (no text to map)")
     lines, furniture = _without_furniture(lines, numbers=False)
@@ -127,6 +139,18 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
     return replace(thread, notes=(*said, *thread.notes))
 
 
+def _fold_marks_joined(lines: list[str]) -> list[str]:
+    """A fold mark alone on a line ("[-]") joined to the header line after it."""
+    out: list[str] = []
+    for ln in lines:
+        joined = out[-1].strip() + ln.strip() if out and _FOLD.match(out[-1].strip()) else ""
+        if joined and _FOLD_HEADER.match(joined):
+            out[-1] = joined
+        else:
+            out.append(ln)
+    return out
+
+
 def _without_furniture(lines: list[str], numbers: bool) -> tuple[list[str], list[str]]:
     """The lines without the page's buttons, counters and times, and those left out."""
     shown = [cues.page_furniture(ln, numbers=numbers) or bool(_DOTS.match(ln)) for ln in lines]
@@ -140,8 +164,8 @@ def _without_furniture(lines: list[str], numbers: bool) -> tuple[list[str], list
 def _keep_sole_words(lines: list[str], furniture: list[bool]) -> None:
     """A comment whose only words look like a button ("6 points", "Share") said them:
     keep its first such line, so that its header still opens a comment."""
-    heads = [i for i, ln in enumerate(lines)
-             if _HEADER.match(ln.strip()) or _NAME_LINE.match(ln.strip())]
+    heads = [i for i, ln in enumerate(lines) if _HEADER.match(ln.strip())
+             or _FOLD_HEADER.match(ln.strip()) or _NAME_LINE.match(ln.strip())]
     for i, j in zip(heads, [*heads[1:], len(lines)], strict=False):
         body = [n for n in range(i + 1, j) if not _DOTS.match(lines[n])]
         if body and all(furniture[n] for n in body):
