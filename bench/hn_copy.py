@@ -12,20 +12,40 @@ second level, "prev" on any reply but a parent's first), and "reply" after it. E
 copy is read by `argmap.read.read_text`, as a pasted file is, and the parents are
 compared with the real ones. The same copies without the links (a name and a time
 only, as many forums show) and the naive "each comment answers the one before it" are
-the baselines. Names are made up from the comment ids; texts stay in `../shared/data`.
+the baselines. The names are the real authors' (a deleted one is made up from the
+comment id; `--made-up-names` makes up every name, so no two comments share an author);
+texts stay in `../shared/data`.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 
 __all__ = ["hn_copy", "score", "main"]
 
 
-def hn_copy(tree, links: bool = True) -> str:
-    """The text of a copied Hacker News page showing `tree` (root first, depth first)."""
+def real_authors() -> dict[str, str]:
+    """Comment id -> its author's name in the development data (deleted ones left out)."""
+    import json
+
+    from argmap.read import devset
+
+    out = {}
+    with open(devset.DATA / "coarse-discourse" / "threads.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            for c in json.loads(line)["comments"]:
+                if re.fullmatch(r"\w[\w-]{1,29}", c.get("author") or ""):
+                    out[c["id"]] = c["author"]
+    return out
+
+
+def hn_copy(tree, links: bool = True, authors: dict[str, str] | None = None) -> str:
+    """The text of a copied Hacker News page showing `tree` (root first, depth first),
+    with the real authors where given (else names made up from the comment ids)."""
+    authors = authors or {}
     from argmap.read import devset
 
     parent = {n.id: n.parent for n in tree.nodes}
@@ -34,7 +54,8 @@ def hn_copy(tree, links: bool = True) -> str:
     kids = Counter(p for p in parent.values() if p)
     root = tree.nodes[0]
     title, *body = devset._paragraphs(root.text, True) or ["(untitled)"]
-    out = [title, f"{len(tree.nodes) * 3} points by poster_{root.id[-4:]} 6 hours ago"
+    poster = authors.get(root.id, f"poster_{root.id[-4:]}")
+    out = [title, f"{len(tree.nodes) * 3} points by {poster} 6 hours ago"
            + (f" | hide | past | favorite | {len(tree.nodes) - 1} comments" if links else ""),
            *body]
     for n in tree.nodes[1:]:
@@ -50,18 +71,19 @@ def hn_copy(tree, links: bool = True) -> str:
             nav.append("prev")
         if seen_child[p] < (kids[p] if p != root.id else kids[root.id]):
             nav.append("next")
-        header = f"user_{n.id[-5:]} {2 + len(out) % 5} hours ago"
+        header = f"{authors.get(n.id, f'user_{n.id[-5:]}')} {2 + len(out) % 5} hours ago"
         if links:
             header += "".join(f" | {w}" for w in nav) + " [–]"
         out += [header, *(devset._paragraphs(n.text, True) or [devset.DELETED]), "reply"]
     return "\n".join(out) + "\n"
 
 
-def score(tree, links: bool = True, embedder=None) -> Counter:
+def score(tree, links: bool = True, embedder=None, authors: dict[str, str] | None = None
+          ) -> Counter:
     """Replies, parents right, the chain's, and whether every comment was found."""
     from argmap.read import read_text
 
-    t = read_text(hn_copy(tree, links), source="hn-copy.txt", embedder=embedder)
+    t = read_text(hn_copy(tree, links, authors), source="hn-copy.txt", embedder=embedder)
     ids = [n.id for n in tree.nodes]
     pos = {c: i for i, c in enumerate(ids)}
     s: Counter = Counter(threads=1)
@@ -75,9 +97,9 @@ def score(tree, links: bool = True, embedder=None) -> Counter:
         s["replies"] += 1
         s["right"] += got is not None and mine[got] == true
         s["chain"] += true == k - 1
-        s["sure"] += (t.comments[k].parent_confidence or 0) >= 0.99
+        s["sure"] += (t.comments[k].parent_confidence or 0) >= 0.95
         s["sure right"] += (got is not None and mine[got] == true
-                            and (t.comments[k].parent_confidence or 0) >= 0.99)
+                            and (t.comments[k].parent_confidence or 0) >= 0.95)
     return s
 
 
@@ -88,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
                                  description=__doc__.split("\n")[0])
     ap.add_argument("--part", choices=("heldout", "tune"), default="heldout")
     ap.add_argument("--limit", type=int, default=None, help="threads")
+    ap.add_argument("--made-up-names", action="store_true",
+                    help="names made up from the comment ids, not the real authors")
     ap.add_argument("--no-embed", action="store_true",
                     help="read without the embedding model (a build always gives it)")
     args = ap.parse_args(argv)
@@ -97,17 +121,18 @@ def main(argv: list[str] | None = None) -> int:
     trees = [t for t in devset.load_coarse()
              if devset.is_heldout(t.id) == (args.part == "heldout") and len(t.nodes) > 1]
     trees = trees[:args.limit]
+    authors = None if args.made_up_names else real_authors()
     embedder = None
     if not args.no_embed:
         from argmap.settings import Models, Settings
         embedder = Models(Settings()).embedder
-    print("| copy | threads | replies | parents right | chain parents | drawn sure (1.0) "
+    print("| copy | threads | replies | parents right | chain parents | drawn sure (≥ 0.95) "
           "| sure and right |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for links in (True, False):
         s: Counter = Counter()
         for t in trees:
-            s.update(score(t, links, embedder))
+            s.update(score(t, links, embedder, authors))
         n = max(s["replies"], 1)
         print(f"| {'with the links' if links else 'name and time only'} | {s['threads']} "
               f"({s['misread threads']} misread) | {s['replies']} | {s['right'] / n:.3f} | "

@@ -432,3 +432,24 @@ def test_a_likely_fragment_is_walked_through_to_the_comment_before_it():
     assert out[2][0] == 0 and "may be a piece of c2" in out[2][2]
     assert out[3][0] == 1 and "quotes c2" in out[3][2]
     assert "c3 looks like a piece of c2" in out[3][2]
+
+
+def test_who_wrote_what_answers_back_and_never_answers_itself():
+    """Where a paste names its authors: whoever was answered answers back (96 % of such
+    replies on real Reddit threads), and nobody answers their own comment (95.5 %)."""
+    drafts = [
+        _draft("Harbor Road needs a bus lane; buses crawl behind parked delivery vans."),
+        _draft("Delivery vans could unload in the side streets before seven."),
+        _draft("Side streets are residential and nobody wants engines at six.",
+               quotes=[("unload in the side streets before seven", 1)]),
+        _draft("A bus lane on Harbor Road with parked delivery vans in it is no bus lane."),
+        _draft("Harbor Road buses crawl; a bus lane is the whole point of this post."),
+    ]
+    authors = ["mayor_pat", "grocer_dan", "walker_li", "grocer_dan", "mayor_pat"]
+    blind = choose_parents(drafts)
+    assert [p for p, _, _ in blind] == [None, 0, 1, 0, 0]  # the post's words win
+    out = choose_parents(drafts, authors=authors)
+    assert [p for p, _, _ in out] == [None, 0, 1, 2, 3]
+    assert "c3 answered grocer_dan's c2, and grocer_dan answers back" in out[3][2]
+    assert "not c1, which mayor_pat wrote" in out[4][2]
+    assert all(conf <= text_reader.AUTHOR_RULE_CONFIDENCE for _, conf, _ in out[3:])

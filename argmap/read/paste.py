@@ -41,7 +41,7 @@ _TIME = (r"(?:\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|hr|days?|weeks?
          rf"|(?:today|yesterday)\s+at\s+{_CLOCK}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}},?\s+{_CLOCK})")
 _HEADER = re.compile(
     r"^(?:\[[–+-]\d*\]\s*)?(?P<by>(?:\d+\s+points?\s+|posted\s+)by\s+)?(?:/?u/|@)?"
-    r"(?:(?P<name>[A-Za-z0-9][\w.-]{1,29})(?:\s*[·•—–]\s*|\s+)"
+    r"(?:(?P<name>\w[\w.-]{1,29})(?:\s*[·•—–]\s*|\s+)"
     r"|(?P<spaced>[A-Za-z0-9][\w.-]{0,29}(?:\s[\w.-]{1,29}){1,2})\s+[—–]\s+)"
     r"(?:-?\d+\s+points?\s*[·•]?\s*)?"
     rf"{_TIME}(?P<links>(?:\s*\|[^|]*)*)\s*(?:\[(?:[–-]|\+\d*)\])?"
@@ -153,7 +153,8 @@ def _fold_marks_joined(lines: list[str]) -> list[str]:
 
 def _without_furniture(lines: list[str], numbers: bool) -> tuple[list[str], list[str]]:
     """The lines without the page's buttons, counters and times, and those left out."""
-    shown = [cues.page_furniture(ln, numbers=numbers) or bool(_DOTS.match(ln)) for ln in lines]
+    shown = [(cues.page_furniture(ln, numbers=numbers) or bool(_DOTS.match(ln)))
+             and not _HEADER.match(ln.strip()) for ln in lines]  # "23553 4 hours ago | prev"
     _keep_sole_words(lines, shown)
     if all(shown):
         return lines, []  # nothing else to read: keep it all, the reader says what it finds

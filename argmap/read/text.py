@@ -237,6 +237,10 @@ PARENT_STYLES = ("forum", "address", "list")
 # this surely, and a counterpoint's previous comment leads the others by this margin.
 ROLE_P = 0.9
 ROLE_MARGIN = 2.0
+# How sure a parent chosen by who wrote what can be: on the Coarse Discourse threads
+# 1,360 of 1,412 answered-back replies answer the comment before (96 %), and 72 of the
+# 1,610 replies with a candidate by their own author answer it (95.5 % do not).
+AUTHOR_RULE_CONFIDENCE = 0.95
 LIST_MIN_REPLIES = 5
 # On a list page (impersonal arguments under a claim) a paragraph rarely goes on the one
 # before: the boundary threshold drops to this (chosen on the tuning threads from 0.1,
@@ -281,6 +285,7 @@ def choose_parents(
     collect: list[tuple[list[float], bool]] | None = None, keep: list[bool] | None = None,
     margin: dict[str, float] | None = None, fragment_p: float | None = None,
     vectors: Any | None = None, places: list[tuple[int, bool] | None] | None = None,
+    authors: list[str | None] | None = None,
 ) -> list[tuple[int | None, float, str]]:
     """Parent index, confidence and evidence for each comment (None for the root).
 
@@ -311,6 +316,11 @@ def choose_parents(
     top-level comment, 3 deeper) and whether it is its parent's first reply (which in
     depth-first order follows its parent at once); None where unknown. Only candidates
     it allows are chosen.
+
+    `authors` (where a paste names them) adds two rules measured on the 633 Coarse
+    Discourse threads: nobody answers themselves (72 of 5,359 replies do), and whoever
+    was answered answers back (a reply whose previous comment answered its author
+    answers that comment in 1,360 of 1,412 cases).
     """
     part = learn.parent_part(vectors is not None)
     meaning = vectors is not None and (part == "parent_meaning" or gold is not None)
@@ -356,6 +366,17 @@ def choose_parents(
         allowed = [_fits(place, places[p] if places else None, p, k) for p in path]
         if not any(allowed):
             allowed = [True] * len(path)  # the header and the reading disagree: read
+        who = authors[k] if authors else None
+        others = [ok and not (who and authors[p] == who) for ok, p in zip(allowed, path,
+                                                                          strict=True)]
+        by_author = who is not None and any(others) and others != allowed
+        own = [p for p, ok, o in zip(path, allowed, others, strict=True) if ok and not o]
+        if by_author:
+            allowed = others  # nobody answers themselves
+        above = out[path[0]][0] if path[0] < len(out) else None
+        back = bool(who and allowed[0] and authors[path[0]] not in (None, who)
+                    and above is not None and authors[above] == who)
+        by_author = by_author or back
         quoted = {c for _, c in d.quotes if c is not None and c != k}
         clause = cues.restated(d.own[0]) if d.own else None
         echoes = {p: e for p in path if clause and (e := _echo(clause, texts[p]))}
@@ -382,7 +403,7 @@ def choose_parents(
         else:
             raw = [learn.logit(part, x) for x in xs]
             z = [v + (lead if r == 0 else 0.0) for r, v in enumerate(raw)]
-            if answers_previous:
+            if answers_previous or back:
                 z[0] = max(z) + ROLE_MARGIN
             z = [v if ok else -math.inf for v, ok in zip(z, allowed, strict=True)]
             top = max(z)
@@ -392,7 +413,7 @@ def choose_parents(
             conf = weights[r] / sum(weights)
             best = max(range(1, len(path)), key=lambda i: raw[i], default=None)
             held = (best if r == 0 and best is not None and raw[best] > raw[0]
-                    and allowed[best] else None)
+                    and allowed[best] and not back else None)
             why = _why(d.opened_by, k, parent, path, sims, r, quoted, offers, echoes, near)
             if place and sum(allowed) == 1:  # the header decided, not the words
                 why = "; ".join(filter(None, (d.opened_by, f"{_place_why(place)}: it answers "
@@ -403,6 +424,13 @@ def choose_parents(
                 why += f"; labelled {label[0]!r}: answers the point before it"
             elif answers_previous:
                 why += f"; opens with {rebuttal!r}: a rebuttal of the point before it"
+            elif back:
+                why += (f"; c{path[0] + 1} answered {who}'s c{above + 1}, and {who} "
+                        "answers back")
+            if own and not back:
+                best_own = max(own, key=lambda p: raw[path.index(p)])
+                if raw[path.index(best_own)] > raw[r]:
+                    why += f"; not c{best_own + 1}, which {who} wrote"
             elif held is not None:
                 why += (f"; c{path[held] + 1} scores {raw[held] - raw[0]:.2f} higher, under "
                         f"the {lead:.2f} needed to leave the previous comment")
@@ -416,6 +444,8 @@ def choose_parents(
             # the edge is right only if a comment starts here at all and answers this
             # parent: on held-out Reddit pastes the parent's share alone said 0.74 on
             # average where 0.31 of the edges were right (docs/reading.md)
+            if by_author:  # each rule holds for about 95 % of real replies, not all
+                conf = min(conf, AUTHOR_RULE_CONFIDENCE)
             out.append((parent, round(conf * d.open_p, 2), why))
         depth.append(depth[out[-1][0]] + 1)
         children[out[-1][0]] += 1
