@@ -470,3 +470,23 @@ def test_a_copied_lesswrong_page_opens_comments_at_its_fold_headers():
     text = "\n".join(c.text for c in t.comments)
     for junk in ("[-]", "117", "Reply", "Ω"):
         assert junk not in text
+
+
+def test_a_copied_x_thread_reads_handles_replying_to_and_drops_names_times_counts():
+    """A copy of an X (Twitter) thread: display name, "@handle", "·", a time, "Replying
+    to @someone", the text, then counts. The handle opens the comment, "Replying to"
+    says whom it answers; display names, times and counts go."""
+    page = ("Mayor Pat\n@mayor_pat\n·\nNov 28\nHarbor Road should close to cars.\n"
+            "Jane Doe\n@grocer_dan\n·\n5h\nReplying to @mayor_pat\n"
+            "My trade drives in from the hills.\n12\n3\n45\n"
+            "Walker Li\n@walker_li\n·\n4h\nReplying to @mayor_pat\n"
+            "Footfall on Mill Street rose after it closed.\nShow replies\n"
+            "Jane Doe\n@grocer_dan\n·\n3h\nReplying to @walker_li\n"
+            "Mill Street has a car park at each end.\n")
+    t = read_text(page, source="x-copy.txt")
+    assert [c.author for c in t.comments] == ["mayor_pat", "grocer_dan", "walker_li",
+                                             "grocer_dan"]
+    assert [c.parent_id for c in t.comments] == [None, "c1", "c1", "c3"]
+    assert [c.text for c in t.comments][1:] == [
+        "My trade drives in from the hills.", "Footfall on Mill Street rose after it closed.",
+        "Mill Street has a car park at each end."]

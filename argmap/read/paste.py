@@ -54,6 +54,14 @@ _FOLD_HEADER = re.compile(
     r"^\[[-+–]\]\s*(?:\[(?P<lname>[^\]]{1,40})\](?:\[\d+\])?|(?P<name>[^\[\]\s].{0,40}?))"
     r"\s*\d{1,2}(?:mo|[smhdwy])\s*(?:Ω\s*-?\d+)?\s*(?:-?\d+\s*){0,2}$")
 _FOLD = re.compile(r"^\[[-+–]\]$")
+# In a copied page, a timestamp alone on a line ("5h", "3 hr.", "Nov 28", "Nov 28, 2026")
+# and the links under a post ("Show replies"); a display name above an "@handle".
+_STAMP = re.compile(
+    r"^(?:\d{1,2}\s?(?:s|m|h|d|w|y|mo|mins?|hrs?|secs?)\.?"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?"
+    r"|show (?:more )?replies|show this thread|show more)$", re.IGNORECASE)
+_CAP = r"(?:[A-Z\W][\w'’.-]*|\W+)"
+_DISPLAY_NAME = re.compile(rf"^(?!.*[.!?:,;]$){_CAP}(?:\s+{_CAP}){{0,3}}$")
 _STORY_LINKS = {"hide", "past", "favorite", "discuss", "comments"}
 _NAVIGATION = {"parent", "prev", "next", "root"}
 # a separator alone on a line, as pages put between a name and a time ("·")
@@ -120,9 +128,9 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
     lines = _fold_marks_joined(text_reader.paragraphs(text))
     if not lines:
         raise ArgmapError(f"{source}: the thread is empty (no text to map)")
-    lines, furniture = _without_furniture(lines, numbers=False)
+    lines, furniture = _without_furniture(lines, page=False)
     if header_lines(lines):  # a page's own lines: a number alone is a count too ("12")
-        lines, more = _without_furniture(lines, numbers=True)
+        lines, more = _without_furniture(lines, page=True)
         furniture += more
     said = ([f"left out {len(furniture)} line(s) of page furniture (buttons, counters, "
              f"times: {shorten(', '.join(repr(f) for f in dict.fromkeys(furniture)), 80)})"]
@@ -151,10 +159,19 @@ def _fold_marks_joined(lines: list[str]) -> list[str]:
     return out
 
 
-def _without_furniture(lines: list[str], numbers: bool) -> tuple[list[str], list[str]]:
-    """The lines without the page's buttons, counters and times, and those left out."""
-    shown = [(cues.page_furniture(ln, numbers=numbers) or bool(_DOTS.match(ln)))
+def _without_furniture(lines: list[str], page: bool) -> tuple[list[str], list[str]]:
+    """The lines without the page's buttons, counters and times, and those left out.
+
+    `page`: the paste is known to be a copied page (it has comment headers), so a number
+    alone is a count, a short time alone a timestamp ("5h", "Nov 28"), and a short
+    capitalised line just above an "@handle" the author's display name ("Jane Doe")."""
+    shown = [(cues.page_furniture(ln, numbers=page) or bool(_DOTS.match(ln))
+              or page and bool(_STAMP.match(ln.strip())))
              and not _HEADER.match(ln.strip()) for ln in lines]  # "23553 4 hours ago | prev"
+    if page:
+        for i in range(len(lines) - 1):
+            if lines[i + 1].strip().startswith("@") and _NAME_LINE.match(lines[i + 1].strip()):
+                shown[i] = shown[i] or bool(_DISPLAY_NAME.match(lines[i].strip()))
     _keep_sole_words(lines, shown)
     if all(shown):
         return lines, []  # nothing else to read: keep it all, the reader says what it finds
