@@ -490,3 +490,18 @@ def test_a_copied_x_thread_reads_handles_replying_to_and_drops_names_times_count
     assert [c.text for c in t.comments][1:] == [
         "My trade drives in from the hills.", "Footfall on Mill Street rose after it closed.",
         "Mill Street has a car park at each end."]
+
+
+def test_a_deleted_account_in_a_copied_reddit_page_keeps_its_comment_apart():
+    """New Reddit shows a deleted account as "[deleted]" over "·" and a time; its
+    comment ("[removed]") stays a comment of its own, and deleted accounts are nobody
+    in particular (not one author who never answers themselves)."""
+    page = ("Close Harbor Road to cars?\ngrocer_dan\n·\n5 hr. ago\nMy trade drives in.\n"
+            "Reply\n[deleted]\n·\n5 hr. ago\n[removed]\nReply\nwalker_li\n·\n4 hr. ago\n"
+            "Footfall on Mill Street rose.\nReply\n[deleted]\n·\n3 hr. ago\n"
+            "Mill Street has a car park.\n")
+    t = read_text(page, source="deleted.txt")
+    assert [c.text for c in t.comments] == [
+        "Close Harbor Road to cars?", "My trade drives in.", "[removed]",
+        "Footfall on Mill Street rose.", "Mill Street has a car park."]
+    assert t.comments[2].author == t.comments[4].author == "[deleted account]"

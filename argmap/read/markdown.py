@@ -182,7 +182,7 @@ def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: 
         per_comment[0] = None  # the post
     parents = text_reader.choose_parents(
         drafts, places=per_comment, vectors=text_reader.comment_vectors(drafts, embedder),
-        authors=[a.lower() if a else None for a in authors])
+        authors=[a.lower() if a and not a.startswith("[") else None for a in authors])
     comments = []
     for k, d in enumerate(drafts):
         parent, conf, evidence = parents[k]

@@ -21,7 +21,7 @@ from argmap.errors import ArgmapError
 from argmap.model import Thread
 from argmap.read import cues, markdown
 from argmap.read import text as text_reader
-from argmap.words import shorten
+from argmap.words import is_deleted, shorten
 
 __all__ = ["read", "header_lines", "looks_like_page_copy"]
 
@@ -29,7 +29,11 @@ __all__ = ["read", "header_lines", "looks_like_page_copy"]
 # "_" or digits, a "u/" prefix, or an "@handle" (YouTube, X); a lone ordinary word may
 # be a reply ("Exactly").
 _NAME_LINE = re.compile(
-    r"^(?:/?u/[\w-]{3,30}|@[\w.]{2,30}|(?=[\w-]*[_\d])[A-Za-z][\w-]{2,29})$")
+    r"^(?:/?u/[\w-]{3,30}|@[\w.]{2,30}|(?=[\w-]*[_\d])[A-Za-z][\w-]{2,29}"
+    r"|\[deleted account\])$")
+# what a deleted account's name line becomes where a separator or a time follows it
+# (new Reddit: "[deleted]", "·", "5 hr. ago"): its comment keeps its place
+DELETED_ACCOUNT = "[deleted account]"
 # A name and a time, then the page's links: "jsmith 5 hours ago | parent | next [–]"
 # (Hacker News), "jsmith_22 · 5 hr. ago", "[–] jsmith_22 12 points 5 hours ago (2
 # children)" (old Reddit), "jsmith — Today at 5:32 PM" (Discord); a story's byline: "42
@@ -125,7 +129,7 @@ def looks_like_page_copy(text: str) -> bool:
 
 def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto") -> Thread:
     """Read a plain-text paste: page furniture out, comment headers in, then the reader."""
-    lines = _fold_marks_joined(text_reader.paragraphs(text))
+    lines = _deleted_accounts(_fold_marks_joined(text_reader.paragraphs(text)))
     if not lines:
         raise ArgmapError(f"{source}: the thread is empty (no text to map)")
     lines, furniture = _without_furniture(lines, page=False)
@@ -145,6 +149,14 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
         return text_reader.read(text, source, embedder, mode)
     thread = text_reader.read("\n".join(lines), source, embedder, mode)
     return replace(thread, notes=(*said, *thread.notes))
+
+
+def _deleted_accounts(lines: list[str]) -> list[str]:
+    """A "[deleted]" name line (followed by "·" or a time) told from a deleted text."""
+    return [DELETED_ACCOUNT if is_deleted(ln) and i + 1 < len(lines) and (
+        _DOTS.match(lines[i + 1]) or _STAMP.match(lines[i + 1].strip())
+        or re.fullmatch(_TIME, lines[i + 1].strip(), re.IGNORECASE)) else ln
+        for i, ln in enumerate(lines)]
 
 
 def _fold_marks_joined(lines: list[str]) -> list[str]:
