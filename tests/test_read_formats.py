@@ -137,6 +137,8 @@ def test_a_copied_hacker_news_page_is_read_by_its_headers_and_their_links():
     # the fourth answers c3 or c4 (both below the top level), never the post or c2
     assert [c.parent_id for c in t.comments] == [None, "c1", "c2", "c3", "c3", "c1", "c6"]
     assert "top-level comment" in t.comments[5].parent_evidence
+    assert any(n.endswith("the page's links (parent, root, prev) place 6 replies")
+               for n in t.notes)
     assert t.comments[5].parent_confidence == 1.0  # the page says so: one candidate
     text = "\n".join(c.text for c in t.comments)
     for junk in ("hours ago", "| parent", "[–]", "points by", "reply"):

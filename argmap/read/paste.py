@@ -143,8 +143,12 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
     if headers:
         thread = _by_headers(lines, headers, source, embedder)
         opened = sum(level != 0 for _, level, _ in headers.values())
+        placed = sum(bool(level) for _, level, _ in headers.values())
+        how = (f"; the page's links (parent, root, prev) place {placed} replies"
+               if placed else "")
         return replace(thread, format="text", title=Path(source).stem,
-                       notes=(*said, f"{opened} author lines open comments", *thread.notes))
+                       notes=(*said, f"{opened} author lines open comments{how}",
+                              *thread.notes))
     if not furniture:
         return text_reader.read(text, source, embedder, mode)
     thread = text_reader.read("\n".join(lines), source, embedder, mode)
