@@ -334,6 +334,21 @@ def test_paste_a_thread_builds_it(own_maps, monkeypatch):
     assert shown_count(at) > 0
 
 
+def test_paste_a_copied_forum_page_keeps_its_authors_and_replies(own_maps, monkeypatch):
+    """Ctrl+A on a Hacker News page, pasted: the headers name the authors (the map can be
+    filtered by them) and their links say who answers whom."""
+    at = start(monkeypatch, own_maps)
+    page = (FIXTURES / "read" / "hn-copy.txt").read_text(encoding="utf-8")
+    at.sidebar.text_area(key="paste").input(page).run()
+    at.sidebar.button(key="build").click().run()
+    assert not at.exception and not at.error
+    assert at.sidebar.multiselect(key="author").options == [
+        "bus_rider", "cyclist99", "grocer_dan", "mayor_pat", "walker_li"]
+    amap = read_map(own_maps / "pasted.json")
+    assert [c.parent_id for c in amap.thread.comments] == [None, "c1", "c2", "c3", "c3",
+                                                          "c1", "c6"]
+
+
 def test_app_without_maps_says_how_to_build(tmp_path, monkeypatch):
     at = start(monkeypatch, tmp_path)
     assert not at.exception

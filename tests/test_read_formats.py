@@ -100,28 +100,7 @@ def test_a_copied_forum_page_loses_its_buttons_and_keeps_its_authors():
     assert all(c.author is None for c in t.comments)
 
 
-HN_COPY = """Ask HN: Should the city close Harbor Road to cars?
-87 points by mayor_pat 6 hours ago | hide | past | favorite | 41 comments
-We could give the whole road to buses and bikes by next spring.
-grocer_dan 5 hours ago | next [–]
-Most of my Saturday trade drives in from the hills; close the road and it goes to the mall.
-reply
-walker_li 5 hours ago | parent | next [–]
-Footfall on Mill Street rose after it closed, and walkers come back more often.
-reply
-grocer_dan 4 hours ago | root | parent | next [–]
-Mill Street has a car park at each end. Harbor Road has none.
-reply
-bus_rider 4 hours ago | root | parent | prev | next [–]
-A car park at the ferry end would settle it.
-reply
-cyclist99 3 hours ago | prev | next [–]
-Who would clear the snow from a bike lane on the bridge?
-reply
-mayor_pat 2 hours ago | parent | next [–]
-The same crew that clears the bus lane.
-reply
-"""
+HN_COPY = (READ / "hn-copy.txt").read_text(encoding="utf-8")
 
 
 def test_a_copied_hacker_news_page_is_read_by_its_headers_and_their_links():

@@ -40,7 +40,12 @@ def sidebar_add(folder: Path) -> None:
         )
         st.caption(f"The map is saved in {appdata.md_escape(str(folder))} beside the others "
                    "and added to search.")
-        pasted = st.text_area("…or paste a thread", key="paste", height=120)
+        pasted = st.text_area(
+            "…or paste a thread", key="paste", height=120,
+            help="Copy the whole page (Ctrl+A): the names, times and links above each "
+                 "comment (Hacker News, Reddit, LessWrong, X, Discord) tell argmap who "
+                 "wrote it and whom it answers.",
+        )
         fmt = st.selectbox("Format", ["detect", *READERS], key="fmt")
         if not st.button("Build the map", key="build", type="primary"):
             return
