@@ -486,3 +486,22 @@ def test_a_deleted_account_in_a_copied_reddit_page_keeps_its_comment_apart():
         "Close Harbor Road to cars?", "My trade drives in.", "[removed]",
         "Footfall on Mill Street rose.", "Mill Street has a car park."]
     assert t.comments[2].author == t.comments[4].author == "[deleted account]"
+
+
+@pytest.mark.parametrize("name,page", [
+    ("github", "Close Harbor Road to cars? #12\n"
+     "grocer_dan commented Nov 28, 2026\nMy trade drives in from the hills.\n"
+     "walker_li commented Nov 28, 2026\nFootfall on Mill Street rose.\n"
+     "grocer_dan commented 5 hours ago\nMill Street has a car park.\n"),
+    ("discourse", "Close Harbor Road to cars?\n"
+     "grocer\nNov 28\nMy trade drives in from the hills.\n"
+     "walker\nNov 28\nFootfall on Mill Street rose.\n"
+     "grocer\n5h\nMill Street has a car park.\n"),
+])
+def test_copied_issue_and_forum_pages_open_comments_at_name_and_date(name, page):
+    t = read_text(page, source=f"{name}.txt")
+    assert [c.text for c in t.comments][1:] == [
+        "My trade drives in from the hills.", "Footfall on Mill Street rose.",
+        "Mill Street has a car park."], name
+    assert [c.author for c in t.comments][1:3] in (["grocer_dan", "walker_li"],
+                                                   ["grocer", "walker"])

@@ -36,16 +36,19 @@ _NAME_LINE = re.compile(
 DELETED_ACCOUNT = "[deleted account]"
 # A name and a time, then the page's links: "jsmith 5 hours ago | parent | next [–]"
 # (Hacker News), "jsmith_22 · 5 hr. ago", "[–] jsmith_22 12 points 5 hours ago (2
-# children)" (old Reddit), "jsmith — Today at 5:32 PM" (Discord); a story's byline: "42
+# children)" (old Reddit), "jsmith — Today at 5:32 PM" (Discord), "jsmith commented Nov
+# 28, 2026" (GitHub), "guido" over "Nov 28" (Discourse: joined first); a story's byline: "42
 # points by NAME 6 hours ago | hide | past | 31 comments", "Posted by u/NAME 6 hr. ago".
 # A time is what makes a line a header here, so any name will do.
 _CLOCK = r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?"
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _TIME = (r"(?:\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|hr|days?|weeks?|months?"
-         r"|years?|yrs?|[smhdwy])\.?\s+ago|on\s+[A-Z][a-z]{2}\s+\d{1,2},\s+\d{4}|just\s+now"
+         r"|years?|yrs?|[smhdwy])\.?\s+ago|just\s+now|\d{1,2}\s?(?:mo|[smhdwy])"
+         rf"|(?:on\s+)?{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?(?:,?\s+(?:at\s+)?{_CLOCK})?"
          rf"|(?:today|yesterday)\s+at\s+{_CLOCK}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}},?\s+{_CLOCK})")
 _HEADER = re.compile(
     r"^(?:\[[–+-]\d*\]\s*)?(?P<by>(?:\d+\s+points?\s+|posted\s+)by\s+)?(?:/?u/|@)?"
-    r"(?:(?P<name>\w[\w.-]{1,29})(?:\s*[·•—–]\s*|\s+)"
+    r"(?:(?P<name>\w[\w.-]{1,29})(?:\s*[·•—–]\s*|\s+)(?:(?:commented|replied|posted)\s+)?"
     r"|(?P<spaced>[A-Za-z0-9][\w.-]{0,29}(?:\s[\w.-]{1,29}){1,2})\s+[—–]\s+)"
     r"(?:-?\d+\s+points?\s*[·•]?\s*)?"
     rf"{_TIME}(?P<links>(?:\s*\|[^|]*)*)\s*(?:\[(?:[–-]|\+\d*)\])?"
@@ -120,8 +123,7 @@ def header_lines(lines: list[str]) -> dict[int, tuple[str, int | None, bool | No
 def looks_like_page_copy(text: str) -> bool:
     """A copied forum page whose comment headers carry a time ("NAME 5 hours ago |
     parent"): read as such even where its comments hold Markdown of their own."""
-    lines = text_reader.paragraphs(text)
-    lines = _fold_marks_joined(lines)
+    lines = _page_lines(text)
     timed = [i for i, ln in enumerate(lines)
              if _HEADER.match(ln.strip()) or _FOLD_HEADER.match(ln.strip())]
     return bool(timed) and bool(set(timed) & set(header_lines(lines)))  # cheap test first
@@ -129,7 +131,7 @@ def looks_like_page_copy(text: str) -> bool:
 
 def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto") -> Thread:
     """Read a plain-text paste: page furniture out, comment headers in, then the reader."""
-    lines = _deleted_accounts(_fold_marks_joined(text_reader.paragraphs(text)))
+    lines = _page_lines(text)
     if not lines:
         raise ArgmapError(f"{source}: the thread is empty (no text to map)")
     lines, furniture = _without_furniture(lines, page=False)
@@ -153,6 +155,26 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
         return text_reader.read(text, source, embedder, mode)
     thread = text_reader.read("\n".join(lines), source, embedder, mode)
     return replace(thread, notes=(*said, *thread.notes))
+
+
+def _page_lines(text: str) -> list[str]:
+    """The paste's paragraphs, with a page's headers that span two lines joined."""
+    return _names_over_times(_deleted_accounts(_fold_marks_joined(
+        text_reader.paragraphs(text))))
+
+
+def _names_over_times(lines: list[str]) -> list[str]:
+    """A user name alone on a line with a time alone on the next ("guido", "Nov 28"), as
+    Discourse and some forums show them, joined into one header line."""
+    out: list[str] = []
+    for ln in lines:
+        prev = out[-1].strip() if out else ""
+        if (re.fullmatch(r"@?\w[\w.-]{1,29}", prev) and not _STAMP.match(prev)
+                and re.fullmatch(_TIME, ln.strip(), re.IGNORECASE)):
+            out[-1] = f"{prev} {ln.strip()}"
+        else:
+            out.append(ln)
+    return out
 
 
 def _deleted_accounts(lines: list[str]) -> list[str]:
