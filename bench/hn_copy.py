@@ -12,9 +12,10 @@ second level, "prev" on any reply but a parent's first), and "reply" after it. E
 copy is read by `argmap.read.read_text`, as a pasted file is, and the parents are
 compared with the real ones. The same copies without the links (a name and a time
 only, as many forums show) and the naive "each comment answers the one before it" are
-the baselines. The names are the real authors' (a deleted one is made up from the
-comment id; `--made-up-names` makes up every name, so no two comments share an author);
-texts stay in `../shared/data`.
+the baselines, and a copy of a new-Reddit page (each comment under its author's name,
+"·" and its age; no links) is read the same way. The names are the real authors' (a
+deleted one is made up from the comment id; `--made-up-names` makes up every name, so
+no two comments share an author); texts stay in `../shared/data`.
 """
 
 from __future__ import annotations
@@ -78,12 +79,29 @@ def hn_copy(tree, links: bool = True, authors: dict[str, str] | None = None) -> 
     return "\n".join(out) + "\n"
 
 
-def score(tree, links: bool = True, embedder=None, authors: dict[str, str] | None = None
-          ) -> Counter:
+def reddit_copy(tree, authors: dict[str, str] | None = None) -> str:
+    """The text of a copied new-Reddit page: each comment under its author's name, "·"
+    and its age, then "Reply" and "Share"; no links, no indentation."""
+    from argmap.read import devset
+
+    authors = authors or {}
+    root = tree.nodes[0]
+    title, *body = devset._paragraphs(root.text, True) or ["(untitled)"]
+    out = [f"Posted by u/{authors.get(root.id, 'poster_' + root.id[-4:])} 6 hr. ago", title,
+           *body, f"{len(tree.nodes) * 3}", "Share"]
+    for n in tree.nodes[1:]:
+        out += [authors.get(n.id, f"user_{n.id[-5:]}"), "·", f"{2 + len(out) % 5} hr. ago",
+                *(devset._paragraphs(n.text, True) or [devset.DELETED]), "Reply", "Share"]
+    return "\n".join(out) + "\n"
+
+
+def score(tree, links: bool = True, embedder=None, authors: dict[str, str] | None = None,
+          style: str = "hn") -> Counter:
     """Replies, parents right, the chain's, and whether every comment was found."""
     from argmap.read import read_text
 
-    t = read_text(hn_copy(tree, links, authors), source="hn-copy.txt", embedder=embedder)
+    text = reddit_copy(tree, authors) if style == "reddit" else hn_copy(tree, links, authors)
+    t = read_text(text, source="copy.txt", embedder=embedder)
     ids = [n.id for n in tree.nodes]
     pos = {c: i for i, c in enumerate(ids)}
     s: Counter = Counter(threads=1)
@@ -129,12 +147,14 @@ def main(argv: list[str] | None = None) -> int:
     print("| copy | threads | replies | parents right | chain parents | drawn sure (≥ 0.95) "
           "| sure and right |")
     print("|---|---:|---:|---:|---:|---:|---:|")
-    for links in (True, False):
+    for name, links, style in (("Hacker News, with the links", True, "hn"),
+                               ("Hacker News, name and time only", False, "hn"),
+                               ("new Reddit (name, ·, age)", False, "reddit")):
         s: Counter = Counter()
         for t in trees:
-            s.update(score(t, links, embedder, authors))
+            s.update(score(t, links, embedder, authors, style))
         n = max(s["replies"], 1)
-        print(f"| {'with the links' if links else 'name and time only'} | {s['threads']} "
+        print(f"| {name} | {s['threads']} "
               f"({s['misread threads']} misread) | {s['replies']} | {s['right'] / n:.3f} | "
               f"{s['chain'] / n:.3f} | {s['sure'] / n:.3f} | "
               f"{s['sure right'] / max(s['sure'], 1):.3f} |")

@@ -101,6 +101,8 @@ def header_lines(lines: list[str]) -> dict[int, tuple[str, int | None, bool | No
             byline = bool(words & _STORY_LINKS and "parent" not in words) or (
                 bool(m.group("by")) and i <= 2 and not timed and not bare)
             timed[i] = (m.group("name") or m.group("spaced"), words, byline)
+        elif s == DELETED_ACCOUNT:  # only ever made where a time follows
+            timed[i] = (s, set(), False)
         elif _NAME_LINE.match(s):
             bare[i] = (s.removeprefix("/").removeprefix("u/").removeprefix("@"), set(), False)
     said = [i for i, (_, _, byline) in timed.items() if not byline]
@@ -109,7 +111,7 @@ def header_lines(lines: list[str]) -> dict[int, tuple[str, int | None, bool | No
     if said and (marked or len(said) >= 3 or len(said) < len(timed)):
         found = timed  # a page's own headers: a comment may have lost its words
     else:
-        found = {**bare, **{i: h for i, h in timed.items() if h[2]}}  # bare names, a byline
+        found = {**bare, **timed}  # bare names, and the few timed headers among them
         said = [i for i, (_, _, byline) in found.items() if not byline]
         if (len(said) < 3 or len({found[i][0] for i in said}) < 2
                 or any(i + 1 >= len(lines) or i + 1 in said for i in said)):
@@ -164,14 +166,18 @@ def _page_lines(text: str) -> list[str]:
 
 
 def _names_over_times(lines: list[str]) -> list[str]:
-    """A user name alone on a line with a time alone on the next ("guido", "Nov 28"), as
-    Discourse and some forums show them, joined into one header line."""
+    """A user name alone on a line with a time alone on the next, maybe a "·" between
+    ("guido", "Nov 28" on Discourse; "Seradin", "·", "5 hr. ago" on new Reddit), joined
+    into one header line: a name needs no "_" or digit when a time follows it."""
     out: list[str] = []
     for ln in lines:
-        prev = out[-1].strip() if out else ""
-        if (re.fullmatch(r"@?\w[\w.-]{1,29}", prev) and not _STAMP.match(prev)
+        dots = len(out) >= 2 and bool(_DOTS.match(out[-1]))
+        prev = out[-2 if dots else -1].strip() if out else ""
+        if (re.fullmatch(r"(?:/?u/|@)?\w[\w.-]{1,29}", prev) and not _STAMP.match(prev)
                 and re.fullmatch(_TIME, ln.strip(), re.IGNORECASE)):
-            out[-1] = f"{prev} {ln.strip()}"
+            if dots:
+                out.pop()
+            out[-1] = f"{prev} · {ln.strip()}"
         else:
             out.append(ln)
     return out
@@ -208,7 +214,8 @@ def _without_furniture(lines: list[str], page: bool) -> tuple[list[str], list[st
              and not _HEADER.match(ln.strip()) for ln in lines]  # "23553 4 hours ago | prev"
     if page:
         for i in range(len(lines) - 1):
-            if lines[i + 1].strip().startswith("@") and _NAME_LINE.match(lines[i + 1].strip()):
+            after = lines[i + 1].strip()
+            if after.startswith("@") and (_NAME_LINE.match(after) or _HEADER.match(after)):
                 shown[i] = shown[i] or bool(_DISPLAY_NAME.match(lines[i].strip()))
     _keep_sole_words(lines, shown)
     if all(shown):
