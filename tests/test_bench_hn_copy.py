@@ -34,3 +34,12 @@ def test_read_back_the_links_give_every_parent_and_the_chain_is_the_baseline():
     assert (s["replies"], s["right"], s["misread threads"]) == (6, 6, 0)
     assert s["chain"] == 4  # d and e do not answer the comment before them
     assert s["sure right"] == s["sure"] >= 5
+
+
+def test_a_new_reddit_copy_is_found_comment_by_comment_even_with_plain_names():
+    authors = {"t3_demo": "Mayor", "t1_aaaaa": "Grocer", "t1_bbbbb": "Walker",
+               "t1_ccccc": "Grocer", "t1_ddddd": "Tram", "t1_eeeee": "Cyclist",
+               "t1_fffff": "Mayor"}
+    s = score(TREE, authors=authors, style="reddit")
+    assert (s["replies"], s["misread threads"]) == (6, 0)  # every comment found
+    assert s["right"] >= 2  # the two first replies; without links the rest is a reading
