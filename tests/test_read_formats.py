@@ -122,6 +122,10 @@ def test_a_copied_hacker_news_page_is_read_by_its_headers_and_their_links():
     text = "\n".join(c.text for c in t.comments)
     for junk in ("hours ago", "| parent", "[–]", "points by", "reply"):
         assert junk not in text
+    # a flagged comment's header keeps its place and its links
+    flagged = HN_COPY.replace("bus_rider 4 hours ago |", "bus_rider 4 hours ago [flagged] [dead] |")
+    assert [c.parent_id for c in read_text(flagged, source="f.txt").comments] == [
+        None, "c1", "c2", "c3", "c3", "c1", "c6"]
     # without the links (a forum whose headers are a name and a time) the reading decides
     plain = re.sub(r" \|.*", "", re.sub(r"^87 points.*\n", "", HN_COPY, flags=re.M))
     t = read_text(plain, source="forum-copy.txt")

@@ -51,7 +51,8 @@ _HEADER = re.compile(
     r"(?:(?P<name>\w[\w.-]{1,29})(?:\s*[·•—–]\s*|\s+)(?:(?:commented|replied|posted)\s+)?"
     r"|(?P<spaced>[A-Za-z0-9][\w.-]{0,29}(?:\s[\w.-]{1,29}){1,2})\s+[—–]\s+)"
     r"(?:-?\d+\s+points?\s*[·•]?\s*)?"
-    rf"{_TIME}(?P<links>(?:\s*\|[^|]*)*)\s*(?:\[(?:[–-]|\+\d*)\])?"
+    rf"{_TIME}(?:\s*\[(?:flagged|dead|duplicate|edited)\])*"
+    r"(?P<links>(?:\s*\|[^|]*)*)\s*(?:\[(?:[–-]|\+\d*)\])?"
     r"(?:\s*\(\d+\s+child(?:ren)?\))?$", re.IGNORECASE)
 # A LessWrong / Alignment Forum comment header as a copy gives it: the fold mark, the
 # name (or "[name][3]"), the age, then karma run together ("[-]habryka12dΩ440",
