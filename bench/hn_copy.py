@@ -95,12 +95,25 @@ def reddit_copy(tree, authors: dict[str, str] | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
+def chat_copy(tree, authors: dict[str, str] | None = None) -> str:
+    """The thread as a chat log: "name: words" opening each comment, no links."""
+    from argmap.read import devset
+
+    authors = authors or {}
+    out = []
+    for n in tree.nodes:
+        paras = devset._paragraphs(n.text, True) or [devset.DELETED]
+        out += [f"{authors.get(n.id, 'user_' + n.id[-5:])}: {paras[0]}", *paras[1:]]
+    return "\n".join(out) + "\n"
+
+
 def score(tree, links: bool = True, embedder=None, authors: dict[str, str] | None = None,
           style: str = "hn") -> Counter:
     """Replies, parents right, the chain's, and whether every comment was found."""
     from argmap.read import read_text
 
-    text = reddit_copy(tree, authors) if style == "reddit" else hn_copy(tree, links, authors)
+    text = (reddit_copy(tree, authors) if style == "reddit" else chat_copy(tree, authors)
+            if style == "chat" else hn_copy(tree, links, authors))
     t = read_text(text, source="copy.txt", embedder=embedder)
     ids = [n.id for n in tree.nodes]
     pos = {c: i for i, c in enumerate(ids)}
@@ -149,7 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, links, style in (("Hacker News, with the links", True, "hn"),
                                ("Hacker News, name and time only", False, "hn"),
-                               ("new Reddit (name, ·, age)", False, "reddit")):
+                               ("new Reddit (name, ·, age)", False, "reddit"),
+                               ("a chat log (name: words)", False, "chat")):
         s: Counter = Counter()
         for t in trees:
             s.update(score(t, links, embedder, authors, style))

@@ -509,3 +509,19 @@ def test_copied_issue_and_forum_pages_open_comments_at_name_and_date(name, page)
         "Mill Street has a car park."], name
     assert [c.author for c in t.comments][1:3] in (["grocer_dan", "walker_li"],
                                                    ["grocer", "walker"])
+
+
+def test_a_chat_log_opens_a_comment_per_turn_and_labels_are_not_speakers():
+    log = ("alice: Harbor Road should close to cars next spring.\n"
+           "bob: Shops would lose the drivers from the hills.\n"
+           "alice: Footfall on Mill Street rose after it closed.\n"
+           "bob: Mill Street has a car park at each end.\n"
+           "carol: The bridge needs a bike lane either way.\n")
+    t = read_text(log, source="chat.txt")
+    assert [c.author for c in t.comments] == ["alice", "bob", "alice", "bob", "carol"]
+    assert [c.parent_id for c in t.comments][:4] == [None, "c1", "c2", "c3"]
+    assert "answers back" in t.comments[2].parent_evidence
+    # "Edit:" and "Note:" label lines; they name nobody
+    notes = ("Harbor Road should close.\nNote: the vote is in May.\nEdit: typo.\n"
+             "Note: buses first.\nEdit: link.\n")
+    assert all(c.author is None for c in read_text(notes, source="n.txt").comments)

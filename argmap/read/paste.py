@@ -13,6 +13,7 @@ keeps to what they allow. What remains is read by the plain-text reader
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,16 @@ _HEADER = re.compile(
     rf"{_TIME}(?:\s*\[(?:flagged|dead|duplicate|edited)\])*"
     r"(?P<links>(?:\s*\|[^|]*)*)\s*(?:\[(?:[–-]|\+\d*)\])?"
     r"(?:\s*\(\d+\s+child(?:ren)?\))?$", re.IGNORECASE)
+# A chat log or transcript: "alice: I think …" lines, the speaker before a colon. Words
+# that label a line rather than name a speaker are not names.
+_SPEAKER = re.compile(
+    r"^(?P<name>[\w.@-]{2,30}|[A-Z][\w.-]{1,20} [A-Z][\w.-]{1,20}):\s+(?P<text>\S.*)$")
+_LABELS = frozenset(
+    "note notes edit edited update tldr tl;dr ps p.s nb eta source sources answer question "
+    "example summary warning disclaimer re subject from to date cc q a pro con pros cons "
+    "point counterpoint rebuttal objection claim reply quote link links step result "
+    "results conclusion context background caveat fyi imo imho http https".split())
+CHAT_MARK = "[chat] "  # a speaker's line, split in two: "[chat] alice", then the text
 # A LessWrong / Alignment Forum comment header as a copy gives it: the fold mark, the
 # name (or "[name][3]"), the age, then karma run together ("[-]habryka12dΩ440",
 # "[-]Daniel Kokotajlo12dΩ220", "[-][Martin Vlach][30]1y1"); the mark may stand on the
@@ -104,6 +115,8 @@ def header_lines(lines: list[str]) -> dict[int, tuple[str, int | None, bool | No
             timed[i] = (m.group("name") or m.group("spaced"), words, byline)
         elif s == DELETED_ACCOUNT:  # only ever made where a time follows
             timed[i] = (s, set(), False)
+        elif s.startswith(CHAT_MARK):  # only ever made for a chat log's speakers
+            timed[i] = (s.removeprefix(CHAT_MARK), set(), False)
         elif _NAME_LINE.match(s):
             bare[i] = (s.removeprefix("/").removeprefix("u/").removeprefix("@"), set(), False)
     said = [i for i, (_, _, byline) in timed.items() if not byline]
@@ -161,9 +174,29 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
 
 
 def _page_lines(text: str) -> list[str]:
-    """The paste's paragraphs, with a page's headers that span two lines joined."""
-    return _names_over_times(_deleted_accounts(_fold_marks_joined(
-        text_reader.paragraphs(text))))
+    """The paste's paragraphs, with a page's headers that span two lines joined and a
+    chat log's speakers split from their words."""
+    return _speakers_split(_names_over_times(_deleted_accounts(_fold_marks_joined(
+        text_reader.paragraphs(text)))))
+
+
+def _speakers_split(lines: list[str]) -> list[str]:
+    """A chat log ("alice: …" on most lines, a few speakers each speaking more than
+    once) as a header line per turn; any other text as it is."""
+    turns = [m for ln in lines if (m := _SPEAKER.match(ln.strip()))
+             and m.group("name").lower().rstrip(".") not in _LABELS]
+    said = Counter(m.group("name") for m in turns)
+    if (len(turns) < 3 or len(turns) < 0.4 * len(lines) or len(said) < 2
+            or len(said) > 30 or sum(n >= 2 for n in said.values()) < 2):
+        return lines
+    out: list[str] = []
+    for ln in lines:
+        m = _SPEAKER.match(ln.strip())
+        if m and m.group("name") in said:
+            out += [CHAT_MARK + m.group("name"), m.group("text")]
+        else:
+            out.append(ln)
+    return out
 
 
 def _names_over_times(lines: list[str]) -> list[str]:
