@@ -525,3 +525,9 @@ def test_a_chat_log_opens_a_comment_per_turn_and_labels_are_not_speakers():
     notes = ("Harbor Road should close.\nNote: the vote is in May.\nEdit: typo.\n"
              "Note: buses first.\nEdit: link.\n")
     assert all(c.author is None for c in read_text(notes, source="n.txt").comments)
+    page = ("Ban cars from the centre?\n"
+            "Argument: buses run faster once cars are gone from the road.\n"
+            "Counter-argument: shops need the drivers from the hills.\n"
+            "Argument: footfall rose on Mill Street after it closed.\n"
+            "Counter-argument: Mill Street has a car park at each end.\n")
+    assert all(c.author is None for c in read_text(page, source="p.txt").comments)

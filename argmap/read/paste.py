@@ -184,7 +184,8 @@ def _speakers_split(lines: list[str]) -> list[str]:
     """A chat log ("alice: …" on most lines, a few speakers each speaking more than
     once) as a header line per turn; any other text as it is."""
     turns = [m for ln in lines if (m := _SPEAKER.match(ln.strip()))
-             and m.group("name").lower().rstrip(".") not in _LABELS]
+             and m.group("name").lower().rstrip(".") not in _LABELS
+             and not cues.role(ln)]  # "Counter-argument: …" names a role, not a speaker
     said = Counter(m.group("name") for m in turns)
     if (len(turns) < 3 or len(turns) < 0.4 * len(lines) or len(said) < 2
             or len(said) > 30 or sum(n >= 2 for n in said.values()) < 2):
