@@ -28,19 +28,11 @@ from collections import Counter
 __all__ = ["hn_copy", "score", "main"]
 
 
-def real_authors() -> dict[str, str]:
-    """Comment id -> its author's name in the development data (deleted ones left out)."""
-    import json
-
-    from argmap.read import devset
-
-    out = {}
-    with open(devset.DATA / "coarse-discourse" / "threads.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            for c in json.loads(line)["comments"]:
-                if re.fullmatch(r"\w[\w-]{1,29}", c.get("author") or ""):
-                    out[c["id"]] = c["author"]
-    return out
+def real_authors(trees) -> dict[str, str]:
+    """Comment id -> its author's name as the data keeps it (deleted accounts and names
+    no page would show left out, so they get made-up ones)."""
+    return {n.id: n.author for t in trees for n in t.nodes
+            if re.fullmatch(r"\w[\w-]{1,29}", n.author or "")}
 
 
 def hn_copy(tree, links: bool = True, authors: dict[str, str] | None = None) -> str:
@@ -112,8 +104,10 @@ def score(tree, links: bool = True, embedder=None, authors: dict[str, str] | Non
     """Replies, parents right, the chain's, and whether every comment was found."""
     from argmap.read import read_text
 
-    text = (reddit_copy(tree, authors) if style == "reddit" else chat_copy(tree, authors)
-            if style == "chat" else hn_copy(tree, links, authors))
+    if style == "hn":
+        text = hn_copy(tree, links, authors)
+    else:
+        text = {"reddit": reddit_copy, "chat": chat_copy}[style](tree, authors)
     t = read_text(text, source="copy.txt", embedder=embedder)
     ids = [n.id for n in tree.nodes]
     pos = {c: i for i, c in enumerate(ids)}
@@ -152,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     trees = [t for t in devset.load_coarse()
              if devset.is_heldout(t.id) == (args.part == "heldout") and len(t.nodes) > 1]
     trees = trees[:args.limit]
-    authors = None if args.made_up_names else real_authors()
+    authors = None if args.made_up_names else real_authors(trees)
     embedder = None
     if not args.no_embed:
         from argmap.settings import Models, Settings

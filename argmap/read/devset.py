@@ -37,6 +37,7 @@ class Node:
     id: str
     parent: str | None
     text: str
+    author: str | None = None  # where the source keeps it (Coarse Discourse)
 
 
 @dataclass
@@ -81,7 +82,8 @@ def load_coarse(path: Path | None = None) -> list[Tree]:
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             t = json.loads(line)
-            nodes = [Node(c["id"], c["parent_id"], c["text"]) for c in t["comments"]]
+            nodes = [Node(c["id"], c["parent_id"], c["text"], c.get("author"))
+                     for c in t["comments"]]
             out.append(Tree(t["thread_id"], nodes))
     return out
 

@@ -77,7 +77,7 @@ _FOLD = re.compile(r"^\[[-+–]\]$")
 # and the links under a post ("Show replies"); a display name above an "@handle".
 _STAMP = re.compile(
     r"^(?:\d{1,2}\s?(?:s|m|h|d|w|y|mo|mins?|hrs?|secs?)\.?"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?"
     r"|show (?:more )?replies|show this thread|show more)$", re.IGNORECASE)
 _CAP = r"(?:[A-Z\W][\w'’.-]*|\W+)"
 _DISPLAY_NAME = re.compile(rf"^(?!.*[.!?:,;]$){_CAP}(?:\s+{_CAP}){{0,3}}$")
@@ -151,13 +151,14 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
     if not lines:
         raise ArgmapError(f"{source}: the thread is empty (no text to map)")
     lines, furniture = _without_furniture(lines, page=False)
-    if header_lines(lines):  # a page's own lines: a number alone is a count too ("12")
+    headers = header_lines(lines)
+    if headers:  # a page's own lines: a number alone is a count too ("12")
         lines, more = _without_furniture(lines, page=True)
         furniture += more
+        headers = header_lines(lines)
     said = ([f"left out {len(furniture)} line(s) of page furniture (buttons, counters, "
              f"times: {shorten(', '.join(repr(f) for f in dict.fromkeys(furniture)), 80)})"]
             if furniture else [])
-    headers = header_lines(lines)
     if headers:
         thread = _by_headers(lines, headers, source, embedder)
         opened = sum(level != 0 for _, level, _ in headers.values())

@@ -363,17 +363,17 @@ def choose_parents(
         place = places[k] if places else None
         if place and place[0] == 1 and 0 not in path:
             path.append(0)  # a top-level comment answers the post however deep the one before
-        allowed = [_fits(place, places[p] if places else None, p, k) for p in path]
-        if not any(allowed):
-            allowed = [True] * len(path)  # the header and the reading disagree: read
+        placed = [_fits(place, places[p] if places else None, p, k) for p in path]
+        if not any(placed):
+            placed = [True] * len(path)  # the header and the reading disagree: read
         who = authors[k] if authors else None
-        others = [ok and not (who and authors[p] == who) for ok, p in zip(allowed, path,
+        others = [ok and not (who and authors[p] == who) for ok, p in zip(placed, path,
                                                                           strict=True)]
-        by_author = who is not None and any(others) and others != allowed
-        own = [p for p, ok, o in zip(path, allowed, others, strict=True) if ok and not o]
-        if by_author:
-            allowed = others  # nobody answers themselves
-        above = out[path[0]][0] if path[0] < len(out) else None
+        by_author = who is not None and any(others) and others != placed
+        own = ([p for p, ok, o in zip(path, placed, others, strict=True) if ok and not o]
+               if by_author else [])
+        allowed = others if by_author else placed  # nobody answers themselves
+        above = out[path[0]][0]
         back = bool(who and allowed[0] and authors[path[0]] not in (None, who)
                     and above is not None and authors[above] == who)
         by_author = by_author or back
@@ -415,10 +415,10 @@ def choose_parents(
             held = (best if r == 0 and best is not None and raw[best] > raw[0]
                     and allowed[best] and not back else None)
             why = _why(d.opened_by, k, parent, path, sims, r, quoted, offers, echoes, near)
-            if place and sum(allowed) == 1:  # the header decided, not the words
+            if place and sum(placed) == 1:  # the header decided, not the words
                 why = "; ".join(filter(None, (d.opened_by, f"{_place_why(place)}: it answers "
                                               + ("the post" if parent == 0 else f"c{parent + 1}"))))
-            elif place and not all(allowed):
+            elif place and not all(placed):
                 why += "; " + _place_why(place)
             if answers_previous and label:
                 why += f"; labelled {label[0]!r}: answers the point before it"
@@ -427,13 +427,13 @@ def choose_parents(
             elif back:
                 why += (f"; c{path[0] + 1} answered {who}'s c{above + 1}, and {who} "
                         "answers back")
+            elif held is not None:
+                why += (f"; c{path[held] + 1} scores {raw[held] - raw[0]:.2f} higher, under "
+                        f"the {lead:.2f} needed to leave the previous comment")
             if own and not back:
                 best_own = max(own, key=lambda p: raw[path.index(p)])
                 if raw[path.index(best_own)] > raw[r]:
                     why += f"; not c{best_own + 1}, which {who} wrote"
-            elif held is not None:
-                why += (f"; c{path[held] + 1} scores {raw[held] - raw[0]:.2f} higher, under "
-                        f"the {lead:.2f} needed to leave the previous comment")
             if r == 0 and skipped:
                 pieces = ", ".join(f"c{j + 1}" for j in sorted(skipped))
                 why += (f"; {pieces} look like pieces of c{parent + 1}" if len(skipped) > 1
