@@ -13,7 +13,9 @@ copy is read by `argmap.read.read_text`, as a pasted file is, and the parents ar
 compared with the real ones. The same copies without the links (a name and a time
 only, as many forums show) and the naive "each comment answers the one before it" are
 the baselines, and a copy of a new-Reddit page (each comment under its author's name,
-"·" and its age; no links) is read the same way. The names are the real authors' (a
+"·" and its age; no links), a chat log and a mailing-list digest (`mail_copy`: "From:"
+headers, attribution lines, the parent's words quoted, or not) are read the same way.
+The names are the real authors' (a
 deleted one is made up from the comment id; `--made-up-names` makes up every name, so
 no two comments share an author); texts stay in `../shared/data`.
 """
@@ -99,6 +101,48 @@ def chat_copy(tree, authors: dict[str, str] | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
+def mail_copy(tree, authors: dict[str, str] | None = None, quoting: str = "inline") -> str:
+    """The thread as a pasted mailing-list digest: each message under its "From:",
+    "Date:" and "Subject:" headers, the reply's attribution line ("On …, NAME <…>
+    wrote:") and the parent's words quoted: its first paragraph above the reply
+    (`quoting="inline"`), all of it below the reply with what it quoted one level
+    deeper (`"bottom"`, as mail programs top-post), or none (`"none"`: the attribution
+    alone). Each message is signed with the sender's name after "-- "."""
+    from argmap.read import devset
+
+    authors = authors or {}
+
+    def who(n) -> str:
+        return authors.get(n.id, f"user_{n.id[-5:]}")
+
+    words = {n.id: devset._paragraphs(n.text, True) or [devset.DELETED] for n in tree.nodes}
+    byid = {n.id: n for n in tree.nodes}
+    root = tree.nodes[0]
+    subject = words[root.id][0][:80]
+    out: list[str] = []
+    for k, n in enumerate(tree.nodes):
+        minute = 10 + k
+        out += [f"From: {who(n)} <{who(n).lower()}@example.org>",
+                f"Date: Tue, 24 Nov 2026 {minute // 60 + 9:02d}:{minute % 60:02d}:00 +0000",
+                f"Subject: {'Re: ' if k else ''}[debate] {subject}", ""]
+        body = words[n.id]
+        par = byid.get(n.parent or "", root) if k else None
+        if par is not None and quoting != "none":
+            said = f"On Tue, 24 Nov 2026, {who(par)} <{who(par).lower()}@example.org> wrote:"
+            if quoting == "inline":
+                out += [said, f"> {words[par.id][0]}", "", *[x for p in body for x in (p, "")]]
+            else:
+                out += [*[x for p in body for x in (p, "")], said,
+                        *[f"> {p}\n>" for p in words[par.id]], ""]
+        elif par is not None:
+            out += [f"On Tue, 24 Nov 2026, {who(par)} wrote:", "",
+                    *[x for p in body for x in (p, "")]]
+        else:
+            out += [x for p in body for x in (p, "")]
+        out += ["-- ", who(n), ""]
+    return "\n".join(out) + "\n"
+
+
 def score(tree, links: bool = True, embedder=None, authors: dict[str, str] | None = None,
           style: str = "hn") -> Counter:
     """Replies, parents right, the chain's, and whether every comment was found."""
@@ -106,6 +150,8 @@ def score(tree, links: bool = True, embedder=None, authors: dict[str, str] | Non
 
     if style == "hn":
         text = hn_copy(tree, links, authors)
+    elif style.startswith("mail"):
+        text = mail_copy(tree, authors, style.removeprefix("mail-"))
     else:
         text = {"reddit": reddit_copy, "chat": chat_copy}[style](tree, authors)
     t = read_text(text, source="copy.txt", embedder=embedder)
@@ -157,7 +203,10 @@ def main(argv: list[str] | None = None) -> int:
     for name, links, style in (("Hacker News, with the links", True, "hn"),
                                ("Hacker News, name and time only", False, "hn"),
                                ("new Reddit (name, ·, age)", False, "reddit"),
-                               ("a chat log (name: words)", False, "chat")):
+                               ("a chat log (name: words)", False, "chat"),
+                               ("mail, parent's opening quoted above", False, "mail-inline"),
+                               ("mail, parent quoted below (top-posted)", False, "mail-bottom"),
+                               ("mail, attribution line only", False, "mail-none")):
         s: Counter = Counter()
         for t in trees:
             s.update(score(t, links, embedder, authors, style))

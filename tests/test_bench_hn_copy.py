@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from argmap.read.devset import Node, Tree
-from bench.hn_copy import hn_copy, score
+from bench.hn_copy import hn_copy, mail_copy, score
 
 # post; a (top) -> b -> c, d (second reply to b); e (top) -> f
 TREE = Tree("t3_demo", [
@@ -43,3 +43,14 @@ def test_a_new_reddit_copy_is_found_comment_by_comment_even_with_plain_names():
     s = score(TREE, authors=authors, style="reddit")
     assert (s["replies"], s["misread threads"]) == (6, 0)  # every comment found
     assert s["right"] >= 2  # the two first replies; without links the rest is a reading
+
+
+def test_a_mailing_list_digest_is_read_back_with_every_parent():
+    authors = {"t3_demo": "Mayor", "t1_aaaaa": "Grocer", "t1_bbbbb": "Walker",
+               "t1_ccccc": "Grocer", "t1_ddddd": "Tram", "t1_eeeee": "Cyclist",
+               "t1_fffff": "Mayor"}
+    text = mail_copy(TREE, authors, "inline")
+    assert text.count("From: ") == 7 and "> Footfall on Mill Street" in text
+    for quoting in ("inline", "bottom", "none"):  # quotes, or the attribution line alone
+        s = score(TREE, authors=authors, style=f"mail-{quoting}")
+        assert (s["replies"], s["right"], s["misread threads"]) == (6, 6, 0), quoting

@@ -531,3 +531,28 @@ def test_a_chat_log_opens_a_comment_per_turn_and_labels_are_not_speakers():
             "Argument: footfall rose on Mill Street after it closed.\n"
             "Counter-argument: Mill Street has a car park at each end.\n")
     assert all(c.author is None for c in read_text(page, source="p.txt").comments)
+
+
+def test_a_markdown_reply_quoting_a_comment_off_the_depth_first_path_answers_it():
+    text = """**ann**: Cities should ban cars from their centres to cut pollution.
+
+---
+
+**raj**: Delivery vans would still need to come in every morning.
+
+---
+
+**mia** (replying to ann): Pollution fell by a fifth in the centres that tried it.
+
+---
+
+**tom**:
+
+> Delivery vans would still need to come in every morning
+
+Small shops cannot take deliveries at night, so the vans would come anyway.
+"""
+    t = read_text(text, source="log.md")
+    assert t.comments[2].parent_id == "c1"  # mia answers ann, so raj is off tom's path
+    assert t.comments[3].parent_id == "c2"
+    assert "quotes c2" in t.comments[3].parent_evidence

@@ -348,3 +348,24 @@ def test_the_model_reads_a_concession_from_its_contrast_on():
     assert "model read from “a ban would hurt every shop in the centre.”" in why
     assert "model read" not in _evidence(cue_signal("Cities should ban cars.", plain), plain,
                                          [0.1, 0.8, 0.1])
+
+
+def test_a_vote_as_lists_cast_it_is_a_cue_and_a_number_is_not():
+    assert cue_signal(T, "I'm -1 on this. It breaks old code.").score > 0  # attack
+    assert cue_signal(T, "-1. Nobody asked for it.").score > 0
+    assert cue_signal(T, "I am +1 on this proposal.").score < 0  # support
+    assert cue_signal(T, "Set the offset to -1 and it works.").score == 0
+    assert cue_signal(T, "The index fell by -1.5 points.").score == 0
+
+
+def test_the_model_reads_a_vote_in_words(shipped):
+    """The model never saw "-1" and read it as a number; it now reads "I disagree"."""
+    from argmap.stance.cues import model_reading
+
+    assert model_reading("I'm -1 on this. It leaks names.", cue_signal(T, "x")) == (
+        "I disagree. It leaks names.")
+    assert model_reading("Set it to -1 first.", cue_signal(T, "x")) == "Set it to -1 first."
+    h = HybridClassifier(model=shipped)
+    target = "We should allow assignment expressions in a comprehension's iterable."
+    minus, plus = h.predict([(target, "I'm -1 on this."), (target, "+1, nice idea.")])
+    assert minus.stance == "attack" and plus.stance == "support"

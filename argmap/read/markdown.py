@@ -47,6 +47,8 @@ _LEAD_HINT = re.compile(
     rf"|@(?P<b>{_NAME})[:,]?)\s*",
     re.IGNORECASE,
 )
+_REPLYING_ALL = re.compile(r"^\s*(?:replying|in reply|reply)\s+to\s+@?([^()\n]{1,60}?)\s*$",
+                           re.IGNORECASE)
 _BY = re.compile(r"^(?:comment|reply|answer|post)\s+(?:by|from)\s+", re.IGNORECASE)
 
 
@@ -132,6 +134,26 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     return read_blocks(blocks, source, title, embedder=embedder)
 
 
+def _hint_name(hint: re.Match | None) -> str | None:
+    return _name(next(g for g in hint.groups() if g)) if hint else None
+
+
+def _short_quote_source(q: str, drafts: list[text_reader.Draft], authors: list[str | None],
+                        named: str | None) -> tuple[int, bool] | None:
+    """The one earlier comment that says a quote too short for the quote index ("Teach
+    me renekton!", a post's title), among the named author's comments when the reply
+    names one; None when none or several say it. Only the last 500 comments are read."""
+    key = " ".join(q.lower().split())
+    if len(key.split()) < 2:
+        return None
+    start = max(0, len(drafts) - 500)
+    said = [j for j in range(start, len(drafts))
+            if key in " ".join(" ".join(drafts[j].own).lower().split())]
+    if named:
+        said = [j for j in said if (authors[j] or "").lower() == named.lower()] or said
+    return (said[0], True) if len(said) == 1 else None
+
+
 def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: str = "",
                 places: list[tuple[int, bool] | None] | None = None,
                 embedder: Any | None = None) -> Thread:
@@ -144,6 +166,7 @@ def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: 
     drafts: list[text_reader.Draft] = []
     authors: list[str | None] = []
     hints: list[str | None] = []
+    found_quotes: list[set[int]] = []  # per comment, the comments its quotes were found in
     index = QuoteIndex()
     for k, (heading, lines) in enumerate(blocks):
         author = None
@@ -154,7 +177,9 @@ def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: 
         hint = _REPLYING.search(heading or "")
         if m:
             author = _name(m.group("a") or m.group("a2") or m.group("b"))
-            hint = hint or _REPLYING.search(m.group("r") or "")
+            # "(replying to Jane Doe)": the whole name, as a mail's sender has it
+            hint = hint or _REPLYING_ALL.match(m.group("r") or "") or _REPLYING.search(
+                m.group("r") or "")
             lines = lines[:first] + [m.group("rest") or m.group("rest2") or ""] + lines[first + 1:]
         own, quoted = split_quotes("\n".join(lines))
         lead = _LEAD_HINT.match(own)
@@ -162,11 +187,16 @@ def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: 
             hint = hint or lead
             own = own[lead.end():].strip()
         d = text_reader.Draft(paras=[k], own=[own] if own else [], opened_by="comment break")
+        sources = set()
+        named_now = _hint_name(hint)
         for q in quoted:
-            found = index.source_of(q)
+            found = index.source_of(q) or _short_quote_source(q, drafts, authors, named_now)
             # A quote of nothing in the file quotes the comment above (or, for the
             # first comment, something outside the thread: no source).
             d.quotes.append((q, found[0] if found else (k - 1 if k else None)))
+            if found:
+                sources.add(found[0])
+        found_quotes.append(sources)
         first_words = own or ""
         d.opener = cues.opener(first_words)
         d.accept = cues.accepts_offer(first_words)
@@ -174,7 +204,7 @@ def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: 
             index.add(k, own)
         drafts.append(d)
         authors.append(author)
-        hints.append(_name(next(g for g in hint.groups() if g)) if hint else None)
+        hints.append(named_now)
     # the comments after any text before the first author line, as `html.read` aligns
     lead = len(drafts) - len(places) if places else -1
     per_comment = [None] * lead + list(places) if places and lead in (0, 1) else None
@@ -187,10 +217,16 @@ def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: 
     for k, d in enumerate(drafts):
         parent, conf, evidence = parents[k]
         named = hints[k]
-        if named and not d.quotes and k:
+        quoted = sorted(c for c in found_quotes[k] if c < k)
+        if named and not quoted and k:
             earlier = [j for j in range(k) if (authors[j] or "").lower() == named.lower()]
             if earlier:
                 parent, conf, evidence = earlier[-1], 0.9, f"says it replies to {named}"
+        elif len(quoted) == 1 and parent not in quoted and k:
+            # the comment it quotes, though not on the path depth-first order allows (a
+            # mailing list or a Markdown log in the order things were said)
+            parent, conf = quoted[0], 0.9
+            evidence = f"quotes c{quoted[0] + 1}, which it answers"
         comments.append(Comment(
             id=f"c{k + 1}", text="\n\n".join(d.own) or "\n\n".join(q for q, _ in d.quotes),
             author=authors[k], parent_id=None if parent is None else f"c{parent + 1}",

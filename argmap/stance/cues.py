@@ -133,6 +133,9 @@ _RULES: list[tuple[str, str, float]] = [
         0.7,
     ),
     ("attack", r"\b(?:citation needed|source\?|proof\?|evidence\?)", 0.7),
+    # a vote as mailing lists and issue trackers cast it: "-1", "I'm -1 on this"
+    ("attack", _OPEN + r"(?:i'?m |i am )?[-−]1(?![\d.,]\d)(?:\W|$)", 0.8),
+    ("support", r"\bi'?m \+1\b|\bi am \+1\b", 0.8),
     ("support", r"\bi (?:\w+ )?(?:agree|concur)\b|\bagreed\b", 0.85),
     ("support", _OPEN + r"(?:exactly|precisely|absolutely|indeed|agreed|this[.!]|\+1)", 0.8),
     (
@@ -270,9 +273,18 @@ def contrast_clause(reply: str) -> str | None:
     return f"{before} {rest}" if before else rest
 
 
+# A vote as mailing lists and issue trackers cast it, in the words the model was
+# trained on: it never saw "-1" and reads it as a number (support 0.40 on "-1").
+_VOTE = re.compile(r"(?:(?<=^)|(?<=[.!?]\s)|(?<=\n))(\s*)(?:i'?m |i am )?([-−+])1\b(?![\d.,]\d)"
+                   r"(?:\s+(?:on|to|for|from)\s+(?:this|that|it|me)\b)?", re.IGNORECASE)
+
+
 def model_reading(reply: str, sig: CueSignal) -> str:
-    """The reply as the stance model reads it: without the granted part of a concession."""
-    return (sig.kind == "concession" and contrast_clause(reply)) or reply
+    """The reply as the stance model reads it: without the granted part of a
+    concession, and with a vote ("-1", "I'm +1 on this") in words."""
+    read = (sig.kind == "concession" and contrast_clause(reply)) or reply
+    return _VOTE.sub(lambda m: m.group(1) + ("I agree" if m.group(2) == "+" else "I disagree"),
+                     read)
 
 
 def cue_signal(target: str, reply: str) -> CueSignal:

@@ -1,0 +1,148 @@
+"""Mailing-list threads pasted as text: headers, attributions, quotes, signatures."""
+
+from __future__ import annotations
+
+import pytest
+
+from argmap.errors import ArgmapError
+from argmap.read import detect_format, mail, read_text
+from tests.conftest import FIXTURES
+
+DIGEST = (FIXTURES / "read" / "mail-digest.txt").read_text("utf-8")
+CHAIN = (FIXTURES / "read" / "mail-chain.txt").read_text("utf-8")
+
+
+def _by_id(thread):
+    return {c.id: c for c in thread.comments}
+
+
+def test_a_digest_is_one_comment_per_message_by_its_sender():
+    assert detect_format(DIGEST, "thread.txt") == "mail"
+    t = read_text(DIGEST, source="thread.txt")
+    assert [c.author for c in t.comments] == ["Jane Doe", "Bob Smith", "Carol White", "Jane Doe"]
+    assert t.title == "Make the walrus operator legal in comprehensions' iterable"
+    words = " ".join(c.text for c in t.comments)
+    # headers, attribution lines, greetings, signatures and sign-offs are no words of it
+    for furniture in ("From:", "Subject:", "wrote:", "Hi all", "\n--", "Bob\n"):
+        assert furniture not in words
+    assert not any(c.text.strip().endswith("Jane") for c in t.comments)
+
+
+def test_quotes_say_who_is_answered_even_off_the_depth_first_path():
+    t = _by_id(read_text(DIGEST, source="thread.txt"))
+    assert t["c2"].parent_id == "c1" and t["c3"].parent_id == "c2"
+    # Jane's second message quotes Bob (c2), not Carol's message just before it
+    assert t["c4"].parent_id == "c2"
+    assert "quotes c2" in t["c4"].parent_evidence
+    assert t["c4"].quotes[0].source_comment_id == "c2"
+
+
+def test_a_chain_pasted_newest_first_is_read_oldest_first_and_signed():
+    t = read_text(CHAIN, source="chain.txt")
+    assert t.format == "mail" and "newest first" in t.notes[0]
+    assert [c.author for c in t.comments] == ["Alice Green", "Bob Jones", "Alice Green"]
+    assert [c.parent_id for c in t.comments] == [None, "c1", "c2"]
+    assert t.comments[0].text.startswith("The draft budget")  # the oldest message
+    assert "Regards" not in t.comments[2].text and "Original Message" not in t.comments[2].text
+
+
+ATTRIBUTION_ONLY = """\
+From: Ann Lee <ann@example.org>
+Date: Mon, 23 Nov 2026 08:00:00 +0000
+Subject: Four-day week
+
+A four-day week keeps output level and cuts sick days.
+
+From: Raj Patel <raj@example.org>
+Date: Mon, 23 Nov 2026 09:00:00 +0000
+Subject: Re: Four-day week
+
+Hospitals cannot close on Fridays.
+
+From: Mia Wong <mia@example.org>
+Date: Mon, 23 Nov 2026 10:00:00 +0000
+Subject: Re: Four-day week
+
+Shift rotas solve that; nurses already work four long days.
+
+From: Tom Berg <tom@example.org>
+Date: Mon, 23 Nov 2026 11:00:00 +0000
+Subject: Re: Four-day week
+
+On Mon, 23 Nov 2026 at 08:00, Ann Lee <ann@example.org> wrote:
+
+Which studies measured output, and over how long?
+"""
+
+
+def test_an_attribution_without_quotes_names_the_message_answered():
+    t = _by_id(read_text(ATTRIBUTION_ONLY, source="a.txt"))
+    # Tom answers Ann's post, not Mia's message just before his
+    assert t["c4"].parent_id == "c1"
+    assert "replies to Ann Lee" in t["c4"].parent_evidence
+    assert "wrote:" not in t["c4"].text
+
+
+def test_a_greeting_names_who_is_answered():
+    text = ATTRIBUTION_ONLY.replace(
+        "On Mon, 23 Nov 2026 at 08:00, Ann Lee <ann@example.org> wrote:", "Hi Raj,")
+    t = _by_id(read_text(text, source="g.txt"))
+    assert t["c4"].parent_id == "c2" and not t["c4"].text.startswith("Hi")
+
+
+def test_a_list_that_rewrites_senders_does_not_merge_them_by_its_address():
+    text = (ATTRIBUTION_ONLY.replace("Raj Patel <raj@example.org>",
+                                     "Raj Patel via Work <list@example.org>")
+            .replace("Mia Wong <mia@example.org>", "Mia Wong via Work <list@example.org>")
+            .replace("Ann Lee <ann@example.org> wrote:", "<list@example.org> wrote:"))
+    t = read_text(text, source="v.txt")
+    assert [c.author for c in t.comments] == ["Ann Lee", "Raj Patel", "Mia Wong", "Tom Berg"]
+    # the list's address names nobody, so no "replies to" evidence is made up from it
+    assert "replies to" not in (t.comments[3].parent_evidence or "")
+
+
+def test_markup_in_a_sender_name_stays_a_name():
+    text = ATTRIBUTION_ONLY.replace("From: Ann Lee <ann@example.org>",
+                                    'From: "**Ann** (admin)" <ann@example.org>')
+    t = read_text(text, source="m.txt")
+    assert t.comments[0].author == "Ann"  # a note after the name ("(admin)") is no name
+    assert t.comments[0].text.startswith("A four-day week")
+
+
+def test_prose_that_mentions_from_is_not_mail():
+    text = ("From: the committee's point of view, the budget is fine.\n"
+            "Subject: to review, of course.\n\nI disagree with that reading.\n")
+    assert not mail.looks_like_mail("I think so.\nFrom: my side, no.\n")
+    assert detect_format("Cars should go.\n\nNo, buses first.\n", "x.txt") == "text"
+    with pytest.raises(ArgmapError, match="no message headers"):
+        mail.read("Cars should go.\n", "x.txt")
+    assert not mail.looks_like_mail(text)  # one header-like pair and no attribution
+
+
+def test_hard_wrapped_mail_is_unwrapped_and_deeper_quotes_left_out():
+    text = """\
+From: Ann Lee <ann@example.org>
+Date: Mon, 23 Nov 2026 08:00:00 +0000
+Subject: Four-day week
+
+A four-day week keeps output level and cuts sick days, as the trials in
+six countries found over two years of measurement.
+
+From: Raj Patel <raj@example.org>
+Date: Mon, 23 Nov 2026 09:00:00 +0000
+Subject: Re: Four-day week
+
+Ann Lee wrote:
+> A four-day week keeps output level and cuts sick days, as the trials in
+> six countries found
+>> an older message quoted by Ann
+
+Those trials picked firms that volunteered, so
+they tell us little about the rest.
+"""
+    t = read_text(text, source="w.txt")
+    assert t.comments[0].text.count("\n") == 0  # one paragraph, not two lines
+    assert t.comments[1].text == ("Those trials picked firms that volunteered, so they tell "
+                                  "us little about the rest.")
+    (q,) = t.comments[1].quotes
+    assert q.source_comment_id == "c1" and "older message" not in q.text
