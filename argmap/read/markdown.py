@@ -49,6 +49,7 @@ _LEAD_HINT = re.compile(
 )
 _REPLYING_ALL = re.compile(r"^\s*(?:replying|in reply|reply)\s+to\s+@?([^()\n]{1,60}?)\s*$",
                            re.IGNORECASE)
+_ADDRESSED = re.compile(r"^\s*([\w.|`^-]{2,30})[:,]\s+")
 _BY = re.compile(r"^(?:comment|reply|answer|post)\s+(?:by|from)\s+", re.IGNORECASE)
 
 
@@ -138,17 +139,17 @@ def _hint_name(hint: re.Match | None) -> str | None:
     return _name(next(g for g in hint.groups() if g)) if hint else None
 
 
-def _short_quote_source(q: str, drafts: list[text_reader.Draft], authors: list[str | None],
+def _short_quote_source(q: str, said_by: list[str], authors: list[str | None],
                         named: str | None) -> tuple[int, bool] | None:
     """The one earlier comment that says a quote too short for the quote index ("Teach
     me renekton!", a post's title), among the named author's comments when the reply
-    names one; None when none or several say it. Only the last 500 comments are read."""
+    names one; None when none or several say it. `said_by` holds each earlier
+    comment's words in lower case, one space apart; only the last 500 are read."""
     key = " ".join(q.lower().split())
     if len(key.split()) < 2:
         return None
-    start = max(0, len(drafts) - 500)
-    said = [j for j in range(start, len(drafts))
-            if key in " ".join(" ".join(drafts[j].own).lower().split())]
+    start = max(0, len(said_by) - 500)
+    said = [j for j in range(start, len(said_by)) if key in said_by[j]]
     if named:
         said = [j for j in said if (authors[j] or "").lower() == named.lower()] or said
     return (said[0], True) if len(said) == 1 else None
@@ -167,6 +168,7 @@ def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: 
     authors: list[str | None] = []
     hints: list[str | None] = []
     found_quotes: list[set[int]] = []  # per comment, the comments its quotes were found in
+    flat: list[str] = []  # per comment, its own words in lower case (short quotes look here)
     index = QuoteIndex()
     for k, (heading, lines) in enumerate(blocks):
         author = None
@@ -183,6 +185,9 @@ def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: 
             lines = lines[:first] + [m.group("rest") or m.group("rest2") or ""] + lines[first + 1:]
         own, quoted = split_quotes("\n".join(lines))
         lead = _LEAD_HINT.match(own)
+        if not lead and (said := _ADDRESSED.match(own)) and said.group(1).lower() in {
+                a.lower() for a in authors if a}:
+            lead = said  # "mwong: the stats say…", as chat logs address someone who spoke
         if lead:
             hint = hint or lead
             own = own[lead.end():].strip()
@@ -190,7 +195,7 @@ def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: 
         sources = set()
         named_now = _hint_name(hint)
         for q in quoted:
-            found = index.source_of(q) or _short_quote_source(q, drafts, authors, named_now)
+            found = index.source_of(q) or _short_quote_source(q, flat, authors, named_now)
             # A quote of nothing in the file quotes the comment above (or, for the
             # first comment, something outside the thread: no source).
             d.quotes.append((q, found[0] if found else (k - 1 if k else None)))
@@ -202,6 +207,7 @@ def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: 
         d.accept = cues.accepts_offer(first_words)
         if own:
             index.add(k, own)
+        flat.append(" ".join(own.lower().split()))
         drafts.append(d)
         authors.append(author)
         hints.append(named_now)
@@ -210,23 +216,28 @@ def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: 
     per_comment = [None] * lead + list(places) if places and lead in (0, 1) else None
     if per_comment is not None:
         per_comment[0] = None  # the post
+    # What a comment says of itself decides: the one comment its quotes were found in
+    # (even off the depth-first path: a mailing list or a Markdown log runs in the
+    # order things were said), else the latest comment of the person it names.
+    fixed = {}
+    latest: dict[str, int] = {}  # author -> their latest comment so far
+    for k, named in enumerate(hints):
+        quoted = sorted(c for c in found_quotes[k] if c < k)
+        earlier = latest.get(named.lower()) if named else None
+        if k and len(quoted) == 1:
+            fixed[k] = (quoted[0], text_reader.QUOTE_CONFIDENCE,
+                        f"comment break; quotes c{quoted[0] + 1}")
+        elif k and earlier is not None and not quoted:
+            fixed[k] = (earlier, 0.9, f"says it replies to {named}")
+        if authors[k]:
+            latest[authors[k].lower()] = k
     parents = text_reader.choose_parents(
         drafts, places=per_comment, vectors=text_reader.comment_vectors(drafts, embedder),
-        authors=[a.lower() if a and not a.startswith("[") else None for a in authors])
+        authors=[a.lower() if a and not a.startswith("[") else None for a in authors],
+        fixed=fixed)
     comments = []
     for k, d in enumerate(drafts):
         parent, conf, evidence = parents[k]
-        named = hints[k]
-        quoted = sorted(c for c in found_quotes[k] if c < k)
-        if named and not quoted and k:
-            earlier = [j for j in range(k) if (authors[j] or "").lower() == named.lower()]
-            if earlier:
-                parent, conf, evidence = earlier[-1], 0.9, f"says it replies to {named}"
-        elif len(quoted) == 1 and parent not in quoted and k:
-            # the comment it quotes, though not on the path depth-first order allows (a
-            # mailing list or a Markdown log in the order things were said)
-            parent, conf = quoted[0], 0.9
-            evidence = f"quotes c{quoted[0] + 1}, which it answers"
         comments.append(Comment(
             id=f"c{k + 1}", text="\n\n".join(d.own) or "\n\n".join(q for q, _ in d.quotes),
             author=authors[k], parent_id=None if parent is None else f"c{parent + 1}",

@@ -57,8 +57,13 @@ _HEADER = re.compile(
     r"(?:\s*\(\d+\s+child(?:ren)?\))?$", re.IGNORECASE)
 # A chat log or transcript: "alice: I think …" lines, the speaker before a colon. Words
 # that label a line rather than name a speaker are not names.
+# A log line may open with its time or date ("[10:02]", "(10:02:33 AM)", "[2026-11-24
+# 10:02]", WhatsApp's "24/11/2026, 10:02 - "), and IRC writes the speaker "<jsmith>".
+_STAMP_PREFIX = (r"(?:[\[(]?(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}/\d{1,2}/\d{2,4},?\s+)?"
+                 r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[aApP]\.?[mM]\.?)?[\])]?\s*(?:-\s+)?)?")
 _SPEAKER = re.compile(
-    r"^(?P<name>[\w.@-]{2,30}|[A-Z][\w.-]{1,20} [A-Z][\w.-]{1,20}):\s+(?P<text>\S.*)$")
+    rf"^{_STAMP_PREFIX}(?:<[@+%~&]?(?P<nick>[\w.|`^-]{{1,30}})>"
+    r"|(?P<name>[\w.@-]{2,30}|[A-Z][\w.-]{1,20} [A-Z][\w.-]{1,20}):)\s+(?P<text>\S.*)$")
 _LABELS = frozenset(
     "note notes edit edited update tldr tl;dr ps p.s nb eta source sources answer question "
     "example summary warning disclaimer re subject from to date cc q a pro con pros cons "
@@ -73,6 +78,15 @@ _FOLD_HEADER = re.compile(
     r"^\[[-+–]\]\s*(?:\[(?P<lname>[^\]]{1,40})\](?:\[\d+\])?|(?P<name>[^\[\]\s].{0,40}?))"
     r"\s*\d{1,2}(?:mo|[smhdwy])\s*(?:Ω\s*-?\d+)?\s*(?:-?\d+\s*){0,2}$")
 _FOLD = re.compile(r"^\[[-+–]\]$")
+# Slack and Teams copies: "John Smith  10:02 AM" (a name, then the time alone), "[10:02
+# AM] John Smith"; the message follows on the next lines. A name here is capitalised
+# words, or one word with "_", "." or a digit, so "Lunch at 12:30" is no header.
+_CLOCK_NAME = (r"(?:[A-Z][\w.'’-]{0,29}(?:\s[A-Z][\w.'’-]{0,29}){0,2}"
+               r"|(?=[\w.-]*[_\d.])[A-Za-z][\w.-]{1,29})")
+_CLOCK_CASED = r"\d{1,2}:\d{2}(?:\s*[aApP]\.?[mM]\.?)?"
+_CLOCK_HEADER = re.compile(
+    rf"^(?:(?P<name>{_CLOCK_NAME})\s+{_CLOCK_CASED}"
+    rf"|\[{_CLOCK_CASED}\]\s+(?P<after>{_CLOCK_NAME}))$")
 # In a copied page, a timestamp alone on a line ("5h", "3 hr.", "Nov 28", "Nov 28, 2026")
 # and the links under a post ("Show replies"); a display name above an "@handle".
 _STAMP = re.compile(
@@ -113,6 +127,8 @@ def header_lines(lines: list[str]) -> dict[int, tuple[str, int | None, bool | No
             byline = bool(words & _STORY_LINKS and "parent" not in words) or (
                 bool(m.group("by")) and i <= 2 and not timed and not bare)
             timed[i] = (m.group("name") or m.group("spaced"), words, byline)
+        elif (m := _CLOCK_HEADER.match(s)) and not _SPEAKER.match(s):
+            timed[i] = (m.group("name") or m.group("after"), {"clock"}, False)
         elif s == DELETED_ACCOUNT:  # only ever made where a time follows
             timed[i] = (s, set(), False)
         elif s.startswith(CHAT_MARK):  # only ever made for a chat log's speakers
@@ -120,6 +136,11 @@ def header_lines(lines: list[str]) -> dict[int, tuple[str, int | None, bool | No
         elif _NAME_LINE.match(s):
             bare[i] = (s.removeprefix("/").removeprefix("u/").removeprefix("@"), set(), False)
     said = [i for i, (_, _, byline) in timed.items() if not byline]
+    clocks = [i for i in said if "clock" in timed[i][1]]
+    if clocks and (len(clocks) < 3 or max(Counter(timed[i][0] for i in clocks).values()) < 2):
+        for i in clocks:  # a few "Name 10:02" lines, nobody twice: a schedule, not a chat
+            del timed[i]
+        said = [i for i in said if i not in clocks]
     navigated = any(timed[i][1] & _NAVIGATION for i in said)
     marked = navigated or any("fold" in timed[i][1] for i in said)
     if said and (marked or len(said) >= 3 or len(said) < len(timed)):
@@ -185,20 +206,24 @@ def _speakers_split(lines: list[str]) -> list[str]:
     """A chat log ("alice: …" on most lines, a few speakers each speaking more than
     once) as a header line per turn; any other text as it is."""
     turns = [m for ln in lines if (m := _SPEAKER.match(ln.strip()))
-             and m.group("name").lower().rstrip(".") not in _LABELS
+             and _speaker(m).lower().rstrip(".") not in _LABELS
              and not cues.role(ln)]  # "Counter-argument: …" names a role, not a speaker
-    said = Counter(m.group("name") for m in turns)
+    said = Counter(_speaker(m) for m in turns)
     if (len(turns) < 3 or len(turns) < 0.4 * len(lines) or len(said) < 2
             or len(said) > 30 or sum(n >= 2 for n in said.values()) < 2):
         return lines
     out: list[str] = []
     for ln in lines:
         m = _SPEAKER.match(ln.strip())
-        if m and m.group("name") in said:
-            out += [CHAT_MARK + m.group("name"), m.group("text")]
+        if m and _speaker(m) in said:
+            out += [CHAT_MARK + _speaker(m), m.group("text")]
         else:
             out.append(ln)
     return out
+
+
+def _speaker(m: re.Match) -> str:
+    return m.group("nick") or m.group("name")
 
 
 def _names_over_times(lines: list[str]) -> list[str]:

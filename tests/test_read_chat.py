@@ -1,0 +1,67 @@
+"""Chat logs and chat copies pasted as text: IRC, Slack and Teams, WhatsApp exports."""
+
+from __future__ import annotations
+
+from argmap.read import read_text
+
+IRC = """\
+[10:02] <jsmith> we should drop python 2 support in the next release
+[10:03] <mwong> no way, half our users are on RHEL 7
+[10:03] <jsmith> RHEL 7 is end of life anyway
+[10:04] <akumar> mwong: the download stats say 4% are on python 2, not half
+[10:05] <mwong> download stats undercount mirrors
+"""
+
+SLACK = """\
+John Smith  10:02 AM
+we should drop python 2 support in the next release
+Mei Wong  10:03 AM
+no way, half our users are on RHEL 7
+John Smith  10:03 AM
+RHEL 7 is end of life anyway
+Anil Kumar  10:04 AM
+the download stats say 4% are on python 2, not half
+"""
+
+WHATSAPP = """\
+24/11/2026, 10:02 - Ana Ruiz: The school trip should go to the coast, not the museum
+24/11/2026, 10:03 - Ben Ode: The coast costs twice as much per child
+24/11/2026, 10:04 - Ana Ruiz: Not if we take the train instead of a coach
+24/11/2026, 10:05 - Ben Ode: The train does not stop near the beach
+"""
+
+
+def _authors_and_texts(text):
+    t = read_text(text, source="log.txt")
+    return t, [c.author for c in t.comments], [c.text for c in t.comments]
+
+
+def test_an_irc_log_is_a_comment_per_line_by_its_nick_and_addressing_names_the_parent():
+    t, authors, texts = _authors_and_texts(IRC)
+    assert authors == ["jsmith", "mwong", "jsmith", "akumar", "mwong"]
+    assert texts[1] == "no way, half our users are on RHEL 7"  # no time, no nick
+    # "mwong: the download stats…" answers mwong's line, and the address is no claim
+    assert t.comments[3].parent_id == "c2" and texts[3].startswith("the download stats")
+    assert "replies to mwong" in t.comments[3].parent_evidence
+    assert t.comments[4].parent_id == "c4"  # mwong answers back
+
+
+def test_a_slack_copy_opens_a_comment_at_each_name_and_time():
+    t, authors, texts = _authors_and_texts(SLACK)
+    assert authors == ["John Smith", "Mei Wong", "John Smith", "Anil Kumar"]
+    assert not any("10:0" in x for x in texts)
+    assert t.comments[2].parent_id == "c2"  # John answers back to Mei
+
+
+def test_a_whatsapp_export_is_read_turn_by_turn():
+    _, authors, texts = _authors_and_texts(WHATSAPP)
+    assert authors == ["Ana Ruiz", "Ben Ode", "Ana Ruiz", "Ben Ode"]
+    assert texts[0] == "The school trip should go to the coast, not the museum"
+
+
+def test_a_schedule_of_names_and_times_is_not_a_chat():
+    text = ("Plan for the day\nTalks 10:00\nThe keynote argues for open data.\nLunch 12:30\n"
+            "Sandwiches in the hall.\nPanel 14:00\nThe panel debates licences.\n")
+    t = read_text(text, source="plan.txt")
+    assert not any(c.author for c in t.comments)
+    assert any("Talks 10:00" in c.text for c in t.comments)
