@@ -146,3 +146,15 @@ they tell us little about the rest.
                                   "us little about the rest.")
     (q,) = t.comments[1].quotes
     assert q.source_comment_id == "c1" and "older message" not in q.text
+
+
+def test_a_top_posted_reply_keeps_the_quote_below_its_signature():
+    text = ATTRIBUTION_ONLY.replace(
+        "On Mon, 23 Nov 2026 at 08:00, Ann Lee <ann@example.org> wrote:\n\n"
+        "Which studies measured output, and over how long?\n",
+        "Which studies measured output, and over how long?\n\n-- \nTom Berg\nAnalyst, "
+        "Example Ltd\n\nOn Mon, 23 Nov 2026 at 09:00, Raj Patel <raj@example.org> wrote:\n"
+        "> Hospitals cannot close on Fridays.\n")
+    t = _by_id(read_text(text, source="t.txt"))
+    assert t["c4"].parent_id == "c2" and t["c4"].quotes[0].source_comment_id == "c2"
+    assert "Analyst" not in t["c4"].text and "Tom Berg" not in t["c4"].text

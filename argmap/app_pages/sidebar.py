@@ -43,8 +43,9 @@ def sidebar_add(folder: Path) -> None:
         pasted = st.text_area(
             "…or paste a thread", key="paste", height=120,
             help="Copy the whole page (Ctrl+A): the names, times and links above each "
-                 "comment (Hacker News, Reddit, LessWrong, X, Discord) tell argmap who "
-                 "wrote it and whom it answers.",
+                 "comment (Hacker News, Reddit, LessWrong, X, Discord, Slack) tell argmap "
+                 "who wrote it and whom it answers; so do a mailing list's From: headers "
+                 "and > quotes, and a chat log's names.",
         )
         fmt = st.selectbox("Format", ["detect", *READERS], key="fmt")
         if not st.button("Build the map", key="build", type="primary"):

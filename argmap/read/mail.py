@@ -186,11 +186,17 @@ class _Senders:
 def _body(msg: _Message, senders: _Senders) -> tuple[list[str], str | None]:
     """A message's words as paragraphs (quotes as "> " paragraphs, first level only),
     and the sender it names as the one it answers."""
-    lines = list(msg.lines)
-    for i, ln in enumerate(lines):  # the signature and the list's footer end the words
-        if _SIGNATURE.match(ln) or _ORIGINAL.match(ln):
-            lines = lines[:i]
+    lines: list[str] = []
+    signed = False  # inside the signature or the list's footer: no words of the debate
+    for ln in msg.lines:
+        if _ORIGINAL.match(ln):
             break
+        if _SIGNATURE.match(ln):
+            signed = True
+        elif signed and (_WROTE.match(ln.strip()) or ln.lower().startswith("on ")):
+            signed = False  # a top-posted reply: the quoted message follows the signature
+        if not signed:
+            lines.append(ln)
     named: str | None = None
     kept: list[str] = []
     for i, ln in enumerate(lines):
