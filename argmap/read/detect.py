@@ -10,7 +10,7 @@ from typing import Any
 
 from argmap.model import Thread
 from argmap.read import aif as aif_reader
-from argmap.read import html, jsonfmt, kialo, mail, markdown, paste
+from argmap.read import html, jsonfmt, kialo, mail, markdown, paste, wikitalk
 
 __all__ = ["READERS", "detect_format"]
 
@@ -30,6 +30,7 @@ def _ignore_embedder(fn: Callable[[str, str], Thread]) -> Reader:
 READERS: dict[str, Reader] = {
     "text": paste.read,
     "mail": mail.read,
+    "talk": wikitalk.read,
     "aif": _ignore_embedder(aif_reader.read),
     "markdown": markdown.read,
     "json": _ignore_embedder(partial(jsonfmt.read_json, shape="json")),
@@ -79,6 +80,8 @@ def detect_format(text: str, source: str) -> str:
             return jsonfmt.shape_of(data)
     if kialo.looks_like_kialo(text):
         return "kialo"
+    if suffix not in (".md", ".markdown") and wikitalk.looks_like_talk_page(text):
+        return "talk"  # a wiki talk page: comments end in "NAME (talk) … (UTC)"
     if suffix not in (".md", ".markdown") and mail.looks_like_mail(text):
         return "mail"  # a pasted mailing-list thread: "From:" headers, "> " quotes
     if suffix not in (".md", ".markdown") and paste.looks_like_page_copy(text):

@@ -157,13 +157,16 @@ def _short_quote_source(q: str, said_by: list[str], authors: list[str | None],
 
 def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: str = "",
                 places: list[tuple[int, bool] | None] | None = None,
-                embedder: Any | None = None) -> Thread:
+                embedder: Any | None = None,
+                fixed: dict[int, tuple[int, float, str]] | None = None) -> Thread:
     """A thread from its comments' blocks of lines: (heading or None, lines), the first
     line maybe an author line. A copied page's headers give the blocks directly
     (`paste.read`), so a line of a comment that looks like Markdown structure ("---",
     "# heading") stays text. `places`, one per author line in order, says where each
     comment sits when those headers tell it (`paste.header_lines`). With `embedder`
-    the parent choice also reads what each comment means, as a plain paste's does."""
+    the parent choice also reads what each comment means, as a plain paste's does.
+    `fixed` holds parents the source states (a talk page's indentation): they win
+    over what quotes and names say."""
     drafts: list[text_reader.Draft] = []
     authors: list[str | None] = []
     hints: list[str | None] = []
@@ -219,7 +222,7 @@ def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: 
     # What a comment says of itself decides: the one comment its quotes were found in
     # (even off the depth-first path: a mailing list or a Markdown log runs in the
     # order things were said), else the latest comment of the person it names.
-    fixed = {}
+    stated, fixed = fixed or {}, {}
     latest: dict[str, int] = {}  # author -> their latest comment so far
     for k, named in enumerate(hints):
         quoted = sorted(c for c in found_quotes[k] if c < k)
@@ -231,6 +234,7 @@ def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: 
             fixed[k] = (earlier, 0.9, f"says it replies to {named}")
         if authors[k]:
             latest[authors[k].lower()] = k
+    fixed.update(stated)
     parents = text_reader.choose_parents(
         drafts, places=per_comment, vectors=text_reader.comment_vectors(drafts, embedder),
         authors=[a.lower() if a and not a.startswith("[") else None for a in authors],
