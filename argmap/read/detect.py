@@ -10,7 +10,7 @@ from typing import Any
 
 from argmap.model import Thread
 from argmap.read import aif as aif_reader
-from argmap.read import html, jsonfmt, kialo, mail, markdown, paste, wikitalk
+from argmap.read import forum, html, jsonfmt, kialo, mail, markdown, paste, wikitalk
 
 __all__ = ["READERS", "detect_format"]
 
@@ -31,6 +31,7 @@ READERS: dict[str, Reader] = {
     "text": paste.read,
     "mail": mail.read,
     "talk": wikitalk.read,
+    "forum": forum.read,
     "aif": _ignore_embedder(aif_reader.read),
     "markdown": markdown.read,
     "json": _ignore_embedder(partial(jsonfmt.read_json, shape="json")),
@@ -82,6 +83,8 @@ def detect_format(text: str, source: str) -> str:
         return "kialo"
     if suffix not in (".md", ".markdown") and wikitalk.looks_like_talk_page(text):
         return "talk"  # a wiki talk page: comments end in "NAME (talk) … (UTC)"
+    if suffix not in (".md", ".markdown") and forum.looks_like_forum_copy(text):
+        return "forum"  # a copied phpBB or XenForo page: post headers, member blocks
     if suffix not in (".md", ".markdown") and mail.looks_like_mail(text):
         return "mail"  # a pasted mailing-list thread: "From:" headers, "> " quotes
     if suffix not in (".md", ".markdown") and paste.looks_like_page_copy(text):

@@ -1,0 +1,142 @@
+"""Copies of classic forum pages (phpBB, XenForo): post headers, member blocks, quotes.
+
+    Post by janedoe » Tue Nov 24, 2026 10:02 am          (phpBB)
+    janedoe wrote: ↑Tue Nov 24, 2026 10:02 am             (a quote follows, unmarked)
+
+    Jane Doe / Well-known member / Joined / Mar 3, 2019 / Messages / 1,234 / … / #5
+    Bob Smith said: / (the quote) / Click to expand...     (XenForo)
+
+Debate forums run on these engines, and a copy of a thread page keeps each post's
+header but turns a quote into plain lines. Each header opens a comment by its author;
+the member's title, join date and counters are no words. A XenForo quote ends at
+"Click to expand..."; a phpBB quote has no end mark in a copy, so it runs while its
+lines repeat what the quoted author wrote. Quotes then give the parents, as a
+Markdown thread's do (`markdown.read_blocks`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from argmap.errors import ArgmapError
+from argmap.model import Thread
+from argmap.read import markdown
+
+__all__ = ["looks_like_forum_copy", "read"]
+
+_PHPBB_POST = re.compile(r"^(?:Post\s*by|by)\s+(?P<name>\S.{0,40}?)\s+»\s+\S.*\d{1,2}:\d{2}.*$",
+                         re.IGNORECASE)
+_PHPBB_QUOTE = re.compile(r"^(?P<name>\S.{0,40}?)\s+wrote:\s*(?:↑.*)?$")
+_SUBJECT = re.compile(r"^Re:\s+\S")
+_XF_POSTNO = re.compile(r"^#\d{1,6}$")
+_XF_QUOTE = re.compile(r"^(?P<name>\S.{0,40}?)\s+said:$")
+_XF_EXPAND = re.compile(r"^Click to (?:expand|shrink)\.{0,3}$", re.IGNORECASE)
+_XF_STATS = frozenset({"joined", "messages", "reaction score", "points", "location",
+                       "age", "gender", "posts", "likes", "trophy points", "website"})
+_DATE = re.compile(r"^(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4}|"
+                   r"\d{4}-\d{2}-\d{2}|\d[\d,.]*[kKmM]?|Today at .*|Yesterday at .*)$")
+
+
+def looks_like_forum_copy(text: str) -> bool:
+    """Two or more phpBB post headers, or XenForo member blocks ("Joined" … "#N")."""
+    lines = [ln.strip() for ln in text.splitlines()[:20000]]
+    php = sum(bool(_PHPBB_POST.match(ln)) for ln in lines)
+    xf = sum(bool(_XF_POSTNO.match(ln)) for ln in lines)
+    joined = sum(ln.lower() == "joined" for ln in lines)
+    return php >= 2 or (xf >= 2 and joined >= 2)
+
+
+def _xenforo_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """The lines before the first post and each post (author, lines) of a XenForo copy."""
+    starts: list[tuple[int, int, str]] = []  # (header start, body start, author)
+    for j, ln in enumerate(lines):
+        if ln.lower() != "joined":
+            continue
+        # the name is just above the member's title ("Well-known member"), or above
+        # "Joined" itself when the member has none
+        title = j >= 2 and len(lines[j - 1].split()) <= 4 and not re.search(r"[.!?:]$",
+                                                                           lines[j - 1])
+        name_at = j - 2 if title and j >= 2 else j - 1
+        end = next((k + 1 for k in range(j, min(j + 20, len(lines)))
+                    if _XF_POSTNO.match(lines[k])), None)
+        if name_at < 0 or end is None:
+            continue
+        starts.append((name_at, end, lines[name_at]))
+    posts = []
+    for n, (_, body, name) in enumerate(starts):
+        stop = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        posts.append((name, lines[body:stop]))
+    return (lines[:starts[0][0]] if starts else lines), posts
+
+
+def _phpbb_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """The lines before the first post and each post (author, lines) of a phpBB copy."""
+    heads = [i for i, ln in enumerate(lines) if _PHPBB_POST.match(ln)]
+    posts = []
+    for n, i in enumerate(heads):
+        stop = heads[n + 1] if n + 1 < len(heads) else len(lines)
+        body = lines[i + 1:stop]
+        if body and _SUBJECT.match(body[-1]) and n + 1 < len(heads):
+            body = body[:-1]  # the next post's "Re: subject" line
+        posts.append((_PHPBB_POST.match(lines[i]).group("name"), body))
+    before = lines[:heads[0]] if heads else lines
+    return before, posts
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _with_quotes(body: list[str], said: dict[str, str]) -> list[str]:
+    """A post's lines with its quotes as "> " lines: XenForo's up to "Click to expand",
+    phpBB's while the lines repeat what the quoted author wrote (`said`: name -> their
+    words so far)."""
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        ln = body[i]
+        if m := _XF_QUOTE.match(ln):
+            end = next((k for k in range(i + 1, len(body)) if _XF_EXPAND.match(body[k])), None)
+            if end is not None:
+                out += [f"> {q}" for q in body[i + 1:end]] + [""]
+                i = end + 1
+                continue
+        if (m := _PHPBB_QUOTE.match(ln)) and m.group("name") in said:
+            source = _norm(said[m.group("name")])
+            k = i + 1
+            while k < len(body) and _norm(body[k]) and _norm(body[k]) in source:
+                k += 1
+            if k > i + 1:
+                out += [f"> {q}" for q in body[i + 1:k]] + [""]
+                i = k
+                continue
+        if not _DATE.match(ln) and not _XF_EXPAND.match(ln):
+            out += [ln, ""]
+        i += 1
+    return out
+
+
+def read(text: str, source: str, embedder: Any | None = None) -> Thread:
+    """Read a copied phpBB or XenForo thread page, one comment per post."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    xenforo = sum(bool(_XF_POSTNO.match(ln)) for ln in lines) >= 2
+    before, posts = (_xenforo_posts if xenforo else _phpbb_posts)(lines)
+    if not posts:
+        raise ArgmapError(f"{source}: no forum post headers found ('Post by NAME » DATE' "
+                          "or a member block ending in '#N')")
+    title = next((ln for ln in before if not _SUBJECT.match(ln)), "")
+    said: dict[str, str] = {}
+    blocks: list[tuple[str | None, list[str]]] = []
+    for name, body in posts:
+        own = _with_quotes(body, said)
+        said[name] = said.get(name, "") + " " + " ".join(x for x in own if not x.startswith(">"))
+        blocks.append((None, [f"**{_safe(name)}**:", *own]))
+    thread = markdown.read_blocks(blocks, source, title, embedder=embedder)
+    notes = [f"{len(posts)} {'XenForo' if xenforo else 'phpBB'} posts read from their headers"]
+    return replace(thread, format="forum", notes=(*notes, *thread.notes))
+
+
+def _safe(name: str) -> str:
+    return " ".join(re.sub(r"[*()\[\]]+", " ", name).split())[:40] or "unknown"

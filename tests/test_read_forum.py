@@ -1,0 +1,46 @@
+"""Copies of phpBB and XenForo thread pages: post headers, member blocks, quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from argmap.errors import ArgmapError
+from argmap.read import detect_format, forum, read_text
+from tests.conftest import FIXTURES
+
+XENFORO = (FIXTURES / "read" / "forum-xenforo.txt").read_text("utf-8")
+PHPBB = (FIXTURES / "read" / "forum-phpbb.txt").read_text("utf-8")
+
+
+def test_a_xenforo_copy_is_a_comment_per_post_with_its_quotes():
+    assert detect_format(XENFORO, "page.txt") == "forum"
+    t = read_text(XENFORO, source="page.txt")
+    assert t.title == "Should the city ban cars from the centre?"
+    assert [c.author for c in t.comments] == ["Jane Doe", "Bob Smith", "Carol White"]
+    words = " ".join(c.text for c in t.comments)
+    for furniture in ("Joined", "Messages", "Reaction score", "member", "#2", "said:",
+                      "Click to expand", "1,234", "Nov 24, 2026"):
+        assert furniture not in words
+    bob, carol = t.comments[1], t.comments[2]
+    assert bob.text.startswith("It would also empty the shops")
+    assert bob.quotes[0].text == "A ban on private cars would fix both."
+    assert (bob.parent_id, carol.parent_id) == ("c1", "c2")
+
+
+def test_a_phpbb_quote_runs_while_it_repeats_the_quoted_post():
+    assert detect_format(PHPBB, "page.txt") == "forum"
+    t = read_text(PHPBB, source="page.txt")
+    assert [c.author for c in t.comments] == ["janedoe", "bobsmith", "carolw"]
+    bob = t.comments[1]
+    assert [q.text for q in bob.quotes] == ["A ban on private cars would fix both."]
+    assert bob.quotes[0].source_comment_id == "c1" and bob.parent_id == "c1"
+    # the quote ends where the words stop repeating Jane's; "Re: …" subjects go
+    assert bob.text == ("It would also empty the shops. Half their customers drive in "
+                        "from the villages.")
+    assert "Re:" not in " ".join(c.text for c in t.comments)
+
+
+def test_one_post_header_is_no_forum_and_a_headerless_text_is_refused():
+    assert not forum.looks_like_forum_copy("Post by ann » Tue Nov 24, 2026 10:02 am\nHi.\n")
+    with pytest.raises(ArgmapError, match="no forum post headers"):
+        forum.read("Just some words.\n", "x.txt")
