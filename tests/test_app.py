@@ -349,6 +349,21 @@ def test_paste_a_copied_forum_page_keeps_its_authors_and_replies(own_maps, monke
                                                           "c1", "c6"]
 
 
+def test_paste_a_mailing_list_thread_keeps_its_senders_and_quotes(own_maps, monkeypatch):
+    """A digest pasted as it is: senders name the authors, quotes say who answers whom,
+    and the headers and signatures are not mapped as claims."""
+    at = start(monkeypatch, own_maps)
+    digest = (FIXTURES / "read" / "mail-digest.txt").read_text(encoding="utf-8")
+    at.sidebar.text_area(key="paste").input(digest).run()
+    at.sidebar.button(key="build").click().run()
+    assert not at.exception and not at.error
+    assert at.sidebar.multiselect(key="author").options == [
+        "Bob Smith", "Carol White", "Jane Doe"]
+    amap = read_map(own_maps / "pasted.json")
+    assert [c.parent_id for c in amap.thread.comments] == [None, "c1", "c2", "c2"]
+    assert not any("From:" in u.text or "wrote:" in u.text for u in amap.units)
+
+
 def test_app_without_maps_says_how_to_build(tmp_path, monkeypatch):
     at = start(monkeypatch, tmp_path)
     assert not at.exception

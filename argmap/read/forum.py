@@ -22,7 +22,7 @@ from typing import Any
 
 from argmap.errors import ArgmapError
 from argmap.model import Thread
-from argmap.read import markdown
+from argmap.read import cues, markdown
 
 __all__ = ["looks_like_forum_copy", "read"]
 
@@ -32,6 +32,10 @@ _PHPBB_QUOTE = re.compile(r"^(?P<name>\S.{0,40}?)\s+wrote:\s*(?:↑.*)?$")
 _SUBJECT = re.compile(r"^Re:\s+\S")
 _XF_POSTNO = re.compile(r"^#\d{1,6}$")
 _XF_QUOTE = re.compile(r"^(?P<name>\S.{0,40}?)\s+said:$")
+# a post's buttons as a forum copy gives them ("Like Reply Report", "+Quote")
+_BUTTONS = re.compile(r"^(?:(?:like|reply|report|quote|\+\s?quote|multi-?quote|share|bookmark|"
+                      r"react|top)\s*[·|]?\s*)+$", re.IGNORECASE)
+_LAST_EDITED = re.compile(r"^Last edited(?: by .{1,40})?:?\s.{0,40}$", re.IGNORECASE)
 _XF_EXPAND = re.compile(r"^Click to (?:expand|shrink)\.{0,3}$", re.IGNORECASE)
 _XF_STATS = frozenset({"joined", "messages", "reaction score", "points", "location",
                        "age", "gender", "posts", "likes", "trophy points", "website"})
@@ -112,7 +116,9 @@ def _with_quotes(body: list[str], said: dict[str, str]) -> list[str]:
                 out += [f"> {q}" for q in body[i + 1:k]] + [""]
                 i = k
                 continue
-        if not _DATE.match(ln) and not _XF_EXPAND.match(ln):
+        # dates, counters and the post's buttons ("Reply", "Report", "Like") are the page's
+        if not (_DATE.match(ln) or _XF_EXPAND.match(ln) or _LAST_EDITED.match(ln)
+                or _BUTTONS.match(ln) or cues.page_furniture(ln, numbers=True)):
             out += [ln, ""]
         i += 1
     return out
