@@ -556,3 +556,15 @@ Small shops cannot take deliveries at night, so the vans would come anyway.
     assert t.comments[2].parent_id == "c1"  # mia answers ann, so raj is off tom's path
     assert t.comments[3].parent_id == "c2"
     assert "quotes c2" in t.comments[3].parent_evidence
+
+
+def test_a_copied_mastodon_thread_is_read_by_its_handles_and_mentions():
+    text = (FIXTURES / "read" / "mastodon-copy.txt").read_text("utf-8")
+    t = read_text(text, source="m.txt")
+    assert [c.author for c in t.comments] == [
+        "jane@mastodon.social", "bob@fosstodon.org", "carol@mastodon.social",
+        "jane@mastodon.social"]
+    assert [c.parent_id for c in t.comments] == [None, "c1", "c2", "c3"]
+    # display names and ages are the page's; the leading mention is no claim
+    assert t.comments[1].text == "The shops would lose the drivers from the villages."
+    assert not any(c.text in ("Jane Doe", "5h") for c in t.comments)

@@ -28,9 +28,9 @@ __all__ = ["read", "header_lines", "looks_like_page_copy"]
 
 # A user name alone on a line, as a copied forum page shows it: Reddit-style names with
 # "_" or digits, a "u/" prefix, or an "@handle" (YouTube, X); a lone ordinary word may
-# be a reply ("Exactly").
+# be a reply ("Exactly"). A Mastodon handle names its server too ("@jane@mastodon.social").
 _NAME_LINE = re.compile(
-    r"^(?:/?u/[\w-]{3,30}|@[\w.]{2,30}|(?=[\w-]*[_\d])[A-Za-z][\w-]{2,29}"
+    r"^(?:/?u/[\w-]{3,30}|@[\w.]{2,30}(?:@[\w-]+(?:\.[\w-]+)+)?|(?=[\w-]*[_\d])[A-Za-z][\w-]{2,29}"
     r"|\[deleted account\])$")
 # what a deleted account's name line becomes where a separator or a time follows it
 # (new Reddit: "[deleted]", "·", "5 hr. ago"): its comment keeps its place
