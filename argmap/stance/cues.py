@@ -290,15 +290,20 @@ _VOTE = re.compile(r"(?:(?<=^)|(?<=[.!?]\s)|(?<=\n))(\s*)(?:i'?m |i am )?([-−+
 # An opening vote on a proposal ("Oppose.", "Strong support", "Support the photo"): the
 # model, taught on chat replies, reads a bare "Support" after a question as neutral.
 _RFC_VOTE = re.compile(r"^(\W{0,3})(?:strong(?:ly)?\s+|weak\s+)?(support|oppose)\b(?!\s+(?:"
-                       + _VERB_AFTER + r")\b)[.,:;!]?", re.IGNORECASE)
+                       + _VERB_AFTER + r")\b)([.,:;!]?)", re.IGNORECASE)
+
+
+def _vote_words(m: re.Match) -> str:
+    """"Oppose." -> "I disagree.", "Support the photo" -> "I agree: the photo"."""
+    said = "I agree" if m.group(2).lower() == "support" else "I disagree"
+    return m.group(1) + said + (m.group(3) or ":")
 
 
 def model_reading(reply: str, sig: CueSignal) -> str:
     """The reply as the stance model reads it: without the granted part of a
     concession, and with a vote ("-1", "I'm +1 on this", "Oppose.") in words."""
     read = (sig.kind == "concession" and contrast_clause(reply)) or reply
-    read = _RFC_VOTE.sub(lambda m: m.group(1) + ("I agree." if m.group(2).lower() == "support"
-                                                 else "I disagree."), read, count=1)
+    read = _RFC_VOTE.sub(_vote_words, read, count=1)
     return _VOTE.sub(lambda m: m.group(1) + ("I agree" if m.group(2) == "+" else "I disagree"),
                      read)
 
