@@ -25,6 +25,7 @@ def test_the_page_source_gives_signers_and_parents_from_its_indentation():
     for markup in ("[[", "]]", "'''", "(UTC)", "(talk)", "::"):
         assert markup not in words
     assert t.comments[1].text.startswith("Oppose. The 2019 photo")
+    assert t.comments[5].text.startswith("Comment: Both photos")  # a bold label keeps its break
 
 
 def test_a_copy_of_the_rendered_page_keeps_signers_and_reads_the_parents():

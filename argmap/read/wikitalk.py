@@ -49,6 +49,7 @@ _DEPTH = re.compile(r"^\s*([:*#]+)\s*")
 _TQ = re.compile(r"\{\{\s*(?:tq|talkquote|talk quote|xt|quote)\s*\|\s*(?:1=)?([^{}]*?)\s*\}\}",
                  re.IGNORECASE)
 _TEMPLATE = re.compile(r"\{\{[^{}]*\}\}")
+_BOLD_LABEL = re.compile(r"^\s*'{3}([A-Za-z]+(?: [a-z]+)?)'{3}\s+(?=[A-Z(\"“])")
 _LINK = re.compile(r"\[\[(?:[^|\]]*\|)?([^\]]*)\]\]")
 _EXTERNAL = re.compile(r"\[(?:https?://|//)\S+\s+([^\]]+)\]")
 
@@ -97,6 +98,8 @@ def _words(line: str) -> str:
     line = _TQ.sub("", line)
     line = _TEMPLATE.sub("", line)
     line = _EXTERNAL.sub(r"\1", _LINK.sub(r"\1", line))
+    # a bold label run into the words ('''Comment''' Both photos…) keeps its break
+    line = _BOLD_LABEL.sub(r"\1: ", line)
     line = re.sub(r"'{2,}", "", line)
     line = re.sub(r"<[^>]{1,40}>", "", line)  # <small>, <s>, <br/>
     line = " ".join(line.split())
