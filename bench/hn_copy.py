@@ -73,9 +73,10 @@ def hn_copy(tree, links: bool = True, authors: dict[str, str] | None = None) -> 
     return "\n".join(out) + "\n"
 
 
-def reddit_copy(tree, authors: dict[str, str] | None = None) -> str:
+def reddit_copy(tree, authors: dict[str, str] | None = None, levels: bool = False) -> str:
     """The text of a copied new-Reddit page: each comment under its author's name, "·"
-    and its age, then "Reply" and "Share"; no links, no indentation."""
+    and its age, then "Reply" and "Share"; no links, no indentation. With `levels`, the
+    "level N" line the 2018 redesign put above each comment (its depth) too."""
     from argmap.read import devset
 
     authors = authors or {}
@@ -83,7 +84,10 @@ def reddit_copy(tree, authors: dict[str, str] | None = None) -> str:
     title, *body = devset._paragraphs(root.text, True) or ["(untitled)"]
     out = [f"Posted by u/{authors.get(root.id, 'poster_' + root.id[-4:])} 6 hr. ago", title,
            *body, f"{len(tree.nodes) * 3}", "Share"]
+    depth = {root.id: 0}
     for n in tree.nodes[1:]:
+        depth[n.id] = depth.get(n.parent or "", 0) + 1
+        out += [f"level {depth[n.id]}"] if levels else []
         out += [authors.get(n.id, f"user_{n.id[-5:]}"), "·", f"{2 + len(out) % 5} hr. ago",
                 *(devset._paragraphs(n.text, True) or [devset.DELETED]), "Reply", "Share"]
     return "\n".join(out) + "\n"
@@ -150,6 +154,8 @@ def score(tree, links: bool = True, embedder=None, authors: dict[str, str] | Non
 
     if style == "hn":
         text = hn_copy(tree, links, authors)
+    elif style == "reddit-levels":
+        text = reddit_copy(tree, authors, levels=True)
     elif style.startswith("mail"):
         text = mail_copy(tree, authors, style.removeprefix("mail-"))
     else:
@@ -203,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, links, style in (("Hacker News, with the links", True, "hn"),
                                ("Hacker News, name and time only", False, "hn"),
                                ("new Reddit (name, ·, age)", False, "reddit"),
+                               ("new Reddit with its 'level N' lines", False, "reddit-levels"),
                                ("a chat log (name: words)", False, "chat"),
                                ("mail, parent's opening quoted above", False, "mail-inline"),
                                ("mail, parent quoted below (top-posted)", False, "mail-bottom"),

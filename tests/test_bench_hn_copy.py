@@ -54,3 +54,8 @@ def test_a_mailing_list_digest_is_read_back_with_every_parent():
     for quoting in ("inline", "bottom", "none"):  # quotes, or the attribution line alone
         s = score(TREE, authors=authors, style=f"mail-{quoting}")
         assert (s["replies"], s["right"], s["misread threads"]) == (6, 6, 0), quoting
+
+
+def test_a_new_reddit_copy_with_level_lines_places_every_reply():
+    s = score(TREE, style="reddit-levels")
+    assert (s["replies"], s["right"], s["misread threads"]) == (6, 6, 0)

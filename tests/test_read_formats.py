@@ -568,3 +568,20 @@ def test_a_copied_mastodon_thread_is_read_by_its_handles_and_mentions():
     # display names and ages are the page's; the leading mention is no claim
     assert t.comments[1].text == "The shops would lose the drivers from the villages."
     assert not any(c.text in ("Jane Doe", "5h") for c in t.comments)
+
+
+def test_new_reddit_level_marks_place_every_reply():
+    """The 2018 redesign copied a "level N" line above each comment: its depth."""
+    text = (FIXTURES / "read" / "reddit-levels-copy.txt").read_text("utf-8")
+    t = read_text(text, source="r.txt")
+    assert [c.author for c in t.comments] == [
+        "mayor_pat", "grocer_dan", "walker_li", "grocer_dan", "tram_fan", "cyclist99",
+        "mayor_pat"]
+    assert [c.parent_id for c in t.comments] == [None, "c1", "c2", "c3", "c2", "c1", "c6"]
+    assert t.comments[3].parent_evidence == "the page marks it level 3: it answers c3"
+    assert not any("level" in c.text for c in t.comments)
+
+
+def test_level_lines_without_headers_are_furniture():
+    t = read_text("Cars should go.\nlevel 1\nNo, buses first.\nlevel 2\nWhy?\n", source="x.txt")
+    assert not any(c.text.startswith("level") or "[level]" in c.text for c in t.comments)

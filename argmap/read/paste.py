@@ -69,6 +69,8 @@ _LABELS = frozenset(
     "example summary warning disclaimer re subject from to date cc q a pro con pros cons "
     "point counterpoint rebuttal objection claim reply quote link links step result "
     "results conclusion context background caveat fyi imo imho http https".split())
+LEVEL_MARK = "[level] "  # new Reddit's "level 2", kept until the headers are found
+_LEVEL = re.compile(r"^level\s+(\d{1,2})$", re.IGNORECASE)
 CHAT_MARK = "[chat] "  # a speaker's line, split in two: "[chat] alice", then the text
 # A LessWrong / Alignment Forum comment header as a copy gives it: the fold mark, the
 # name (or "[name][3]"), the age, then karma run together ("[-]habryka12dΩ440",
@@ -171,12 +173,20 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
     lines = _page_lines(text)
     if not lines:
         raise ArgmapError(f"{source}: the thread is empty (no text to map)")
+    # new Reddit's "level 2" above a comment's name: kept as a mark until the headers
+    # are known (then it says how deep the comment sits), else it is furniture
+    lines = [f"{LEVEL_MARK}{m.group(1)}" if (m := _LEVEL.match(ln.strip())) else ln
+             for ln in lines]
     lines, furniture = _without_furniture(lines, page=False)
     headers = header_lines(lines)
     if headers:  # a page's own lines: a number alone is a count too ("12")
         lines, more = _without_furniture(lines, page=True)
         furniture += more
         headers = header_lines(lines)
+    if not headers:
+        furniture += [ln.replace(LEVEL_MARK, "level ") for ln in lines
+                      if ln.startswith(LEVEL_MARK)]
+        lines = [ln for ln in lines if not ln.startswith(LEVEL_MARK)]
     said = ([f"left out {len(furniture)} line(s) of page furniture (buttons, counters, "
              f"times: {shorten(', '.join(repr(f) for f in dict.fromkeys(furniture)), 80)})"]
             if furniture else [])
@@ -304,16 +314,39 @@ def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool
     blocks: list[tuple[str | None, list[str]]] = [
         (None, [f"**{headers[byline][0]}**:"] if byline is not None else [])]
     places: list[tuple[int, bool] | None] = []
+    depths: list[int | None] = [0]  # per block, the depth a "level N" mark gave it
+    pending: int | None = None
     for i, ln in enumerate(lines):
         if i == byline:
             continue
-        if i in headers and headers[i][1] != 0:
+        if ln.startswith(LEVEL_MARK):
+            pending = int(ln.removeprefix(LEVEL_MARK))
+        elif i in headers and headers[i][1] != 0:
             name, level, first = headers[i]
             blocks.append((None, [f"**{name}**:"]))
             places.append((level, bool(first)) if level else None)
+            depths.append(pending)
+            pending = None
         else:
             blocks[-1][1].extend([ln, ""])
     if not any(x.strip() for x in blocks[0][1]):
-        blocks = blocks[1:]  # nothing before the first header: its comment is the post
+        blocks, depths = blocks[1:], depths[1:]  # nothing before the first header: the post
     return markdown.read_blocks(blocks, source, places=places if any(places) else None,
-                                embedder=embedder)
+                                embedder=embedder, fixed=_level_parents(depths))
+
+
+def _level_parents(depths: list[int | None]) -> dict[int, tuple[int, float, str]]:
+    """Parents from new Reddit's "level N" marks: a comment at level N answers the
+    last comment before it at level N - 1 (level 1: the post)."""
+    out: dict[int, tuple[int, float, str]] = {}
+    last: dict[int, int] = {0: 0}  # depth -> the latest comment at it
+    for k, d in enumerate(depths):
+        if k and d is not None and d - 1 in last:
+            p = last[d - 1]
+            out[k] = (p, 0.95, f"the page marks it level {d}: it answers "
+                      + ("the post" if p == 0 else f"c{p + 1}"))
+        if k and d is not None:
+            last[d] = k
+            for deeper in [x for x in last if x > d]:
+                del last[deeper]  # a new branch: the old one's deeper comments are done
+    return out
