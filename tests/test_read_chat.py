@@ -65,3 +65,13 @@ def test_a_schedule_of_names_and_times_is_not_a_chat():
     t = read_text(text, source="plan.txt")
     assert not any(c.author for c in t.comments)
     assert any("Talks 10:00" in c.text for c in t.comments)
+
+
+def test_a_telegram_copy_opens_a_comment_at_each_name_and_date():
+    text = ("Ana Ruiz, [24.11.2026 10:02]\nThe school trip should go to the coast\n"
+            "Ben Ode, [24.11.2026 10:03]\nThe coast costs twice as much per child\n"
+            "Ana Ruiz, [24.11.2026 10:04]\nNot if we take the train instead of a coach\n")
+    t, authors, texts = _authors_and_texts(text)
+    assert authors == ["Ana Ruiz", "Ben Ode", "Ana Ruiz"]
+    assert texts[1] == "The coast costs twice as much per child"
+    assert t.comments[2].parent_id == "c2"

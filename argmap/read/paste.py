@@ -59,7 +59,7 @@ _HEADER = re.compile(
 # that label a line rather than name a speaker are not names.
 # A log line may open with its time or date ("[10:02]", "(10:02:33 AM)", "[2026-11-24
 # 10:02]", WhatsApp's "24/11/2026, 10:02 - "), and IRC writes the speaker "<jsmith>".
-_STAMP_PREFIX = (r"(?:[\[(]?(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}/\d{1,2}/\d{2,4},?\s+)?"
+_STAMP_PREFIX = (r"(?:[\[(]?(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+)?"
                  r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[aApP]\.?[mM]\.?)?[\])]?\s*(?:-\s+)?)?")
 _SPEAKER = re.compile(
     rf"^{_STAMP_PREFIX}(?:<[@+%~&]?(?P<nick>[\w.|`^-]{{1,30}})>"
@@ -80,15 +80,18 @@ _FOLD_HEADER = re.compile(
     r"^\[[-+–]\]\s*(?:\[(?P<lname>[^\]]{1,40})\](?:\[\d+\])?|(?P<name>[^\[\]\s].{0,40}?))"
     r"\s*\d{1,2}(?:mo|[smhdwy])\s*(?:Ω\s*-?\d+)?\s*(?:-?\d+\s*){0,2}$")
 _FOLD = re.compile(r"^\[[-+–]\]$")
-# Slack and Teams copies: "John Smith  10:02 AM" (a name, then the time alone), "[10:02
-# AM] John Smith"; the message follows on the next lines. A name here is capitalised
-# words, or one word with "_", "." or a digit, so "Lunch at 12:30" is no header.
+# Slack, Teams and Telegram copies: "John Smith  10:02 AM" (a name, then the time
+# alone), "[10:02 AM] John Smith", "John Smith, [24.11.2026 10:02]"; the message
+# follows. A name here is capitalised words, or one word with "_", "." or a digit, so
+# "Lunch at 12:30" is no header.
 _CLOCK_NAME = (r"(?:[A-Z][\w.'’-]{0,29}(?:\s[A-Z][\w.'’-]{0,29}){0,2}"
                r"|(?=[\w.-]*[_\d.])[A-Za-z][\w.-]{1,29})")
 _CLOCK_CASED = r"\d{1,2}:\d{2}(?:\s*[aApP]\.?[mM]\.?)?"
 _CLOCK_HEADER = re.compile(
     rf"^(?:(?P<name>{_CLOCK_NAME})\s+{_CLOCK_CASED}"
-    rf"|\[{_CLOCK_CASED}\]\s+(?P<after>{_CLOCK_NAME}))$")
+    rf"|\[{_CLOCK_CASED}\]\s+(?P<after>{_CLOCK_NAME})"
+    # Telegram's copy: "Jane Doe, [24.11.2026 10:02]"
+    rf"|(?P<tg>{_CLOCK_NAME}),\s*\[\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}},?\s+{_CLOCK_CASED}\])$")
 # In a copied page, a timestamp alone on a line ("5h", "3 hr.", "Nov 28", "Nov 28, 2026")
 # and the links under a post ("Show replies"); a display name above an "@handle".
 _STAMP = re.compile(
@@ -130,7 +133,7 @@ def header_lines(lines: list[str]) -> dict[int, tuple[str, int | None, bool | No
                 bool(m.group("by")) and i <= 2 and not timed and not bare)
             timed[i] = (m.group("name") or m.group("spaced"), words, byline)
         elif (m := _CLOCK_HEADER.match(s)) and not _SPEAKER.match(s):
-            timed[i] = (m.group("name") or m.group("after"), {"clock"}, False)
+            timed[i] = (m.group("name") or m.group("after") or m.group("tg"), {"clock"}, False)
         elif s == DELETED_ACCOUNT:  # only ever made where a time follows
             timed[i] = (s, set(), False)
         elif s.startswith(CHAT_MARK):  # only ever made for a chat log's speakers
