@@ -138,11 +138,8 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     for name, body in posts:
         own = _with_quotes(body, said)
         said[name] = said.get(name, "") + " " + " ".join(x for x in own if not x.startswith(">"))
-        blocks.append((None, [f"**{_safe(name)}**:", *own]))
+        blocks.append((None, [markdown.author_line(name), *own]))
     thread = markdown.read_blocks(blocks, source, title, embedder=embedder)
     notes = [f"{len(posts)} {'XenForo' if xenforo else 'phpBB'} posts read from their headers"]
     return replace(thread, format="forum", notes=(*notes, *thread.notes))
 
-
-def _safe(name: str) -> str:
-    return " ".join(re.sub(r"[*()\[\]]+", " ", name).split())[:40] or "unknown"

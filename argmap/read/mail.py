@@ -108,11 +108,10 @@ def _sender(value: str) -> tuple[str, str]:
     # address is the list's, shared by everyone
     name = re.sub(r"\s+via\s+\S.*$", "", name or "", flags=re.IGNORECASE)
     name = re.sub(r"\s*\(.*?\)\s*$", "", name).strip().strip("'\"") if name else ""
-    # markup or brackets in a display name would be read as the author line's own
-    name = re.sub(r"[*()\[\]]+", " ", name or "").strip()
     if not name:
         name = addr.split("@")[0] if "@" in addr else ""
-    return " ".join(name.split())[:40] or "unknown", addr.lower()
+    # as its author line will show it, so that lookups by name match
+    return markdown.author_name(name) or "unknown", addr.lower()
 
 
 def _date(value: str) -> datetime | None:
@@ -318,8 +317,8 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     for msg in msgs:
         paras, named = _body(msg, senders)
         senders.add(msg)
-        head = f"**{msg.author}**" + (f" (replying to {named})" if named else "") + ":"
-        blocks_out.append((None, [head, *[x for p in paras for x in (p, "")]]))
+        blocks_out.append((None, [markdown.author_line(msg.author, named),
+                                  *[x for p in paras for x in (p, "")]]))
     thread = markdown.read_blocks(blocks_out, source, title, embedder=embedder)
     left = sum(bool(ln.strip()) for ln in before)
     notes = [f"{len(msgs)} messages read from their headers"

@@ -28,7 +28,8 @@ from argmap.read import text as text_reader
 from argmap.read.quotes import QuoteIndex
 from argmap.read.tree import split_quotes
 
-__all__ = ["read", "read_blocks", "looks_like_markdown"]
+__all__ = ["read", "read_blocks", "looks_like_markdown", "author_line",
+           "author_name"]
 
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -133,6 +134,19 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
         thread = text_reader.read(_as_plain_text(text), source, embedder, mode="cues")
         return replace(thread, format="markdown", title=title or thread.title)
     return read_blocks(blocks, source, title, embedder=embedder)
+
+
+def author_name(name: str | None, strip: str = "*") -> str:
+    """A name as an author line can hold it: a "*" would end the line's bold name (and
+    a bracket the "(replying to …)" after it), so they go; at most 40 characters."""
+    return " ".join(re.sub(f"[{re.escape(strip)}]+", " ", name or "").split())[:40]
+
+
+def author_line(name: str | None, replying_to: str | None = None) -> str:
+    """The author line a reader writes for a comment it found ("**Jane Doe** (replying
+    to Bob):"); no name is "unknown"."""
+    to = author_name(replying_to, "*()")
+    return f"**{author_name(name) or 'unknown'}**" + (f" (replying to {to})" if to else "") + ":"
 
 
 def _hint_name(hint: re.Match | None) -> str | None:

@@ -315,7 +315,7 @@ def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool
     paragraph); a story's byline names the post's author."""
     byline = next((i for i, (_, level, _) in headers.items() if level == 0), None)
     blocks: list[tuple[str | None, list[str]]] = [
-        (None, [f"**{headers[byline][0]}**:"] if byline is not None else [])]
+        (None, [markdown.author_line(headers[byline][0])] if byline is not None else [])]
     places: list[tuple[int, bool] | None] = []
     depths: list[int | None] = [0]  # per block, the depth a "level N" mark gave it
     pending: int | None = None
@@ -326,7 +326,7 @@ def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool
             pending = int(ln.removeprefix(LEVEL_MARK))
         elif i in headers and headers[i][1] != 0:
             name, level, first = headers[i]
-            blocks.append((None, [f"**{name}**:"]))
+            blocks.append((None, [markdown.author_line(name)]))
             places.append((level, bool(first)) if level else None)
             depths.append(pending)
             pending = None

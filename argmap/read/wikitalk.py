@@ -136,7 +136,7 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
         lines.append(_words(words))
         if not name:
             unsigned += 1
-        blocks.append((None, [f"**{_safe(name) or 'unknown'}**:",
+        blocks.append((None, [markdown.author_line(name),
                               *[x for ln in lines if ln for x in (ln, "")]]))
         depths.append(depth)
         lines, depth = [], None
@@ -145,7 +145,7 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
                           "end in 'NAME (talk) HH:MM, D Month YYYY (UTC)')")
     left = [ln for ln in lines if ln]  # words after the last signature: a comment of its own
     if left:
-        blocks.append((None, ["**unknown**:", *[x for ln in left for x in (ln, "")]]))
+        blocks.append((None, [markdown.author_line(None), *[x for ln in left for x in (ln, "")]]))
         depths.append(depths[-1])
     parents = nested_parents(depths)
     fixed = {k: (p, 0.95, f"indented under c{p + 1} in the page's source")
@@ -156,7 +156,3 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
              + (f"; {unsigned} signatures without a name" if unsigned else "")]
     return replace(thread, format="talk", notes=(*notes, *thread.notes))
 
-
-def _safe(name: str) -> str:
-    """A signer's name as an author line can hold it."""
-    return " ".join(re.sub(r"[*()\[\]]+", " ", name).split())[:40]
