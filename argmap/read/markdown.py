@@ -155,8 +155,8 @@ def _hint_name(hint: re.Match | None) -> str | None:
 
 def _short_quote_source(q: str, said_by: list[str], authors: list[str | None],
                         named: str | None) -> tuple[int, bool] | None:
-    """The one earlier comment that says a quote too short for the quote index ("Teach
-    me renekton!", a post's title), among the named author's comments when the reply
+    """The one earlier comment that says a quote too short for the quote index (a
+    post's three-word title, say), among the named author's comments when the reply
     names one; None when none or several say it. `said_by` holds each earlier
     comment's words in lower case, one space apart; only the last 500 are read."""
     key = " ".join(q.lower().split())
