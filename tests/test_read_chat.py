@@ -75,3 +75,22 @@ def test_a_telegram_copy_opens_a_comment_at_each_name_and_date():
     assert authors == ["Ana Ruiz", "Ben Ode", "Ana Ruiz"]
     assert texts[1] == "The coast costs twice as much per child"
     assert t.comments[2].parent_id == "c2"
+
+
+def test_a_log_where_everyone_speaks_once_is_still_a_log_but_a_told_story_is_not():
+    text = ("ann: Cities should ban cars from the centre.\n"
+            "raj: Delivery vans would still need to come in.\n"
+            "mia: Vans could use a night window.\n"
+            "tom: Small shops cannot take deliveries at night.\n"
+            "lee: Then give them a morning window instead.\n")
+    _, authors, _ = _authors_and_texts(text)
+    assert authors == ["ann", "raj", "mia", "tom", "lee"]
+    story = ("My landlord called me on Sunday about the rent, which was late again.\n"
+             "I told him the bank had held the transfer for three days.\n"
+             "Me: It will be there on Monday.\nHim: That is what you said last month.\n"
+             "Boss: Take the afternoon off.\n"
+             "In the end the money arrived on Tuesday and nobody mentioned it again.\n"
+             "Was I wrong to be annoyed that he called on a Sunday at all?\n"
+             "I still think a text would have done.\n")
+    t = read_text(story, source="s.txt")
+    assert not any(c.author for c in t.comments)
