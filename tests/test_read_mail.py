@@ -158,3 +158,20 @@ def test_a_top_posted_reply_keeps_the_quote_below_its_signature():
     t = _by_id(read_text(text, source="t.txt"))
     assert t["c4"].parent_id == "c2" and t["c4"].quotes[0].source_comment_id == "c2"
     assert "Analyst" not in t["c4"].text and "Tom Berg" not in t["c4"].text
+
+
+def test_an_email_quoted_inside_a_thread_does_not_make_it_mail():
+    text = ("Our office should move to a four-day week.\n"
+            "It worked at my last job.\n"
+            "Output stayed level and people were happier.\n"
+            "Fewer people called in sick on Mondays.\n"
+            "The clients never noticed.\n"
+            "Here is what our manager sent last year:\n"
+            "From: Sam Boss <sam@example.com>\n"
+            "Subject: Fridays\n"
+            "We are not changing the schedule.\n"
+            "As she wrote: nothing is decided.\n"
+            "She wrote:\n"
+            "That was a year ago; the numbers are in now.\n")
+    assert not mail.looks_like_mail(text)
+    assert detect_format(text, "t.txt") != "mail"

@@ -91,11 +91,18 @@ def _headers(lines: list[str]) -> list[tuple[int, int]]:
 
 
 def looks_like_mail(text: str) -> bool:
-    """At least one message header block, and a second one or a quote's attribution."""
+    """At least one message header block, and a second one or a quote's attribution.
+
+    One header block under more than a few lines of other text is an email someone
+    quoted in a thread, not a mail thread: reading it as one would leave the text
+    above it out."""
     lines = text.splitlines()
     blocks = _headers(lines)
-    return len(blocks) >= 2 or (len(blocks) == 1 and any(_WROTE.match(ln.strip())
-                                                          for ln in lines))
+    if len(blocks) != 1:
+        return len(blocks) >= 2
+    above = sum(bool(ln.strip()) for ln in lines[:blocks[0][0]])
+    chained = bool(_ORIGINAL.match(lines[blocks[0][0]]))
+    return (above <= 5 or chained) and any(_WROTE.match(ln.strip()) for ln in lines)
 
 
 def _sender(value: str) -> tuple[str, str]:
