@@ -17,6 +17,9 @@ def test_a_xenforo_copy_is_a_comment_per_post_with_its_quotes():
     t = read_text(XENFORO, source="page.txt")
     assert t.title == "Should the city ban cars from the centre?"
     assert [c.author for c in t.comments] == ["Jane Doe", "Bob Smith", "Carol White"]
+    menus = read_text("Forums\nWhat's new\n" + XENFORO, source="page.txt")
+    assert "left out 2 line(s) above the first post" in menus.notes[0]
+    assert menus.title == t.title
     words = " ".join(c.text for c in t.comments)
     for furniture in ("Joined", "Messages", "Reaction score", "member", "#2", "said:",
                       "Click to expand", "1,234", "Nov 24, 2026", "Last edited", "Like"):

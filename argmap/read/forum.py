@@ -132,7 +132,9 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     if not posts:
         raise ArgmapError(f"{source}: no forum post headers found ('Post by NAME » DATE' "
                           "or a member block ending in '#N')")
-    title = next((ln for ln in before if not _SUBJECT.match(ln)), "")
+    # the thread's title stands just above its first post, under the page's menus
+    title = next((ln for ln in reversed(before) if not _SUBJECT.match(ln)
+                  and len(ln.split()) >= 3), next(iter(before), ""))
     said: dict[str, str] = {}
     blocks: list[tuple[str | None, list[str]]] = []
     for name, body in posts:
@@ -140,6 +142,9 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
         said[name] = said.get(name, "") + " " + " ".join(x for x in own if not x.startswith(">"))
         blocks.append((None, [markdown.author_line(name), *own]))
     thread = markdown.read_blocks(blocks, source, title, embedder=embedder)
-    notes = [f"{len(posts)} {'XenForo' if xenforo else 'phpBB'} posts read from their headers"]
+    left = len(before) - (1 if title else 0)
+    notes = [f"{len(posts)} {'XenForo' if xenforo else 'phpBB'} posts read from their headers"
+             + (f"; left out {left} line(s) above the first post (the page's menus)"
+                if left else "")]
     return replace(thread, format="forum", notes=(*notes, *thread.notes))
 
