@@ -60,9 +60,9 @@ def _xenforo_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[st
             continue
         # the name is just above the member's title ("Well-known member"), or above
         # "Joined" itself when the member has none
-        title = j >= 2 and len(lines[j - 1].split()) <= 4 and not re.search(r"[.!?:]$",
-                                                                           lines[j - 1])
-        name_at = j - 2 if title and j >= 2 else j - 1
+        titled = j >= 2 and len(lines[j - 1].split()) <= 4 and not re.search(r"[.!?:]$",
+                                                                            lines[j - 1])
+        name_at = j - 2 if titled else j - 1
         end = next((k + 1 for k in range(j, min(j + 20, len(lines)))
                     if _XF_POSTNO.match(lines[k])), None)
         if name_at < 0 or end is None:

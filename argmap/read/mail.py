@@ -258,11 +258,7 @@ def _paragraphs(lines: list[str]) -> list[str]:
 
     def flush() -> None:
         if run:
-            joined = " ".join(run) if kind == "quote" else None
-            if joined is not None:
-                out.append("> " + joined)
-            else:
-                out.extend(_unwrapped(run))
+            out.extend(["> " + " ".join(run)] if kind == "quote" else _unwrapped(run))
         run.clear()
 
     for ln in lines:
@@ -307,7 +303,7 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     if chained and any(ln.strip() for ln in before):
         msgs.insert(0, _Message("unknown", "", None, msgs[0].subject, before))
         before = []
-    if newest_first or chained:
+    if chained:
         msgs.reverse()
     subject = next((m.subject for m in msgs if m.subject), "")
     title = _SUBJECT_TAGS.sub("", subject).strip()

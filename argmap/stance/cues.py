@@ -66,8 +66,11 @@ class CueClassifier:
 # --- the curated lexicon and discourse structure -------------------------------
 
 _OPEN = r"(?:^|[.!?]\s+|\n)\s*"  # the start of the reply or of one of its sentences
-# words after "support" / "oppose" that make it a noun or a verb of a sentence, not a vote
-_VERB_AFTER = "for|of|from|is|was|has|had|would|will|can|could|should|and|or|to|groups?"
+# An opening vote on a proposal ("Oppose.", "Strong support"): its strength, and the
+# words after "support" / "oppose" that make it a noun or a verb of a sentence instead
+_STRENGTH = r"(?:strong(?:ly)?\s+|weak\s+)?"
+_NOT_A_VERB = (r"\b(?!\s+(?:for|of|from|is|was|has|had|would|will|can|could|should|and|or|to"
+               r"|groups?)\b)")
 _CONCEDE = (
     r"(?:i (?:\w+ )?(?:agree|accept|grant|understand|see|get|know)\b|fair enough|sure|true|granted|"
     r"admittedly|of course|ok(?:ay)?|yes|yeah|yep|right|maybe|perhaps|i "
@@ -137,10 +140,8 @@ _RULES: list[tuple[str, str, float]] = [
     ("attack", r"\b(?:citation needed|source\?|proof\?|evidence\?)", 0.7),
     # a vote as requests for comment cast it, first in the reply: "Oppose.", "Strong
     # support", "Support the 2019 photo" (never "Support for it is falling")
-    ("attack", r"^\W{0,3}(?:strong(?:ly)?\s+|weak\s+)?oppose\b(?!\s+(?:" + _VERB_AFTER + r")\b)",
-     0.85),
-    ("support", r"^\W{0,3}(?:strong(?:ly)?\s+|weak\s+)?support\b(?!\s+(?:" + _VERB_AFTER
-     + r")\b)", 0.85),
+    ("attack", r"^\W{0,3}" + _STRENGTH + "oppose" + _NOT_A_VERB, 0.85),
+    ("support", r"^\W{0,3}" + _STRENGTH + "support" + _NOT_A_VERB, 0.85),
     # a vote as mailing lists and issue trackers cast it: "-1", "I'm -1 on this"
     ("attack", _OPEN + r"(?:i'?m |i am )?[-−]1(?![\d.,]\d)(?:\W|$)", 0.8),
     ("support", r"\bi'?m \+1\b|\bi am \+1\b", 0.8),
@@ -289,8 +290,8 @@ _VOTE = re.compile(r"(?:(?<=^)|(?<=[.!?]\s)|(?<=\n))(\s*)(?:i'?m |i am )?([-−+
 
 # An opening vote on a proposal ("Oppose.", "Strong support", "Support the photo"): the
 # model, taught on chat replies, reads a bare "Support" after a question as neutral.
-_RFC_VOTE = re.compile(r"^(\W{0,3})(?:strong(?:ly)?\s+|weak\s+)?(support|oppose)\b(?!\s+(?:"
-                       + _VERB_AFTER + r")\b)([.,:;!]?)", re.IGNORECASE)
+_RFC_VOTE = re.compile(r"^(\W{0,3})" + _STRENGTH + "(support|oppose)" + _NOT_A_VERB
+                       + r"([.,:;!]?)", re.IGNORECASE)
 
 
 def _vote_words(m: re.Match) -> str:
