@@ -220,6 +220,61 @@ def test_a_forum_reply_with_no_cue_answers_the_previous_comment_not_the_opening_
     assert with_prior[3][1] < 0.5  # torn: drawn as unsure
 
 
+# A conversation written here as a chain of cue-less replies, with two new topics
+# (turns 11 and 20) that answer the opening post.
+RIVERSIDE = [
+    "The city wants to close the riverside road to cars every weekend.",
+    "Weekend closures worked in other towns because they had buses running late.",
+    "Our buses stop at nine, so people leaving restaurants would be stranded.",
+    "Then extend the evening service first and close the road after that.",
+    "Extending service costs money the council says it does not have.",
+    "Parking fees from the new garage could pay for two extra drivers.",
+    "That garage is half empty, the fees barely cover its own staff.",
+    "Half empty on weekdays maybe, on Saturdays it is full by noon.",
+    "Full by noon because the market is there, not because of the riverside.",
+    "The market moved to the riverside last spring, so it is the same crowd.",
+    "Fair, I had not heard it moved.",
+    "Cyclists would love a quiet road along the water regardless.",
+    "Cyclists already have the towpath on the other bank.",
+    "The towpath floods every winter and nobody repairs it.",
+    "Repairing the towpath would be cheaper than any closure scheme.",
+    "Cheaper, but it does nothing for families walking with prams.",
+    "Prams fit on the pavement, it is wide there.",
+    "Wide near the bridge, narrow for the whole stretch past the mill.",
+    "The mill stretch could be widened when the old wall is rebuilt next year.",
+    "Rebuilding was postponed twice, I would not count on it.",
+    "Shop owners on the embankment worry about deliveries.",
+    "Deliveries could happen before ten on Saturday mornings.",
+    "Bakeries deliver at five, the rest could adjust easily.",
+    "The florist said she cannot adjust, her van comes at eleven.",
+    "One florist should not decide a policy for a whole district.",
+    "She is one of twelve businesses that signed the letter.",
+    "Twelve out of how many on the embankment?",
+    "Around forty, last time I counted the storefronts.",
+]
+
+
+def test_unsure_choices_do_not_pile_replies_onto_the_opening_post(monkeypatch):
+    """"Replies so far" counts only sure choices: counting every unsure lean toward
+    the post made the post look ever more answered, and a long conversation sank
+    into it."""
+    truth = [None, *range(len(RIVERSIDE) - 1)]
+    truth[11] = truth[20] = 0
+
+    def read() -> tuple[int, int]:
+        _, drafts, parents, _ = text_reader.analyse(RIVERSIDE)
+        assert len(drafts) == len(RIVERSIDE)
+        got = [p for p, _, _ in parents]
+        return (sum(g == t for g, t in zip(got[1:], truth[1:], strict=True)),
+                got.count(0))
+
+    right, on_post = read()
+    monkeypatch.setattr(text_reader, "COUNTED_CONFIDENCE", 0.0)  # every choice counts
+    right_all, on_post_all = read()
+    assert right >= 20 and right > right_all
+    assert on_post < on_post_all
+
+
 def test_a_quote_still_leaves_the_previous_comment_despite_the_prior():
     drafts = [_draft(t) for t in CHAIN]
     drafts.append(_draft("Then the buses need their own signals too.",

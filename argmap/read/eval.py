@@ -222,7 +222,8 @@ def table(results: dict[str, Score]) -> str:
     for name, s in results.items():
         row = s.row()
         out.append(f"| {name} | {s.threads} | {s.comments} | "
-                   + " | ".join(f"{row[c]:.2f}" for c in cols) + " |")
+                   + " | ".join(f"{row[c]:.3f}" if c == "parents right" else f"{row[c]:.2f}"
+                                for c in cols) + " |")
     return "\n".join(out)
 
 
