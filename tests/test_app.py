@@ -317,18 +317,22 @@ def test_upload_a_bad_file_says_why_and_harms_nothing(own_maps, monkeypatch):
     assert not at.exception
     assert at.error and "photo.txt" in at.error[0].value
     at.sidebar.file_uploader(key="upload").clear()
-    at.sidebar.text_area(key="paste").input("   ").run()
-    at.sidebar.button(key="build").click().run()
+    paste_and_build(at, "   ")
     assert not at.exception and at.error
     after = {p.name: p.read_bytes() for p in own_maps.iterdir() if p.suffix in (".json", ".html")}
     assert after == before
     assert at.sidebar.radio(key="debate").options == [SAMPLE.stem]
 
 
+
+def paste_and_build(at, text: str) -> None:
+    """What a person does with a thread they copied: paste it, press build."""
+    at.sidebar.text_area(key="paste").input(text).run()
+    at.sidebar.button(key="build").click().run()
+
 def test_paste_a_thread_builds_it(own_maps, monkeypatch):
     at = start(monkeypatch, own_maps)
-    at.sidebar.text_area(key="paste").input((FIXTURES / "small-thread.txt").read_text()).run()
-    at.sidebar.button(key="build").click().run()
+    paste_and_build(at, (FIXTURES / "small-thread.txt").read_text())
     assert not at.exception and not at.error
     assert at.sidebar.radio(key="debate").value == "pasted"
     assert shown_count(at) > 0
@@ -339,8 +343,7 @@ def test_paste_a_copied_forum_page_keeps_its_authors_and_replies(own_maps, monke
     filtered by them) and their links say who answers whom."""
     at = start(monkeypatch, own_maps)
     page = (FIXTURES / "read" / "hn-copy.txt").read_text(encoding="utf-8")
-    at.sidebar.text_area(key="paste").input(page).run()
-    at.sidebar.button(key="build").click().run()
+    paste_and_build(at, page)
     assert not at.exception and not at.error
     assert at.sidebar.multiselect(key="author").options == [
         "bus_rider", "cyclist99", "grocer_dan", "mayor_pat", "walker_li"]
@@ -354,8 +357,7 @@ def test_paste_a_mailing_list_thread_keeps_its_senders_and_quotes(own_maps, monk
     and the headers and signatures are not mapped as claims."""
     at = start(monkeypatch, own_maps)
     digest = (FIXTURES / "read" / "mail-digest.txt").read_text(encoding="utf-8")
-    at.sidebar.text_area(key="paste").input(digest).run()
-    at.sidebar.button(key="build").click().run()
+    paste_and_build(at, digest)
     assert not at.exception and not at.error
     assert at.sidebar.multiselect(key="author").options == [
         "Bob Smith", "Carol White", "Jane Doe"]

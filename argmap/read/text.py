@@ -239,10 +239,12 @@ PARENT_STYLES = ("forum", "address", "list")
 # trees, and counting its unsure guesses fed on itself (in RumourEval's 151-reply
 # thread the opening post, given most unsure replies, drew more and more of them).
 # Chosen on the tuning threads by the parent fit's rule, the worst source's gain over
-# the chain (0: +0.088, 0.5: +0.105, 0.6: +0.106, 0.7: +0.101, never: +0.088). Where
-# a paste names its authors every choice still counts: the author rules keep replies
-# on their conversation, and on the tuning threads written as such copies counting
-# only sure choices lost 0.003-0.004 (`bench.hn_copy --part tune`).
+# the chain (0: +0.088, 0.5: +0.105, 0.6: +0.106, 0.7: +0.101, never: +0.088). The
+# readers that look for authors (Markdown, mail, page copies) still count every
+# choice: the author rules keep replies on their conversation, and on the tuning
+# threads written as such copies counting only sure choices lost 0.003-0.004
+# (`bench.hn_copy --part tune`). A Markdown file that names nobody goes that way too;
+# it was not measured apart.
 COUNTED_CONFIDENCE = 0.6
 # A paragraph that names its role ("Point:", "Counterpoint:") starts a comment at least
 # this surely, and a counterpoint's previous comment leads the others by this margin.
@@ -358,6 +360,10 @@ def choose_parents(
     out: list[tuple[int | None, float, str]] = [(None, 1.0, "")]
     depth = [0]
     children: Counter[int] = Counter()
+    # true parents (fitting) and author-aware readings count every choice as a reply
+    # (`COUNTED_CONFIDENCE`); an author list is given by the readers that look for
+    # names (Markdown, mail, page copies), whether or not they found any
+    count_all = gold is not None or bool(authors)
     for k in range(1, len(drafts)):
         if fixed and k in fixed:
             out.append(fixed[k])
@@ -476,7 +482,7 @@ def choose_parents(
                 conf = min(conf, AUTHOR_RULE_CONFIDENCE)
             out.append((parent, round(conf * d.open_p, 2), why))
         depth.append(depth[out[-1][0]] + 1)
-        if gold is not None or authors or out[-1][1] >= COUNTED_CONFIDENCE:
+        if count_all or out[-1][1] >= COUNTED_CONFIDENCE:
             children[out[-1][0]] += 1
     return out
 
