@@ -275,6 +275,18 @@ def test_unsure_choices_do_not_pile_replies_onto_the_opening_post(monkeypatch):
     assert on_post < on_post_all
 
 
+def test_a_reading_that_found_no_names_counts_choices_as_a_plain_paste_does():
+    """The readers that look for authors (Markdown, mail, page copies) pass a list of
+    names; where it names nobody no author rule can fire, so unsure choices must not
+    count as replies, as in a plain paste (with them counted, this conversation sinks
+    into the post: the test above)."""
+    _, drafts, plain, _ = text_reader.analyse(RIVERSIDE)
+    nobody = choose_parents(drafts, authors=[None] * len(drafts))
+    assert [p for p, _, _ in nobody] == [p for p, _, _ in plain]
+    named = choose_parents(drafts, authors=[f"user_{k % 2}" for k in range(len(drafts))])
+    assert [p for p, _, _ in named] != [p for p, _, _ in plain]
+
+
 def test_a_quote_still_leaves_the_previous_comment_despite_the_prior():
     drafts = [_draft(t) for t in CHAIN]
     drafts.append(_draft("Then the buses need their own signals too.",
