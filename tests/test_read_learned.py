@@ -283,6 +283,8 @@ def test_a_reading_that_found_no_names_counts_choices_as_a_plain_paste_does():
     _, drafts, plain, _ = text_reader.analyse(RIVERSIDE)
     nobody = choose_parents(drafts, authors=[None] * len(drafts))
     assert [p for p, _, _ in nobody] == [p for p, _, _ in plain]
+    # a list that does name people still takes the author-aware reading (here two
+    # people taking turns: nobody answers themselves, whoever was answered answers back)
     named = choose_parents(drafts, authors=[f"user_{k % 2}" for k in range(len(drafts))])
     assert [p for p, _, _ in named] != [p for p, _, _ in plain]
 
