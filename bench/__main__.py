@@ -97,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--small", type=int, default=200,
                    help="comment count of the small thread built as text and as JSON, "
                         "five times each (the median run is kept; 0: skip)")
+    p.add_argument("--reddit", type=int, default=200,
+                   help="comment count of the real Reddit thread (bench.gen.write_reddit), "
+                        "built as text and as JSON with the small thread (0: skip)")
     p.add_argument("--corpus-threads", type=int, default=200,
                    help="threads of the --jobs 1 vs --jobs 2 corpus run (0: skip)")
     p.add_argument("--seed", type=int, default=0)
@@ -142,7 +145,16 @@ def main(argv: list[str] | None = None) -> int:
     # The size people paste most (about 200 comments): fixed costs weigh most there and
     # one run is noisy (three runs spread 0.81-1.84 on 30 Nov), so each format is built
     # SMALL_RUNS times and the median kept.
-    small = gen.write_thread(args.small, threads_dir, pools, seed=args.seed) if args.small else {}
+    small = ({f"{args.small} {fmt}": path for fmt, path in
+              gen.write_thread(args.small, threads_dir, pools, seed=args.seed).items()}
+             if args.small else {})
+    # Real Reddit threads as the issue measured them (real texts and trees, no synthesis).
+    if args.reddit:
+        try:
+            small.update({f"real Reddit {args.reddit} {fmt}": path for fmt, path in
+                          gen.write_reddit(args.reddit, threads_dir).items()})
+        except OSError as exc:
+            print(f"bench: no real Reddit thread ({exc})", file=sys.stderr)
     print(f"bench: generated {len(sizes)} threads in {threads_dir}", file=sys.stderr)
 
     warm = {w.strip() for w in args.warm.split(",")}
@@ -173,10 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     # sizes then get what is left of the budget, and one that overruns says so.
     measure(*inputs[0])
     # the formats take turns, so a stretch of load from elsewhere falls on both alike
-    runs: dict[str, list[dict]] = {f"{args.small} {fmt}": [] for fmt in small}
+    runs: dict[str, list[dict]] = {name: [] for name in small}
     for _ in range(SMALL_RUNS):
-        for fmt, path in small.items():
-            name = f"{args.small} {fmt}"
+        for name, path in small.items():
             measure(name, path)
             runs[name].append(rows.pop(name))
     for name, done in runs.items():
@@ -218,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
 
     for name, path in inputs[2:]:
         measure(name, path)
-    order = [inputs[0][0]] + [f"{args.small} {fmt}" for fmt in small] + [n for n, _ in inputs[1:]]
+    order = [inputs[0][0]] + list(small) + [n for n, _ in inputs[1:]]
     rows = {name: rows[name] for name in order}
 
     info["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())

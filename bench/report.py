@@ -135,13 +135,16 @@ def render(data: dict, notes: str = "") -> str:
         "",
         "Inputs: the sample debate and synthetic threads from `bench/gen.py` (real texts from "
         "the sample, ArgKP, IBM Claim Stance and RumourEval; RumourEval's real reply trees; "
-        "quotes and duplicate paragraphs as in the sample). Cold = first build into an empty "
-        "folder with the models already loaded. References: spaCy's `nlp.pipe` over the "
-        "comment texts and the plain fp32 sentence-transformers `encode` over the unique unit "
-        "texts, in the same process (argmap's own encode, in the precision `--precision auto` "
-        "picked, is shown beside it). Overhead = cold / (spaCy + encode); without stance = "
-        "(cold - the stance stage) / (spaCy + encode), since the stance cross-encoder is a "
-        "model the floor leaves out. Peak = highest RSS during the cold build, models included.",
+        "quotes and duplicate paragraphs as in the sample), and a real Reddit thread "
+        "(`gen.write_reddit`: the largest Coarse Discourse threads, texts and reply trees "
+        "untouched, under one opening post; as JSON and as a page copy). Cold = first build "
+        "into an empty folder with the models already loaded. References: spaCy's `nlp.pipe` "
+        "over the comment texts and the plain fp32 sentence-transformers `encode` over the "
+        "unique unit texts, in the same process (argmap's own encode, in the precision "
+        "`--precision auto` picked, is shown beside it). Overhead = cold / (spaCy + encode); "
+        "without stance = (cold - the stance stage) / (spaCy + encode), since the stance "
+        "cross-encoder is a model the floor leaves out. Peak = highest RSS during the cold "
+        "build, models included.",
         "",
         "## End to end",
         "",

@@ -133,3 +133,28 @@ def test_report_states_the_small_threads_runs_and_keeps_them_out_of_the_doubling
         == (1.2, "yes")
     assert verdicts["worst doubling, time"] == (2.0, "yes")  # 200 is not a doubling step
     assert "200 text" in report.render(data, "")
+
+
+def test_the_real_reddit_thread_keeps_every_text_and_reply_under_one_post(tmp_path):
+    src = [json.loads(line) for line in
+           (DATA / "coarse-discourse" / "threads.jsonl").read_text(encoding="utf-8").splitlines()]
+    paths = gen.write_reddit(7, tmp_path, DATA)
+    doc = json.loads(paths["json"].read_text(encoding="utf-8"))
+    # the largest threads first (4 and 3 comments) until there are 7, plus the post
+    assert len(doc) == 8 and doc[0]["parent_id"] is None
+    ids = {c["id"] for c in doc}
+    assert all(c["parent_id"] in ids for c in doc[1:])
+    by_id = {c["id"]: c for c in doc}
+    for t in src[0], src[2]:  # t3_bus and t3_tram: every comment, its text and its parent
+        for c in t["comments"]:
+            mine = by_id[f"{t['thread_id']}:{c['id']}"]
+            assert mine["text"] == c["text"]
+            assert mine["parent_id"] == (f"{t['thread_id']}:{c['parent_id']}"
+                                         if c["parent_id"] else "r0")
+    assert not any(k.startswith("t3_park") for k in ids)
+    # the page copy: one paragraph a line, and argmap reads it
+    text = paths["text"].read_text(encoding="utf-8")
+    assert "Traffic lights are." in text.splitlines()
+    assert 0 < len(read_text(text, source=str(paths["text"])).comments) <= len(text.splitlines())
+    assert gen.write_reddit(7, tmp_path / "again", DATA)["json"].read_bytes() == (
+        paths["json"].read_bytes())

@@ -337,3 +337,31 @@ def test_in_chromium_a_tree_too_big_to_fit_says_how_to_see_the_rest(browser, tmp
         assert small.evaluate("window.argmapDebate.getScale()") >= 0.8
     finally:
         small.close()
+
+
+ROOT_BOX = """() => { const n = window.argmapDebate;
+  const b = n.getBoundingBox("c0");
+  const tl = n.canvasToDOM({x: b.left, y: b.top}), br = n.canvasToDOM({x: b.right, y: b.bottom});
+  const box = document.getElementById("debate").getBoundingClientRect();
+  return {left: tl.x, top: tl.y, right: br.x, bottom: br.y, w: box.width, h: box.height}; }"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fan", [100, 3], ids=["left-to-right", "top-down"])
+def test_in_chromium_a_long_opening_post_opens_whole_not_cut_at_the_edge(browser, tmp_path, fan):
+    """The partial opening view places the post from its centre: a long post (a wide,
+    wrapped box) must still open whole, neither edge off screen, in either direction."""
+    amap = chain_map(150, fan=fan)
+    long = "Why the city should close the whole of the old town to cars, and what it costs " * 2
+    comments = (replace(amap.thread.comments[0], text=long), *amap.thread.comments[1:])
+    units = (replace(amap.units[0], text=long), *amap.units[1:])
+    amap = replace(amap, thread=replace(amap.thread, comments=comments), units=units)
+    page, errors = open_page(browser, tmp_path, amap)
+    try:
+        assert "drag to see more" in page.inner_text("#status")  # the partial opening view
+        box = page.evaluate(ROOT_BOX)
+        assert box["left"] >= 0 and box["top"] >= 0, box
+        assert box["right"] <= box["w"] and box["bottom"] <= box["h"], box
+        assert errors == []
+    finally:
+        page.close()
