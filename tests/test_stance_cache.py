@@ -12,11 +12,7 @@ from tests.conftest import FIXTURES
 
 
 def _stance_rows(folder) -> int:
-    db = sqlite3.connect(store.cache_path(folder))
-    try:
-        return db.execute("SELECT count(*) FROM emb WHERE model LIKE 'stance:%'").fetchone()[0]
-    finally:
-        db.close()
+    return _stance_rows_in(store.cache_path(folder))
 
 
 def _stances(result) -> list[tuple]:
@@ -46,3 +42,32 @@ def test_rebuilds_reuse_stance_and_read_only_new_pairs(tmp_path, models):
     src.write_text("\n".join(grown) + "\n", encoding="utf-8")
     build_file(src, out, Settings(), models)
     assert _stance_rows(out) == replies + 1
+
+
+def test_a_classifier_that_has_already_answered_still_caches(tmp_path):
+    """The model loads on first use; the cache key must not then mistake it for a model
+    handed in without its files (whose answers are never cached). `bench.measure`
+    warms the classifier up before building, and its rebuilds ran stance afresh."""
+    from argmap.embed import EmbeddingCache
+    from argmap.stance import HybridClassifier, with_cache
+
+    clf = HybridClassifier()
+    clf.predict([("Buses should be free.", "Yes, fares barely cover the cost.")])
+    cache = EmbeddingCache(tmp_path / "cache.sqlite")
+    try:
+        cached = with_cache(clf, cache)
+        assert cached.model_key is not None and cached.model_key.startswith("stance:")
+        cached.predict([("Buses should be free.", "No, someone has to pay for them.")])
+        assert _stance_rows_in(tmp_path / "cache.sqlite") == 1
+    finally:
+        cache.close()
+    # a model handed in without its folder: its files are unknown, so nothing is cached
+    assert HybridClassifier(model=clf.model).model_key is None
+
+
+def _stance_rows_in(path) -> int:
+    db = sqlite3.connect(path)
+    try:
+        return db.execute("SELECT count(*) FROM emb WHERE model LIKE 'stance:%'").fetchone()[0]
+    finally:
+        db.close()

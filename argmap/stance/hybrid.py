@@ -132,6 +132,7 @@ class HybridClassifier:
         precision: str = "fp32",
     ):
         self._model = model
+        self._given = model is not None  # loaded by the caller: its files may be unknown
         self.folder = folder
         self.precision = resolve_precision(precision)  # "auto" never reaches the cache key
         self.cue_weight = cue_weight
@@ -153,7 +154,7 @@ class HybridClassifier:
         a model handed in without its folder, whose files are unknown)."""
         from argmap.stance.crossencoder import MODEL_DIR
 
-        if self._model is not None and self.folder is None:
+        if self._given and self.folder is None:
             return None
         folder = self.folder or MODEL_DIR
         h = hashlib.sha256()
