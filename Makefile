@@ -15,12 +15,18 @@ export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.stamp-run: requirements.txt | $(BIN)/python
+# argmap itself goes in editable (its dependencies are the pinned requirements), so the
+# `argmap` command in .venv/bin works from any folder.
+INSTALL_SELF := $(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+
+$(VENV)/.stamp-run: requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(INSTALL_SELF)
 	touch $@
 
-$(VENV)/.stamp-dev: requirements.txt requirements-dev.txt requirements-ray.txt | $(BIN)/python
+$(VENV)/.stamp-dev: requirements.txt requirements-dev.txt requirements-ray.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(INSTALL_SELF)
 	touch $@ $(VENV)/.stamp-run
 
 maps: $(VENV)/.stamp-run

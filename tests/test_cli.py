@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -136,3 +137,24 @@ def test_help_names_every_command():
     assert proc.returncode == 0
     for cmd in ("build", "search", "info"):
         assert cmd in proc.stdout
+
+
+def test_the_argmap_command_works_from_any_folder(tmp_path):
+    """`make` installs argmap into .venv (editable), so `argmap` runs outside the repository
+    too, where `python -m argmap` would find no module."""
+    import argmap
+
+    command = Path(sys.executable).parent / "argmap"
+    assert command.exists(), f"no {command}: run `make test`, which installs argmap into .venv"
+    (tmp_path / "t.txt").write_text("", encoding="utf-8")
+    proc = subprocess.run([str(command), "--version"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0 and argmap.__version__ in proc.stdout, proc.stderr
+    # the code it runs is this checkout's, not a copy taken at install time
+    proc = subprocess.run([sys.executable, "-c", "import argmap; print(argmap.__file__)"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert Path(proc.stdout.strip()).resolve() == (ROOT / "argmap" / "__init__.py").resolve()
+    # and it answers bad input there as it does here: one line, exit 2
+    proc = subprocess.run([str(command), "build", "t.txt", "--out", "m"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr

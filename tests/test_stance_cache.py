@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import pytest
+
 from argmap import store
 from argmap.pipeline import build_file
 from argmap.settings import Settings
@@ -44,6 +46,7 @@ def test_rebuilds_reuse_stance_and_read_only_new_pairs(tmp_path, models):
     assert _stance_rows(out) == replies + 1
 
 
+@pytest.mark.slow  # loads the stance model afresh: the point is a model loaded lazily
 def test_a_classifier_that_has_already_answered_still_caches(tmp_path):
     """The model loads on first use; the cache key must not then mistake it for a model
     handed in without its files (whose answers are never cached). `bench.measure`
