@@ -286,9 +286,9 @@ def write_thread(n: int, out_dir: Path, pools: Pools, *, seed: int = 0) -> dict[
 def write_reddit(n: int, out_dir: Path, data_dir: Path = DEFAULT_DATA) -> dict[str, Path]:
     """Write `reddit-<n>.txt` and `.json`: real Reddit threads, text and tree untouched.
 
-    The overhead the issue measured was on real Reddit threads of about 200 comments,
-    whose comments are longer than the synthetic ones' and fewer are one-line replies.
-    Coarse Discourse's threads hold at most about 40 comments, so the largest ones (in a
+    The overhead the issue measured was on real Reddit threads of about 200 comments
+    (here 205 comments make 498 units, where the synthetic 200 make 365). Coarse
+    Discourse's threads hold at most about 40 comments, so the largest ones (in a
     fixed order) hang under one opening post until there are at least `n` comments: a
     megathread whose every subtree, text and reply is real. The text is the page copy
     the reader's development set uses (`argmap.read.devset.flatten`).
