@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     # The small inputs, cold start and backends first: they are bounded; the large
     # sizes then get what is left of the budget, and one that overruns says so.
     measure(*inputs[0])
-    # the formats take turns, so a stretch of load from elsewhere falls on both alike
+    # the small inputs take turns, so a stretch of load from elsewhere falls on all alike
     runs: dict[str, list[dict]] = {name: [] for name in small}
     for _ in range(SMALL_RUNS):
         for name, path in small.items():

@@ -13,6 +13,14 @@ from argmap.settings import Settings
 from tests.conftest import FIXTURES
 
 
+def _stance_rows_in(path) -> int:
+    db = sqlite3.connect(path)
+    try:
+        return db.execute("SELECT count(*) FROM emb WHERE model LIKE 'stance:%'").fetchone()[0]
+    finally:
+        db.close()
+
+
 def _stance_rows(folder) -> int:
     return _stance_rows_in(store.cache_path(folder))
 
@@ -67,10 +75,3 @@ def test_a_classifier_that_has_already_answered_still_caches(tmp_path):
     # a model handed in without its folder: its files are unknown, so nothing is cached
     assert HybridClassifier(model=clf.model).model_key is None
 
-
-def _stance_rows_in(path) -> int:
-    db = sqlite3.connect(path)
-    try:
-        return db.execute("SELECT count(*) FROM emb WHERE model LIKE 'stance:%'").fetchone()[0]
-    finally:
-        db.close()
