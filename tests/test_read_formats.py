@@ -219,6 +219,38 @@ def test_json_records_keep_ids_authors_times_and_strip_html():
     assert jl.comments[1].text.startswith("Reading at home")
 
 
+def test_answers_nested_inside_a_comment_hang_under_it():
+    # scrapers often export a tree: a comment's answers inside it, no parent ids.
+    # These replies were silently dropped before.
+    doc = {"title": "Car ban", "comments": [
+        {"id": "a", "author": "ann", "text": "Ban cars from the centre.", "replies": [
+            {"id": "b", "author": "bob", "body": "Shops would lose customers.", "children": [
+                {"author": "ann", "text": "Shops did fine in Oslo."}]},
+            {"id": "c", "text": "Buses need the space.", "parent_id": "a"}]},
+        {"id": "d", "text": "Also: noise.", "comments": [{"id": "e", "text": "Quieter, yes."}]},
+    ]}
+    t = read_text(json.dumps(doc), source="tree.json")
+    assert t.title == "Car ban"
+    assert [(c.id, c.parent_id) for c in t.comments] == [
+        ("a", None), ("b", "a"), ("r3", "b"), ("c", "a"), ("d", None), ("e", "d")]
+    assert t.comments[2].author == "ann" and t.comments[2].text == "Shops did fine in Oslo."
+    # a comment's own parent id wins over where it sits; a bad nested item is named
+    moved = [{"id": "a", "text": "Root."}, {"id": "b", "text": "Two.", "replies": [
+        {"id": "c", "parent_id": "a", "text": "To the root."}]}]
+    got = {c.id: c.parent_id for c in read_text(json.dumps(moved), source="t.json").comments}
+    assert got == {"a": None, "b": None, "c": "a"}
+    with pytest.raises(ArgmapError, match=r"comment 1\.replies\[2\] is not a JSON object"):
+        read_text(json.dumps([{"id": "a", "text": "x", "replies": [{"text": "y"}, 3]}]),
+                  source="t.json")
+    deep = {"id": "0", "text": "Root."}
+    node = deep
+    for i in range(1, 300):  # as deep as Python's JSON parser goes (two levels a reply)
+        node["replies"] = [{"id": str(i), "text": f"Reply {i}."}]
+        node = node["replies"][0]
+    t = read_text(json.dumps([deep]), source="deep.json")
+    assert len(t.comments) == 300 and t.comments[-1].parent_id == "298"
+
+
 def test_reddit_listing_tree_with_escaped_quote_deleted_and_collapsed_comments():
     t = read_thread(READ / "reddit.json")
     assert t.title.startswith("CMV: Tipping")

@@ -2,7 +2,8 @@
 
 - plain records: one object per comment with `id`, `parent_id` (or `parent`),
   `author`, `text` (or `body`), optional `created`; as a list, under a
-  `comments` key, or one per line (JSON Lines);
+  `comments` key (beside an optional `title`), or one per line (JSON Lines);
+  answers nested in a comment's `replies`, `children` or `comments` list hang under it;
 - Reddit: the `.json` of a thread page (`kind`/`data`/`children`/`replies`);
 - Hacker News: an Algolia item tree (`children` nesting, HTML `text`);
 - LessWrong / Alignment Forum: a GraphQL comments result (`_id`,
@@ -58,21 +59,37 @@ def _looks_html(s: str) -> bool:
     return any(tag in s.lower() for tag in tags)
 
 
+# Where scrapers and hand-made exports nest a comment's answers inside it.
+NESTED_KEYS = ("replies", "children", "comments")
+
+
 def _generic(items: list[Any], source: str) -> list[Record]:
-    records = []
-    for n, obj in enumerate(items):
+    """Plain records, flat or nested: a comment's `replies` (or `children`, `comments`)
+    are its answers, so nesting gives the parent where a record names none. Walked with
+    a stack, in reading order, so a deep thread cannot exhaust Python's recursion."""
+    records: list[Record] = []
+    stack: list[tuple[Any, str | None, str]] = [
+        (obj, None, str(n + 1)) for n, obj in reversed(list(enumerate(items)))]
+    while stack:
+        obj, outer, where = stack.pop()
         if not isinstance(obj, dict):
-            raise ArgmapError(f"{source}: comment {n + 1} is not a JSON object; "
+            raise ArgmapError(f"{source}: comment {where} is not a JSON object; "
                               "expected objects with id, parent_id, author, text")
-        cid = _str(obj.get("id", obj.get("_id")))
+        cid = _str(obj.get("id", obj.get("_id"))) or f"r{len(records) + 1}"
+        named = _str(obj.get("parent_id", obj.get("parent", obj.get("parentCommentId"))))
+        author = obj.get("author")
         records.append(Record(
-            id=cid or f"r{n + 1}",
+            id=cid,
             text=text_of(obj),
-            parent=_str(obj.get("parent_id", obj.get("parent", obj.get("parentCommentId")))),
-            author=_str(obj.get("author") if not isinstance(obj.get("author"), dict)
-                        else obj["author"].get("name")),
+            parent=named or outer,
+            author=_str(author.get("name") if isinstance(author, dict) else author),
             created=_str(obj.get("created", obj.get("created_at"))),
         ))
+        for key in NESTED_KEYS:
+            inner = obj.get(key)
+            if isinstance(inner, list):
+                stack.extend((o, cid, f"{where}.{key}[{i + 1}]")
+                             for i, o in reversed(list(enumerate(inner))))
     return records
 
 
@@ -204,6 +221,8 @@ def read_json(text: str, source: str, shape: str | None = None) -> Thread:
             if not isinstance(items, list):
                 raise ArgmapError(f"{source}: expected a list of comments (or a 'comments' list)")
             records = _generic(items, source)
+            if isinstance(data, dict) and isinstance(data.get("title"), str):
+                title = data["title"]
     except (AttributeError, TypeError, KeyError) as exc:
         raise ArgmapError(f"{source}: unexpected {shape} JSON structure ({exc}); "
                           "pass --format to choose another reader") from exc
