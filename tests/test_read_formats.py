@@ -239,9 +239,10 @@ def test_answers_nested_inside_a_comment_hang_under_it():
         {"id": "c", "parent_id": "a", "text": "To the root."}]}]
     got = {c.id: c.parent_id for c in read_text(json.dumps(moved), source="t.json").comments}
     assert got == {"a": None, "b": None, "c": "a"}
-    with pytest.raises(ArgmapError, match=r"comment 1\.replies\[2\] is not a JSON object"):
-        read_text(json.dumps([{"id": "a", "text": "x", "replies": [{"text": "y"}, 3]}]),
-                  source="t.json")
+    # ids beside the answers (an API's child ids) are no comments; the answers stay
+    mixed = [{"id": "a", "text": "x", "children": [7, {"id": "b", "text": "y"}, 8]}]
+    assert [(c.id, c.parent_id) for c in read_text(json.dumps(mixed), source="t.json").comments] \
+        == [("a", None), ("b", "a")]
     deep = {"id": "0", "text": "Root."}
     node = deep
     for i in range(1, 300):  # as deep as Python's JSON parser goes (two levels a reply)
@@ -249,6 +250,56 @@ def test_answers_nested_inside_a_comment_hang_under_it():
         node = node["replies"][0]
     t = read_text(json.dumps([deep]), source="deep.json")
     assert len(t.comments) == 300 and t.comments[-1].parent_id == "298"
+
+
+# Other exports people have (shapes as their tools write them; texts our own).
+OTHER_EXPORTS = {
+    "yt-dlp": {"id": "v1", "title": "Should cities ban cars?", "uploader": "StreetsTV",
+               "description": "Cities should ban private cars from their centres.",
+               "comments": [
+                   {"id": "c1", "parent": "root", "author": "@ann", "text": "You forget vans."},
+                   {"id": "c1.r", "parent": "c1", "author": "@bob", "text": "Vans get permits."},
+                   {"id": "c2", "parent": "root", "author": "@cy", "text": "My city did it."}]},
+    "discourse": {"title": "Tabs or spaces?", "post_stream": {"posts": [
+        {"id": 501, "post_number": 1, "username": "ann", "cooked": "<p>Tabs <b>help</b>.</p>",
+         "reply_to_post_number": None},
+        {"id": 502, "post_number": 2, "username": "bob", "cooked": "<p>Spaces look the same.</p>",
+         "reply_to_post_number": 1},
+        {"id": 503, "post_number": 3, "username": "cy", "cooked": "<p>Not in my editor.</p>",
+         "reply_to_post_number": 2},
+        {"id": 504, "post_number": 4, "username": "dee", "cooked": "<p>Use both.</p>",
+         "reply_to_post_number": None}]}},
+    "mastodon": {"ancestors": [{"id": "1", "content": "<p>Cities should ban cars.</p>",
+                                "in_reply_to_id": None, "account": {"acct": "ann@x.social"}}],
+                 "descendants": [{"id": "2", "content": "<p>Shops would suffer.</p>",
+                                  "in_reply_to_id": "1", "account": {"acct": "bob"}}]},
+    "hn-items": [{"id": 9, "by": "pg1", "type": "story", "title": "Remote work", "text": "Discuss.",
+                  "kids": [10]},
+                 {"id": 10, "by": "tz", "parent": 9, "text": "It works for us.", "time": 17e8}],
+    "algolia-hits": {"hits": [
+        {"objectID": "11", "comment_text": "Remote work <i>killed</i> our culture.",
+         "author": "pg1", "parent_id": 10},
+        {"objectID": "12", "comment_text": "Bad managers did.", "author": "tz", "parent_id": 11}]},
+}
+OTHER_TREES = {
+    "yt-dlp": [("v1", None, "StreetsTV"), ("c1", "v1", "@ann"), ("c1.r", "c1", "@bob"),
+               ("c2", "v1", "@cy")],
+    "discourse": [("501", None, "ann"), ("502", "501", "bob"), ("503", "502", "cy"),
+                  ("504", "501", "dee")],
+    "mastodon": [("1", None, "ann@x.social"), ("2", "1", "bob")],
+    "hn-items": [("9", None, "pg1"), ("10", "9", "tz")],
+    "algolia-hits": [("11", None, "pg1"), ("12", "11", "tz")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_EXPORTS))
+def test_other_common_exports_keep_every_comment_its_parent_and_author(name):
+    t = read_text(json.dumps(OTHER_EXPORTS[name]), source=f"{name}.json")
+    assert [(c.id, c.parent_id, c.author) for c in t.comments] == OTHER_TREES[name]
+    assert all(c.text.strip() and "<" not in c.text for c in t.comments)
+    if name == "yt-dlp":  # the video is the opening post, its description the body
+        assert t.title == "Should cities ban cars?"
+        assert t.comments[0].text.endswith("ban private cars from their centres.")
 
 
 def test_reddit_listing_tree_with_escaped_quote_deleted_and_collapsed_comments():

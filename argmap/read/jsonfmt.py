@@ -2,8 +2,10 @@
 
 - plain records: one object per comment with `id`, `parent_id` (or `parent`),
   `author`, `text` (or `body`), optional `created`; as a list, under a
-  `comments` key (beside an optional `title`), or one per line (JSON Lines);
-  answers nested in a comment's `replies`, `children` or `comments` list hang under it;
+  `comments` key (an outer title and body are the opening post), or one per line
+  (JSON Lines); answers nested in a comment's `replies`, `children` or `comments`
+  list hang under it; the field names of yt-dlp, Discourse, Mastodon and the Hacker
+  News item and search APIs are read too (`PARENT_KEYS`, `AUTHOR_KEYS`, ...);
 - Reddit: the `.json` of a thread page (`kind`/`data`/`children`/`replies`);
 - Hacker News: an Algolia item tree (`children` nesting, HTML `text`);
 - LessWrong / Alignment Forum: a GraphQL comments result (`_id`,
@@ -43,11 +45,12 @@ def _str(value: Any) -> str | None:
 
 def text_of(obj: dict[str, Any]) -> str:
     """A comment's text from the first body field present; HTML is parsed."""
-    for k in ("text", "body", "content", "markdown"):
+    for k in ("text", "body", "content", "markdown", "comment_text", "message", "selftext",
+              "story_text", "description"):
         v = obj.get(k)
         if isinstance(v, str):
             return html_to_text(v) if _looks_html(v) else v
-    for k in ("htmlBody", "body_html", "html"):
+    for k in ("htmlBody", "body_html", "html", "cooked"):
         v = obj.get(k)
         if isinstance(v, str):
             return html_to_text(v)
@@ -59,38 +62,102 @@ def _looks_html(s: str) -> bool:
     return any(tag in s.lower() for tag in tags)
 
 
-# Where scrapers and hand-made exports nest a comment's answers inside it.
+# The field names common exports give a comment's parts, first found wins: plain
+# records, scrapers (yt-dlp: `parent: "root"`), Hacker News's item API (`by`), Algolia
+# search hits (`objectID`, `comment_text`), Discourse (`username`, `cooked`,
+# `reply_to_post_number`), Mastodon (`account`, `in_reply_to_id`).
+PARENT_KEYS = ("parent_id", "parent", "parentCommentId", "in_reply_to_id", "inReplyTo")
+AUTHOR_KEYS = ("author", "username", "user", "by", "account")
+NAME_KEYS = ("name", "username", "acct", "display_name", "displayName", "login")
+TIME_KEYS = ("created", "created_at", "created_utc", "createdAt", "postedAt", "time",
+             "timestamp", "date")
+# Where a comment's answers sit inside it, and where a file keeps its comments.
 NESTED_KEYS = ("replies", "children", "comments")
+LIST_KEYS = ("comments", "posts", "hits", "items", "replies", "children", "messages")
+# A parent named this way is the opening post itself (yt-dlp writes "root").
+ROOT_NAMES = ("root",)
 
 
-def _generic(items: list[Any], source: str) -> list[Record]:
+def _first(obj: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    return next((obj[k] for k in keys if obj.get(k) not in (None, "")), None)
+
+
+def _author(obj: dict[str, Any]) -> str | None:
+    who = _first(obj, AUTHOR_KEYS)
+    if isinstance(who, dict):
+        who = _first(who, NAME_KEYS)
+    return who if isinstance(who, str) else None
+
+
+def _comment_list(data: Any) -> list[Any] | None:
+    """The comments of a JSON value: the value itself, or the list under one of the
+    keys exports use (Discourse nests it in `post_stream`; a Mastodon context is its
+    `ancestors` then its `descendants`)."""
+    if isinstance(data, list):
+        return data
+    if not isinstance(data, dict):
+        return None
+    if isinstance(data.get("ancestors"), list) or isinstance(data.get("descendants"), list):
+        return [*(data.get("ancestors") or []), *(data.get("descendants") or [])]
+    if isinstance(data.get("post_stream"), dict):
+        return _comment_list(data["post_stream"])
+    return next((data[k] for k in LIST_KEYS if isinstance(data.get(k), list)), None)
+
+
+def _generic(items: list[Any], source: str, post: Record | None = None) -> list[Record]:
     """Plain records, flat or nested: a comment's `replies` (or `children`, `comments`)
     are its answers, so nesting gives the parent where a record names none. Walked with
-    a stack, in reading order, so a deep thread cannot exhaust Python's recursion."""
-    records: list[Record] = []
+    a stack, in reading order, so a deep thread cannot exhaust Python's recursion.
+
+    `post` is the opening post when the file's outer object is one (a title and a body
+    around its comments): comments that name no parent, or "root", answer it.
+    """
+    records: list[Record] = [post] if post else []
     stack: list[tuple[Any, str | None, str]] = [
         (obj, None, str(n + 1)) for n, obj in reversed(list(enumerate(items)))]
+    numbered: dict[str, str] = {}  # Discourse: post number -> id
+    answers_number: list[tuple[Record, str]] = []  # records whose parent is a post number
     while stack:
         obj, outer, where = stack.pop()
         if not isinstance(obj, dict):
             raise ArgmapError(f"{source}: comment {where} is not a JSON object; "
                               "expected objects with id, parent_id, author, text")
-        cid = _str(obj.get("id", obj.get("_id"))) or f"r{len(records) + 1}"
-        named = _str(obj.get("parent_id", obj.get("parent", obj.get("parentCommentId"))))
-        author = obj.get("author")
-        records.append(Record(
-            id=cid,
-            text=text_of(obj),
-            parent=named or outer,
-            author=_str(author.get("name") if isinstance(author, dict) else author),
-            created=_str(obj.get("created", obj.get("created_at"))),
-        ))
+        cid = _str(_first(obj, ("id", "_id", "objectID"))) or f"r{len(records) + 1}"
+        parent = _str(_first(obj, PARENT_KEYS)) or outer
+        if parent in ROOT_NAMES:
+            parent = None
+        record = Record(id=cid, text=text_of(obj), parent=parent, author=_author(obj),
+                        created=_str(_first(obj, TIME_KEYS)))
+        if "post_number" in obj:  # Discourse: posts answer post numbers, or the topic
+            numbered[str(obj["post_number"])] = cid
+            if parent is None and str(obj["post_number"]) != "1":
+                answers_number.append((record, str(obj.get("reply_to_post_number") or 1)))
+        if record.parent is None and post:
+            record.parent = post.id
+        records.append(record)
         for key in NESTED_KEYS:
             inner = obj.get(key)
-            if isinstance(inner, list):
+            if isinstance(inner, list):  # ids in it (an API's child ids) are no comments
                 stack.extend((o, cid, f"{where}.{key}[{i + 1}]")
-                             for i, o in reversed(list(enumerate(inner))))
+                             for i, o in reversed(list(enumerate(inner))) if isinstance(o, dict))
+    for record, number in answers_number:
+        record.parent = numbered.get(number, record.parent)
     return records
+
+
+def _opening_post(data: Any) -> Record | None:
+    """The outer object as the opening post, when it has words of its own beside its
+    comments (a video and its description, a post and its body)."""
+    if not isinstance(data, dict):
+        return None
+    body = text_of(data)
+    if not body.strip():
+        return None
+    title = data.get("title") if isinstance(data.get("title"), str) else ""
+    return Record(id=_str(_first(data, ("id", "_id"))) or "post",
+                  text=f"{title}\n\n{body}".strip(), author=_author(data) or
+                  _str(data.get("uploader") if isinstance(data.get("uploader"), str) else None),
+                  created=_str(_first(data, TIME_KEYS)))
 
 
 def _reddit(data: Any) -> tuple[list[Record], str, list[str]]:
@@ -217,10 +284,10 @@ def read_json(text: str, source: str, shape: str | None = None) -> Thread:
                 raise ArgmapError(f"{source}: no LessWrong comment objects (with _id) found")
             records = _lesswrong(results)
         else:
-            items = data.get("comments") if isinstance(data, dict) else data
-            if not isinstance(items, list):
+            items = _comment_list(data)
+            if items is None:
                 raise ArgmapError(f"{source}: expected a list of comments (or a 'comments' list)")
-            records = _generic(items, source)
+            records = _generic(items, source, _opening_post(data))
             if isinstance(data, dict) and isinstance(data.get("title"), str):
                 title = data["title"]
     except (AttributeError, TypeError, KeyError) as exc:
