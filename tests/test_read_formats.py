@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import csv
 import json
 import re
 import subprocess
@@ -668,3 +669,41 @@ def test_new_reddit_level_marks_place_every_reply():
 def test_level_lines_without_headers_are_furniture():
     t = read_text("Cars should go.\nlevel 1\nNo, buses first.\nlevel 2\nWhy?\n", source="x.txt")
     assert not any(c.text.startswith("level") or "[level]" in c.text for c in t.comments)
+
+
+# --- comment tables ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("sep", [",", "\t", ";"])
+def test_a_comment_table_reads_like_its_json_export(tmp_path, sep):
+    rows = [["ID", "Parent ID", "Author", "Body"],
+            ["1", "", "ann", "Cities should ban cars from the centre."],
+            ["2", "1", "bob", f"No{sep} shops would lose customers.\n\nAnd vans?"],
+            ["3", "2", "ann", 'Oslo\'s shops did fine; "look it up".']]
+    path = tmp_path / ("thread.tsv" if sep == "\t" else "thread.csv")
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, delimiter=sep).writerows(rows)
+    t = read_thread(path)
+    records = [{"id": r[0], "parent_id": r[1] or None, "author": r[2], "body": r[3]}
+               for r in rows[1:]]
+    j = read_text(json.dumps(records), source="thread.json")
+    assert t.format == "csv"
+    assert [(c.id, c.parent_id, c.author, c.text) for c in t.comments] == \
+        [(c.id, c.parent_id, c.author, c.text) for c in j.comments]
+    assert t.comments[1].text == f"No{sep} shops would lose customers.\n\nAnd vans?"
+    # the content decides for a file not named .csv; prose is not taken for a table
+    assert detect_format(path.read_text(encoding="utf-8"), "paste.txt") == "csv"
+    assert detect_format("Message, then text follows\nMore.", "paste.txt") == "text"
+
+
+@pytest.mark.parametrize(
+    "table, message",
+    [
+        ("id,author\n1,ann\n", "no column of comment text"),
+        ('id,text\n1,"never closed\n', "not a readable table at line"),
+        ("id,text\n1,ok\n2,a,b,c\n", "line 3 has 4 cells for 2 columns"),
+    ],
+)
+def test_a_broken_table_is_one_clear_error(table, message):
+    with pytest.raises(ArgmapError, match=message):
+        read_text(table, source="t.csv", fmt="csv")

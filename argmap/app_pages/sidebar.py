@@ -36,7 +36,8 @@ def sidebar_add(folder: Path) -> None:
     with st.sidebar.expander("Add your own thread", expanded=not folder_stamp(folder)):
         upload = st.file_uploader(
             "Thread file", key="upload",
-            help="Plain text, Markdown, JSON/JSONL exports, a saved web page (see README).",
+            help="Plain text, Markdown, JSON/JSONL exports, a CSV table, a saved web page "
+                 "(see README).",
         )
         st.caption(f"The map is saved in {appdata.md_escape(str(folder))} beside the others "
                    "and added to search.")

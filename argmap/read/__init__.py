@@ -21,7 +21,8 @@ __all__ = [
 
 FORMATS = tuple(READERS)
 
-THREAD_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".jsonl", ".ndjson", ".html", ".htm")
+THREAD_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".jsonl", ".ndjson", ".html", ".htm",
+                   ".csv", ".tsv")
 
 
 def read_text(

@@ -10,7 +10,7 @@ from typing import Any
 
 from argmap.model import Thread
 from argmap.read import aif as aif_reader
-from argmap.read import forum, html, jsonfmt, kialo, mail, markdown, paste, wikitalk
+from argmap.read import forum, html, jsonfmt, kialo, mail, markdown, paste, table, wikitalk
 
 __all__ = ["READERS", "detect_format"]
 
@@ -40,6 +40,7 @@ READERS: dict[str, Reader] = {
     "hackernews": _ignore_embedder(partial(jsonfmt.read_json, shape="hackernews")),
     "lesswrong": _ignore_embedder(partial(jsonfmt.read_json, shape="lesswrong")),
     "kialo": kialo.read,
+    "csv": _ignore_embedder(table.read),
     "html": html.read,
 }
 
@@ -79,6 +80,8 @@ def detect_format(text: str, source: str) -> str:
                 return "json"  # the JSON reader reports where the file is broken
         else:
             return jsonfmt.shape_of(data)
+    if suffix in (".csv", ".tsv") or table.looks_like_table(text):
+        return "csv"  # one comment a row, under a header row of column names
     if kialo.looks_like_kialo(text):
         return "kialo"
     if suffix not in (".md", ".markdown") and wikitalk.looks_like_talk_page(text):

@@ -25,7 +25,8 @@ from argmap.errors import ArgmapError
 from argmap.model import Thread
 from argmap.read.tree import Record, build_thread, html_to_text
 
-__all__ = ["parse_json", "read_json", "read_jsonl", "shape_of", "text_of"]
+__all__ = ["parse_json", "read_json", "read_jsonl", "records_from", "shape_of", "text_of",
+           "TEXT_KEYS", "ID_KEYS", "PARENT_KEYS", "AUTHOR_KEYS"]
 
 
 def parse_json(text: str, source: str) -> Any:
@@ -43,14 +44,19 @@ def _str(value: Any) -> str | None:
     return None if value is None or value == "" else str(value)
 
 
+# The fields that hold a comment's words, plain first, then HTML ones.
+TEXT_KEYS = ("text", "body", "content", "markdown", "comment_text", "message", "selftext",
+             "story_text", "description", "comment")
+HTML_KEYS = ("htmlBody", "body_html", "html", "cooked")
+
+
 def text_of(obj: dict[str, Any]) -> str:
     """A comment's text from the first body field present; HTML is parsed."""
-    for k in ("text", "body", "content", "markdown", "comment_text", "message", "selftext",
-              "story_text", "description"):
+    for k in TEXT_KEYS:
         v = obj.get(k)
         if isinstance(v, str):
             return html_to_text(v) if _looks_html(v) else v
-    for k in ("htmlBody", "body_html", "html", "cooked"):
+    for k in HTML_KEYS:
         v = obj.get(k)
         if isinstance(v, str):
             return html_to_text(v)
@@ -66,6 +72,7 @@ def _looks_html(s: str) -> bool:
 # records, scrapers (yt-dlp: `parent: "root"`), Hacker News's item API (`by`), Algolia
 # search hits (`objectID`, `comment_text`), Discourse (`username`, `cooked`,
 # `reply_to_post_number`), Mastodon (`account`, `in_reply_to_id`).
+ID_KEYS = ("id", "_id", "objectID")
 PARENT_KEYS = ("parent_id", "parent", "parentCommentId", "in_reply_to_id", "inReplyTo")
 AUTHOR_KEYS = ("author", "username", "user", "by", "account")
 NAME_KEYS = ("name", "username", "acct", "display_name", "displayName", "login")
@@ -104,7 +111,7 @@ def _comment_list(data: Any) -> list[Any] | None:
     return next((data[k] for k in LIST_KEYS if isinstance(data.get(k), list)), None)
 
 
-def _generic(items: list[Any], source: str, post: Record | None = None) -> list[Record]:
+def records_from(items: list[Any], source: str, post: Record | None = None) -> list[Record]:
     """Plain records, flat or nested: a comment's `replies` (or `children`, `comments`)
     are its answers, so nesting gives the parent where a record names none. Walked with
     a stack, in reading order, so a deep thread cannot exhaust Python's recursion.
@@ -122,7 +129,7 @@ def _generic(items: list[Any], source: str, post: Record | None = None) -> list[
         if not isinstance(obj, dict):
             raise ArgmapError(f"{source}: comment {where} is not a JSON object; "
                               "expected objects with id, parent_id, author, text")
-        cid = _str(_first(obj, ("id", "_id", "objectID"))) or f"r{len(records) + 1}"
+        cid = _str(_first(obj, ID_KEYS)) or f"r{len(records) + 1}"
         parent = _str(_first(obj, PARENT_KEYS)) or outer
         if parent in ROOT_NAMES:
             parent = None
@@ -287,7 +294,7 @@ def read_json(text: str, source: str, shape: str | None = None) -> Thread:
             items = _comment_list(data)
             if items is None:
                 raise ArgmapError(f"{source}: expected a list of comments (or a 'comments' list)")
-            records = _generic(items, source, _opening_post(data))
+            records = records_from(items, source, _opening_post(data))
             if isinstance(data, dict) and isinstance(data.get("title"), str):
                 title = data["title"]
     except (AttributeError, TypeError, KeyError) as exc:
@@ -309,5 +316,5 @@ def read_jsonl(text: str, source: str) -> Thread:
             raise ArgmapError(f"{source}: line {n} is not valid JSON ({exc.msg}); "
                               "JSON Lines needs one object a line") from exc
     notes: list[str] = []
-    return build_thread(_generic(items, source), source=source, fmt="jsonl",
+    return build_thread(records_from(items, source), source=source, fmt="jsonl",
                         notes=notes)
