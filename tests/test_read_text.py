@@ -271,6 +271,24 @@ def test_hard_wrapped_paragraphs_are_joined_before_reading():
     ]
 
 
+def test_a_page_copy_in_blocks_of_short_lines_is_not_taken_for_wrapped_text():
+    # a copied video page groups each comment's name, age, words, likes and button in
+    # one block: those lines end without a full stop, like wrapped lines, but are short
+    text = (
+        "Should cities ban cars?\n\n"
+        "@ann_k\n2 days ago\nYou ignore delivery vans completely. How would a bakery cope?\n"
+        "124\nReply\n\n"
+        "@bob.the.builder\n1 day ago\nVans get permits in every city that did this.\n31\nReply\n\n"
+        "@cy-42\n2 days ago\nMy city banned cars in the centre and it is lovely now.\n56\nReply\n"
+    )
+    t = read_text(text, source="video.txt")
+    assert [(c.author, c.text) for c in t.comments[1:]] == [
+        ("ann_k", "You ignore delivery vans completely. How would a bakery cope?"),
+        ("bob.the.builder", "Vans get permits in every city that did this."),
+        ("cy-42", "My city banned cars in the centre and it is lovely now.")]
+    assert text_reader.paragraphs(text)[1:3] == ["@ann_k", "2 days ago"]
+
+
 def test_a_note_on_thousands_of_copies_stays_one_short_line():
     _, notes = merge_copies(["ok", "fine"] * 5000)
     assert len(notes) == 1 and len(notes[0]) < 300, notes[0][:400]

@@ -63,6 +63,9 @@ MAX_ANCESTORS = 12  # how far up the reply chain a parent is looked for
 # 0.591 in the same probe), and the first 200, refitted, within 0.004 of 300 on every
 # source at two thirds of the text to embed (docs/reading.md).
 MEANING_CHARS = 200
+# The median length of a hard-wrapped text's inner lines is at least this (72- and
+# 80-column wraps give 60-80; a copied page's name and time lines are shorter).
+WRAP_MIN = 30
 TAKEUP_MARGIN = 1.6  # an ancestor must share this many times more than the previous comment
 
 _STOP = learn._STOP  # one list of words too common to tie two comments together
@@ -79,7 +82,10 @@ def paragraphs(text: str) -> list[str]:
     inner = [ln.rstrip() for b in blocks for ln in b.strip().splitlines()[:-1] if ln.strip()]
     if len(blocks) > 1 and inner:
         mid_sentence = sum(not re.search(r"[.!?:;\"”’)\]]$", ln) for ln in inner)
-        if mid_sentence >= 0.6 * len(inner):
+        # wrapped lines are long; a page's short lines (a name, "2 days ago", "124")
+        # grouped in blocks are lines of their own
+        wrapped = sorted(len(ln.strip()) for ln in inner)[len(inner) // 2] >= WRAP_MIN
+        if mid_sentence >= 0.6 * len(inner) and wrapped:
             return [" ".join(ln.strip() for ln in b.splitlines() if ln.strip()) for b in blocks]
     return [ln.strip() for ln in text.splitlines() if ln.strip()]
 
