@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from argmap.stance import CueClassifier, HybridClassifier, LexiconClassifier, cue_signal
+from argmap.stance.cues import model_reading
 from argmap.stance.eval import accuracy, macro_f1
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -23,6 +24,20 @@ def test_concession_then_contrast_attacks():
     assert side("I agree that commuting is wasteful, but productivity fell in my team.") == "attack"
     assert side("Fair enough as far as it goes, but you missed the point.") == "attack"
     assert side("Sure. But nobody measured output.") == "attack"
+
+
+def test_praise_or_a_granted_point_before_an_objection_is_a_concession():
+    # "Good point, but ..." was a confident support (0.99, the "good point" cue)
+    assert side("Good point, but my team ships less since we went remote.") == "attack"
+    assert side("Great video, but you ignore delivery vans completely.") == "attack"
+    assert side("Interesting post. However, nobody measured output.") == "attack"
+    assert side("Nice idea, but the buses here are already full.") == "attack"
+    reply = "Good point, but my team ships less since we went remote."
+    assert model_reading(reply, cue_signal(T, reply)) == "my team ships less since we went remote."
+    # praise alone, or praise and more of the same, still agrees
+    assert side("Good point, and the numbers back it up.") == "support"
+    assert side("Well said.") == "support"
+    assert side("Great video about remote teams.") == "none"
 
 
 def test_plain_agreement_supports_and_is_not_mistaken_for_a_concession():

@@ -75,7 +75,13 @@ _CONCEDE = (
     r"(?:i (?:\w+ )?(?:agree|accept|grant|understand|see|get|know)\b|fair enough|sure|true|granted|"
     r"admittedly|of course|ok(?:ay)?|yes|yeah|yep|right|maybe|perhaps|i "
     r"think that'?s (?:true|right)|"
-    r"that'?s (?:true|fair|right)|it'?s true|you(?:'re| are) right|point taken)"
+    r"that'?s (?:true|fair|right)|it'?s true|you(?:'re| are) right|point taken|"
+    # praise or an acknowledged point before the objection ("Great video, but…",
+    # "Good point, but…", "Interesting idea, but…"): the same concession, politer
+    r"(?:that'?s |this is |a )?(?:very |really )?(?:good|great|fair|valid|nice|"
+    r"interesting|excellent|solid|cool|neat|lovely) (?:\w+ )?(?:point|points|video|post|"
+    r"idea|article|argument|question|take|piece|read|write-?up|work|summary|thought)s?|"
+    r"well (?:said|put)|(?:nice|interesting|i see your point|i hear you))"
 )
 _CONTRAST = r"(?:but|however|though|although|yet|that said|still|on the other hand)"
 
@@ -150,7 +156,8 @@ _RULES: list[tuple[str, str, float]] = [
     (
         "support",
         r"\b(?:well said|well put|good point|great point|excellent point|"
-        r"this is (?:so |very )?(?:true|right|correct)|so true|spot on)\b",
+        r"this is (?:so |very )?(?:true|right|correct)|so true|spot on)\b"
+        r"(?![^.!?]{0,200}\b(?:but|however)\b)",
         0.8,
     ),
     (
