@@ -204,6 +204,11 @@ def test_argmap_stance_cli_reports_bad_input_in_one_line(tmp_path, capsys):
         ("I'm a little dissatisfied with that survey.", "attack"),
         ("I think you've missed the salient point.", "attack"),
         ("That assumes every team works the same way.", "attack"),
+        ("Hard disagree. Our output fell.", "attack"),
+        ("Disagree.", "attack"),
+        ("That's a stretch.", "attack"),
+        ("Couldn't have said it better myself.", "support"),
+        ("I could not agree more.", "support"),
         ("Agreed, and it matches my experience.", "support"),
         ("Well said.", "support"),
         ("Spot on about the commute.", "support"),
@@ -219,6 +224,9 @@ def test_argmap_stance_cli_reports_bad_input_in_one_line(tmp_path, capsys):
         ),  # weak: a content word still leans
         ("Our team has an office in the centre.", "none"),
         ("And exactly how many hours did they log?", "none"),  # "exactly" mid-sentence
+        ("Economists disagree about the size of the effect.", "none"),  # not a verdict
+        ("The stretch of road by the office is busy.", "none"),
+        ("We can't say it any better than the survey does.", "none"),
     ],
 )
 def test_every_lexicon_rule(reply, expected):

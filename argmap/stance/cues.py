@@ -90,6 +90,9 @@ _RULES: list[tuple[str, str, float]] = [
     # Concession then contrast: ground granted, then taken back.
     ("attack", _OPEN + _CONCEDE + r"[^.!?]{0,200}?[,;:.-]?\s*\b" + _CONTRAST + r"\b", 0.9),
     ("attack", r"\bi (?:\w+ )?(?:disagree|doubt|object)\b", 0.95),
+    # a bare verdict: "Disagree.", "Hard disagree.", "Strongly disagree, ..."
+    ("attack", _OPEN + r"(?:hard|strong(?:ly)?|totally|completely|respectfully|very much)?"
+     r"\s*disagree(?:d)?\b", 0.9),
     (
         "attack",
         r"\bi (?:do not|don'?t|can'?t|cannot) (?:really )?(?:agree|buy|accept|see how|believe)\b",
@@ -105,7 +108,7 @@ _RULES: list[tuple[str, str, float]] = [
     (
         "attack",
         r"\b(?:wrong|incorrect|untrue|nonsense|bullshit|misleading|absurd|ridiculous|"
-        r"fallacy|strawman|straw man|hoax|debunked)\b",
+        r"fallacy|strawman|straw man|hoax|debunked|(?:that'?s|this is) a (?:bit of a )?stretch)\b",
         0.6,
     ),
     ("attack", r"\b(?:false|fake|myth)\b", 0.45),
@@ -173,6 +176,8 @@ _RULES: list[tuple[str, str, float]] = [
         0.65,
     ),
     ("support", r"\byou(?:'re| are) (?:right|correct|spot on)\b", 0.85),
+    ("support", r"\b(?:couldn'?t|could not|can'?t|cannot) (?:have )?(?:said|put) (?:it|this|that) "
+     r"(?:any )?better\b|\b(?:couldn'?t|could not) agree more\b|^\W{0,3}hard agree\b", 0.85),
     # "Fair point, and ..." grants the point; with a contrast after it, the first
     # rule (concession then contrast) has already said attack.
     ("support", _OPEN + r"(?:fair point|good catch)\b(?![^.!?]{0,200}\b(?:but|however)\b)", 0.6),
