@@ -53,6 +53,10 @@ _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _BREAK = re.compile(r"^\s*([-*_])\s*(?:\1\s*){2,}$")  # a thematic break: "---", "* * *"
 _TLDR = re.compile(r"^\s*tl;?\s?dr\s*[:\-–—]\s*\S", re.I)
+# List bullets, quote marks and title separators before a unit's words ("* Do you get
+# matching?", "| Urban planning explained"): markup, not part of the claim; a vote
+# ("-1") keeps its sign.
+_LEAD_MARK = re.compile(r"^(?:[|•·*>–—]|-(?!\d))+\s*")
 _CONCESSION = re.compile(
     r"^\s*(?:fair enough|i (?:\w+ )?(?:agree|accept|grant|concede)\b|granted|admittedly|"
     r"of course|sure\b|true\b|it'?s true|you(?:'re| are) right|i (?:see|get|understand) "
@@ -235,6 +239,9 @@ def split_units_with_docs(thread: Thread, nlp) -> tuple[tuple[Unit, ...], list]:
             if not kept:  # "Counterpoint: ..." - the label is where it stands, not a claim
                 cut_off = role_prefix(text)
                 lead, text = lead + cut_off, text[cut_off:]
+            mark = _LEAD_MARK.match(text)
+            if mark:
+                lead, text = lead + mark.end(), text[mark.end():]
             if any(ch.isalnum() for ch in text):
                 kept.append((s + lead, s + lead + len(text), text, hint))
         cut = [doc.char_span(s, e, alignment_mode="expand") for s, e, _, _ in kept]

@@ -54,6 +54,20 @@ def test_a_role_label_is_where_a_point_stands_not_part_of_it(nlp):
         assert texts[int(x.comment_id[1:])][x.start:x.end] == x.text
 
 
+def test_bullets_quote_marks_and_title_bars_are_not_part_of_a_unit(nlp):
+    texts = ("* Do you get matching on your 401(k)? If not, stop contributing.",
+             "Should cities ban cars? | Urban planning explained",
+             "- Buses are faster.\n\n• Streets are quieter.",
+             "-1. Nobody asked for this.")
+    u = units_of(nlp, *texts)
+    assert [x.text for x in u] == [
+        "Do you get matching on your 401(k)?", "If not, stop contributing.",
+        "Should cities ban cars?", "Urban planning explained",
+        "Buses are faster.", "Streets are quieter.", "-1.", "Nobody asked for this."]
+    for x in u:
+        assert texts[int(x.comment_id[1:])][x.start:x.end] == x.text
+
+
 def test_a_markdown_table_or_rule_is_markup_not_claims(nlp):
     """Rows of a price table were units ("| Car | $251 |"); the comment keeps the table,
     its units are the prose around it, with offsets into the comment's text."""
