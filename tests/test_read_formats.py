@@ -83,6 +83,72 @@ Towns that tried it saw more people on foot, and people on foot stop at the groc
 """
 
 
+# A social page: a name over the words, then the buttons and the age under them.
+SOCIAL_PAGE = """Town Hall News
+Should the town close the high street to cars? Tell us below.
+Like
+Share
+Most relevant
+Maria Lopez
+Yes! The high street is unbearable with all the traffic.
+Like
+Reply
+2h
+Tom Becker
+Absolutely not. My shop depends on customers who drive in.
+Like
+Reply
+1h
+Ana Silva
+What about people who cannot walk far?
+Like
+Reply
+30m
+"""
+# A newsletter's comments: a name over a date, the words, then the buttons.
+NEWSLETTER_PAGE = """Why towns should close high streets to cars
+Jane Park
+Nov 28
+Great essay, but you skip over the cost for people who live far out.
+Like (12)
+Reply
+Share
+Sam Ortiz
+Nov 28
+The essay does address that in the section on shuttles.
+Like (3)
+Reply
+Share
+Lee Wong
+Nov 29
+I agree completely. Our town did this and it worked.
+Like
+Reply
+"""
+
+
+@pytest.mark.parametrize(("page", "authors"), [
+    (SOCIAL_PAGE, ["Town Hall News", "Maria Lopez", "Tom Becker", "Ana Silva"]),
+    (NEWSLETTER_PAGE, [None, "Jane Park", "Sam Ortiz", "Lee Wong"]),
+], ids=["social", "newsletter"])
+def test_a_page_that_names_people_by_their_display_names(page, authors):
+    """Neither page marks a name with "_" or a digit: a time after a name, or the page's
+    buttons under each comment, say these lines are people. Before, "Reply" over "2h"
+    was taken for a name, and every name, button and date was a comment."""
+    t = read_text(page, source="page.txt")
+    assert [c.author for c in t.comments] == authors
+    text = "\n".join(c.text for c in t.comments)
+    assert not any(w in text for w in ("Like", "Reply", "Share", "Nov 28", "2h"))
+    assert t.comments[1].text.startswith(("Yes! The high street", "Great essay"))
+
+
+def test_display_names_need_a_page_around_them():
+    # three short capitalised lines in a plain paste are headings, not people
+    text = ("Step One\nClose the street on Saturdays only.\nStep Two\nWatch what the shops "
+            "say.\nStep Three\nDecide in the spring.\n")
+    assert all(c.author is None for c in read_text(text, source="plan.txt").comments)
+
+
 def test_a_copied_forum_page_loses_its_buttons_and_keeps_its_authors():
     """Copied from the browser, a page brings its buttons, counters and user names as
     lines: the buttons and counters go (and a note says so), each name opens a comment."""

@@ -220,7 +220,8 @@ _FURNITURE_WORDS = (
     r"|context|edit|delete|hide|flag|favorite|vote|upvote|downvote|more replies|more"
     r"|load more comments|continue this thread|view more comments|see more|show more"
     r"|log in|login|sign in|sign up|subscribe|level\s+\d+|by|submitted|posted|next|prev"
-    r"|root|past|discuss|collapse|expand|sort by|top comments|newest first"
+    r"|root|past|discuss|collapse|expand|sort by|top comments|newest first|most relevant"
+    r"|all comments|like|likes|liked|(?:like|reply|comment)\s*\(\d+\)"
     r"|[-+]?\d+(?:\.\d+)?[km]?(?:\s+(?:points?|votes?|comments?|replies|children|karma"
     r"|subscribers?|views?|likes?|followers?|reposts?|retweets?|bookmarks?))?"
     r"|" + _AGO

@@ -50,7 +50,9 @@ _TIME = (r"(?:\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|hr|days?|weeks?
 _HEADER = re.compile(
     r"^(?:\[[–+-]\d*\]\s*)?(?P<by>(?:\d+\s+points?\s+|posted\s+)by\s+)?(?:/?u/|@)?"
     r"(?:(?P<name>\w[\w.-]{1,29})(?:\s*[·•—–]\s*|\s+)(?:(?:commented|replied|posted)\s+)?"
-    r"|(?P<spaced>[A-Za-z0-9][\w.-]{0,29}(?:\s[\w.-]{1,29}){1,2})\s+[—–]\s+)"
+    r"|(?P<spaced>[A-Za-z0-9][\w.-]{0,29}(?:\s[\w.-]{1,29}){1,2})\s+[—–]\s+"
+    # a person's name, a dot, a date: "Jane Park · Nov 28" (newsletters, social pages)
+    r"|(?P<person>[A-Z][\w'’.-]{0,20}(?:\s[A-Z][\w'’.-]{0,20}){1,2})\s+[·•]\s+)"
     r"(?:-?\d+\s+points?\s*[·•]?\s*)?"
     rf"{_TIME}(?:\s*\[(?:flagged|dead|duplicate|edited)\])*"
     r"(?P<links>(?:\s*\|[^|]*)*)\s*(?:\[(?:[–-]|\+\d*)\])?"
@@ -106,7 +108,8 @@ _NAVIGATION = {"parent", "prev", "next", "root"}
 _DOTS = re.compile(r"^[\s·•|]+$")
 
 
-def header_lines(lines: list[str]) -> dict[int, tuple[str, int | None, bool | None]]:
+def header_lines(lines: list[str], people: bool = False
+                 ) -> dict[int, tuple[str, int | None, bool | None]]:
     """The lines that open comments, when a paste has them: line -> (author, level,
     first reply).
 
@@ -119,6 +122,9 @@ def header_lines(lines: list[str]) -> dict[int, tuple[str, int | None, bool | No
     has no such links. Without a "prev" link a comment is its parent's first reply. A
     story's byline under its title gets level 0: it names the post's author and opens
     nothing.
+
+    `people`: the paste is known to be a page's copy (its buttons were found), so a
+    person's display name alone on a line ("Maria Lopez") may be a bare name too.
     """
     timed: dict[int, tuple[str, set[str], bool]] = {}  # line -> (name, links, byline)
     bare: dict[int, tuple[str, set[str], bool]] = {}
@@ -131,14 +137,14 @@ def header_lines(lines: list[str]) -> dict[int, tuple[str, int | None, bool | No
                      for w in m.group("links").split("|")} - {""}
             byline = bool(words & _STORY_LINKS and "parent" not in words) or (
                 bool(m.group("by")) and i <= 2 and not timed and not bare)
-            timed[i] = (m.group("name") or m.group("spaced"), words, byline)
+            timed[i] = (m.group("name") or m.group("spaced") or m.group("person"), words, byline)
         elif (m := _CLOCK_HEADER.match(s)) and not _SPEAKER.match(s):
             timed[i] = (m.group("name") or m.group("after") or m.group("tg"), {"clock"}, False)
         elif s == DELETED_ACCOUNT:  # only ever made where a time follows
             timed[i] = (s, set(), False)
         elif s.startswith(CHAT_MARK):  # only ever made for a chat log's speakers
             timed[i] = (s.removeprefix(CHAT_MARK), set(), False)
-        elif _NAME_LINE.match(s):
+        elif _NAME_LINE.match(s) or (people and _PERSON.fullmatch(s)):
             bare[i] = (s.removeprefix("/").removeprefix("u/").removeprefix("@"), set(), False)
     said = [i for i, (_, _, byline) in timed.items() if not byline]
     clocks = [i for i in said if "clock" in timed[i][1]]
@@ -182,10 +188,15 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
              for ln in lines]
     lines, furniture = _without_furniture(lines, page=False)
     headers = header_lines(lines)
+    # three buttons or more ("Reply", "Like"): a page for sure, where "Maria Lopez"
+    # alone over her words is her name
+    people = not headers and sum(bool(_BUTTON.fullmatch(f.strip())) for f in furniture) >= 3
+    if people:
+        headers = header_lines(lines, people=True)
     if headers:  # a page's own lines: a number alone is a count too ("12")
         lines, more = _without_furniture(lines, page=True)
         furniture += more
-        headers = header_lines(lines)
+        headers = header_lines(lines, people=people)
     if not headers:
         furniture += [ln.replace(LEVEL_MARK, "level ") for ln in lines
                       if ln.startswith(LEVEL_MARK)]
@@ -243,15 +254,25 @@ def _speaker(m: re.Match) -> str:
     return m.group("nick") or m.group("name")
 
 
+# A page's buttons under each comment: where three or more were copied, the paste is a
+# page for sure, and a person's name alone on a line may open a comment.
+_BUTTON = re.compile(r"(?:reply|like|share|comment)(?:\s*\(\d+\))?", re.IGNORECASE)
+# A person's display name: two or three capitalised words ("Jane Park", "Mary-Ann de
+# Vries" is three), as newsletters and social pages show it above a comment's date.
+_PERSON = re.compile(r"[A-Z][\w'’.-]{0,20}(?:\s(?:[a-z]{1,3}\s)?[A-Z][\w'’.-]{0,20}){1,2}")
+
+
 def _names_over_times(lines: list[str]) -> list[str]:
     """A user name alone on a line with a time alone on the next, maybe a "·" between
-    ("guido", "Nov 28" on Discourse; "Seradin", "·", "5 hr. ago" on new Reddit), joined
-    into one header line: a name needs no "_" or digit when a time follows it."""
+    ("guido", "Nov 28" on Discourse; "Seradin", "·", "5 hr. ago" on new Reddit; "Jane
+    Park", "Nov 28" on a newsletter), joined into one header line: a name needs no "_"
+    or digit when a time follows it. A button ("Reply" over "2h") is no name."""
     out: list[str] = []
     for ln in lines:
         dots = len(out) >= 2 and bool(_DOTS.match(out[-1]))
         prev = out[-2 if dots else -1].strip() if out else ""
-        if (re.fullmatch(r"(?:/?u/|@)?\w[\w.-]{1,29}", prev) and not _STAMP.match(prev)
+        if ((re.fullmatch(r"(?:/?u/|@)?\w[\w.-]{1,29}", prev) or _PERSON.fullmatch(prev))
+                and not _STAMP.match(prev) and not cues.page_furniture(prev)
                 and re.fullmatch(_TIME, ln.strip(), re.IGNORECASE)):
             if dots:
                 out.pop()

@@ -80,7 +80,9 @@ _CONCEDE = (
     # "Good point, but…", "Interesting idea, but…"): the same concession, politer
     r"(?:that'?s |this is |a )?(?:very |really )?(?:good|great|fair|valid|nice|"
     r"interesting|excellent|solid|cool|neat|lovely) (?:\w+ )?(?:point|points|video|post|"
-    r"idea|article|argument|question|take|piece|read|write-?up|work|summary|thought)s?|"
+    r"idea|article|argument|question|take|piece|read|write-?up|work|summary|thought|essay"
+    r"|comment|answer|reply|thread|analysis|explanation|story|book|talk|paper|study"
+    r"|suggestion|observation)s?|"
     r"well (?:said|put)|(?:nice|interesting|i see your point|i hear you))"
 )
 _CONTRAST = r"(?:but|however|though|although|yet|that said|still|on the other hand)"
