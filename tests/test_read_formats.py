@@ -347,6 +347,14 @@ OTHER_EXPORTS = {
         {"objectID": "11", "comment_text": "Remote work <i>killed</i> our culture.",
          "author": "pg1", "parent_id": 10},
         {"objectID": "12", "comment_text": "Bad managers did.", "author": "tz", "parent_id": 11}]},
+    "telegram": {"name": "Street group", "type": "private_group", "messages": [
+        {"id": 1, "type": "message", "from": "Ann", "text": "Close the high street to cars."},
+        {"id": 2, "type": "message", "from": "Bob", "reply_to_message_id": 1,
+         "text": ["No: ", {"type": "bold", "text": "shops"}, " need the traffic."]}]},
+    "discord": {"guild": {"name": "Town"}, "channel": {"name": "debate"}, "messages": [
+        {"id": "71", "content": "Close the high street to cars.", "author": {"name": "ann"}},
+        {"id": "72", "content": "Shops need the traffic.", "author": {"name": "bob"},
+         "reference": {"messageId": "71"}}]},
 }
 OTHER_TREES = {
     "yt-dlp": [("v1", None, "StreetsTV"), ("c1", "v1", "@ann"), ("c1.r", "c1", "@bob"),
@@ -356,6 +364,8 @@ OTHER_TREES = {
     "mastodon": [("1", None, "ann@x.social"), ("2", "1", "bob")],
     "hn-items": [("9", None, "pg1"), ("10", "9", "tz")],
     "algolia-hits": [("11", None, "pg1"), ("12", "11", "tz")],
+    "telegram": [("1", None, "Ann"), ("2", "1", "Bob")],
+    "discord": [("71", None, "ann"), ("72", "71", "bob")],
 }
 
 
@@ -364,6 +374,8 @@ def test_other_common_exports_keep_every_comment_its_parent_and_author(name):
     t = read_text(json.dumps(OTHER_EXPORTS[name]), source=f"{name}.json")
     assert [(c.id, c.parent_id, c.author) for c in t.comments] == OTHER_TREES[name]
     assert all(c.text.strip() and "<" not in c.text for c in t.comments)
+    if name == "telegram":  # formatted text comes in pieces
+        assert t.comments[1].text == "No: shops need the traffic."
     if name == "yt-dlp":  # the video is the opening post, its description the body
         assert t.title == "Should cities ban cars?"
         assert t.comments[0].text.endswith("ban private cars from their centres.")

@@ -4,8 +4,9 @@
   `author`, `text` (or `body`), optional `created`; as a list, under a
   `comments` key (an outer title and body are the opening post), or one per line
   (JSON Lines); answers nested in a comment's `replies`, `children` or `comments`
-  list hang under it; the field names of yt-dlp, Discourse, Mastodon and the Hacker
-  News item and search APIs are read too (`PARENT_KEYS`, `AUTHOR_KEYS`, ...);
+  list hang under it; the field names of yt-dlp, Discourse, Mastodon, Telegram,
+  Discord exports and the Hacker News item and search APIs are read too
+  (`PARENT_KEYS`, `AUTHOR_KEYS`, ...);
 - Reddit: the `.json` of a thread page (`kind`/`data`/`children`/`replies`);
 - Hacker News: an Algolia item tree (`children` nesting, HTML `text`);
 - LessWrong / Alignment Forum: a GraphQL comments result (`_id`,
@@ -51,9 +52,13 @@ HTML_KEYS = ("htmlBody", "body_html", "html", "cooked")
 
 
 def text_of(obj: dict[str, Any]) -> str:
-    """A comment's text from the first body field present; HTML is parsed."""
+    """A comment's text from the first body field present; HTML is parsed. A list of
+    pieces (Telegram's export: plain strings and `{"type": "link", "text": ...}`) is
+    joined."""
     for k in TEXT_KEYS:
         v = obj.get(k)
+        if isinstance(v, list) and v and all(isinstance(x, (str, dict)) for x in v):
+            v = "".join(x if isinstance(x, str) else str(x.get("text") or "") for x in v)
         if isinstance(v, str):
             return html_to_text(v) if _looks_html(v) else v
     for k in HTML_KEYS:
@@ -71,10 +76,12 @@ def _looks_html(s: str) -> bool:
 # The field names common exports give a comment's parts, first found wins: plain
 # records, scrapers (yt-dlp: `parent: "root"`), Hacker News's item API (`by`), Algolia
 # search hits (`objectID`, `comment_text`), Discourse (`username`, `cooked`,
-# `reply_to_post_number`), Mastodon (`account`, `in_reply_to_id`).
+# `reply_to_post_number`), Mastodon (`account`, `in_reply_to_id`), Telegram (`from`,
+# `reply_to_message_id`), Discord exports (`content`, `reference.messageId`).
 ID_KEYS = ("id", "_id", "objectID")
-PARENT_KEYS = ("parent_id", "parent", "parentCommentId", "in_reply_to_id", "inReplyTo")
-AUTHOR_KEYS = ("author", "username", "user", "by", "account")
+PARENT_KEYS = ("parent_id", "parent", "parentCommentId", "in_reply_to_id", "inReplyTo",
+               "reply_to_message_id", "in_reply_to")
+AUTHOR_KEYS = ("author", "username", "user", "by", "account", "from")
 NAME_KEYS = ("name", "username", "acct", "display_name", "displayName", "login")
 TIME_KEYS = ("created", "created_at", "created_utc", "createdAt", "postedAt", "time",
              "timestamp", "date")
@@ -130,7 +137,9 @@ def records_from(items: list[Any], source: str, post: Record | None = None) -> l
             raise ArgmapError(f"{source}: comment {where} is not a JSON object; "
                               "expected objects with id, parent_id, author, text")
         cid = _str(_first(obj, ID_KEYS)) or f"r{len(records) + 1}"
-        parent = _str(_first(obj, PARENT_KEYS)) or outer
+        ref = obj.get("reference")  # a Discord export names the message answered here
+        parent = (_str(_first(obj, PARENT_KEYS))
+                  or (_str(ref.get("messageId")) if isinstance(ref, dict) else None) or outer)
         if parent in ROOT_NAMES:
             parent = None
         record = Record(id=cid, text=text_of(obj), parent=parent, author=_author(obj),
