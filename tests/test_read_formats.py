@@ -248,9 +248,11 @@ def test_a_page_without_authors_reads_as_a_paste_and_a_map_page_is_refused(tmp_p
                                        "</title></head><body><p>x</p></body></html>")
     (tmp_path / "thread.json").write_text('{\n "schema_version": 1,\n "title": "thread"}')
     (tmp_path / "records.json").write_text('[{"id": 1, "text": "Ban cars."}]')
+    (tmp_path / "table.csv").write_text("id,text\n1,Ban cars.\n")
     from argmap.read import thread_files
 
-    assert [f.name for f in thread_files([tmp_path])] == ["records.json", "thread.txt"]
+    assert [f.name for f in thread_files([tmp_path])] == ["records.json", "table.csv",
+                                                          "thread.txt"]
 
 
 def test_detection_reads_content_not_just_the_name(tmp_path):
