@@ -184,7 +184,10 @@ _RULES: list[tuple[str, str, float]] = [
     # rule (concession then contrast) has already said attack.
     ("support", _OPEN + r"(?:fair point|good catch)\b(?![^.!?]{0,200}\b(?:but|however)\b)", 0.6),
     # Someone else's disagreement reported as the reply's own argument.
-    ("attack", r"\b(?:\w+ )?(?:disagrees|would disagree|dispute[sd]?|contradicts?)\b", 0.7),
+    # (the word before names who, for the evidence: "economist disagrees", not "to
+    # disagrees")
+    ("attack", r"\b(?:(?!(?:to|that|who|which|and|but|or|it|i|also|all)\b)\w+ )?"
+     r"(?:disagrees|would disagree|dispute[sd]?|contradicts?)\b", 0.7),
     (
         "support",
         r"\b(?:confirmed|confirms|makes sense|good (?:post|summary|argument))\b",
