@@ -126,6 +126,24 @@ def test_a_reply_in_other_words_follows_the_comment_it_takes_up(models):
     assert text_reader.comment_vectors(drafts, None) is None
 
 
+def test_a_comments_meaning_is_the_mean_of_its_opening_sentences(models):
+    """Whole sentences, so that a build, which embeds each sentence as a unit, encodes
+    them once; the opening only (about MEANING_CHARS), and never nothing."""
+    import numpy as np
+
+    long = "A sentence of sixty characters or so, about the bus lane here. " * 5
+    d = _draft("Buses are late. Vans block the lane! Fix it?")
+    assert text_reader._meaning_sentences(d) == ["Buses are late.", "Vans block the lane!",
+                                                 "Fix it?"]
+    cut = text_reader._meaning_sentences(_draft(long))
+    assert 1 <= len(cut) < 5 and sum(map(len, cut)) <= text_reader.MEANING_CHARS
+    assert len(text_reader._meaning_sentences(_draft("x" * 500))[0]) == text_reader.MEANING_CHARS
+    (v,) = text_reader.comment_vectors([d], models.embedder, fitting=True)
+    parts = models.embedder.encode(text_reader._meaning_sentences(d), normalize_embeddings=True)
+    mean = parts.mean(axis=0)
+    assert np.allclose(v, mean / np.linalg.norm(mean), atol=1e-5)
+
+
 def test_parent_evidence_names_the_reason_and_confidence_is_low_when_torn():
     t = read_text(
         "Harbor Road needs a bus lane.\n"

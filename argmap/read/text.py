@@ -63,6 +63,7 @@ MAX_ANCESTORS = 12  # how far up the reply chain a parent is looked for
 # 0.591 in the same probe), and the first 200, refitted, within 0.004 of 300 on every
 # source at two thirds of the text to embed (docs/reading.md).
 MEANING_CHARS = 200
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 # The median length of a hard-wrapped text's inner lines is at least this (72- and
 # 80-column wraps give 60-80; a copied page's name and time lines are shorter).
 WRAP_MIN = 30
@@ -733,9 +734,34 @@ def comment_vectors(drafts: list[Draft], embedder: Any | None,
         return None  # two comments leave no choice of parent
     if not hasattr(embedder, "encode"):
         embedder = embedder()
-    texts = [(" ".join(d.own) or " ".join(q for q, _ in d.quotes) or ".")[:MEANING_CHARS]
-             for d in drafts]
-    return embedder.encode(texts, normalize_embeddings=True, show_progress_bar=False)
+    import numpy as np  # here: importing the reader stays light
+
+    parts = [_meaning_sentences(d) for d in drafts]
+    distinct = list(dict.fromkeys(s for ss in parts for s in ss))
+    row = {s: i for i, s in enumerate(distinct)}
+    vecs = np.asarray(embedder.encode(distinct, normalize_embeddings=True,
+                                      show_progress_bar=False), dtype=np.float32)
+    out = np.stack([vecs[[row[s] for s in ss]].mean(axis=0) for ss in parts])
+    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+
+
+def _meaning_sentences(d: Draft) -> list[str]:
+    """The whole sentences of a comment's opening `MEANING_CHARS` (at least one, cut at
+    that length): its meaning vector is their mean. Sentences, not a cut-off opening,
+    because a build embeds each sentence as a unit anyway, so the reader's encodes are
+    paid once (bench/notes.md)."""
+    paras = d.own or [" ".join(q for q, _ in d.quotes) or "."]
+    keep: list[str] = []
+    used = 0
+    for p in paras:
+        for s in _SENTENCE_BREAK.split(p.strip()):
+            if not s:
+                continue
+            if keep and used + len(s) > MEANING_CHARS:
+                return keep
+            keep.append(s[:MEANING_CHARS])
+            used += len(s) + 1
+    return keep
 
 
 def _long_form(paras: list[Para], drafts: list[Draft]) -> bool:
