@@ -361,8 +361,11 @@ def _phrases(doc) -> list[str]:
         while toks and (toks[0].pos_ in _LEAD or toks[0].is_stop or not toks[0].text.strip()
                         or toks[0].lower_ in _INTENSIFIERS
                         or toks[0].lower_.rstrip(".") in _ABBREVIATIONS):
-            if len(toks) > 1 and toks[1].text == "-" and not toks[0].whitespace_:
-                break  # "four-day week" keeps its number
+            if len(toks) > 1 and (toks[1].text in ("-", "%") and not toks[0].whitespace_
+                                  or toks[0].pos_ == "NUM" and toks[1].lower_ == "percent"):
+                break  # "four-day week", "7% savings", "30 percent cut" keep their number
+            toks = toks[1:]
+        while toks and toks[0].text == "%":  # what is left of "about 7 %": no label
             toks = toks[1:]
         while toks and (toks[-1].pos_ in ("PUNCT", "SYM") or not toks[-1].text.strip()
                         or toks[-1].lower_.rstrip(".") in _ABBREVIATIONS):

@@ -270,3 +270,16 @@ def test_no_two_themes_share_a_name_and_no_keyword_is_a_wall_of_letters(models):
     terms = themes._terms(doc)
     assert "budget" in terms and all(len(t) <= themes.MAX_WORD for t in terms), terms
     assert all(len(p) <= 6 * themes.MAX_WORD for p in themes._phrases(doc))
+
+
+def test_a_share_keeps_its_number_in_a_label(models):
+    """spaCy splits "7%" into a number and a noun; dropping the number left labels
+    such as "% savings". A share keeps its number; a bare "%" is no label."""
+    docs = list(models.nlp.pipe([
+        "That eats the 7% savings immediately.",
+        "The 30 percent cut hurts the buses.",
+        "It saves about 7 % on heating.",
+    ]))
+    found = {p for d in docs for p in themes._phrases(d)}
+    assert {"7% savings", "30 percent cut"} <= found, found
+    assert not any(p.startswith(("%", "percent")) for p in found), found
