@@ -356,7 +356,12 @@ def cmd_stance(args) -> int:
     from argmap.stance import classify_jsonl, default_classifier
 
     name = "cues" if args.cues_only else args.stance_model
-    rows = classify_jsonl(args.pairs, default_classifier(name, args.precision))
+    from argmap.settings import DEFAULT_SPACY, load_spacy
+
+    classifier = default_classifier(name, args.precision)
+    if hasattr(classifier, "load_nlp"):  # spaCy loads only for a "Should ...?" target
+        classifier.load_nlp = lambda: load_spacy(DEFAULT_SPACY)
+    rows = classify_jsonl(args.pairs, classifier)
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     if args.out:
         _write(args.out, text, atomic_write_text)

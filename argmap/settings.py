@@ -163,4 +163,7 @@ class Models:
         """The stance classifier; its model loads once per process, not once per thread."""
         from argmap.stance import default_classifier
 
-        return default_classifier(self.settings.stance_model, self.settings.dtype)
+        clf = default_classifier(self.settings.stance_model, self.settings.dtype)
+        if hasattr(clf, "load_nlp"):  # "Should ...?" targets: parsed with the build's spaCy
+            clf.load_nlp = lambda: self.nlp
+        return clf

@@ -272,3 +272,53 @@ def test_the_model_reads_the_claim_not_only_the_reply(hybrid):
     changed = sum(flip.get(a.stance) == b.stance for a, b in zip(written, negated, strict=True))
     assert right >= 9, f"{right} of 14 right"
     assert changed >= 2, f"{changed} of 7 answers changed side"
+
+
+# A debate asked as a question (our own words): the model learnt motions stated as
+# claims, and toward the question it answered `neutral` for an argued reply.
+ASKED = ("Should our district move to a four-day school week? The board votes next month "
+         "and wants to hear from parents and teachers.")
+
+
+def test_a_should_question_is_read_as_the_motion_it_asks_about(models):
+    from argmap.stance.motion import as_motion
+
+    assert as_motion(ASKED, models.nlp) == (
+        "Our district should move to a four-day school week. The board votes next month "
+        "and wants to hear from parents and teachers.")
+    assert as_motion("Should we ban private cars from the centre, or not?", models.nlp) == (
+        "We should ban private cars from the centre.")
+    # questions that ask for information are no motion; nor is a statement
+    for text in ("Do you have a spare charger?", "Can anyone recommend a laptop?",
+                 "Should I?", "We should ban cars.", "Shouldn't we ask first?"):
+        assert as_motion(text, models.nlp) is None, text
+
+
+def test_an_argued_reply_to_a_should_question_takes_a_side(hybrid, models):
+    pro = ("As a teacher I'm strongly in favour. Friday planning time would let us prepare "
+           "lessons instead of grading at midnight.")
+    con = "It would hurt the poorest families most, who cannot pay for Friday care."
+    ask = "Has anyone asked the students what they think?"
+    hybrid.nlp = models.nlp
+    hybrid.read_motions = False
+    before = [r.stance for r in hybrid.predict([(ASKED, pro), (ASKED, con)])]
+    hybrid.read_motions = True
+    said = hybrid.predict([(ASKED, pro), (ASKED, con), (ASKED, ask)])
+    assert before == ["neutral", "neutral"]  # what reading the question as it is gave
+    assert [r.stance for r in said] == ["support", "attack", "neutral"]
+    assert "target read as “Our district should move to a four-day school week”" in said[0].evidence
+
+
+@pytest.mark.slow
+def test_the_stance_cli_reads_a_should_question_as_its_motion(tmp_path, capsys):
+    import json
+
+    from argmap.cli import main
+
+    pairs = tmp_path / "p.jsonl"
+    reply = "It would hurt the poorest families most, who cannot pay for Friday care."
+    pairs.write_text(json.dumps({"id": 1, "target": ASKED, "text": reply}) + "\n")
+    assert main(["stance", str(pairs)]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert row["stance"] == "attack"
+    assert "target read as “Our district should move" in row["evidence"]

@@ -11,15 +11,17 @@ import copy
 import hashlib
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from argmap.precision import resolve_precision
 from argmap.stance.base import STANCES, StanceResult
 from argmap.stance.cues import CueSignal, cue_signal, is_question, model_reading, opens_with_thanks
+from argmap.stance.motion import as_motion, asks_motion
 
 __all__ = ["HybridClassifier", "combine", "load_combiner"]
 
@@ -98,8 +100,10 @@ def _doubt(probs: list[float], neutral_at: float | None) -> list[float]:
     return out
 
 
-def _evidence(sig: CueSignal, reply: str, probs: Sequence[float]) -> str:
-    """Why, in words: the cue and its words, then each outcome's probability."""
+def _evidence(sig: CueSignal, reply: str, probs: Sequence[float],
+              motion: str | None = None) -> str:
+    """Why, in words: the cue and its words, how the target was read, then each
+    outcome's probability."""
     parts = []
     read = model_reading(reply, sig)
     if sig.score:
@@ -110,6 +114,9 @@ def _evidence(sig: CueSignal, reply: str, probs: Sequence[float]) -> str:
         parts.append("opens with a question")
     elif opens_with_thanks(reply):
         parts.append("opens with thanks")
+    if motion:
+        first = motion.split(". ")[0].rstrip(".")
+        parts.append(f"target read as “{first[:80]}{'…' if len(first) > 80 else ''}”")
     parts.append(" ".join(f"P({lab})={q:.2f}" for lab, q in zip(STANCES, probs, strict=False)))
     return "; ".join(parts)
 
@@ -139,6 +146,12 @@ class HybridClassifier:
         self.batch_size = batch_size
         self.combiner = load_combiner(folder) if combiner == "shipped" else combiner
         self.cache = None  # an EmbeddingCache: see `with_cache`
+        # spaCy, for "Should ...?" targets (`motion`): given, or loaded by `load_nlp` when
+        # a target needs it; with neither, a question is read as it is
+        self.nlp: Any = None
+        self.load_nlp: Callable[[], Any] | None = None
+        self._motions: dict[str, str | None] = {}  # target -> its motion, parsed once
+        self.read_motions = True  # False reads a question as it is (for measuring)
 
     @property
     def model(self):
@@ -191,6 +204,19 @@ class HybridClassifier:
             found.update(new)
         return np.stack([found[k] for k in keys])
 
+    def motions(self, targets: Sequence[str]) -> dict[str, str]:
+        """Each target that asks "Should ...?", read as the motion it asks about
+        (`argmap.stance.motion`); spaCy loads only when there is one."""
+        asked = {t for t in targets if self.read_motions and asks_motion(t)}
+        todo = sorted(asked - self._motions.keys())
+        if todo and self.nlp is None and self.load_nlp is not None:
+            self.nlp = self.load_nlp()
+        if self.nlp is None:
+            return {}
+        for t in todo:
+            self._motions[t] = as_motion(t, self.nlp)
+        return {t: m for t in asked if (m := self._motions[t])}
+
     def probabilities(
         self, pairs: Sequence[tuple[str, str]]
     ) -> list[tuple[list[float], list[float], CueSignal]]:
@@ -198,10 +224,12 @@ class HybridClassifier:
 
         A reply that grants a point and then takes it back is read by the model without
         the granted part (`cues.model_reading`): the cue already says attack, and "I
-        agree that…" misleads the model toward support.
+        agree that…" misleads the model toward support. A target that asks "Should
+        ...?" is read as the motion it asks about (`motions`).
         """
         sigs = [cue_signal(target, reply) for target, reply in pairs]
-        read = [(target, model_reading(reply, sig))
+        motion = self.motions([t for t, _ in pairs])
+        read = [(motion.get(target, target), model_reading(reply, sig))
                 for (target, reply), sig in zip(pairs, sigs, strict=True)]
         raw = self._raw(read)
         out = []
@@ -214,6 +242,7 @@ class HybridClassifier:
         pairs = [((t or "")[:4000], (r or "")[:4000]) for t, r in pairs]
         live = [i for i, (_, r) in enumerate(pairs) if any(ch.isalnum() for ch in r)]
         scored = dict(zip(live, self.probabilities([pairs[i] for i in live]), strict=True))
+        motion = self.motions([pairs[i][0] for i in live])
         out = []
         for i in range(len(pairs)):
             if i not in scored:
@@ -223,7 +252,8 @@ class HybridClassifier:
             probs = [*probs, *[0.0] * (3 - len(probs))]  # a two-way model never says neutral
             k = max(range(3), key=lambda j: probs[j])
             out.append(StanceResult(
-                STANCES[k], round(probs[k], 3), _evidence(sig, pairs[i][1], probs),
+                STANCES[k], round(probs[k], 3),
+                _evidence(sig, pairs[i][1], probs, motion.get(pairs[i][0])),
                 tuple(round(v, 3) for v in probs),
             ))
         return out
