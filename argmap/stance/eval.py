@@ -101,6 +101,9 @@ def evaluate(data: Path, per_set: int = 1500, seed: int = 0,
 
     folder = model_dir or MODEL_DIR
     hybrid = HybridClassifier(load_cross_encoder(folder, precision=precision), folder=folder)
+    from argmap.settings import DEFAULT_SPACY, load_spacy
+
+    hybrid.load_nlp = lambda: load_spacy(DEFAULT_SPACY)  # read "Should ...?" as a build does
     results = []
     for ds in DATASETS:
         rows, majority = _test_rows(data, ds, per_set, seed, split)
@@ -158,6 +161,9 @@ def contrast(data: Path, per_set: int = 400, seed: int = 0, model_dir: Path | No
 
     folder = model_dir or MODEL_DIR
     hybrid = HybridClassifier(load_cross_encoder(folder, precision=precision), folder=folder)
+    from argmap.settings import DEFAULT_SPACY, load_spacy
+
+    hybrid.load_nlp = lambda: load_spacy(DEFAULT_SPACY)  # read "Should ...?" as a build does
     flip = {"support": "attack", "attack": "support"}
     out = []
     for ds in CLAIM_SETS:
