@@ -328,3 +328,21 @@ def test_the_stance_cli_reads_a_should_question_as_its_motion(tmp_path, capsys):
     row = json.loads(capsys.readouterr().out)
     assert row["stance"] == "attack"
     assert "target read as “Our district should move" in row["evidence"]
+
+
+def test_every_copy_of_a_classifier_reads_a_should_question_alike(models):
+    """`with_cache` hands each build a copy that shares the parsed motions; a copy
+    that finds its target parsed already must still read it as the motion (it once
+    read it as a question: a serial and a parallel build of one corpus differed)."""
+    import copy
+
+    from argmap.stance.crossencoder import MODEL_DIR
+
+    if not (MODEL_DIR / "weights.safetensors").exists():
+        pytest.skip("no trained stance model in this checkout")
+    shared = HybridClassifier()
+    shared.load_nlp = lambda: models.nlp
+    pair = (ASKED, "It would hurt the poorest families most, who cannot pay for Friday care.")
+    first, second = copy.copy(shared), copy.copy(shared)
+    one, two = first.predict([pair])[0], second.predict([pair])[0]
+    assert "target read as" in one.evidence and one.evidence == two.evidence

@@ -208,11 +208,11 @@ class HybridClassifier:
         """Each target that asks "Should ...?", read as the motion it asks about
         (`argmap.stance.motion`); spaCy loads only when there is one."""
         asked = {t for t in targets if self.read_motions and asks_motion(t)}
-        todo = sorted(asked - self._motions.keys())
+        todo = sorted(asked - self._motions.keys())  # the memo is shared by `with_cache` copies
         if todo and self.nlp is None and self.load_nlp is not None:
             self.nlp = self.load_nlp()
-        if self.nlp is None:
-            return {}
+        if todo and self.nlp is None:
+            return {t: m for t in asked if (m := self._motions.get(t))}
         for t in todo:
             self._motions[t] = as_motion(t, self.nlp)
         return {t: m for t in asked if (m := self._motions[t])}
