@@ -60,12 +60,13 @@ def main(argv: list[str] | None = None) -> int:
         rows, _ = _test_rows(args.data, name, args.per_set, 0)
         rows = [r for r in rows if r["label"] in ("support", "attack") and as_question(r["target"])]
         gold = [r["label"] for r in rows]
+        written = [r["target"] for r in rows]
+        asked = [as_question(t) for t in written]
         scores = []
-        for target, motions in ((lambda r: r["target"], True), (lambda r: as_question(r["target"]),
-                                                                 False),
-                                (lambda r: as_question(r["target"]), True)):
+        for targets, motions in ((written, True), (asked, False), (asked, True)):
             clf.read_motions = motions
-            pred = [x.stance for x in clf.predict([(target(r), r["text"]) for r in rows])]
+            pred = [x.stance for x in clf.predict(
+                [(t, r["text"]) for t, r in zip(targets, rows, strict=True)])]
             scores.append(macro_f1(gold, pred, ("support", "attack")))
         print(f"| {name} | {len(rows)} | " + " | ".join(f"{s:.3f}" for s in scores) + " |",
               flush=True)

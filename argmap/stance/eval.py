@@ -74,6 +74,18 @@ def calibration(
     return rows
 
 
+def _shipped(folder: Path, precision: str):
+    """The classifier a build uses, from `folder`: it reads "Should ...?" targets as
+    their motions, with spaCy loaded when one turns up."""
+    from argmap.settings import DEFAULT_SPACY, load_spacy
+    from argmap.stance import HybridClassifier
+    from argmap.stance.crossencoder import load_cross_encoder
+
+    hybrid = HybridClassifier(load_cross_encoder(folder, precision=precision), folder=folder)
+    hybrid.load_nlp = lambda: load_spacy(DEFAULT_SPACY)
+    return hybrid
+
+
 def _test_rows(data: Path, dataset: str, per_set: int, seed: int,
                split: str = "test") -> tuple[list[dict], str]:
     from argmap.stance.train import load_pairs, topic_split
@@ -95,15 +107,12 @@ def evaluate(data: Path, per_set: int = 1500, seed: int = 0,
     `split="dev"` scores the dev topics instead: that is where training choices are
     made, so the test topics stay unseen by every decision.
     """
-    from argmap.stance import CueClassifier, HybridClassifier, LexiconClassifier
-    from argmap.stance.crossencoder import MODEL_DIR, load_cross_encoder
+    from argmap.stance import CueClassifier, LexiconClassifier
+    from argmap.stance.crossencoder import MODEL_DIR
     from argmap.stance.train import DATASETS
 
     folder = model_dir or MODEL_DIR
-    hybrid = HybridClassifier(load_cross_encoder(folder, precision=precision), folder=folder)
-    from argmap.settings import DEFAULT_SPACY, load_spacy
-
-    hybrid.load_nlp = lambda: load_spacy(DEFAULT_SPACY)  # read "Should ...?" as a build does
+    hybrid = _shipped(folder, precision)
     results = []
     for ds in DATASETS:
         rows, majority = _test_rows(data, ds, per_set, seed, split)
@@ -155,15 +164,11 @@ def contrast(data: Path, per_set: int = 400, seed: int = 0, model_dir: Path | No
     pair changes them. Per set: support-vs-attack macro-F1 on the pairs as written and
     negated, and the share of answers that changed side.
     """
-    from argmap.stance import HybridClassifier
-    from argmap.stance.crossencoder import MODEL_DIR, load_cross_encoder
+    from argmap.stance.crossencoder import MODEL_DIR
     from argmap.stance.train import CLAIM_SETS, negate
 
     folder = model_dir or MODEL_DIR
-    hybrid = HybridClassifier(load_cross_encoder(folder, precision=precision), folder=folder)
-    from argmap.settings import DEFAULT_SPACY, load_spacy
-
-    hybrid.load_nlp = lambda: load_spacy(DEFAULT_SPACY)  # read "Should ...?" as a build does
+    hybrid = _shipped(folder, precision)
     flip = {"support": "attack", "attack": "support"}
     out = []
     for ds in CLAIM_SETS:

@@ -211,11 +211,10 @@ class HybridClassifier:
         todo = sorted(asked - self._motions.keys())  # the memo is shared by `with_cache` copies
         if todo and self.nlp is None and self.load_nlp is not None:
             self.nlp = self.load_nlp()
-        if todo and self.nlp is None:
-            return {t: m for t in asked if (m := self._motions.get(t))}
-        for t in todo:
-            self._motions[t] = as_motion(t, self.nlp)
-        return {t: m for t in asked if (m := self._motions[t])}
+        if self.nlp is not None:
+            for t in todo:
+                self._motions[t] = as_motion(t, self.nlp)
+        return {t: m for t in asked if (m := self._motions.get(t))}
 
     def probabilities(
         self, pairs: Sequence[tuple[str, str]]
