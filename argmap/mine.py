@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 from argmap.model import Comment, Relation, Thread, Unit
 from argmap.read.cues import role_prefix
 from argmap.stance import StanceClassifier, StanceResult
+from argmap.stance.motion import asks_motion
 from argmap.words import STOP_WORDS, is_deleted
 
 __all__ = [
@@ -177,7 +178,9 @@ def unit_role(text: str, hint: str | None = None) -> str:
     if _META.match(text) or (_URL.search(text) and len(_URL.sub("", text).split()) <= 4):
         return "meta"
     if text.rstrip().endswith("?"):
-        return "claim" if _RHETORICAL.search(text) else "question"
+        # "Should the city ban cars?" puts a position up for debate: replies are for or
+        # against it, so it is a claim (the motion), as a rhetorical question is
+        return "claim" if _RHETORICAL.search(text) or asks_motion(text) else "question"
     if _CONCESSION.match(text) and not re.search(r"\b(?:but|however)\b", text, re.I):
         return "concession"
     if _PREMISE_OPEN.match(text):

@@ -117,6 +117,28 @@ def test_roles_of_single_sentences():
     assert unit_role("TL;DR: the scenario is unrealistic.") == "claim"
     assert unit_role("Fair enough as far as realism goes.") == "concession"
     assert unit_role("For example, a human would do the same.") == "premise"
+    # a question that puts a motion up for debate is what replies are for or against
+    assert unit_role("Should our town ban cars from the centre?") == "claim"
+    assert unit_role("CMV: Should voting be compulsory?") == "claim"
+    assert unit_role("Do you think the voting age should be 16?") == "claim"
+    # a choice or a request for information is still a question
+    assert unit_role("Should I buy the red one or the blue one?") == "question"
+    assert unit_role("Does anyone know when the council votes?") == "question"
+
+
+def test_a_debate_asked_as_a_question_is_the_claim_its_replies_answer(nlp):
+    """A thread that opens "Should our town ban cars?" is about that motion: its
+    replies' stances point at it, not at the post's next sentence ("The council votes
+    in May…" was drawn as attacked and listed as the debate's crux)."""
+    post = Comment("a", "Should our town ban cars from the centre? The council votes in May "
+                        "and I want to hear from people who live here.")
+    reply = Comment("b", "Shops in the centre would lose half their customers.", parent_id="a")
+    thread = Thread("t", "t.txt", "text", (post, reply))
+    units = split_units(thread, nlp)
+    assert main_claim([u for u in units if u.comment_id == "a"]).text.startswith("Should our town")
+    _, rels = mine_relations(thread, units, _Always("attack"))
+    (attack,) = [r for r in rels if r.kind == "attack"]
+    assert attack.target == "a.u1"
 
 
 def test_first_assertion_is_the_claim_and_later_ones_its_premises(nlp):
