@@ -236,7 +236,10 @@ def cruxes(
     author among its attackers (a crowd beats one persistent voice), for every level
     of the longest rebuttal chain beneath it, and a little for being supported too
     (contested from both sides). Only units that were attacked at all can be cruxes, and
-    only attacks and supports at or above the stance `threshold` count.
+    only attacks and supports at or above the stance `threshold` count. A unit that
+    makes no point of its own (role `meta`: "Nope.", "lol", a bare link) is no crux,
+    however hotly it was answered: a reply to it argues with its comment's reading,
+    and "Nope." was listed as a real thread's third crux.
     """
     attacks = _kind_graph(amap, "attack", threshold)
     supports = _kind_graph(amap, "support", threshold)
@@ -244,8 +247,11 @@ def cruxes(
     labels = grounded_labelling(amap, threshold=threshold)
     author = _authors(amap)
     order = {u.id: i for i, u in enumerate(amap.units)}
+    said_nothing = {u.id for u in amap.units if u.role == "meta"}
     found: list[Crux] = []
     for uid in attacks:
+        if uid in said_nothing:
+            continue
         attackers = sorted(a for a in attacks.predecessors(uid) if a != uid)
         if not attackers:
             continue

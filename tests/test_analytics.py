@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import networkx as nx
 import pytest
 from hypothesis import given, settings
@@ -189,6 +191,16 @@ def test_cruxes_rank_the_most_attacked_first_and_say_why():
     # units nobody attacked are not cruxes
     assert {c.unit_id for c in found}.isdisjoint({"c2.u1", "c3.u1", "c4.u1", "c8.u1"})
     assert [c.score for c in found] == sorted((c.score for c in found), reverse=True)
+
+
+def test_a_unit_that_makes_no_point_is_no_crux():
+    """'Nope.' (role meta) answered by an attack is an exchange, not a crux; the claim
+    it answered still is one."""
+    amap = make_map(["c1.u1", "c2.u1", "c3.u1"],
+                    [("c2.u1", "c1.u1", "attack"), ("c3.u1", "c2.u1", "attack")])
+    assert {c.unit_id for c in cruxes(amap)} == {"c1.u1", "c2.u1"}
+    units = tuple(replace(u, role="meta") if u.id == "c2.u1" else u for u in amap.units)
+    assert [c.unit_id for c in cruxes(replace(amap, units=units))] == ["c1.u1"]
 
 
 def test_cruxes_top_limits_and_is_deterministic():
