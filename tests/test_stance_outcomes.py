@@ -64,6 +64,20 @@ def test_a_reply_that_names_its_role_is_read_by_it(hybrid):
     assert cue_signal(PRO, "Con artists love a minimum wage debate.").score == 0
 
 
+def test_a_delta_as_changemyview_awards_it_is_support(hybrid):
+    # the writer says the comment answered changed their view, whatever "but" follows
+    out = hybrid.predict([
+        (CRITIC, "\u0394 That is a fair point about health care. I still think prices "
+                 "should be posted in full, but I see why servers would resist."),
+        (CRITIC, "You changed my mind on the costs. !delta"),
+        (CRITIC, "\u2206 Good argument."),
+    ])
+    assert [r.stance for r in out] == ["support"] * 3
+    assert all(r.confidence >= STANCE_THRESHOLD for r in out)
+    # a delta inside a formula is no award
+    assert cue_signal(CRITIC, "The loss grows as \u0394T rises.").score == 0
+
+
 def test_the_op_granting_a_point_is_not_a_confident_attack(hybrid):
     res = hybrid.predict([(CRITIC, "Fair point, and that's why my post says office workers.")])[0]
     assert not (res.stance == "attack" and res.confidence >= STANCE_THRESHOLD)

@@ -87,6 +87,8 @@ _CONCEDE = (
 )
 _CONTRAST = r"(?:but|however|though|although|yet|that said|still|on the other hand)"
 
+_DELTA = r"(?:^|\s)[\u0394\u2206](?=\s|$)|!delta\b"
+
 # (pattern, strength) — strength in (0, 1]; positive patterns attack when `attack`.
 _RULES: list[tuple[str, str, float]] = [
     # Concession then contrast: ground granted, then taken back.
@@ -193,6 +195,10 @@ _RULES: list[tuple[str, str, float]] = [
         r"\b(?:confirmed|confirms|makes sense|good (?:post|summary|argument))\b",
         0.6,
     ),
+    # A delta, as r/changemyview awards it ("Δ", "!delta"): the writer says the comment
+    # answered changed their view, the strongest agreement a debate forum records
+    # (it counts in full wherever it stands: it is often the reply's last word)
+    ("support", _DELTA, 0.95),
     # A role the reply names itself, as debate pages and structured pastes do
     # ("Counterpoint: ...", "**Con:** ...", "Pro - ..."): the writer's own label.
     ("attack", rf"^\W{{0,3}}(?:{COUNTER_LABELS}|cons?){LABEL_END}", 0.95),
@@ -343,7 +349,8 @@ def cue_signal(target: str, reply: str) -> CueSignal:
     for k, (side, rx, weight) in enumerate(_RULES_RE):
         m = rx.search(head)
         if m:
-            w = weight if m.start() < opening_end else weight * _LATER_CUE
+            early = m.start() < opening_end or rx.pattern == _DELTA
+            w = weight if early else weight * _LATER_CUE
             if w > abs(best[0]):
                 best = (w if side == "attack" else -w, m.group(0).strip(), k)
     if best[0]:
