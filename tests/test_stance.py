@@ -392,3 +392,18 @@ def test_the_model_reads_a_vote_in_words(shipped):
     target = "We should allow assignment expressions in a comprehension's iterable."
     minus, plus = h.predict([(target, "I'm -1 on this."), (target, "+1, nice idea.")])
     assert minus.stance == "attack" and plus.stance == "support"
+
+
+def test_the_stance_table_runs_by_the_name_the_issue_gives_it_and_says_what_is_missing(tmp_path):
+    """`python -m argmap.stance_eval` is `argmap.stance.eval`; without the data it says
+    which sets are missing in one line and exits 2, before loading any model."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "argmap.stance_eval", "--data", str(tmp_path)],
+                         capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parent.parent)
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(tmp_path) in lines[0] and "perspectrum" in lines[0]
+    assert "Traceback" not in out.stderr

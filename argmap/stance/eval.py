@@ -1,6 +1,7 @@
 """Evaluate stance classifiers on the held-out (unseen) topics of the development data.
 
-    python -m argmap.stance.eval --data ../shared/data [--per-set 1500] [--plot FILE.png]
+    python -m argmap.stance.eval [--data ../shared/data] [--per-set 1500] [--plot FILE.png]
+    python -m argmap.stance_eval ...   # the same command, by the name issue 13 gives it
     python -m argmap.stance.eval --data ../shared/data --contrast   # reads the claim?
 
 For each set in `../shared/data` it takes the pairs of the *test* topics of the
@@ -20,12 +21,14 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 from argmap.precision import PRECISIONS, resolve_precision
+from argmap.read.devset import DATA
 
 __all__ = ["macro_f1", "accuracy", "confusion", "calibration", "evaluate", "recall",
            "contrast"]
@@ -320,8 +323,9 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(
         prog="python -m argmap.stance.eval", description=__doc__.split("\n")[0]
     )
-    p.add_argument("--data", type=Path, required=True,
-                   help="the shared data folder (argkp/, perspectrum/, ... with pairs.jsonl)")
+    p.add_argument("--data", type=Path, default=DATA,
+                   help="the shared data folder (argkp/, perspectrum/, ... with pairs.jsonl; "
+                        "default: ../shared/data beside the repository, or $ARGMAP_DEVDATA)")
     p.add_argument("--per-set", type=int, default=1500,
                    help="held-out pairs per set (default 1500)")
     p.add_argument("--model", type=Path, default=None,
@@ -334,6 +338,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--precision", choices=PRECISIONS, default="auto",
                    help="the model's number format, as `argmap build --precision` (default auto)")
     args = p.parse_args(argv)
+    from argmap.stance.train import DATASETS
+
+    missing = [ds for ds in DATASETS if not (args.data / ds / "pairs.jsonl").is_file()]
+    if missing:
+        print(f"argmap.stance.eval: error: {args.data}: no pairs.jsonl for "
+              f"{', '.join(missing)}; pass --data pointing at the shared data folder",
+              file=sys.stderr)
+        return 2
     os.environ.setdefault("OMP_NUM_THREADS", "2")
     import torch
 
