@@ -25,6 +25,7 @@ from dataclasses import replace
 import numpy as np
 
 from argmap.model import Theme, Unit
+from argmap.read.language import guess_language, stop_words
 
 __all__ = ["cluster", "guided_cluster", "label_clusters", "find_themes", "OTHER_LABEL"]
 
@@ -70,19 +71,19 @@ def _fold_and_number(vectors: np.ndarray, labels: np.ndarray, min_size: int) -> 
     return [renum[c] for c in labels.tolist()]
 
 
-def lexical_features(texts: Sequence[str]):
+def lexical_features(texts: Sequence[str], stop: frozenset[str] = frozenset()):
     """TF-IDF rows (sparse, L2-normalised) of the units' words, or None if too few.
 
     Embeddings of one debate's units all sit close together; the words a unit shares
     with another ("bullying", "uniform cost") are what experts group key points by.
     On ArgKP train motions, adding them to the neighbour graph raised theme ARI from
     0.206 to 0.226 (docs/themes.md)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
     if len(texts) < 3:
         return None
     try:
-        return TfidfVectorizer(stop_words="english", sublinear_tf=True,
+        return TfidfVectorizer(stop_words=sorted(ENGLISH_STOP_WORDS | stop), sublinear_tf=True,
                                min_df=2).fit_transform(list(texts)).tocsr()
     except ValueError:  # no word occurs twice
         return None
@@ -194,8 +195,9 @@ def with_comment_context(units: Sequence[Unit], vectors: np.ndarray, weight: flo
     return out / np.linalg.norm(out, axis=1, keepdims=True)
 
 
-def _terms(doc) -> list[str]:
-    """Content lemmas, hyphenated compounds and noun chunks of one unit."""
+def _terms(doc, stop: frozenset[str] = frozenset()) -> list[str]:
+    """Content lemmas, hyphenated compounds and noun chunks of one unit (`stop`: the
+    function words of the thread's language, when it is not English)."""
     out: list[str] = []
     tokens = list(doc)
     i = 0
@@ -212,7 +214,7 @@ def _terms(doc) -> list[str]:
         lemma = t.lemma_.lower()
         if (
             t.is_alpha and not t.is_stop and 2 < len(t) <= MAX_WORD and lemma not in _BOILERPLATE
-            and t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")
+            and t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and t.lower_ not in stop
         ):
             out.append(lemma)
         i += 1
@@ -225,7 +227,7 @@ def _terms(doc) -> list[str]:
                 elif words and words[-1].endswith("-") and w.is_alpha:
                     words[-1] += w.lower_
                 elif (w.is_alpha and not w.is_stop and w.pos_ in ("NOUN", "PROPN", "ADJ")
-                      and len(w) <= MAX_WORD):
+                      and len(w) <= MAX_WORD and w.lower_ not in stop):
                     words.append(w.lemma_.lower())
             words = [w for w in words if not w.endswith("-")]
             if len(words) >= 2 and not set(words) & _BOILERPLATE:
@@ -234,7 +236,8 @@ def _terms(doc) -> list[str]:
 
 
 def label_clusters(
-    docs: list, labels: list[int], *, top: int = 5, k: int | None = None
+    docs: list, labels: list[int], *, top: int = 5, k: int | None = None,
+    stop: frozenset[str] = frozenset(),
 ) -> list[list[str]]:
     """c-TF-IDF keywords per cluster: frequent in the cluster, rare across clusters.
 
@@ -246,7 +249,7 @@ def label_clusters(
     counts = [Counter() for _ in range(k)]
     for doc, lab in zip(docs, labels, strict=True):
         if lab >= 0:
-            counts[lab].update(set(_terms(doc)))
+            counts[lab].update(set(_terms(doc, stop)))
     total = Counter()
     for c in counts:
         total.update(c)
@@ -342,7 +345,7 @@ def _unique(names: list[str], keywords: list[list[str]]) -> list[str]:
     return out
 
 
-def _phrases(doc) -> list[str]:
+def _phrases(doc, stop: frozenset[str] = frozenset()) -> list[str]:
     """Noun phrases of one unit as a reader would write them: no leading article,
     pronoun or quote mark, 1-6 words, at least one content noun."""
     out = []
@@ -359,6 +362,7 @@ def _phrases(doc) -> list[str]:
         if any(_is_address(t) for t in toks):
             continue
         while toks and (toks[0].pos_ in _LEAD or toks[0].is_stop or not toks[0].text.strip()
+                        or toks[0].lower_ in stop
                         or toks[0].lower_ in _INTENSIFIERS
                         or toks[0].lower_.rstrip(".") in _ABBREVIATIONS):
             if len(toks) > 1 and (toks[1].text in ("-", "%") and not toks[0].whitespace_
@@ -373,6 +377,7 @@ def _phrases(doc) -> list[str]:
         if not toks or len(toks) > 6 or _shouted(toks) or _idiom(chunk, toks):
             continue
         heads = [t for t in toks if t.pos_ in ("NOUN", "PROPN") and not t.is_stop
+                 and t.lower_ not in stop
                  and t.lemma_.lower() not in _BOILERPLATE and len(t.text) > 2
                  and not _EXPRESSIVE.search(t.lower_)]
         if not heads or any(t.pos_ == "PRON" for t in toks):
@@ -389,7 +394,8 @@ def _phrases(doc) -> list[str]:
 
 
 def phrase_labels(
-    docs: list, vectors: np.ndarray, labels: list[int], k: int, embed
+    docs: list, vectors: np.ndarray, labels: list[int], k: int, embed,
+    stop: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Per theme, the noun phrase of its own units nearest its centroid and far from
     the other themes' centroids (the words a moderator would put on the theme).
@@ -402,7 +408,8 @@ def phrase_labels(
     cents = np.stack([x[np.asarray(labels) == c].mean(axis=0) - mean for c in range(k)])
     cents /= np.maximum(np.linalg.norm(cents, axis=1, keepdims=True), 1e-12)
     found: list[Counter] = [Counter() for _ in range(k)]
-    phrases = [_phrases(doc) if lab >= 0 else [] for doc, lab in zip(docs, labels, strict=True)]
+    phrases = [_phrases(doc, stop) if lab >= 0 else []
+               for doc, lab in zip(docs, labels, strict=True)]
     for ps, lab in zip(phrases, labels, strict=True):
         if lab >= 0:
             found[lab].update(set(ps))
@@ -472,23 +479,25 @@ def find_themes(
         return units, ()
     if docs is None or len(docs) != len(units):
         docs = list(nlp.pipe([u.text for u in units], disable=["ner"]))
+    # the English pipeline reads "die" and "nicht" as words of content
+    stop = stop_words(guess_language("\n".join(u.text for u in units)))
     if guided:
         if name_vectors is None or len(name_vectors) != len(guided):
             raise ValueError("guided themes need one name vector per name")
         raw = guided_cluster(vectors, name_vectors)
         other = len(guided)
         labels = [other if lab < 0 else lab for lab in raw]
-        keywords = label_clusters(docs, labels, k=other + 1)
+        keywords = label_clusters(docs, labels, k=other + 1, stop=stop)
         names = [*guided, OTHER_LABEL]
     else:
         labels = cluster(
             with_comment_context(units, vectors, context),
             min_size=min_size, neighbours=neighbours, resolution=resolution, seed=seed,
-            lexical=lexical_features([u.text for u in units]),
+            lexical=lexical_features([u.text for u in units], stop),
         )
-        keywords = label_clusters(docs, labels)
+        keywords = label_clusters(docs, labels, stop=stop)
         k = len(keywords)
-        phrases = phrase_labels(docs, vectors, labels, k, embed) if embed else [""] * k
+        phrases = phrase_labels(docs, vectors, labels, k, embed, stop) if embed else [""] * k
         names = _unique([phrases[i] or _short_label(words) or f"theme {i + 1}"
                          for i, words in enumerate(keywords)], keywords)
     themes = []

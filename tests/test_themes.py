@@ -10,6 +10,7 @@ import pytest
 
 from argmap import themes
 from argmap.embed import embed_texts
+from argmap.model import Unit
 
 
 def _vectors(sample_build, models):
@@ -283,3 +284,24 @@ def test_a_share_keeps_its_number_in_a_label(models):
     found = {p for d in docs for p in themes._phrases(d)}
     assert {"7% savings", "30 percent cut"} <= found, found
     assert not any(p.startswith(("%", "percent")) for p in found), found
+
+
+def test_a_thread_in_another_language_is_not_keyed_by_its_function_words(models):
+    """The English pipeline reads German "die", "das", "nicht" as words of content: a
+    German thread's themes were keyed "die, das, der, nicht". Its own language's
+    function words are left out; in English "die" is a verb and stays."""
+    from argmap.read.language import stop_words
+
+    german = ["Die Stadt sollte die Autos aus der Innenstadt verbannen.",
+              "Das stimmt nicht, die Geschäfte verlieren die Kunden.",
+              "Die Luft in der Stadt wäre sauberer, das ist nicht zu bestreiten.",
+              "Der Bus ist nicht die Lösung für die Pendler aus dem Umland."]
+    units = tuple(Unit(f"c{i}.u1", f"c{i}", t) for i, t in enumerate(german))
+    _, found = themes.find_themes(units, models.embedder.encode(german, normalize_embeddings=True),
+                                  models.nlp, min_size=1)
+    words = {w for t in found for w in t.keywords}
+    assert words and not words & {"die", "das", "der", "nicht", "ist"}, words
+    assert "die" in stop_words("German") and not stop_words("English")
+    english = models.nlp("Patients die when wards close.")
+    assert "die" in themes._terms(english) and "die" not in themes._terms(
+        english, stop_words("German"))

@@ -9,6 +9,7 @@ Latin script, which language's most common function words the text uses.
 
 from __future__ import annotations
 
+import importlib
 import re
 import unicodedata
 from collections import Counter
@@ -16,7 +17,7 @@ from functools import cache
 
 from argmap.model import Thread
 
-__all__ = ["guess_language", "warnings_for", "MIN_PARAGRAPHS"]
+__all__ = ["guess_language", "warnings_for", "stop_words", "MIN_PARAGRAPHS"]
 
 MIN_PARAGRAPHS = 3  # fewer paragraphs than this is not a debate to map
 
@@ -38,6 +39,20 @@ _STOPWORDS = {
                   "pelo ele você muito",
 }
 _WORDS = {lang: frozenset(ws.split()) for lang, ws in _STOPWORDS.items()}
+# spaCy ships a stop-word list per language with the package itself (no model, no network)
+_SPACY_CODES = {"German": "de", "French": "fr", "Spanish": "es", "Italian": "it",
+                "Dutch": "nl", "Portuguese": "pt"}
+
+
+@cache
+def stop_words(lang: str) -> frozenset[str]:
+    """The function words of `lang` ("der", "die", "nicht" for German), empty for English
+    and for languages without a list. The English pipeline tags "die" and "nicht" as
+    words of content, so a German thread's themes were keyed "die, das, der, nicht"."""
+    code = _SPACY_CODES.get(lang)
+    if code is None:
+        return frozenset()
+    return frozenset(importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS)
 
 _SCRIPTS = (  # (unicode name prefix, language named in the warning)
     ("CJK", "Chinese"), ("HIRAGANA", "Japanese"), ("KATAKANA", "Japanese"),
