@@ -120,6 +120,7 @@ def test_roles_of_single_sentences():
     # a question that puts a motion up for debate is what replies are for or against
     assert unit_role("Should our town ban cars from the centre?") == "claim"
     assert unit_role("CMV: Should voting be compulsory?") == "claim"
+    assert unit_role("Ask HN: Should startups stop using Slack?") == "claim"
     assert unit_role("Do you think the voting age should be 16?") == "claim"
     # a choice or a request for information is still a question
     assert unit_role("Should I buy the red one or the blue one?") == "question"

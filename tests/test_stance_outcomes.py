@@ -304,12 +304,14 @@ def test_a_should_question_is_read_as_the_motion_it_asks_about(models):
         "We should ban private cars from the centre.")
     assert as_motion("CMV: Should the voting age be 16?", models.nlp) == (
         "The voting age should be 16.")
+    assert as_motion("Ask HN: Should startups stop using Slack?", models.nlp) == (
+        "Startups should stop using Slack.")
     assert as_motion("Do you think that the voting age should be 16? Discuss.", models.nlp) == (
         "The voting age should be 16. Discuss.")
     # questions that ask for information or offer a choice are no motion; nor is a statement
     for text in ("Do you have a spare charger?", "Can anyone recommend a laptop?",
                  "Should I?", "We should ban cars.", "Shouldn't we ask first?",
-                 "Should I buy a used car or a new one?",
+                 "Should I buy a used car or a new one?", "Ask HN: What do you use for backups?",
                  "Do you think the shop opens early or late?"):
         assert as_motion(text, models.nlp) is None, text
 

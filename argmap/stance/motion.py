@@ -20,8 +20,9 @@ from typing import Any
 
 __all__ = ["asks_motion", "as_motion"]
 
-# A forum's tag before the question: "[Serious]", "CMV:", "Debate -"
-_TAG = r"(?:\[[^\]\n]{1,20}\]\s*|(?:CMV|Debate|Question|Poll|Discussion)\s*[:\-]\s*)*"
+# A forum's tag before the question: "[Serious]", "CMV:", "Debate -", "Ask HN:"
+_TAG = (r"(?:\[[^\]\n]{1,20}\]\s*|(?:CMV|Debate|Question|Poll|Discussion|Ask HN|Ask Reddit"
+        r"|AskReddit)\s*[:\-]\s*)*")
 _ASKS = re.compile(_TAG + r"(should|shall|must)\s+([^?.!]{3,300})\?", re.I)
 # "Do you think (that) the voting age should be 16?": the clause is the motion as it is
 _THINK = re.compile(_TAG + r"(?:do|does)\s+(?:you|anyone|everyone|people)\s+(?:else\s+)?"
