@@ -74,6 +74,7 @@ def test_a_delta_as_changemyview_awards_it_is_support(hybrid):
     ])
     assert [r.stance for r in out] == ["support"] * 3
     assert all(r.confidence >= STANCE_THRESHOLD for r in out)
+    assert cue_signal(CRITIC, "Good argument, you changed my view. \u0394.").score < 0
     # a delta inside a formula is no award
     assert cue_signal(CRITIC, "The loss grows as \u0394T rises.").score == 0
 

@@ -87,7 +87,7 @@ _CONCEDE = (
 )
 _CONTRAST = r"(?:but|however|though|although|yet|that said|still|on the other hand)"
 
-_DELTA = r"(?:^|\s)[\u0394\u2206](?=\s|$)|!delta\b"
+_DELTA = r"(?:^|\s)[\u0394\u2206](?=[\s.!,;:)]|$)|!delta\b"
 
 # (pattern, strength) — strength in (0, 1]; positive patterns attack when `attack`.
 _RULES: list[tuple[str, str, float]] = [
