@@ -108,23 +108,28 @@ def test_unit_spans_point_into_the_comment_text(nlp):
         assert text[x.start : x.end] == x.text
 
 
-def test_roles_of_single_sentences():
-    assert unit_role("Which users though?") == "question"
-    assert unit_role("Isn't that exactly what we asked it to do?") == "claim"  # rhetorical
-    assert unit_role("See this thread for details.") == "meta"
-    assert unit_role("https://example.org/post/1") == "meta"
-    assert unit_role("TL;DR") == "meta"
-    assert unit_role("TL;DR: the scenario is unrealistic.") == "claim"
-    assert unit_role("Fair enough as far as realism goes.") == "concession"
-    assert unit_role("For example, a human would do the same.") == "premise"
+ROLES = [
+    ("Which users though?", "question"),
+    ("Isn't that exactly what we asked it to do?", "claim"),  # rhetorical
+    ("See this thread for details.", "meta"),
+    ("https://example.org/post/1", "meta"),
+    ("TL;DR", "meta"),
+    ("TL;DR: the scenario is unrealistic.", "claim"),
+    ("Fair enough as far as realism goes.", "concession"),
+    ("For example, a human would do the same.", "premise"),
     # a question that puts a motion up for debate is what replies are for or against
-    assert unit_role("Should our town ban cars from the centre?") == "claim"
-    assert unit_role("CMV: Should voting be compulsory?") == "claim"
-    assert unit_role("Ask HN: Should startups stop using Slack?") == "claim"
-    assert unit_role("Do you think the voting age should be 16?") == "claim"
+    ("Should our town ban cars from the centre?", "claim"),
+    ("CMV: Should voting be compulsory?", "claim"),
+    ("Ask HN: Should startups stop using Slack?", "claim"),
+    ("Do you think the voting age should be 16?", "claim"),
     # a choice or a request for information is still a question
-    assert unit_role("Should I buy the red one or the blue one?") == "question"
-    assert unit_role("Does anyone know when the council votes?") == "question"
+    ("Should I buy the red one or the blue one?", "question"),
+    ("Does anyone know when the council votes?", "question"),
+]
+
+
+def test_roles_of_single_sentences():
+    assert [(text, unit_role(text)) for text, _ in ROLES] == ROLES
 
 
 def test_a_debate_asked_as_a_question_is_the_claim_its_replies_answer(nlp):
