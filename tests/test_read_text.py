@@ -296,3 +296,54 @@ def test_a_note_on_thousands_of_copies_stays_one_short_line():
     _, two = merge_copies(["A point about buses and the cost of them all.", "ok"] * 2)
     assert two == ["merged 2 copies of the thread (paragraphs 1-2, 3-4) into 2 paragraphs: "
                    "2 in every copy, copy 1 alone has 0, copy 2 alone has 0"]
+
+
+# --- a paste spaced by comment ------------------------------------------------
+
+SPACED_OPENINGS = ["Should our town", "Housing, without a", "I disagree. The",
+                   "But the housing", "Page 12 is", "Fair point about"]
+
+
+def test_blank_lines_between_comments_mark_the_comments():
+    # Without the blank lines the same twelve paragraphs read as twelve comments
+    # (the reader cannot tell a Reddit-style paragraph from a reply); with them the
+    # writer has said where each comment starts and ends.
+    text = (READ / "spaced-by-comment.txt").read_text(encoding="utf-8")
+    thread = read_text(text, source="spaced.txt")
+    assert_well_formed(thread)
+    assert [first(c.text) for c in thread.comments] == SPACED_OPENINGS
+    assert thread.comments[4].text.count("\n\n") == 2  # its three paragraphs kept apart
+    assert "blank lines mark the comments: 6 comments as spaced" in thread.notes
+    flush = read_text(text.replace("\n\n", "\n"), source="flush.txt")
+    assert len(flush.comments) != 6 and not any("blank lines" in n for n in flush.notes)
+
+
+def test_two_blank_lines_between_comments_and_one_between_paragraphs():
+    text = (READ / "spaced-by-comment.txt").read_text(encoding="utf-8")
+    groups = [g.splitlines() for g in text.strip().split("\n\n")]
+    wide = "\n\n\n".join("\n\n".join(g) for g in groups) + "\n"
+    thread = read_text(wide, source="wide.txt")
+    assert [first(c.text) for c in thread.comments] == SPACED_OPENINGS
+
+
+@pytest.mark.parametrize("gaps, breaks", [
+    ([0, 0, 0, 0, 0], None),  # one paragraph a line: nothing said
+    ([0, 1, 1, 1, 1], None),  # one blank line everywhere: nothing said
+    ([0, 0, 0, 1, 0, 0], None),  # two groups: a title and the rest, or sections
+    ([0, 0, 1, 0, 1, 0], [True, False, True, False, True, False]),
+    ([0, 1, 2, 1, 2, 2], [True, False, True, False, True, True]),  # two blanks apart
+    ([0, 1, 2, 1, 1, 1, 1], None),  # one wider gap: two groups again
+])
+def test_layout_breaks_speak_only_when_the_spacing_varies(gaps, breaks):
+    assert text_reader.layout_breaks(gaps) == breaks
+
+
+def test_a_few_blank_lines_in_a_long_paste_are_not_comment_marks():
+    gaps = [0] + [0] * 40 + [1] + [0] * 40 + [1] + [0] * 40
+    assert text_reader.layout_breaks(gaps) is None  # 3 groups of 41 paragraphs
+
+
+def test_windows_line_endings_keep_the_spacing():
+    text = (READ / "spaced-by-comment.txt").read_text(encoding="utf-8")
+    thread = read_text(text.replace("\n", "\r\n"), source="crlf.txt")
+    assert [first(c.text) for c in thread.comments] == SPACED_OPENINGS

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = ["Node", "Tree", "Flat", "load_coarse", "load_rumoureval", "load_portal", "flatten",
-           "is_heldout", "SOURCES", "source_trees", "DATA"]
+           "is_heldout", "SOURCES", "SPACED_SOURCES", "source_trees", "DATA"]
 
 # ../shared/data beside the repository; ARGMAP_DEVDATA points elsewhere.
 DATA = Path(os.environ.get("ARGMAP_DEVDATA")
@@ -172,7 +172,7 @@ def _paragraphs(text: str, quotes: bool) -> list[str]:
 
 
 def flatten(tree: Tree, *, quotes: bool = True, quote_parent: float = 0.0, wrap: int = 0,
-            twice: bool = False, delete: float = 0.0, seed: int = 0) -> Flat:
+            twice: bool = False, delete: float = 0.0, spaced: int = 0, seed: int = 0) -> Flat:
     """The plain text a person gets by copying the thread page, and the truth behind it.
 
     quotes: keep `>` quoted lines (without the mark) or drop them.
@@ -180,6 +180,9 @@ def flatten(tree: Tree, *, quotes: bool = True, quote_parent: float = 0.0, wrap:
     wrap: hard-wrap lines at this width, paragraphs separated by blank lines.
     twice: the thread twice, each copy lacking one (different) leaf comment.
     delete: share of replies shown as "[deleted]" (their replies stay).
+    spaced: blank lines between comments (1: a comment's paragraphs one a line, a
+      blank line after each comment; 2: one blank line between paragraphs, two
+      between comments), as some pastes and exports space them.
     """
     rng = random.Random(f"{tree.id}:{seed}")
     parent = {n.id: n.parent for n in tree.nodes}
@@ -213,7 +216,11 @@ def flatten(tree: Tree, *, quotes: bool = True, quote_parent: float = 0.0, wrap:
             for p in paras[cid]:
                 lines.append(p)
                 labels.append(cid)
-    if wrap:
+    if spaced:
+        inside, between = ("\n", "\n\n") if spaced == 1 else ("\n\n", "\n\n\n")
+        text = "".join((between if k and labels[k] != labels[k - 1] else inside if k else "") + p
+                       for k, p in enumerate(lines)) + "\n"
+    elif wrap:
         text = "\n\n".join("\n".join(textwrap.wrap(p, wrap)) or p for p in lines) + "\n"
     else:
         text = "\n".join(lines) + "\n"
@@ -231,6 +238,14 @@ SOURCES: dict[str, tuple[str, dict]] = {
     "rumoureval reddit": ("reddit", {}),
     "rumoureval twitter": ("twitter", {}),
     "debate portal": ("portal", {}),
+}
+# Pastes whose spacing marks the comments (`text.layout_breaks`): scored beside the
+# sources above, not fitted on (the spacing, not the boundary model, decides there)
+# and not in their "overall".
+SPACED_SOURCES: dict[str, tuple[str, dict]] = {
+    "reddit, blank line between comments": ("coarse", {"spaced": 1}),
+    "reddit, two blank lines between comments": ("coarse", {"spaced": 2}),
+    "rumoureval reddit, blank line between comments": ("reddit", {"spaced": 1}),
 }
 
 

@@ -34,7 +34,7 @@ from typing import Any
 
 from argmap.read import devset
 from argmap.read.quotes import key
-from argmap.read.text import analyse, paragraphs
+from argmap.read.text import analyse, layout_breaks, spaced_paragraphs
 
 __all__ = ["Score", "score_thread", "truth_of", "evaluate", "table", "edge_table", "main"]
 
@@ -182,8 +182,9 @@ def score_thread(truth: list[str], comment_of: list[int], parent_of: list[int | 
 
 
 def _read_flat(flat: devset.Flat, embedder: Any | None) -> Score:
-    lines = paragraphs(flat.text)
-    paras, drafts, parents, _ = analyse(lines, embedder)
+    spaced = spaced_paragraphs(flat.text)
+    paras, drafts, parents, _ = analyse([p for p, _ in spaced], embedder,
+                                        breaks=layout_breaks([g for _, g in spaced]))
     truth = truth_of([p.text for p in paras], flat)
     comment_of = [0] * len(paras)
     for k, d in enumerate(drafts):
@@ -195,21 +196,25 @@ def _read_flat(flat: devset.Flat, embedder: Any | None) -> Score:
 
 def evaluate(part: str = "heldout", limit: int | None = None, sources: list[str] | None = None,
              embedder: Any | None = None) -> dict[str, Score]:
-    """Scores per source (and "overall") on one part of the development set."""
+    """Scores per source, "overall" over `devset.SOURCES`, then the spaced pastes
+    (`devset.SPACED_SOURCES`), on one part of the development set."""
     results: dict[str, Score] = {}
     total = Score()
     cache: dict[str, list[devset.Tree]] = {}
-    for name, (kind, opts) in devset.SOURCES.items():
-        if sources and name not in sources:
-            continue
-        trees = cache.setdefault(kind, devset.source_trees(kind))
-        pick = [t for t in trees if devset.is_heldout(t.id) == (part == "heldout")]
-        s = Score()
-        for t in pick[:limit]:
-            s.add(_read_flat(devset.flatten(t, **opts), embedder))
-        results[name] = s
-        total.add(s)
-    results["overall"] = total
+    for group in (devset.SOURCES, devset.SPACED_SOURCES):
+        for name, (kind, opts) in group.items():
+            if sources and name not in sources:
+                continue
+            trees = cache.setdefault(kind, devset.source_trees(kind))
+            pick = [t for t in trees if devset.is_heldout(t.id) == (part == "heldout")]
+            s = Score()
+            for t in pick[:limit]:
+                s.add(_read_flat(devset.flatten(t, **opts), embedder))
+            results[name] = s
+            if group is devset.SOURCES:
+                total.add(s)
+        if group is devset.SOURCES:
+            results["overall"] = total
     return results
 
 

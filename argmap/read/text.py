@@ -46,8 +46,8 @@ from argmap.read.quotes import QuoteIndex, key
 from argmap.read.scrapes import Para, merge_copies
 from argmap.words import is_deleted
 
-__all__ = ["read", "analyse", "paragraphs", "Draft", "choose_parents", "thread_style",
-           "parent_prior"]
+__all__ = ["read", "analyse", "paragraphs", "spaced_paragraphs", "layout_breaks", "Draft",
+           "choose_parents", "thread_style", "parent_prior"]
 
 # Cosine (all-MiniLM-L6-v2) to the comment so far below which an unlinked paragraph
 # starts afresh. Kept low on purpose: in the sample debate continuations go down to
@@ -67,6 +67,13 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 # The median length of a hard-wrapped text's inner lines is at least this (72- and
 # 80-column wraps give 60-80; a copied page's name and time lines are shorter).
 WRAP_MIN = 30
+# A paste spaced by comment (`layout_breaks`): at least this many groups, and at most
+# this many paragraphs a group on average (Reddit comments have 1.6, the sample's 5).
+LAYOUT_MIN_GROUPS = 3
+LAYOUT_MAX_PARAGRAPHS = 12
+# How sure a comment opened by the writer's spacing is (the boundary model's
+# probability, as the parent choice reads it).
+LAYOUT_P = 0.95
 TAKEUP_MARGIN = 1.6  # an ancestor must share this many times more than the previous comment
 
 _STOP = learn._STOP  # one list of words too common to tie two comments together
@@ -79,16 +86,55 @@ def paragraphs(text: str) -> list[str]:
     line breaks inside blank-line-separated blocks fall after a non-final character,
     the block, not the line, is the paragraph.
     """
-    blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
-    inner = [ln.rstrip() for b in blocks for ln in b.strip().splitlines()[:-1] if ln.strip()]
+    return [p for p, _ in spaced_paragraphs(text)]
+
+
+def spaced_paragraphs(text: str) -> list[tuple[str, int]]:
+    """`paragraphs`, each with the number of blank lines written before it."""
+    parts = re.split(r"(\n[ \t\r]*\n(?:[ \t\r]*\n)*)", text)
+    seps = ["\n", *parts[1::2]]  # what precedes each block; "\n\n" is one blank line
+    blocks = [(b, sep.count("\n") - 1) for b, sep in zip(parts[::2], seps, strict=True)
+              if b.strip()]
+    inner = [ln.rstrip() for b, _ in blocks for ln in b.strip().splitlines()[:-1] if ln.strip()]
     if len(blocks) > 1 and inner:
         mid_sentence = sum(not re.search(r"[.!?:;\"”’)\]]$", ln) for ln in inner)
         # wrapped lines are long; a page's short lines (a name, "2 days ago", "124")
         # grouped in blocks are lines of their own
         wrapped = sorted(len(ln.strip()) for ln in inner)[len(inner) // 2] >= WRAP_MIN
         if mid_sentence >= 0.6 * len(inner) and wrapped:
-            return [" ".join(ln.strip() for ln in b.splitlines() if ln.strip()) for b in blocks]
-    return [ln.strip() for ln in text.splitlines() if ln.strip()]
+            return [(" ".join(ln.strip() for ln in b.splitlines() if ln.strip()), gap)
+                    for b, gap in blocks]
+    out: list[tuple[str, int]] = []
+    for b, gap in blocks:
+        blank = gap
+        for ln in b.splitlines():
+            if ln.strip():
+                out.append((ln.strip(), blank))
+                blank = 0
+            else:
+                blank += 1
+    return out
+
+
+def layout_breaks(gaps: list[int]) -> list[bool] | None:
+    """Where the writer's blank lines say a comment starts, if they say it at all.
+
+    A paste whose comments are separated by blank lines and whose paragraphs are not
+    (or by two blank lines against one) states its comments outright; one blank line
+    everywhere, or none, says nothing. The wider spacing marks a comment when it cuts
+    the text into at least `LAYOUT_MIN_GROUPS` groups of `LAYOUT_MAX_PARAGRAPHS`
+    paragraphs or fewer on average (a few blank lines in a long paste are sections,
+    or copies of the thread, not comments).
+    """
+    inner = gaps[1:]
+    if len(inner) < 2:
+        return None
+    for level in sorted(set(inner), reverse=True)[:-1]:
+        breaks = [True] + [g >= level for g in inner]
+        groups = sum(breaks)
+        if groups >= LAYOUT_MIN_GROUPS and len(gaps) <= LAYOUT_MAX_PARAGRAPHS * groups:
+            return breaks
+    return None
 
 
 @dataclass
@@ -139,12 +185,15 @@ def _sigmoid(z: float) -> float:
 def _segment(paras: list[Para], n_copies: int, embedder: Any | None = None,
              gold: list[bool] | None = None,
              collect: list[tuple[list[float], bool]] | None = None,
-             threshold: float | None = None) -> list[Draft]:
+             threshold: float | None = None,
+             breaks: list[bool] | None = None) -> list[Draft]:
     """Group paragraphs into comments, finding quotes as we go.
 
     Each paragraph after the first gets the `learn.BOUNDARY` signals and the
     fitted model decides whether it opens a new comment. With `gold` (the true
     decisions, for fitting) the true decisions are taken and the signals collected.
+    With `breaks` (`layout_breaks`) the writer's spacing decides instead, except for
+    a first line standing alone (a title over its post, or a post of one line).
     The embedder is accepted for the readers' common signature; the boundary
     model uses shared words, which measured as well on the development set.
     """
@@ -191,7 +240,10 @@ def _segment(paras: list[Para], n_copies: int, embedder: Any | None = None,
                 p = _sigmoid(learn.logit("boundary", x))
                 start = p >= threshold
                 label = cues.role(text)
-                if label and p < ROLE_P:  # the writer says where a point starts
+                if breaks is not None and (i > 1 or not breaks[1]):
+                    start, p = breaks[i], LAYOUT_P
+                    why = "new comment (after a blank line: the paste spaces its comments)"
+                elif label and p < ROLE_P:  # the writer says where a point starts
                     start, p = True, ROLE_P
                     why = f"new comment (labelled {label[0]!r})"
                 elif start:
@@ -683,17 +735,28 @@ MODES = ("auto", "cues", "learned")
 
 
 def analyse(
-    lines: list[str], embedder: Any | None = None, mode: str = "auto"
+    lines: list[str], embedder: Any | None = None, mode: str = "auto",
+    breaks: list[bool] | None = None,
 ) -> tuple[list[Para], list[Draft], list[tuple[int | None, float, str]], list[str]]:
     """Paragraphs (copies merged), comments as paragraph groups, parents, and notes.
 
     The reader's decisions at paragraph level, before any text is assembled: what
     `argmap.read.eval` scores against known trees. `mode` "cues" reads by explicit
-    cues only, "learned" by the fitted models, "auto" picks by `_long_form`.
+    cues only, "learned" by the fitted models, "auto" picks by `_long_form`. `breaks` (one
+    per line, `layout_breaks`) are where the paste's spacing opens comments; they
+    are kept unless copies of the thread were merged (then the lines moved).
     """
     paras, notes = merge_copies(lines)
     n_copies = max((max(p.copies) for p in paras), default=0) + 1
     embedder = _load_once(embedder)
+    if breaks is not None and n_copies == 1 and len(breaks) == len(paras):
+        drafts = _segment(paras, n_copies, embedder, breaks=breaks)
+        notes = [*notes, f"blank lines mark the comments: {len(drafts)} comments as spaced"]
+        if mode == "cues" or (mode == "auto" and _long_paragraphs(paras)
+                              and _long_form(paras, drafts)):
+            return paras, drafts, _parents_rules(drafts), notes
+        return paras, drafts, choose_parents(
+            drafts, vectors=comment_vectors(drafts, embedder)), notes
     # The cue reading embeds every paragraph; run it only where its answer is kept.
     if mode == "cues" or (mode == "auto" and _long_paragraphs(paras)):
         drafts = _segment_rules(paras, n_copies, embedder)
@@ -791,10 +854,12 @@ def _long_paragraphs(paras: list[Para]) -> bool:
 
 def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto") -> Thread:
     """Read a plain text thread, reconstructing comments, quotes and reply structure."""
-    lines = paragraphs(text)
+    spaced = spaced_paragraphs(text)
+    lines = [p for p, _ in spaced]
     if not lines:
         raise ArgmapError(f"{source}: the thread is empty (no text to map)")
-    paras, drafts, parents, notes = analyse(lines, embedder, mode)
+    paras, drafts, parents, notes = analyse(lines, embedder, mode,
+                                            layout_breaks([g for _, g in spaced]))
     n_copies = max((max(p.copies) for p in paras), default=0) + 1
     comments = []
     for k, (d, (parent, conf, evidence)) in enumerate(zip(drafts, parents, strict=True)):
