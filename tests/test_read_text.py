@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from argmap.model import Thread
@@ -347,3 +349,18 @@ def test_windows_line_endings_keep_the_spacing():
     text = (READ / "spaced-by-comment.txt").read_text(encoding="utf-8")
     thread = read_text(text.replace("\n", "\r\n"), source="crlf.txt")
     assert [first(c.text) for c in thread.comments] == SPACED_OPENINGS
+
+
+def test_long_lines_without_full_stops_are_paragraphs_not_a_hard_wrap():
+    # Blank-line blocks whose inner lines mostly end mid-sentence look hard-wrapped,
+    # but a wrap keeps its lines short; these run past 120 characters, so each line
+    # is a paragraph and the blocks are comments.
+    long = "and that is why the rail yard should stay a place where people can walk " * 2
+    text = "\n\n".join("\n".join(f"{who} says {k} {long}".strip() for k in range(2))
+                       for who in ("Ana", "Ben", "Cleo", "Dev")) + "\n"
+    spaced = text_reader.spaced_paragraphs(text)
+    assert len(spaced) == 8 and [g for _, g in spaced] == [0, 0, 1, 0, 1, 0, 1, 0]
+    assert [first(c.text, 1) for c in read_text(text, source="long.txt").comments] == [
+        "Ana", "Ben", "Cleo", "Dev"]
+    wrapped = "\n\n".join("\n".join(textwrap.wrap(p, 72)) for p, _ in spaced)
+    assert len(text_reader.spaced_paragraphs(wrapped)) == 8  # the same text wrapped at 72

@@ -213,7 +213,7 @@ def evaluate(part: str = "heldout", limit: int | None = None, sources: list[str]
             results[name] = s
             if group is devset.SOURCES:
                 total.add(s)
-        if group is devset.SOURCES:
+        if group is devset.SOURCES and total.threads:
             results["overall"] = total
     return results
 

@@ -67,10 +67,12 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 # The median length of a hard-wrapped text's inner lines is at least this (72- and
 # 80-column wraps give 60-80; a copied page's name and time lines are shorter).
 WRAP_MIN = 30
+WRAP_MAX = 120  # and nine in ten of them at most this long (the widest common wraps: 72-100)
 # A paste spaced by comment (`layout_breaks`): at least this many groups, and at most
-# this many paragraphs a group on average (Reddit comments have 1.6, the sample's 5).
+# this many paragraphs a group on average (Reddit comments have 1.6, the sample's 5;
+# the held-out Reddit thread with most, 12).
 LAYOUT_MIN_GROUPS = 3
-LAYOUT_MAX_PARAGRAPHS = 12
+LAYOUT_MAX_PARAGRAPHS = 25
 # How sure a comment opened by the writer's spacing is (the boundary model's
 # probability, as the parent choice reads it).
 LAYOUT_P = 0.95
@@ -100,7 +102,12 @@ def spaced_paragraphs(text: str) -> list[tuple[str, int]]:
         mid_sentence = sum(not re.search(r"[.!?:;\"”’)\]]$", ln) for ln in inner)
         # wrapped lines are long; a page's short lines (a name, "2 days ago", "124")
         # grouped in blocks are lines of their own
-        wrapped = sorted(len(ln.strip()) for ln in inner)[len(inner) // 2] >= WRAP_MIN
+        lengths = sorted(len(ln.strip()) for ln in inner)
+        # and short: a wrap keeps lines within its width, where a comment's paragraphs
+        # (a paste spaced by comment, whose paragraphs often end without a full stop)
+        # run to hundreds of characters
+        wrapped = (lengths[len(lengths) // 2] >= WRAP_MIN
+                   and lengths[int(0.9 * (len(lengths) - 1))] <= WRAP_MAX)
         if mid_sentence >= 0.6 * len(inner) and wrapped:
             return [(" ".join(ln.strip() for ln in b.splitlines() if ln.strip()), gap)
                     for b, gap in blocks]
