@@ -787,3 +787,19 @@ def test_a_comment_table_reads_like_its_json_export(tmp_path, sep):
 def test_a_broken_table_is_one_clear_error(table, message):
     with pytest.raises(ArgmapError, match=message):
         read_text(table, source="t.csv", fmt="csv")
+
+
+def test_nested_parents_is_the_nearest_earlier_comment_less_deep():
+    import random
+
+    from argmap.read.tree import nested_parents
+
+    rng = random.Random(0)
+    depths = [0]
+    for _ in range(400):
+        depths.append(rng.randint(1, depths[-1] + 1))
+    want = [next((j for j in range(i - 1, -1, -1) if depths[j] < d), None)
+            for i, d in enumerate(depths)]
+    assert nested_parents(depths) == want
+    assert nested_parents([0] + [1] * 50_000)[-1] == 0  # a long flat run stays cheap
+    assert nested_parents([2, 2, 2]) is None  # one depth says nothing

@@ -359,8 +359,82 @@ def test_long_lines_without_full_stops_are_paragraphs_not_a_hard_wrap():
     text = "\n\n".join("\n".join(f"{who} says {k} {long}".strip() for k in range(2))
                        for who in ("Ana", "Ben", "Cleo", "Dev")) + "\n"
     spaced = text_reader.spaced_paragraphs(text)
-    assert len(spaced) == 8 and [g for _, g in spaced] == [0, 0, 1, 0, 1, 0, 1, 0]
+    assert len(spaced) == 8 and [g for _, g, _ in spaced] == [0, 0, 1, 0, 1, 0, 1, 0]
     assert [first(c.text, 1) for c in read_text(text, source="long.txt").comments] == [
         "Ana", "Ben", "Cleo", "Dev"]
-    wrapped = "\n\n".join("\n".join(textwrap.wrap(p, 72)) for p, _ in spaced)
+    wrapped = "\n\n".join("\n".join(textwrap.wrap(p, 72)) for p, _, _ in spaced)
     assert len(text_reader.spaced_paragraphs(wrapped)) == 8  # the same text wrapped at 72
+
+
+# --- a paste that indents replies under what they answer ---------------------
+
+
+def _holding(thread: Thread, words: str) -> str:
+    return next(c.id for c in thread.comments if words in c.text)
+
+
+def test_replies_indented_under_what_they_answer_hang_there():
+    thread = read_text((READ / "indented-replies.txt").read_text(encoding="utf-8"),
+                       source="indented.txt")
+    assert_well_formed(thread)
+    parent = {c.id: c.parent_id for c in thread.comments}
+    root = thread.comments[0]
+    assert root.parent_id is None and "The council wants a ban" in root.text  # title + post
+    oslo = _holding(thread, "Oslo did it")
+    assert parent[_holding(thread, "Oslo is small")] == oslo
+    assert parent[_holding(thread, "Nobody said overnight")] == _holding(thread, "Oslo is small")
+    assert parent[_holding(thread, "Also, deaths")] == oslo
+    assert parent[_holding(thread, "No. Shops")] == root.id
+    which = next(c for c in thread.comments if c.text.startswith("Which shops?"))
+    assert which.parent_id == _holding(thread, "No. Shops")
+    assert "indented under" in which.parent_evidence and which.parent_confidence <= 0.95
+    assert any(n.startswith("the indentation places") for n in thread.notes)
+
+
+OUTLINE_TREE = {
+    "Should cities ban": None,
+    "Yes: streets without": "Should cities ban",
+    "Oslo did it": "Yes: streets without",
+    "Oslo is small": "Oslo did it",
+    "Buses run faster": "Yes: streets without",
+    "No: shops in": "Should cities ban",
+    "Which shops? Most": "No: shops in",
+}
+
+
+@pytest.mark.parametrize("source", ["outline.txt", "outline.md"])
+def test_an_indented_outline_is_one_comment_a_bullet(source):
+    # A nested list, as note-taking tools export an argument outline: the bullets are
+    # the comments (their marks gone), the lines under a bullet go with it, and the
+    # indentation says what each answers. As Markdown it was one comment before.
+    text = (READ / "outline.txt").read_text(encoding="utf-8")
+    thread = read_text(text, source=source)
+    assert_well_formed(thread)
+    assert tree(thread) == OUTLINE_TREE
+    no = next(c for c in thread.comments if c.text.startswith("No:"))
+    assert "too heavy to carry" in no.text
+    assert not any(c.text.startswith(("-", "*")) for c in thread.comments)
+    assert "an indented outline: each of its 6 bullets is a comment" in thread.notes
+
+
+def test_a_heading_over_a_markdown_outline_is_its_root():
+    text = "# " + (READ / "outline.txt").read_text(encoding="utf-8")
+    thread = read_text(text, source="outline.md")
+    assert tree(thread) == OUTLINE_TREE and thread.title.startswith("Should cities ban")
+
+
+@pytest.mark.parametrize("indents", [
+    [0, 1, 1, 0, 1],  # stray single spaces are no depth
+    [0, 4, 12, 4],  # two steps deeper at once: no reply tree is written so
+    [4, 0, 0, 4, 4],  # the first paragraph indented
+    [0, 0, 0, 4, 0],  # one indented paragraph (a code line, a quote)
+])
+def test_indentation_that_is_no_reply_tree_says_nothing(indents):
+    lines = [f"paragraph {k}" for k in range(len(indents))]
+    assert text_reader.indent_depths(lines, indents) == (None, None)
+
+
+def test_indentation_depths_are_ranks_of_the_widths_used():
+    lines = ["a", "b", "c", "d", "e"]
+    assert text_reader.indent_depths(lines, [0, 2, 4, 2, 0]) == ([0, 1, 2, 1, 0], None)
+    assert text_reader.indent_depths(lines, [0, 8, 16, 8, 8]) == ([0, 1, 2, 1, 1], None)

@@ -172,7 +172,8 @@ def _paragraphs(text: str, quotes: bool) -> list[str]:
 
 
 def flatten(tree: Tree, *, quotes: bool = True, quote_parent: float = 0.0, wrap: int = 0,
-            twice: bool = False, delete: float = 0.0, spaced: int = 0, seed: int = 0) -> Flat:
+            twice: bool = False, delete: float = 0.0, spaced: int = 0, indent: int = 0,
+            bullets: bool = False, seed: int = 0) -> Flat:
     """The plain text a person gets by copying the thread page, and the truth behind it.
 
     quotes: keep `>` quoted lines (without the mark) or drop them.
@@ -183,6 +184,10 @@ def flatten(tree: Tree, *, quotes: bool = True, quote_parent: float = 0.0, wrap:
     spaced: blank lines between comments (1: a comment's paragraphs one a line, a
       blank line after each comment; 2: one blank line between paragraphs, two
       between comments), as some pastes and exports space them.
+    indent: spaces a reply is indented beyond what it answers (0: none), as text
+      exports and terminal readers lay out a tree.
+    bullets: with `indent`, each reply's first paragraph is a "- " bullet and its other
+      paragraphs sit under the bullet's words (a Markdown outline).
     """
     rng = random.Random(f"{tree.id}:{seed}")
     parent = {n.id: n.parent for n in tree.nodes}
@@ -216,7 +221,19 @@ def flatten(tree: Tree, *, quotes: bool = True, quote_parent: float = 0.0, wrap:
             for p in paras[cid]:
                 lines.append(p)
                 labels.append(cid)
-    if spaced:
+    if indent:
+        depth: dict[str, int] = {}
+        for n in tree.nodes:
+            depth[n.id] = depth.get(n.parent, -1) + 1 if n.parent in depth else 0
+        lines_out = []
+        for k, (c, p) in enumerate(zip(labels, lines, strict=True)):
+            pad = " " * indent * max(depth[c] - bullets, 0)
+            if bullets and depth[c]:
+                opens = k == 0 or labels[k - 1] != c
+                pad, p = (pad + "- ", p) if opens else (pad + "  ", p)
+            lines_out.append(pad + p)
+        text = "\n".join(lines_out) + "\n"
+    elif spaced:
         inside, between = ("\n", "\n\n") if spaced == 1 else ("\n\n", "\n\n\n")
         text = "".join((between if k and labels[k] != labels[k - 1] else inside if k else "") + p
                        for k, p in enumerate(lines)) + "\n"
@@ -246,6 +263,9 @@ SPACED_SOURCES: dict[str, tuple[str, dict]] = {
     "reddit, blank line between comments": ("coarse", {"spaced": 1}),
     "reddit, two blank lines between comments": ("coarse", {"spaced": 2}),
     "rumoureval reddit, blank line between comments": ("reddit", {"spaced": 1}),
+    "reddit, replies indented": ("coarse", {"indent": 4}),
+    "rumoureval reddit, replies indented": ("reddit", {"indent": 4}),
+    "reddit, an outline of bullets": ("coarse", {"indent": 2, "bullets": True}),
 }
 
 

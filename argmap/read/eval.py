@@ -34,7 +34,7 @@ from typing import Any
 
 from argmap.read import devset
 from argmap.read.quotes import key
-from argmap.read.text import analyse, layout_breaks, spaced_paragraphs
+from argmap.read.text import analyse, layout
 
 __all__ = ["Score", "score_thread", "truth_of", "evaluate", "table", "edge_table", "main"]
 
@@ -182,9 +182,9 @@ def score_thread(truth: list[str], comment_of: list[int], parent_of: list[int | 
 
 
 def _read_flat(flat: devset.Flat, embedder: Any | None) -> Score:
-    spaced = spaced_paragraphs(flat.text)
-    paras, drafts, parents, _ = analyse([p for p, _ in spaced], embedder,
-                                        breaks=layout_breaks([g for _, g in spaced]))
+    laid = layout(flat.text)
+    paras, drafts, parents, _ = analyse(laid.lines, embedder, starts=laid.starts,
+                                        depths=laid.depths)
     truth = truth_of([p.text for p in paras], flat)
     comment_of = [0] * len(paras)
     for k, d in enumerate(drafts):

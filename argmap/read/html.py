@@ -27,6 +27,7 @@ from argmap.model import Thread
 from argmap.read import markdown
 from argmap.read import text as text_reader
 from argmap.read.cues import page_furniture
+from argmap.read.tree import nested_parents
 
 __all__ = ["looks_like_html", "is_argmap_page", "read"]
 
@@ -189,20 +190,6 @@ def _parse(html: str) -> tuple[str, list[str], list[int]]:
     stated = sum(v is not None for v in parser.levels) >= max(2, len(parser.levels) // 2)
     depths = [-1 if v is None else v for v in parser.levels] if stated else parser.depths
     return " ".join("".join(parser.title).split()), lines, depths
-
-
-def nested_parents(depths: list[int]) -> list[int | None] | None:
-    """Per author element, the index of the one it answers, from how deep each sits in
-    the page: a reply is nested inside the comment it answers (old Reddit, LessWrong,
-    most forums) or states its depth (Hacker News' indent="2", a custom comment
-    element's depth="1"). None when every author sits at one depth: a flat page says
-    nothing."""
-    if len(set(depths)) < 2:
-        return None
-    out: list[int | None] = []
-    for i, d in enumerate(depths):
-        out.append(next((j for j in range(i - 1, -1, -1) if depths[j] < d), None))
-    return out
 
 
 def _as_text(lines: list[str]) -> str:

@@ -130,6 +130,12 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     if not blocks:
         raise ArgmapError(f"{source}: the thread is empty (no text to map)")
     if len(blocks) == 1:
+        # A nested list (an argument outline, as note-taking tools export one) says
+        # who answers whom by its indentation; a heading over it is its root.
+        outline = re.sub(r"^\s*#+\s+", "", text.lstrip("\n"), count=1)
+        if text_reader.layout(outline).depths is not None:
+            thread = text_reader.read(outline, source, embedder)
+            return replace(thread, format="markdown", title=title or thread.title)
         # Its `>` marks say where replies start, so the explicit-cue reading fits.
         thread = text_reader.read(_as_plain_text(text), source, embedder, mode="cues")
         return replace(thread, format="markdown", title=title or thread.title)

@@ -44,10 +44,12 @@ from argmap.read import cues, learn
 from argmap.read.language import guess_language
 from argmap.read.quotes import QuoteIndex, key
 from argmap.read.scrapes import Para, merge_copies
+from argmap.read.tree import nested_parents
 from argmap.words import is_deleted
 
-__all__ = ["read", "analyse", "paragraphs", "spaced_paragraphs", "layout_breaks", "Draft",
-           "choose_parents", "thread_style", "parent_prior"]
+__all__ = ["read", "analyse", "paragraphs", "spaced_paragraphs", "layout", "Layout",
+           "layout_breaks", "indent_depths", "Draft", "choose_parents", "thread_style",
+           "parent_prior"]
 
 # Cosine (all-MiniLM-L6-v2) to the comment so far below which an unlinked paragraph
 # starts afresh. Kept low on purpose: in the sample debate continuations go down to
@@ -76,6 +78,18 @@ LAYOUT_MAX_PARAGRAPHS = 25
 # How sure a comment opened by the writer's spacing is (the boundary model's
 # probability, as the parent choice reads it).
 LAYOUT_P = 0.95
+# Indentation narrower than this is noise (a stray space), not a reply's depth; a reply
+# placed by its indentation is this sure of its parent.
+INDENT_MIN = 2
+INDENT_CONFIDENCE = 0.95
+# Where the indentation places replies, a paragraph at the depth of the one before it
+# either goes on with that comment or opens a sibling of a reply that got no answer
+# (any other new comment changes the depth), so the boundary model must be surer than
+# in a flat paste. Chosen on the tuning threads written indented (`python -m
+# argmap.read.eval --part tune`; split right minus fragments, worst of Reddit and
+# RumourEval Reddit): 0.15 (the flat threshold) 0.618, 0.3 0.639, 0.45 0.665,
+# 0.55 0.713, **0.6 0.722**, 0.65 0.686, 0.75 0.624.
+INDENT_THRESHOLD = 0.6
 TAKEUP_MARGIN = 1.6  # an ancestor must share this many times more than the previous comment
 
 _STOP = learn._STOP  # one list of words too common to tie two comments together
@@ -88,11 +102,12 @@ def paragraphs(text: str) -> list[str]:
     line breaks inside blank-line-separated blocks fall after a non-final character,
     the block, not the line, is the paragraph.
     """
-    return [p for p, _ in spaced_paragraphs(text)]
+    return [p for p, _, _ in spaced_paragraphs(text)]
 
 
-def spaced_paragraphs(text: str) -> list[tuple[str, int]]:
-    """`paragraphs`, each with the number of blank lines written before it."""
+def spaced_paragraphs(text: str) -> list[tuple[str, int, int]]:
+    """`paragraphs`, each with the number of blank lines written before it and how far
+    it is indented (in spaces, a tab counted as four)."""
     parts = re.split(r"(\n[ \t\r]*\n(?:[ \t\r]*\n)*)", text)
     seps = ["\n", *parts[1::2]]  # what precedes each block; "\n\n" is one blank line
     blocks = [(b, sep.count("\n") - 1) for b, sep in zip(parts[::2], seps, strict=True)
@@ -109,18 +124,124 @@ def spaced_paragraphs(text: str) -> list[tuple[str, int]]:
         wrapped = (lengths[len(lengths) // 2] >= WRAP_MIN
                    and lengths[int(0.9 * (len(lengths) - 1))] <= WRAP_MAX)
         if mid_sentence >= 0.6 * len(inner) and wrapped:
-            return [(" ".join(ln.strip() for ln in b.splitlines() if ln.strip()), gap)
+            return [(" ".join(ln.strip() for ln in b.splitlines() if ln.strip()), gap,
+                     _indent(next(ln for ln in b.splitlines() if ln.strip())))
                     for b, gap in blocks]
-    out: list[tuple[str, int]] = []
+    out: list[tuple[str, int, int]] = []
     for b, gap in blocks:
         blank = gap
         for ln in b.splitlines():
             if ln.strip():
-                out.append((ln.strip(), blank))
+                out.append((ln.strip(), blank, _indent(ln)))
                 blank = 0
             else:
                 blank += 1
     return out
+
+
+def _indent(line: str) -> int:
+    line = line.replace("\r", "").expandtabs(4)
+    return len(line) - len(line.lstrip())
+
+
+@dataclass
+class Layout:
+    """What a paste's own spacing and indentation say of its comments."""
+
+    lines: list[str]  # the paragraphs (an outline's bullet marks taken off)
+    # per paragraph: whether it opens a comment, and why; None where the model decides
+    starts: list[tuple[bool, str] | None] | None = None
+    depths: list[int] | None = None  # per paragraph, how deep the paste indents it
+    notes: list[str] = field(default_factory=list)
+
+
+def layout(text: str) -> Layout:
+    """The paragraphs of a paste and what its layout states: blank lines between
+    comments (`layout_breaks`), replies indented under what they answer
+    (`indent_depths`), or an indented outline of bullets, one a comment."""
+    spaced = spaced_paragraphs(text)
+    lines = [t for t, _, _ in spaced]
+    breaks = layout_breaks([g for _, g, _ in spaced])
+    depths, bullets = indent_depths(lines, [w for _, _, w in spaced])
+    if breaks is None and depths is None:
+        return Layout(lines)
+    starts: list[tuple[bool, str] | None] = [None] * len(lines)
+    for i in range(1, len(lines)):
+        if depths and depths[i] != depths[i - 1]:
+            starts[i] = (True, "new comment (indented "
+                         + ("deeper" if depths[i] > depths[i - 1] else "less deep")
+                         + " than the paragraph before)")
+        elif bullets:
+            starts[i] = ((True, "new comment (a bullet of the outline)") if bullets[i]
+                         else (False, ""))
+        elif breaks and (i > 1 or not breaks[1]):
+            # a first line alone (a title over its post, or a one-line post): the model
+            starts[i] = (breaks[i], "new comment (after a blank line: the paste spaces "
+                                    "its comments)")
+    notes = []
+    if bullets:
+        lines = [_BULLET.sub("", t, count=1) if b else t
+                 for t, b in zip(lines, bullets, strict=True)]
+        notes.append(f"an indented outline: each of its {sum(bullets)} bullets is a comment")
+    return Layout(lines, starts, depths, notes)
+
+
+# An outline's bullet: "- ", "* ", "+ ", "• ", "– " before the words.
+_BULLET = re.compile(r"^[-*+•–]\s+(?=\S)")
+
+
+def _under_bullets(bullet: list[bool], indents: list[int]) -> bool:
+    """Nine in ten lines after the first bullet are bullets or sit deeper than the
+    bullet above them, as an outline's continuation lines do."""
+    first = next((i for i, b in enumerate(bullet) if b), len(bullet))
+    above, others, under = 0, 0, 0
+    for i in range(first, len(bullet)):
+        if bullet[i]:
+            above = indents[i]
+        else:
+            others += 1
+            under += indents[i] > above
+    return under >= 0.9 * others
+
+
+def indent_depths(lines: list[str], indents: list[int]) -> tuple[list[int] | None,
+                                                                 list[bool] | None]:
+    """How deep each paragraph sits where the paste indents replies under what they
+    answer, and which paragraphs are bullets where it is an outline of them.
+
+    Indentation says something when it takes at least two widths (of `INDENT_MIN`
+    spaces or more), the first paragraph sits at the least, at least two paragraphs
+    sit deeper, and no paragraph is more than one step deeper than the one before
+    (depth-first order allows no more: a code block or a stray indent breaks that).
+    In an outline (bullets under a first line that is none, or at two depths or more;
+    the lines between them written under a bullet's words) the bullets alone set the
+    depths, the lines under a bullet go with it, and a first line that is no bullet is
+    the title above them all.
+    """
+    n = len(lines)
+    widths = [w if w >= INDENT_MIN else 0 for w in indents]
+    bullet = [bool(_BULLET.match(t)) for t in lines]
+    outline = n > 2 and sum(bullet[1:]) >= 2 and _under_bullets(bullet, indents)
+    keys: list[int | None] = [w if b else None for w, b in zip(widths, bullet, strict=True)]
+    if outline and not bullet[0]:
+        keys[0] = -1  # the title
+    if not outline or len({k for k in keys if k is not None}) < 2:
+        outline, keys = False, list(widths)
+    known = sorted({k for k in keys if k is not None})
+    # a depth is a number of indentation steps (the narrowest indent), so a reply two
+    # steps deeper than the paragraph before shows; widths no step divides are ranked
+    step = min((k for k in known if k > 0), default=1)
+    depth_of = ({k: k // step for k in known} if all(k % step == 0 for k in known if k >= 0)
+                else {k: r for r, k in enumerate(k for k in known if k >= 0)})
+    if -1 in known:  # the title above the outline
+        depth_of = {k: d + 1 for k, d in depth_of.items() if k >= 0} | {-1: 0}
+    depths: list[int] = []
+    for k in keys:
+        depths.append(depth_of[k] if k is not None else depths[-1] if depths else 0)
+    if (len(known) < 2 or depths[0] != 0 or sum(d > 0 for d in depths) < 2
+            or any(b > a + 1 for a, b in zip(depths, depths[1:], strict=False))):
+        return None, None
+    return depths, (bullet if outline else None)
 
 
 def layout_breaks(gaps: list[int]) -> list[bool] | None:
@@ -193,14 +314,13 @@ def _segment(paras: list[Para], n_copies: int, embedder: Any | None = None,
              gold: list[bool] | None = None,
              collect: list[tuple[list[float], bool]] | None = None,
              threshold: float | None = None,
-             breaks: list[bool] | None = None) -> list[Draft]:
+             starts: list[tuple[bool, str] | None] | None = None) -> list[Draft]:
     """Group paragraphs into comments, finding quotes as we go.
 
     Each paragraph after the first gets the `learn.BOUNDARY` signals and the
     fitted model decides whether it opens a new comment. With `gold` (the true
     decisions, for fitting) the true decisions are taken and the signals collected.
-    With `breaks` (`layout_breaks`) the writer's spacing decides instead, except for
-    a first line standing alone (a title over its post, or a post of one line).
+    Where `starts` (`layout`) holds a decision, the paste's own layout made it.
     The embedder is accepted for the readers' common signature; the boundary
     model uses shared words, which measured as well on the development set.
     """
@@ -247,9 +367,9 @@ def _segment(paras: list[Para], n_copies: int, embedder: Any | None = None,
                 p = _sigmoid(learn.logit("boundary", x))
                 start = p >= threshold
                 label = cues.role(text)
-                if breaks is not None and (i > 1 or not breaks[1]):
-                    start, p = breaks[i], LAYOUT_P
-                    why = "new comment (after a blank line: the paste spaces its comments)"
+                if starts is not None and starts[i] is not None:
+                    start, why = starts[i]
+                    p = LAYOUT_P
                 elif label and p < ROLE_P:  # the writer says where a point starts
                     start, p = True, ROLE_P
                     why = f"new comment (labelled {label[0]!r})"
@@ -743,27 +863,41 @@ MODES = ("auto", "cues", "learned")
 
 def analyse(
     lines: list[str], embedder: Any | None = None, mode: str = "auto",
-    breaks: list[bool] | None = None,
+    starts: list[tuple[bool, str] | None] | None = None, depths: list[int] | None = None,
 ) -> tuple[list[Para], list[Draft], list[tuple[int | None, float, str]], list[str]]:
     """Paragraphs (copies merged), comments as paragraph groups, parents, and notes.
 
     The reader's decisions at paragraph level, before any text is assembled: what
     `argmap.read.eval` scores against known trees. `mode` "cues" reads by explicit
-    cues only, "learned" by the fitted models, "auto" picks by `_long_form`. `breaks` (one
-    per line, `layout_breaks`) are where the paste's spacing opens comments; they
-    are kept unless copies of the thread were merged (then the lines moved).
+    cues only, "learned" by the fitted models, "auto" picks by `_long_form`. `starts`
+    and `depths` (one per line, `layout`) are what the paste's spacing and
+    indentation say; they are kept unless copies of the thread were merged (then
+    the lines moved).
     """
     paras, notes = merge_copies(lines)
     n_copies = max((max(p.copies) for p in paras), default=0) + 1
     embedder = _load_once(embedder)
-    if breaks is not None and n_copies == 1 and len(breaks) == len(paras):
-        drafts = _segment(paras, n_copies, embedder, breaks=breaks)
-        notes = [*notes, f"blank lines mark the comments: {len(drafts)} comments as spaced"]
-        if mode == "cues" or (mode == "auto" and _long_paragraphs(paras)
-                              and _long_form(paras, drafts)):
-            return paras, drafts, _parents_rules(drafts), notes
+    if starts is not None and n_copies == 1 and len(starts) == len(paras):
+        drafts = _segment(paras, n_copies, embedder, starts=starts,
+                          threshold=None if depths is None else INDENT_THRESHOLD)
+        if depths is None:
+            notes = [*notes, f"blank lines mark the comments: {len(drafts)} comments as spaced"]
+            if mode == "cues" or (mode == "auto" and _long_paragraphs(paras)
+                                  and _long_form(paras, drafts)):
+                return paras, drafts, _parents_rules(drafts), notes
+            return paras, drafts, choose_parents(
+                drafts, vectors=comment_vectors(drafts, embedder)), notes
+        nested = nested_parents([depths[d.paras[0]] for d in drafts]) or []
+        # as sure as the comment is one: where the model opened it at its own depth,
+        # it may be a piece of the comment before
+        fixed = {k: (p, round(INDENT_CONFIDENCE * drafts[k].open_p, 2),
+                     f"indented under c{p + 1} in the paste"
+                     + (f" (a new comment here with probability {drafts[k].open_p:.2f})"
+                        if drafts[k].open_p < LAYOUT_P else ""))
+                 for k, p in enumerate(nested) if k and p is not None}
+        notes = [*notes, f"the indentation places {len(fixed)} of {len(drafts) - 1} replies"]
         return paras, drafts, choose_parents(
-            drafts, vectors=comment_vectors(drafts, embedder)), notes
+            drafts, vectors=comment_vectors(drafts, embedder), fixed=fixed), notes
     # The cue reading embeds every paragraph; run it only where its answer is kept.
     if mode == "cues" or (mode == "auto" and _long_paragraphs(paras)):
         drafts = _segment_rules(paras, n_copies, embedder)
@@ -861,12 +995,12 @@ def _long_paragraphs(paras: list[Para]) -> bool:
 
 def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto") -> Thread:
     """Read a plain text thread, reconstructing comments, quotes and reply structure."""
-    spaced = spaced_paragraphs(text)
-    lines = [p for p, _ in spaced]
+    laid = layout(text)
+    lines = laid.lines
     if not lines:
         raise ArgmapError(f"{source}: the thread is empty (no text to map)")
-    paras, drafts, parents, notes = analyse(lines, embedder, mode,
-                                            layout_breaks([g for _, g in spaced]))
+    paras, drafts, parents, notes = analyse(lines, embedder, mode, laid.starts, laid.depths)
+    notes = [*laid.notes, *notes]
     n_copies = max((max(p.copies) for p in paras), default=0) + 1
     comments = []
     for k, (d, (parent, conf, evidence)) in enumerate(zip(drafts, parents, strict=True)):

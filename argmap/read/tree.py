@@ -17,7 +17,7 @@ from argmap.model import Comment, Quote, Thread
 from argmap.read.quotes import QuoteIndex
 from argmap.words import is_deleted
 
-__all__ = ["Record", "build_thread", "html_to_text", "split_quotes"]
+__all__ = ["Record", "build_thread", "html_to_text", "split_quotes", "nested_parents"]
 
 
 @dataclass
@@ -221,3 +221,21 @@ def build_thread(
         ))
     return Thread(title=title or source.rsplit("/", 1)[-1].rsplit(".", 1)[0], source=source,
                   format=fmt, comments=tuple(comments), notes=tuple(notes))
+
+
+def nested_parents(depths: list[int]) -> list[int | None] | None:
+    """Per author element, the index of the one it answers, from how deep each sits in
+    the page: a reply is nested inside the comment it answers (old Reddit, LessWrong,
+    most forums) or states its depth (Hacker News' indent="2", a custom comment
+    element's depth="1"). None when every author sits at one depth: a flat page says
+    nothing."""
+    if len(set(depths)) < 2:
+        return None
+    out: list[int | None] = []
+    open_: list[int] = []  # the comments a new one could still answer, shallowest first
+    for i, d in enumerate(depths):  # nearest earlier one less deep, in linear time
+        while open_ and depths[open_[-1]] >= d:
+            open_.pop()
+        out.append(open_[-1] if open_ else None)
+        open_.append(i)
+    return out

@@ -26,7 +26,7 @@ from typing import Any
 from argmap.errors import ArgmapError
 from argmap.model import Thread
 from argmap.read import markdown
-from argmap.read.html import nested_parents
+from argmap.read.tree import nested_parents
 
 __all__ = ["looks_like_talk_page", "read"]
 
