@@ -366,6 +366,17 @@ def test_paste_a_mailing_list_thread_keeps_its_senders_and_quotes(own_maps, monk
     assert not any("From:" in u.text or "wrote:" in u.text for u in amap.units)
 
 
+def test_paste_an_outline_keeps_its_indentation(own_maps, monkeypatch):
+    """An argument outline typed or copied as a nested list: the paste box keeps its
+    indentation, so each bullet is a comment under the one it is indented under."""
+    at = start(monkeypatch, own_maps)
+    paste_and_build(at, (FIXTURES / "read" / "outline.txt").read_text(encoding="utf-8"))
+    assert not at.exception and not at.error
+    amap = read_map(own_maps / "pasted.json")
+    assert [c.parent_id for c in amap.thread.comments] == [None, "c1", "c2", "c3", "c2",
+                                                          "c1", "c6"]
+
+
 def test_app_without_maps_says_how_to_build(tmp_path, monkeypatch):
     at = start(monkeypatch, tmp_path)
     assert not at.exception

@@ -46,7 +46,9 @@ def sidebar_add(folder: Path) -> None:
             help="Copy the whole page (Ctrl+A): the names, times and links above each "
                  "comment (Hacker News, Reddit, LessWrong, X, Discord, Slack) tell argmap "
                  "who wrote it and whom it answers; so do a mailing list's From: headers "
-                 "and > quotes, and a chat log's names.",
+                 "and > quotes, and a chat log's names. Typing one out? Leave a blank line "
+                 "after each comment, and indent a reply under what it answers (or write "
+                 "a nested list of bullets).",
         )
         fmt = st.selectbox("Format", ["detect", *READERS], key="fmt")
         if not st.button("Build the map", key="build", type="primary"):
