@@ -433,6 +433,34 @@ def test_kialo_pro_con_become_full_confidence_stances_and_links_become_quotes():
     assert link.quotes[0].source_comment_id == "1.1.1" and link.stance == "support"
 
 
+def test_a_numbered_outline_without_sides_answers_its_question():
+    # written out by hand or exported from notes: the numbers say what each point
+    # answers, the first line is the question, and the stances are left to the model
+    t = read_thread(READ / "numbered-outline.txt")
+    assert detect_format((READ / "numbered-outline.txt").read_text(), "x.txt") == "kialo"
+    parent = {c.id: c.parent_id for c in t.comments}
+    assert parent == {"0": None, "1": "0", "1.1": "1", "1.1.1": "1.1", "1.2": "1",
+                      "2": "0", "2.1": "2", "2.2": "2"}
+    by_id = {c.id: c for c in t.comments}
+    assert by_id["0"].text.startswith("Should cities ban")
+    assert by_id["2"].parent_evidence == "numbered under the question"
+    assert all(c.stance is None for c in t.comments)
+    assert by_id["2.2"].quotes[0].source_comment_id == "1.2"
+    assert "a numbered outline: its numbers say what each point answers" in t.notes
+
+
+@pytest.mark.parametrize("text", [
+    # a comment that numbers its points nests none
+    "I think the ban is wrong.\n1. Shops lose trade.\n2. Buses are full.\n3. Vans need"
+    " access.\nThat is my view.\n",
+    # figures at the start of lines are no outline: no "3" above "3.5"
+    "Budget talk\n3.5 million people ride the bus.\n2.1 billion was spent.\n1.2 new lines"
+    " open.\nThat is a lot.\n",
+])
+def test_numbered_lines_that_are_no_outline_stay_text(text):
+    assert detect_format(text, "x.txt") == "text"
+
+
 # --- broken structure --------------------------------------------------------
 
 
@@ -475,7 +503,7 @@ def test_reply_to_deleted_comment_climbs_to_its_parent():
         ('{"comments": "x"}', "json", "expected a list of comments"),
         ("[" * 100000 + "]" * 100000, "json", "nests too deeply"),
         ('[{"id": 1, "text": ""}]', "json", "every comment"),
-        ("not a kialo file\n1. Pro: x", "kialo", "before the first numbered claim"),
+        ("not a kialo file\nnor this\n1. Pro: x", "kialo", "before the first numbered claim"),
         ("{}", "hackernews", "empty"),
     ],
 )

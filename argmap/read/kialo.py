@@ -8,7 +8,11 @@
 
 The number says who a claim answers (1.2.3 answers 1.2); `Pro:`/`Con:` is its
 stance toward that claim, stated by its author, so it becomes support/attack with
-full confidence. A `-> See 1.1.1.` line re-uses another claim: the comment carries
+full confidence. A numbered outline without sides (notes, a debate written out by
+hand: "1.", "1.1.", "2.") is read the same way, its stances left to the stance
+model, and a first line without a number is the question it answers.
+
+A `-> See 1.1.1.` line re-uses another claim: the comment carries
 that claim's text and a quote pointing at it, so the map can show one statement
 with two occurrences.
 """
@@ -36,13 +40,27 @@ def looks_like_kialo(text: str) -> bool:
     if lines and _TITLE.match(lines[0]):
         return True
     numbered = [m for m in (_LINE.match(ln) for ln in lines) if m]
-    return len(numbered) >= 2 and sum(bool(m.group(2)) for m in numbered) >= 1 \
-        and len(numbered) >= 0.6 * len(lines)
+    return (len(numbered) >= 2 and sum(bool(m.group(2)) for m in numbered) >= 1
+            and len(numbered) >= 0.6 * len(lines)) or _numbered_outline(lines)
+
+
+def _numbered_outline(lines: list[str]) -> bool:
+    """Nested numbers ("1.2" under "1") on the first line after an optional title and
+    on nearly every other, each nested one under a number the outline has: a comment
+    that lists its points ("1. First…") nests none, and a line opening with a figure
+    ("3.5 million people…") has no "3" above it."""
+    body = lines[1:] if lines and not _LINE.match(lines[0]) else lines
+    numbered = [m.group(1) for m in (_LINE.match(ln) for ln in body) if m]
+    nested = [n for n in numbered if "." in n]
+    known = set(numbered)
+    return (len(numbered) >= 3 and bool(body) and _LINE.match(body[0]) is not None
+            and len(numbered) >= 0.8 * len(body) and len(nested) >= 1
+            and sum(n.rsplit(".", 1)[0] in known for n in nested) >= 0.9 * len(nested))
 
 
 def read(text: str, source: str, embedder: object | None = None) -> Thread:
     """Read a Kialo export into a thread whose stances come from Pro/Con."""
-    title = ""
+    title = question = ""
     rows: list[list[str]] = []  # [number, side, text]
     for ln in text.splitlines():
         if not ln.strip():
@@ -50,6 +68,9 @@ def read(text: str, source: str, embedder: object | None = None) -> Thread:
         t = _TITLE.match(ln)
         if t and not rows:
             title = t.group(1).strip()
+            continue
+        if not rows and not title and not question and not _LINE.match(ln):
+            question = ln.strip()  # an outline's first line: what its points answer
             continue
         m = _LINE.match(ln)
         if m:
@@ -64,9 +85,11 @@ def read(text: str, source: str, embedder: object | None = None) -> Thread:
     texts = {num: body for num, _, body in rows}
     links: dict[str, str] = {}
     notes: list[str] = []
-    records = []
+    records = [Record(id="0", text=question)] if question else []
+    if question or not any(side for _, side, _ in rows):
+        notes.append("a numbered outline: its numbers say what each point answers")
     for num, side, body in rows:
-        parent = num.rsplit(".", 1)[0] if "." in num else None
+        parent = num.rsplit(".", 1)[0] if "." in num else ("0" if question else None)
         link = _LINK.match(body)
         if link:
             target = link.group(1)
@@ -75,9 +98,11 @@ def read(text: str, source: str, embedder: object | None = None) -> Thread:
                 body = texts[target]
             else:
                 notes.append(f"claim {num} links to {target}, which is not in the file")
+        under = "the question" if parent == "0" else parent
         records.append(Record(
             id=num, text=body, parent=parent, stance=STANCE.get(side),
-            evidence=f"Kialo {side.title() or 'claim'} under {parent}" if parent else None,
+            evidence=f"{'Kialo ' + side.title() if side else 'numbered'} under {under}"
+            if parent else None,
         ))
     thread = build_thread(records, source=source, fmt="kialo", title=title, notes=notes)
     if links:
