@@ -78,6 +78,7 @@ LAYOUT_MAX_PARAGRAPHS = 25
 # How sure a comment opened by the writer's spacing is (the boundary model's
 # probability, as the parent choice reads it).
 LAYOUT_P = 0.95
+LAYOUT_LEVELS = 3  # spacings tried as the comment mark, widest first
 # Indentation narrower than this is noise (a stray space), not a reply's depth; a reply
 # placed by its indentation is this sure of its parent.
 INDENT_MIN = 2
@@ -257,7 +258,9 @@ def layout_breaks(gaps: list[int]) -> list[bool] | None:
     inner = gaps[1:]
     if len(inner) < 2:
         return None
-    for level in sorted(set(inner), reverse=True)[:-1]:
+    # the widest few spacings only: a file of a thousand different gaps says nothing,
+    # and trying each would cost a pass over the paste per gap
+    for level in sorted(set(inner), reverse=True)[:-1][:LAYOUT_LEVELS]:
         breaks = [True] + [g >= level for g in inner]
         groups = sum(breaks)
         if groups >= LAYOUT_MIN_GROUPS and len(gaps) <= LAYOUT_MAX_PARAGRAPHS * groups:
