@@ -41,6 +41,24 @@ def test_flatten_variants():
     assert quoting.labels[2] == "a"
 
 
+def test_flatten_lays_out_comments_and_the_reader_takes_the_layout_back():
+    spaced = devset.flatten(TREE, spaced=1).text
+    assert spaced.startswith("Should Harbor Road get a bus lane?\nBuses crawl there every "
+                             "morning.\n\nYes, and soon.\n")
+    assert "\n\n\n" in devset.flatten(TREE, spaced=2).text
+    indented = devset.flatten(TREE, indent=4).text.splitlines()
+    assert indented[2] == "    Yes, and soon." and indented[5] == "        Which vans though?"
+    outline = devset.flatten(TREE, indent=2, bullets=True).text.splitlines()
+    assert outline[2:6] == ["- Yes, and soon.", "  Buses crawl there",
+                            "  The vans are the problem.", "  - Which vans though?"]
+    # spacing says where every comment starts; indentation also what each answers
+    s = reader_eval._read_flat(devset.flatten(TREE, spaced=2), None)
+    assert (s.split_right, s.fragments) == (4, 0)
+    for opts in ({"indent": 4}, {"indent": 2, "bullets": True}):
+        s = reader_eval._read_flat(devset.flatten(TREE, **opts), None)
+        assert (s.split_right, s.fragments, s.parents_right) == (4, 0, 3), opts
+
+
 def test_scorer_counts_split_right_fragments_and_parents():
     truth = ["r", "r", "a", "a", "b", "c"]
     true_parent = {"r": None, "a": "r", "b": "a", "c": "r"}
