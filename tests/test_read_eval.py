@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from argmap.read import devset
+from argmap.read import devset, read_text
 from argmap.read import eval as reader_eval
 from argmap.read.eval import score_thread
 
@@ -51,12 +51,20 @@ def test_flatten_lays_out_comments_and_the_reader_takes_the_layout_back():
     outline = devset.flatten(TREE, indent=2, bullets=True).text.splitlines()
     assert outline[2:6] == ["- Yes, and soon.", "  Buses crawl there",
                             "  The vans are the problem.", "  - Which vans though?"]
-    # spacing says where every comment starts; indentation also what each answers
+    # spacing says where every comment starts; an outline also what each answers
     s = reader_eval._read_flat(devset.flatten(TREE, spaced=2), None)
     assert (s.split_right, s.fragments) == (4, 0)
-    for opts in ({"indent": 4}, {"indent": 2, "bullets": True}):
-        s = reader_eval._read_flat(devset.flatten(TREE, **opts), None)
-        assert (s.split_right, s.fragments, s.parents_right) == (4, 0, 3), opts
+    s = reader_eval._read_flat(devset.flatten(TREE, indent=2, bullets=True), None)
+    assert (s.split_right, s.fragments, s.parents_right) == (4, 0, 3)
+    # plain indentation places every reply under what it answers; whether a paragraph
+    # at the same depth goes on or opens a sibling is still the model's guess
+    s = reader_eval._read_flat(devset.flatten(TREE, indent=4), None)
+    assert s.split_right == 4
+    thread = read_text(devset.flatten(TREE, indent=4).text, source="indented.txt")
+    by_id = {c.id: c for c in thread.comments}
+    which = next(c for c in thread.comments if c.text == "Which vans though?")
+    assert "The vans are the problem." in by_id[which.parent_id].text  # the nearest less deep
+    assert by_id[thread.comments[-1].parent_id].parent_id is None  # [deleted] under the post
 
 
 def test_scorer_counts_split_right_fragments_and_parents():
