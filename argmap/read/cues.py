@@ -23,7 +23,15 @@ import re
 
 from argmap.words import COUNTER_LABELS, LABEL_END
 
-__all__ = ["role", "role_prefix", "rebuts", "page_furniture", "opener", "restated",
+# Words a line opens with as a label, not a name ("Edit:", "**TL;DR**:"): no speaker
+# or author is called so.
+LABELS = frozenset(
+    "note notes edit edited update tldr tl;dr ps p.s nb eta source sources answer question "
+    "example summary warning disclaimer re subject from to date cc q a pro con pros cons "
+    "point counterpoint rebuttal objection claim reply quote link links step result "
+    "results conclusion context background caveat fyi imo imho http https".split())
+
+__all__ = ["LABELS", "role", "role_prefix", "rebuts", "page_furniture", "opener", "restated",
            "accepts_offer", "offer", "asks_you", "closes", "binds"]
 
 _I = re.IGNORECASE

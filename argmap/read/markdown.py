@@ -26,7 +26,7 @@ from argmap.model import Comment, Quote, Thread
 from argmap.read import cues
 from argmap.read import text as text_reader
 from argmap.read.quotes import QuoteIndex
-from argmap.read.tree import split_quotes
+from argmap.read.tree import nested_parents, split_quotes
 
 __all__ = ["read", "read_blocks", "looks_like_markdown", "author_line",
            "author_name"]
@@ -54,6 +54,8 @@ _ADDRESSED = re.compile(r"^\s*([\w.|`^-]{2,30})[:,]\s+")
 _BY = re.compile(r"^(?:comment|reply|answer|post)\s+(?:by|from)\s+", re.IGNORECASE)
 
 
+# How sure a reply nested in its parent's blockquote is of that parent.
+NESTED_CONFIDENCE = 0.95
 # In a paste of one paragraph a line, at least one separator per this many lines for
 # the separators to be the thread's structure rather than markup inside its comments.
 LINES_PER_MARK = 40
@@ -77,11 +79,62 @@ def looks_like_markdown(text: str) -> bool:
     return quoted >= 1 or marks >= 2
 
 
-def _blocks(text: str) -> tuple[str, list[tuple[str | None, list[str]]]]:
-    """The title and the comment blocks: (heading or None, lines) between separators."""
+_QUOTE_MARKS = re.compile(r"^\s*((?:>\s?)+)")
+
+
+def _quote_depth(line: str) -> int:
+    m = _QUOTE_MARKS.match(line)
+    return m.group(1).count(">") if m else 0
+
+
+def _unquote(line: str, depth: int) -> str:
+    """The line without its first `depth` quote marks."""
+    for _ in range(depth):
+        line = re.sub(r"^\s*>\s?", "", line, count=1)
+    return line
+
+
+def _nested_author(line: str) -> int:
+    """How deep a quoted author line sits ("> > **bob**:" is 2), else 0: an export that
+    nests each reply in its parent's blockquote, name first. A label is no author
+    ("> **Edit**: …")."""
+    depth = _quote_depth(line)
+    m = _AUTHOR.match(_unquote(line, depth)) if depth else None
+    name = m and _name(m.group("a") or m.group("a2") or m.group("b"))
+    return depth if name and name.lower().rstrip(".") not in cues.LABELS else 0
+
+
+def _nests_replies(lines: list[str]) -> bool:
+    """Replies sit in their parent's blockquote: two quoted author lines, or one alone
+    on its line ("> **bob** (5 points):"), not a quoted "**name**: words" once."""
+    found = [ln for ln in lines if _nested_author(ln)]
+    alone = any(not (m := _AUTHOR.match(_unquote(ln, _quote_depth(ln))))
+                or not (m.group("rest") or m.group("rest2") or "").strip() for ln in found)
+    return len(found) >= 2 or (len(found) == 1 and alone)
+
+
+def _blocks(text: str) -> tuple[str, list[tuple[str | None, list[str]]], list[int] | None]:
+    """The title, the comment blocks ((heading or None, lines) between separators), and
+    how deep each block is nested where replies sit in their parent's blockquote
+    (`_nested_author`; None where no author line is quoted)."""
     title = ""
+    lines_in = text.splitlines()
+    nested = _nests_replies(lines_in)
     blocks: list[tuple[str | None, list[str]]] = [(None, [])]
-    for ln in text.splitlines():
+    depth = [0]  # per block, its blockquote depth
+    open_at: dict[int, int] = {0: 0}  # blockquote depth -> the latest block opened there
+    for ln in lines_in:
+        if nested and (k := _nested_author(ln)):
+            blocks.append((None, [_unquote(ln, k)]))
+            depth.append(k)
+            open_at = {d: b for d, b in open_at.items() if d < k} | {k: len(blocks) - 1}
+            continue
+        if nested and (q := _quote_depth(ln)):
+            # the words of a nested reply (deeper marks: its own quotes), or of one it
+            # sits in, after its replies
+            owner = open_at.get(q, len(blocks) - 1) if q < depth[-1] else len(blocks) - 1
+            blocks[owner][1].append(_unquote(ln, depth[owner]))
+            continue
         h = _HEADING.match(ln)
         if h and h.group(1) == "#" and not title and not any(b[1] for b in blocks):
             title = h.group(2)
@@ -93,8 +146,16 @@ def _blocks(text: str) -> tuple[str, list[tuple[str | None, list[str]]]]:
         elif h:
             blocks.append((h.group(2), []))
         else:
-            blocks[-1][1].append(ln)
-    return title, [(h, lines) for h, lines in blocks if "".join(lines).strip()]
+            owner = len(blocks) - 1
+            if nested and depth[-1] and ln.strip():  # words after a comment's nested replies
+                owner = open_at.get(0, owner)
+            blocks[owner][1].append(ln)
+        if nested and len(depth) < len(blocks):
+            depth.append(0)
+            open_at = {0: len(blocks) - 1}
+    keep = [i for i, (_, lines) in enumerate(blocks) if "".join(lines).strip()]
+    return (title, [blocks[i] for i in keep],
+            [depth[i] for i in keep] if nested else None)
 
 
 def _quiet(block: tuple[str | None, list[str]]) -> bool:
@@ -126,9 +187,11 @@ def _as_plain_text(text: str) -> str:
 
 def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     """Read a Markdown thread."""
-    title, blocks = _blocks(text)
+    title, blocks, depths = _blocks(text)
     if not blocks:
         raise ArgmapError(f"{source}: the thread is empty (no text to map)")
+    if depths is not None:
+        return _read_nested(blocks, depths, source, title, embedder)
     if len(blocks) == 1:
         # A nested list (an argument outline, as note-taking tools export one) says
         # who answers whom by its indentation; a heading over it is its root.
@@ -140,6 +203,23 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
         thread = text_reader.read(_as_plain_text(text), source, embedder, mode="cues")
         return replace(thread, format="markdown", title=title or thread.title)
     return read_blocks(blocks, source, title, embedder=embedder)
+
+
+def _read_nested(blocks: list[tuple[str | None, list[str]]], depths: list[int], source: str,
+                 title: str, embedder: Any | None) -> Thread:
+    """A thread whose replies sit in their parent's blockquote: each is placed under the
+    nearest comment before it that is nested less deep (top-level comments, not
+    quoted, answer the post above them)."""
+    first_is_post = not _AUTHOR.match(next(ln for ln in blocks[0][1] if ln.strip()))
+    tree_depths = [0 if (k == 0 and first_is_post) else d + 1 for k, d in enumerate(depths)]
+    nested = nested_parents(tree_depths) or []
+    fixed = {k: (p, NESTED_CONFIDENCE,
+                 f"nested in c{p + 1}'s blockquote" if depths[k]
+                 else "a top-level comment (in no blockquote): it answers the post")
+             for k, p in enumerate(nested) if k and p is not None}
+    thread = read_blocks(blocks, source, title, embedder=embedder, fixed=fixed)
+    note = f"replies nested in blockquotes: {len(fixed)} placed by their nesting"
+    return replace(thread, notes=(note, *thread.notes))
 
 
 def author_name(name: str | None, strip: str = "*") -> str:

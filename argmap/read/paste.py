@@ -66,11 +66,6 @@ _STAMP_PREFIX = (r"(?:[\[(]?(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}[/.]\d{1,2}[/.]\d{2,
 _SPEAKER = re.compile(
     rf"^{_STAMP_PREFIX}(?:<[@+%~&]?(?P<nick>[\w.|`^-]{{1,30}})>"
     r"|(?P<name>[\w.@-]{2,30}|[A-Z][\w.-]{1,20} [A-Z][\w.-]{1,20}):)\s+(?P<text>\S.*)$")
-_LABELS = frozenset(
-    "note notes edit edited update tldr tl;dr ps p.s nb eta source sources answer question "
-    "example summary warning disclaimer re subject from to date cc q a pro con pros cons "
-    "point counterpoint rebuttal objection claim reply quote link links step result "
-    "results conclusion context background caveat fyi imo imho http https".split())
 LEVEL_MARK = "[level] "  # new Reddit's "level 2", kept until the headers are found
 _LEVEL = re.compile(r"^level\s+(\d{1,2})$", re.IGNORECASE)
 CHAT_MARK = "[chat] "  # a speaker's line, split in two: "[chat] alice", then the text
@@ -231,7 +226,7 @@ def _speakers_split(lines: list[str]) -> list[str]:
     than once, or at least five turns by three speakers or more) as a header line per
     turn; any other text as it is."""
     turns = [m for ln in lines if (m := _SPEAKER.match(ln.strip()))
-             and _speaker(m).lower().rstrip(".") not in _LABELS
+             and _speaker(m).lower().rstrip(".") not in cues.LABELS
              and not cues.role(ln)]  # "Counter-argument: …" names a role, not a speaker
     said = Counter(_speaker(m) for m in turns)
     # a forum thread told as "name: words" may have everyone speak once (held out, 181
