@@ -54,8 +54,6 @@ _ADDRESSED = re.compile(r"^\s*([\w.|`^-]{2,30})[:,]\s+")
 _BY = re.compile(r"^(?:comment|reply|answer|post)\s+(?:by|from)\s+", re.IGNORECASE)
 
 
-# How sure a reply nested in its parent's blockquote is of that parent.
-NESTED_CONFIDENCE = 0.95
 # In a paste of one paragraph a line, at least one separator per this many lines for
 # the separators to be the thread's structure rather than markup inside its comments.
 LINES_PER_MARK = 40
@@ -213,7 +211,7 @@ def _read_nested(blocks: list[tuple[str | None, list[str]]], depths: list[int], 
     first_is_post = not _AUTHOR.match(next(ln for ln in blocks[0][1] if ln.strip()))
     tree_depths = [0 if (k == 0 and first_is_post) else d + 1 for k, d in enumerate(depths)]
     nested = nested_parents(tree_depths) or []
-    fixed = {k: (p, NESTED_CONFIDENCE,
+    fixed = {k: (p, text_reader.INDENT_CONFIDENCE,  # a parent the layout states
                  f"nested in c{p + 1}'s blockquote" if depths[k]
                  else "a top-level comment (in no blockquote): it answers the post")
              for k, p in enumerate(nested) if k and p is not None}
