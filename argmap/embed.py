@@ -21,7 +21,16 @@ import numpy as np
 
 from argmap.sqlite_wal import connect, is_damaged
 
-__all__ = ["EmbeddingCache", "embed_texts", "text_key", "clear_memo", "MEMO_LIMIT"]
+__all__ = ["EmbeddingCache", "embed_texts", "encode_batched", "text_key", "clear_memo",
+           "MEMO_LIMIT", "TOKEN_BUDGET"]
+
+# Padded tokens one batch of the encoder may hold. sentence-transformers sorts a call's
+# texts by characters and cuts batches of a fixed count, so a batch holding one long
+# unit pads 63 short ones to its length: on a real 200-comment Reddit thread's 534
+# units, 1.7x the real tokens at batch 64. Batches cut by a token budget instead encode
+# the same units 1.7-2x faster on 2 fp32 cores (512-2,048 tokens all within noise of
+# each other), with vectors equal to 2e-7 (bench/notes.md).
+TOKEN_BUDGET = 1024
 
 # Vectors already computed in this process, by (model name, text key). At 384 floats a
 # vector, 50,000 entries are ~77 MB; past that the memo is simply emptied (a miss only
@@ -115,6 +124,42 @@ class EmbeddingCache:
         self._db.close()
 
 
+def encode_batched(embedder, texts: Sequence[str], batch_size: int = 64,
+                   token_budget: int = TOKEN_BUDGET) -> np.ndarray:
+    """Normalised vectors of `texts`, batched by token count rather than by text count.
+
+    Longest first, each batch takes as many texts (at most `batch_size`) as fit in
+    `token_budget` padded tokens, so short texts are never padded to a long one's
+    length. An embedder without a tokenizer is asked to batch by itself.
+    """
+    tokenizer = getattr(embedder, "tokenizer", None)
+
+    def run(batch: list[str]) -> np.ndarray:
+        return np.asarray(embedder.encode(
+            batch, batch_size=max(1, min(batch_size, len(batch))), normalize_embeddings=True,
+            convert_to_numpy=True, show_progress_bar=False,
+        ), dtype=np.float32)
+
+    texts = list(texts)
+    if tokenizer is None or len(texts) < 2:
+        return run(texts)
+    limit = getattr(embedder, "max_seq_length", None) or 512
+    lengths = [len(ids) for ids in tokenizer(texts, truncation=True, max_length=limit)["input_ids"]]
+    order = sorted(range(len(texts)), key=lambda i: -lengths[i])
+    out: np.ndarray | None = None
+    start = 0
+    while start < len(order):
+        take = max(1, min(batch_size, token_budget // max(lengths[order[start]], 1)))
+        idx = order[start : start + take]
+        vecs = run([texts[i] for i in idx])
+        if out is None:
+            out = np.zeros((len(texts), vecs.shape[1]), dtype=np.float32)
+        out[idx] = vecs
+        start += take
+    assert out is not None
+    return out
+
+
 def embed_texts(
     texts: Sequence[str],
     embedder,
@@ -131,9 +176,8 @@ def embed_texts(
     encoded; each distinct text is encoded at most once per call. Vectors the memo
     supplies are written to the cache too, so the cache stays complete for a later run.
     Texts go to the model `chunk` at a time (each chunk is stored when done, so an
-    interrupted build keeps it); the model sorts a chunk by length and runs batches of
-    `batch_size` (64 vs 16: same vectors within 5e-7, speed depends on the load,
-    bench/notes.md).
+    interrupted build keeps it); within a chunk, batches of at most `batch_size` texts
+    are cut by token count (`encode_batched`).
     """
     keys = [text_key(t) for t in texts]
     uniq = list(dict.fromkeys(keys))
@@ -149,13 +193,7 @@ def embed_texts(
     text_of = dict(zip(keys, texts, strict=True))
     for i in range(0, len(todo), chunk):
         part = todo[i : i + chunk]
-        vecs = embedder.encode(
-            [text_of[k] for k in part],
-            batch_size=batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        ).astype(np.float32)
+        vecs = encode_batched(embedder, [text_of[k] for k in part], batch_size)
         fresh = dict(zip(part, vecs, strict=True))
         known.update(fresh)
         _remember(model_name, fresh)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from argmap.embed import EmbeddingCache, clear_memo, embed_texts, text_key
+from argmap.embed import EmbeddingCache, clear_memo, embed_texts, encode_batched, text_key
 
 pytestmark = pytest.mark.slow
 
@@ -119,3 +119,32 @@ def test_two_builds_can_write_the_cache_at_once(tmp_path, models):
     assert len(found) == 80
     assert cache._db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert all(np.isclose(np.linalg.norm(v), 1.0, atol=1e-5) for v in found.values())
+
+
+class BatchRecorder(CountingEncoder):
+    """The real model with its tokenizer, recording each batch it is handed."""
+
+    def __init__(self, real):
+        super().__init__(real)
+        self.tokenizer, self.max_seq_length, self.batches = real.tokenizer, real.max_seq_length, []
+
+    def encode(self, texts, **kw):
+        self.batches.append(list(texts))
+        return super().encode(texts, **kw)
+
+
+def test_batches_are_cut_by_tokens_and_vectors_come_back_in_order(models):
+    long = ("The scenario is unrealistic because no company would give a model unsupervised "
+            "access to every email of its executives and the power to send mail on its own. ")
+    texts = [f"Short claim {i}." for i in range(30)]
+    texts[7] = long * 8  # one long unit (cut at the model's 256 tokens) among short ones
+    rec = BatchRecorder(models.embedder)
+    got = encode_batched(rec, texts, batch_size=64, token_budget=256)
+    want = models.embedder.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
+    assert got.shape == want.shape and np.allclose(got, want, atol=1e-5)  # same order
+    assert rec.batches[0] == [texts[7]]  # the long one is padded alone, not with the 29 short
+    tok = models.embedder.tokenizer
+    for batch in rec.batches[1:]:
+        longest = max(len(tok(t)["input_ids"]) for t in batch)
+        assert longest * len(batch) <= 256
+    assert sum(len(b) for b in rec.batches) == 30
