@@ -144,7 +144,11 @@ def encode_batched(embedder, texts: Sequence[str], batch_size: int = 64,
     if tokenizer is None or len(texts) < 2:
         return run(texts)
     limit = getattr(embedder, "max_seq_length", None) or 512
-    lengths = [len(ids) for ids in tokenizer(texts, truncation=True, max_length=limit)["input_ids"]]
+    # Counted on each text's first characters only (a word piece averages about four), so
+    # a unit of a megabyte is not tokenized whole just to be counted; a count that comes
+    # out short only costs padding, never a different vector.
+    lengths = [len(ids) for ids in tokenizer([t[: limit * 12] for t in texts], truncation=True,
+                                             max_length=limit)["input_ids"]]
     order = sorted(range(len(texts)), key=lambda i: -lengths[i])
     out: np.ndarray | None = None
     start = 0
