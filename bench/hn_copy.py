@@ -93,6 +93,28 @@ def reddit_copy(tree, authors: dict[str, str] | None = None, levels: bool = Fals
     return "\n".join(out) + "\n"
 
 
+def old_reddit_copy(tree, authors: dict[str, str] | None = None) -> str:
+    """The text of a copied old-Reddit page: the byline under the title, the bar over
+    the comments, each comment under "[–]NAME 12 points 5 hours ago" and over its links
+    run together as a copy gives them, "parent" among them on every reply."""
+    from argmap.read import devset
+
+    authors = authors or {}
+    root = tree.nodes[0]
+    title, *body = devset._paragraphs(root.text, True) or ["(untitled)"]
+    n_replies = len(tree.nodes) - 1
+    out = [title, f"submitted 6 hours ago by {authors.get(root.id, 'poster_' + root.id[-4:])}",
+           *body, f"{n_replies} comments share save hide report", f"all {n_replies} comments",
+           "sorted by: best"]
+    for n in tree.nodes[1:]:
+        reply = n.parent not in (None, root.id)
+        out += [f"[–]{authors.get(n.id, f'user_{n.id[-5:]}')} {2 + len(out) % 9} points "
+                f"{2 + len(out) % 5} hours ago",
+                *(devset._paragraphs(n.text, True) or [devset.DELETED]),
+                "permalinkembedsave" + ("parent" if reply else "") + "reportgive awardreply"]
+    return "\n".join(out) + "\n"
+
+
 def chat_copy(tree, authors: dict[str, str] | None = None) -> str:
     """The thread as a chat log: "name: words" opening each comment, no links."""
     from argmap.read import devset
@@ -159,7 +181,8 @@ def score(tree, links: bool = True, embedder=None, authors: dict[str, str] | Non
     elif style.startswith("mail"):
         text = mail_copy(tree, authors, style.removeprefix("mail-"))
     else:
-        text = {"reddit": reddit_copy, "chat": chat_copy}[style](tree, authors)
+        text = {"reddit": reddit_copy, "chat": chat_copy,
+                "old-reddit": old_reddit_copy}[style](tree, authors)
     t = read_text(text, source="copy.txt", embedder=embedder)
     ids = [n.id for n in tree.nodes]
     pos = {c: i for i, c in enumerate(ids)}
@@ -189,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="threads")
     ap.add_argument("--made-up-names", action="store_true",
                     help="names made up from the comment ids, not the real authors")
+    ap.add_argument("--only", default=None, metavar="WORDS",
+                    help="only the copies whose name holds WORDS (e.g. 'old Reddit')")
     ap.add_argument("--no-embed", action="store_true",
                     help="read without the embedding model (a build always gives it)")
     args = ap.parse_args(argv)
@@ -210,10 +235,14 @@ def main(argv: list[str] | None = None) -> int:
                                ("Hacker News, name and time only", False, "hn"),
                                ("new Reddit (name, ·, age)", False, "reddit"),
                                ("new Reddit with its 'level N' lines", False, "reddit-levels"),
+                               ("old Reddit (header, links under each comment)", False,
+                                "old-reddit"),
                                ("a chat log (name: words)", False, "chat"),
                                ("mail, parent's opening quoted above", False, "mail-inline"),
                                ("mail, parent quoted below (top-posted)", False, "mail-bottom"),
                                ("mail, attribution line only", False, "mail-none")):
+        if args.only and args.only.lower() not in name.lower():
+            continue
         s: Counter = Counter()
         for t in trees:
             s.update(score(t, links, embedder, authors, style))

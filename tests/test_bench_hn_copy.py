@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from argmap.read.devset import Node, Tree
-from bench.hn_copy import hn_copy, mail_copy, score
+from bench.hn_copy import hn_copy, mail_copy, old_reddit_copy, score
 
 # post; a (top) -> b -> c, d (second reply to b); e (top) -> f
 TREE = Tree("t3_demo", [
@@ -59,3 +59,13 @@ def test_a_mailing_list_digest_is_read_back_with_every_parent():
 def test_a_new_reddit_copy_with_level_lines_places_every_reply():
     s = score(TREE, style="reddit-levels")
     assert (s["replies"], s["right"], s["misread threads"]) == (6, 6, 0)
+
+
+def test_an_old_reddit_copy_says_which_comments_answer_the_post():
+    rows = [ln for ln in old_reddit_copy(TREE).splitlines() if ln.startswith("permalink")]
+    assert ["parent" in r for r in rows] == [False, True, True, True, False, True]
+    s = score(TREE, style="old-reddit")
+    assert (s["replies"], s["misread threads"]) == (6, 0)
+    # a and e answer the post, b and f the one comment each can: only c and d, deeper
+    # in one branch, are left to the reading
+    assert s["right"] >= 4 and s["sure right"] >= 4

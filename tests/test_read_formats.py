@@ -630,6 +630,49 @@ def test_other_copied_pages_open_comments_by_their_headers(name, page):
     assert t.comments[2].author in ("walker_li", "walker.li")
 
 
+OLD_REDDIT = """Should the city close Harbor Road to cars? (self.transit)
+submitted 6 hours ago * by mayor_pat to r/transit
+Harbor Road carries through traffic past the school; close it to cars on weekdays.
+87 comments share save hide report
+all 4 comments
+sorted by: best
+[–]grocer_dan Shop owner 12 points 5 hours ago* (1 child)
+Most of my trade drives in from the hills, and they will not come by bus.
+permalinkembedsavereportgive awardreply
+[–]mayor_pat[S] [score hidden] 4 hours ago
+The hill villages get a new express bus in the same plan.
+permalinkembedsaveparentreportgive awardreply
+[–]walker_li 9 points 4 hours ago
+Footfall on Mill Street rose after it closed to cars.
+permalink embed save report give award reply
+[–]bus_rider 2 points 3 hours ago
+Mill Street is not Harbor Road; it had no through traffic.
+permalink embed save parent report give award reply
+"""
+
+
+def test_a_copied_old_reddit_page_is_read_by_its_headers_and_the_links_under_each_comment():
+    """Old Reddit's copy: "[S]" run into the submitter's name, a flair, "[score hidden]",
+    an edit's "*"; under each comment its links, run together or spaced, with "parent"
+    on every reply and on no top-level comment: they say which comments answer the
+    post, where a flat copy otherwise leaves it to the words."""
+    t = read_text(OLD_REDDIT, source="old-reddit.txt")
+    assert [c.author for c in t.comments] == ["mayor_pat", "grocer_dan", "mayor_pat",
+                                             "walker_li", "bus_rider"]
+    assert [c.parent_id for c in t.comments] == [None, "c1", "c2", "c1", "c4"]
+    assert "no 'parent' link" in t.comments[3].parent_evidence
+    assert "a 'parent' link" in t.comments[4].parent_evidence
+    text = "\n".join(c.text for c in t.comments)
+    for junk in ("permalink", "points", "sorted by", "all 4 comments", "[S]", "submitted"):
+        assert junk not in text
+    # without the links the words decide: the last reply, which names Mill Street, is
+    # free to answer walker_li or anyone before; with them, a top-level comment that
+    # the words pull elsewhere still answers the post
+    swapped = OLD_REDDIT.replace("permalink embed save parent report give award reply",
+                                 "permalink embed save report give award reply")
+    assert read_text(swapped, source="old-reddit.txt").comments[4].parent_id == "c1"
+
+
 def test_a_copied_lesswrong_page_opens_comments_at_its_fold_headers():
     """A LessWrong copy runs name, age and karma together after the fold mark
     ("[-]Buck2yΩ9"), sometimes with the mark on the line before; the votes and "Reply"

@@ -230,6 +230,10 @@ _FURNITURE_WORDS = (
     r"|log in|login|sign in|sign up|subscribe|level\s+\d+|by|submitted|posted|next|prev"
     r"|root|past|discuss|collapse|expand|sort by|top comments|newest first|most relevant"
     r"|all comments|like|likes|liked|(?:like|reply|comment)\s*\(\d+\)"
+    # old Reddit's bar over the comments: "all 4 comments", "sorted by: best",
+    # "top 200 comments", "show all 250"
+    r"|(?:all|top)\s+\d+\s+comments|show all\s+\d+"
+    r"|sorted by:?(?:\s*(?:best|top|new|controversial|old|random|q&a|live))?"
     r"|[-+]?\d+(?:\.\d+)?[km]?(?:\s+(?:points?|votes?|comments?|replies|children|karma"
     r"|subscribers?|views?|likes?|followers?|reposts?|retweets?|bookmarks?))?"
     r"|" + _AGO

@@ -254,7 +254,7 @@ def _short_quote_source(q: str, said_by: list[str], authors: list[str | None],
 
 
 def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: str = "",
-                places: list[tuple[int, bool] | None] | None = None,
+                places: list[tuple[int, bool | None] | None] | None = None,
                 embedder: Any | None = None,
                 fixed: dict[int, tuple[int, float, str]] | None = None) -> Thread:
     """A thread from its comments' blocks of lines: (heading or None, lines), the first

@@ -57,6 +57,33 @@ _HEADER = re.compile(
     rf"{_TIME}(?:\s*\[(?:flagged|dead|duplicate|edited)\])*"
     r"(?P<links>(?:\s*\|[^|]*)*)\s*(?:\[(?:[–-]|\+\d*)\])?"
     r"(?:\s*\(\d+\s+child(?:ren)?\))?$", re.IGNORECASE)
+# Old Reddit's header where the one above falls short: the submitter's "[S]" (a
+# moderator's "[M]") run into the name, a flair, "[score hidden]", an edit's "*":
+# "[–]jsmith_22[S] Economist 12 points 5 hours ago* (2 children)".
+_OLD_REDDIT = re.compile(
+    r"^\[[–+-]\]\s*(?P<name>[\w-]{2,30}|\[deleted\])(?:\s*\[[^\]\s]{1,3}\])*"
+    r"(?:\s+[^|\s][^|]{0,40}?)?\s+(?:-?\d+\s+points?|\[score hidden\])\s+"
+    rf"{_TIME}\s*\*?(?:\s*\(\d+\s+child(?:ren)?\))?$", re.IGNORECASE)
+# old Reddit's byline under the post's title: "submitted 3 hours ago by jsmith_22 to r/x"
+_SUBMITTED = re.compile(
+    rf"^submitted\s+{_TIME}\s*\*?\s+by\s+(?:/?u/)?(?P<name>[\w-]{{2,30}})"
+    r"(?:\s*\[[^\]\s]{1,3}\])*(?:\s+to\s+/?r/\w+)?$", re.IGNORECASE)
+# The links under an old Reddit comment, spaced or run together as a copy gives them
+# ("permalinkembedsaveparentreportreply"): "parent" is there on every reply and on no
+# top-level comment, so the row says which comments answer the post. Kept as a mark
+# until the headers are known.
+_OLD_LINKS = re.compile(
+    r"^(?=.*permalink)(?:(?:permalink|embed|save|unsave|parent|report|give award|award"
+    r"|reply|edit|delete|source|context|full comments(?:\s*\(\d+\))?"
+    r"|(?:disable|enable) inbox replies|share|block user|mark unread)\s*)+$", re.IGNORECASE)
+LINKS_MARK = "[links] "
+
+
+def _timed_header(s: str) -> bool:
+    """A header line that carries a time (a page's own, never said by a person)."""
+    return bool(_HEADER.match(s) or _OLD_REDDIT.match(s) or _SUBMITTED.match(s))
+
+
 # A chat log or transcript: "alice: I think …" lines, the speaker before a colon. Words
 # that label a line rather than name a speaker are not names.
 # A log line may open with its time or date ("[10:02]", "(10:02:33 AM)", "[2026-11-24
@@ -127,6 +154,10 @@ def header_lines(lines: list[str], people: bool = False
         s = ln.strip()
         if m := _FOLD_HEADER.match(s):
             timed[i] = ((m.group("lname") or m.group("name")).strip(), {"fold"}, False)
+        elif m := _OLD_REDDIT.match(s):
+            timed[i] = (m.group("name"), set(), False)
+        elif m := _SUBMITTED.match(s):
+            timed[i] = (m.group("name"), set(), True)
         elif m := _HEADER.match(s):
             words = {re.sub(r"^\d+\s+", "", w.strip(" []–-+").lower())
                      for w in m.group("links").split("|")} - {""}
@@ -168,7 +199,7 @@ def looks_like_page_copy(text: str) -> bool:
     parent"): read as such even where its comments hold Markdown of their own."""
     lines = _page_lines(text)
     timed = [i for i, ln in enumerate(lines)
-             if _HEADER.match(ln.strip()) or _FOLD_HEADER.match(ln.strip())]
+             if _timed_header(ln.strip()) or _FOLD_HEADER.match(ln.strip())]
     return bool(timed) and bool(set(timed) & set(header_lines(lines)))  # cheap test first
 
 
@@ -179,7 +210,8 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
         raise ArgmapError(f"{source}: the thread is empty (no text to map)")
     # new Reddit's "level 2" above a comment's name: kept as a mark until the headers
     # are known (then it says how deep the comment sits), else it is furniture
-    lines = [f"{LEVEL_MARK}{m.group(1)}" if (m := _LEVEL.match(ln.strip())) else ln
+    lines = [f"{LEVEL_MARK}{m.group(1)}" if (m := _LEVEL.match(ln.strip()))
+             else f"{LINKS_MARK}{ln.strip()}" if _OLD_LINKS.match(ln.strip()) else ln
              for ln in lines]
     lines, furniture = _without_furniture(lines, page=False)
     headers = header_lines(lines)
@@ -193,9 +225,9 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
         furniture += more
         headers = header_lines(lines, people=people)
     if not headers:
-        furniture += [ln.replace(LEVEL_MARK, "level ") for ln in lines
-                      if ln.startswith(LEVEL_MARK)]
-        lines = [ln for ln in lines if not ln.startswith(LEVEL_MARK)]
+        furniture += [ln.replace(LEVEL_MARK, "level ").removeprefix(LINKS_MARK)
+                      for ln in lines if ln.startswith((LEVEL_MARK, LINKS_MARK))]
+        lines = [ln for ln in lines if not ln.startswith((LEVEL_MARK, LINKS_MARK))]
     said = ([f"left out {len(furniture)} line(s) of page furniture (buttons, counters, "
              f"times: {shorten(', '.join(repr(f) for f in dict.fromkeys(furniture)), 80)})"]
             if furniture else [])
@@ -203,8 +235,10 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
         thread = _by_headers(lines, headers, source, embedder)
         opened = sum(level != 0 for _, level, _ in headers.values())
         placed = sum(bool(level) for _, level, _ in headers.values())
-        how = (f"; the page's links (parent, root, prev) place {placed} replies"
-               if placed else "")
+        rows = sum(ln.startswith(LINKS_MARK) for ln in lines)
+        how = (f"; the page's links (parent, root, prev) place {placed} replies" if placed
+               else f"; the links under {rows} comments ('parent' or none) say which "
+               "answer the post" if rows else "")
         return replace(thread, format="text", title=Path(source).stem,
                        notes=(*said, f"{opened} author lines open comments{how}",
                               *thread.notes))
@@ -305,7 +339,7 @@ def _without_furniture(lines: list[str], page: bool) -> tuple[list[str], list[st
     capitalised line just above an "@handle" the author's display name ("Jane Doe")."""
     shown = [(cues.page_furniture(ln, numbers=page) or bool(_DOTS.match(ln))
               or page and bool(_STAMP.match(ln.strip())))
-             and not _HEADER.match(ln.strip()) for ln in lines]  # "23553 4 hours ago | prev"
+             and not _timed_header(ln.strip()) for ln in lines]  # "23553 4 hours ago | prev"
     if page:
         for i in range(len(lines) - 1):
             after = lines[i + 1].strip()
@@ -321,7 +355,7 @@ def _without_furniture(lines: list[str], page: bool) -> tuple[list[str], list[st
 def _keep_sole_words(lines: list[str], furniture: list[bool]) -> None:
     """A comment whose only words look like a button ("6 points", "Share") said them:
     keep its first such line, so that its header still opens a comment."""
-    heads = [i for i, ln in enumerate(lines) if _HEADER.match(ln.strip())
+    heads = [i for i, ln in enumerate(lines) if _timed_header(ln.strip())
              or _FOLD_HEADER.match(ln.strip()) or _NAME_LINE.match(ln.strip())]
     for i, j in zip(heads, [*heads[1:], len(lines)], strict=False):
         body = [n for n in range(i + 1, j) if not _DOTS.match(lines[n])]
@@ -336,7 +370,7 @@ def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool
     byline = next((i for i, (_, level, _) in headers.items() if level == 0), None)
     blocks: list[tuple[str | None, list[str]]] = [
         (None, [markdown.author_line(headers[byline][0])] if byline is not None else [])]
-    places: list[tuple[int, bool] | None] = []
+    places: list[tuple[int, bool | None] | None] = []
     depths: list[int | None] = [0]  # per block, the depth a "level N" mark gave it
     pending: int | None = None
     for i, ln in enumerate(lines):
@@ -344,6 +378,10 @@ def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool
             continue
         if ln.startswith(LEVEL_MARK):
             pending = int(ln.removeprefix(LEVEL_MARK))
+        elif ln.startswith(LINKS_MARK):
+            if places:  # the links under the comment just read: a reply, or not
+                reply = "parent" in ln.lower()
+                places[-1] = (text_reader.SOME_REPLY, None) if reply else (1, None)
         elif i in headers and headers[i][1] != 0:
             name, level, first = headers[i]
             blocks.append((None, [markdown.author_line(name)]))

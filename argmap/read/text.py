@@ -492,7 +492,7 @@ def choose_parents(
     drafts: list[Draft], gold: list[int | None] | None = None,
     collect: list[tuple[list[float], bool]] | None = None, keep: list[bool] | None = None,
     margin: dict[str, float] | None = None, fragment_p: float | None = None,
-    vectors: Any | None = None, places: list[tuple[int, bool] | None] | None = None,
+    vectors: Any | None = None, places: list[tuple[int, bool | None] | None] | None = None,
     authors: list[str | None] | None = None,
     fixed: dict[int, tuple[int, float, str]] | None = None,
 ) -> list[tuple[int | None, float, str]]:
@@ -677,24 +677,33 @@ def choose_parents(
     return out
 
 
-def _place_why(place: tuple[int, bool]) -> str:
+# old Reddit's links under a comment: "parent" on every reply, none on a top-level
+# comment; nothing says how deep a reply sits or whether it came first
+SOME_REPLY = -1
+
+
+def _place_why(place: tuple[int, bool | None]) -> str:
     level, first = place
     where = {1: "a top-level comment (no 'parent' link)",
              2: "a reply to a top-level comment ('parent', no 'root')",
-             3: "a reply below the second level ('root' and 'parent')"}[level]
-    order = ("" if level == 1 else ", its parent's first reply (no 'prev')" if first
-             else ", not its parent's first reply ('prev')")
-    return f"the page's header marks {where}{order}"
+             3: "a reply below the second level ('root' and 'parent')",
+             SOME_REPLY: "a reply to a comment (a 'parent' link)"}[level]
+    order = ("" if level == 1 or first is None else ", its parent's first reply (no 'prev')"
+             if first else ", not its parent's first reply ('prev')")
+    said = "the page's header marks" if first is not None else "the links under it mark"
+    return f"{said} {where}{order}"
 
 
-def _fits(place: tuple[int, bool] | None, cand_place: tuple[int, bool] | None,
-          cand: int, k: int) -> bool:
+def _fits(place: tuple[int, bool | None] | None,
+          cand_place: tuple[int, bool | None] | None, cand: int, k: int) -> bool:
     """Whether candidate `cand` can be the parent of comment `k`, as its header says."""
     if place is None:
         return True
     level, first = place
     if level == 1:
         return cand == 0
+    if level == SOME_REPLY:
+        return cand != 0
     if cand == 0 or (cand == k - 1) != first:
         return False  # a first reply follows its parent at once; a later one never does
     return cand_place is None or (cand_place[0] == 1 if level == 2 else cand_place[0] >= 2)
