@@ -252,7 +252,27 @@ def _page_lines(text: str) -> list[str]:
     """The paste's paragraphs, with a page's headers that span two lines joined and a
     chat log's speakers split from their words."""
     return _speakers_split(_names_over_times(_deleted_accounts(_fold_marks_joined(
-        text_reader.paragraphs(text)))))
+        _subreddit_byline(text_reader.paragraphs(text))))))
+
+
+# Today's Reddit over a post: the community, "•", the post's age, then its author
+# ("r/transit", "•", "3 hr. ago", "mayor_pat"); a person's tag between a name and its
+# time ("OP", "MOD") says who they are, not what they said.
+_COMMUNITY = re.compile(r"^/?r/\w{2,21}$")
+_TAG = re.compile(r"^(?:OP|MOD|Mod|Admin|ADMIN)$")
+
+
+def _subreddit_byline(lines: list[str]) -> list[str]:
+    """The community, age and author over a post, made one byline ("Posted by u/NAME
+    3 hr. ago"), as the page's older layout shows it."""
+    s = [ln.strip() for ln in lines[:5]]
+    k = 2 if len(s) > 2 and _DOTS.match(s[1]) else 1
+    if (len(s) > k + 1 and _COMMUNITY.match(s[0])
+            and re.fullmatch(_TIME, s[k], re.IGNORECASE)
+            and re.fullmatch(r"(?:/?u/)?[\w-]{3,30}", s[k + 1]) and not _STAMP.match(s[k + 1])):
+        return [s[0], f"Posted by u/{s[k + 1].removeprefix('/').removeprefix('u/')} {s[k]}",
+                *lines[k + 2:]]
+    return lines
 
 
 def _speakers_split(lines: list[str]) -> list[str]:
@@ -299,6 +319,9 @@ def _names_over_times(lines: list[str]) -> list[str]:
     out: list[str] = []
     for ln in lines:
         dots = len(out) >= 2 and bool(_DOTS.match(out[-1]))
+        if (len(out) >= 2 + dots and _TAG.match(out[-1 - dots].strip())
+                and re.fullmatch(_TIME, ln.strip(), re.IGNORECASE)):
+            del out[-1 - dots]  # "mayor_pat", "OP", "•", "2h ago": the tag goes
         prev = out[-2 if dots else -1].strip() if out else ""
         if ((re.fullmatch(r"(?:/?u/|@)?\w[\w.-]{1,29}", prev) or _PERSON.fullmatch(prev))
                 and not _STAMP.match(prev) and not cues.page_furniture(prev)
@@ -331,6 +354,11 @@ def _fold_marks_joined(lines: list[str]) -> list[str]:
     return out
 
 
+_SORT_BY = re.compile(r"^sort(?:ed)?\s+by:?$", re.IGNORECASE)
+_SORTS = {"best", "top", "new", "old", "hot", "controversial", "q&a", "oldest", "newest",
+          "random", "live"}
+
+
 def _without_furniture(lines: list[str], page: bool) -> tuple[list[str], list[str]]:
     """The lines without the page's buttons, counters and times, and those left out.
 
@@ -345,6 +373,9 @@ def _without_furniture(lines: list[str], page: bool) -> tuple[list[str], list[st
             after = lines[i + 1].strip()
             if after.startswith("@") and (_NAME_LINE.match(after) or _HEADER.match(after)):
                 shown[i] = shown[i] or bool(_DISPLAY_NAME.match(lines[i].strip()))
+    for i in range(1, len(lines)):  # "Sort by:" over "Best": the menu's choice
+        shown[i] = shown[i] or (bool(_SORT_BY.match(lines[i - 1].strip()))
+                                and lines[i].strip().lower() in _SORTS)
     _keep_sole_words(lines, shown)
     if all(shown):
         return lines, []  # nothing else to read: keep it all, the reader says what it finds
