@@ -167,10 +167,10 @@ def browser():
         b.close()
 
 
-def open_page(browser, tmp_path, amap, options=None):
+def open_page(browser, tmp_path, amap, options=None, width=1400):
     path = tmp_path / "map.html"
     path.write_text(render_html(amap, options), encoding="utf-8")
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page = browser.new_page(viewport={"width": width, "height": 900})
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -337,6 +337,13 @@ def test_in_chromium_a_tree_too_big_to_fit_says_how_to_see_the_rest(browser, tmp
         assert small.evaluate("window.argmapDebate.getScale()") >= 0.8
     finally:
         small.close()
+    # a few comments side by side in a narrow frame (the app's column): cut too, so said
+    narrow, errors = open_page(browser, tmp_path, chain_map(11, fan=5), width=700)
+    try:
+        assert narrow.evaluate("window.argmapDebate.getScale()") == pytest.approx(0.8)
+        assert "drag to see more" in narrow.inner_text("#status")
+    finally:
+        narrow.close()
 
 
 ROOT_BOX = """() => { const n = window.argmapDebate;
