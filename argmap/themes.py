@@ -89,6 +89,15 @@ def lexical_features(texts: Sequence[str], stop: frozenset[str] = frozenset()):
         return None
 
 
+def lemma_texts(docs: Sequence) -> list[str]:
+    """Each parsed unit as its words' lemmas, lower-cased, for `lexical_features`: a
+    point made with "bullied" and one with "bullying" share "bully". On ArgKP, theme
+    ARI with the lemmas against the words as written: train motions 0.231 -> 0.239,
+    held-out dev 0.233 -> 0.254 (docs/themes.md)."""
+    return [" ".join(t.lemma_.lower() for t in d if not (t.is_punct or t.is_space))
+            for d in docs]
+
+
 def _nearest(x: np.ndarray, k: int, block: int = 1024, lexical=None, weight: float = 0.0):
     """Each row's k most similar other rows, best first (ties: lower index first).
 
@@ -493,7 +502,7 @@ def find_themes(
         labels = cluster(
             with_comment_context(units, vectors, context),
             min_size=min_size, neighbours=neighbours, resolution=resolution, seed=seed,
-            lexical=lexical_features([u.text for u in units], stop),
+            lexical=lexical_features(lemma_texts(docs), stop),
         )
         keywords = label_clusters(docs, labels, stop=stop)
         k = len(keywords)

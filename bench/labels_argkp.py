@@ -60,7 +60,7 @@ def motion_labels(motion, vectors: np.ndarray, nlp, embed_fn) -> list[tuple[str,
     """(reference key point, {method: label}) for each theme that holds a scored argument."""
     from argmap import themes
 
-    labels = [int(v) for v in argmap_themes(vectors, motion.args)]
+    labels = [int(v) for v in argmap_themes(vectors, motion.args, nlp)]
     k = max(labels) + 1
     docs = list(nlp.pipe(motion.args))
     phrases = themes.phrase_labels(docs, vectors, labels, k, embed_fn)

@@ -38,12 +38,15 @@ def gold_groups(motion) -> tuple[list[int], list[str]]:
     return idx, [kp_of[motion.arg_ids[i]] for i in idx]
 
 
-def argmap_themes(vectors: np.ndarray, texts=None) -> np.ndarray:
-    """argmap's clusterer as a build runs it: embeddings plus the units' shared words."""
+def argmap_themes(vectors: np.ndarray, texts=None, nlp=None) -> np.ndarray:
+    """argmap's clusterer as a build runs it: embeddings plus the lemmas the units share
+    (parsed with `nlp`, the build's spaCy pipeline; without it, the words as written)."""
     from argmap import themes
     from argmap.settings import Settings
 
     s = Settings()
+    if texts is not None and nlp is not None:
+        texts = themes.lemma_texts(nlp.pipe(list(texts), batch_size=64, disable=["ner"]))
     lexical = themes.lexical_features(list(texts)) if texts is not None else None
     return np.asarray(themes.cluster(vectors, min_size=s.min_theme_size,
                                      neighbours=s.theme_neighbours,
@@ -86,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
 
     motions = load_motions(args.data)
     models, cache = embedder_and_cache(args.cache, args.model)
+    nlp = models.nlp
     methods = ["argmap"] + ([] if args.no_bertopic else ["bertopic"])
     results: list[dict] = []
     seconds = Counter()
@@ -98,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
                "scored": len(idx), "key_points": len(set(gold))}
         for m in methods:
             t0 = time.perf_counter()
-            labels = (argmap_themes(vectors, motion.args) if m == "argmap"
+            labels = (argmap_themes(vectors, motion.args, nlp) if m == "argmap"
                       else bertopic_themes(motion.args, vectors, models.embedder))
             seconds[m] += time.perf_counter() - t0
             row[m] = score(labels, idx, gold)
