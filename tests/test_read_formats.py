@@ -212,20 +212,28 @@ def test_a_copied_new_reddit_page_drops_its_separators_and_keeps_the_posters_nam
                                              "grocer_dan"]
     text = "\n".join(c.text for c in t.comments)
     assert "·" not in text and "Posted by" not in text and "hr. ago" not in text
+    assert "r/transit" not in text
+    # a reply that names a community said it: kept
+    t = read_text(page.replace("Mill Street has a car park at each end.", "r/transit"),
+                  source="reddit-copy.txt")
+    assert t.comments[-1].text == "r/transit"
 
 
 def test_a_copy_of_todays_reddit_names_the_poster_and_drops_tags_and_menus():
     """Today's Reddit puts the community and the post's age above its author
     ("r/transit", "•", "3 hr. ago", "mayor_pat"), a tag between a name and its time
-    ("OP"), and a sort menu over the comments ("Sort by:" over "Best")."""
+    ("OP", "Top 1% Commenter"), an edit's time ("Edited 1h ago"), and a sort menu over the
+    comments ("Sort by:" over "Best")."""
     page = ("r/transit\n•\n3 hr. ago\nmayor_pat\nShould the city close Harbor Road to cars?\n"
             "Through traffic passes the school.\nUpvote\n87\nDownvote\n31\nGo to comments\n"
             "Share\nSort by:\nBest\nSearch Comments\n"
-            "grocer_dan\n•\n2h ago\nMost of my trade drives in from the hills.\n"
+            "grocer_dan\n•\n2h ago\n•\nEdited 1h ago\n"
+            "Most of my trade drives in from the hills.\n"
             "Upvote\n12\nDownvote\nReply\nAward\nShare\n"
             "mayor_pat\nOP\n•\n2h ago\nThe hill villages get an express bus.\n"
             "Upvote\n5\nDownvote\nReply\nAward\nShare\n"
-            "walker_li\n•\n1h ago\nFootfall on Mill Street rose after it closed.\n"
+            "walker_li\nTop 1% Commenter\n•\n1h ago\n"
+            "Footfall on Mill Street rose after it closed.\n"
             "Upvote\n3\nDownvote\nReply\nAward\nShare\n")
     t = read_text(page, source="reddit-copy.txt")
     assert [c.author for c in t.comments] == ["mayor_pat", "grocer_dan", "mayor_pat",
@@ -233,7 +241,7 @@ def test_a_copy_of_todays_reddit_names_the_poster_and_drops_tags_and_menus():
     assert t.comments[0].text.startswith("Should the city close Harbor Road")
     text = "\n".join(c.text for c in t.comments)
     for junk in ("r/transit", "Best", "OP", "Sort by", "Search Comments", "Go to comments",
-                 "Upvote", "•"):
+                 "Upvote", "•", "Edited", "Top 1%"):
         assert junk not in text
     # the poster answering the one who answered them: the author rule places it
     assert t.comments[2].parent_id == "c2"

@@ -235,7 +235,7 @@ _FURNITURE_WORDS = (
     r"|(?:all|top)\s+\d+\s+comments|show all\s+\d+"
     r"|sorted by:?(?:\s*(?:best|top|new|controversial|old|random|q&a|live))?"
     # today's Reddit: "Go to comments", "Search Comments", "Sort by:" over "Best"
-    r"|go to comments|search comments|view all comments|single comment thread|r/\w{2,21}"
+    r"|go to comments|search comments|view all comments|single comment thread"
     r"|[-+]?\d+(?:\.\d+)?[km]?(?:\s+(?:points?|votes?|comments?|replies|children|karma"
     r"|subscribers?|views?|likes?|followers?|reposts?|retweets?|bookmarks?))?"
     r"|" + _AGO

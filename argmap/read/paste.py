@@ -79,9 +79,14 @@ _OLD_LINKS = re.compile(
 LINKS_MARK = "[links] "
 
 
+# "Edited 1h ago" after a comment's time: when, not who
+_EDITED = re.compile(rf"^(?:last\s+)?(?:edited|updated)(?:\s+{_TIME})?$", re.IGNORECASE)
+
+
 def _timed_header(s: str) -> bool:
     """A header line that carries a time (a page's own, never said by a person)."""
-    return bool(_HEADER.match(s) or _OLD_REDDIT.match(s) or _SUBMITTED.match(s))
+    return not _EDITED.match(s) and bool(
+        _HEADER.match(s) or _OLD_REDDIT.match(s) or _SUBMITTED.match(s))
 
 
 # A chat log or transcript: "alice: I think …" lines, the speaker before a colon. Words
@@ -158,6 +163,8 @@ def header_lines(lines: list[str], people: bool = False
             timed[i] = (m.group("name"), set(), False)
         elif m := _SUBMITTED.match(s):
             timed[i] = (m.group("name"), set(), True)
+        elif _EDITED.match(s):
+            continue
         elif m := _HEADER.match(s):
             words = {re.sub(r"^\d+\s+", "", w.strip(" []–-+").lower())
                      for w in m.group("links").split("|")} - {""}
@@ -259,19 +266,23 @@ def _page_lines(text: str) -> list[str]:
 # ("r/transit", "•", "3 hr. ago", "mayor_pat"); a person's tag between a name and its
 # time ("OP", "MOD") says who they are, not what they said.
 _COMMUNITY = re.compile(r"^/?r/\w{2,21}$")
-_TAG = re.compile(r"^(?:OP|MOD|Mod|Admin|ADMIN)$")
+_TAG = re.compile(r"^(?:OP|MOD|Mod|Admin|ADMIN|Top \d{1,2}% (?:Commenter|Poster))$")
 
 
 def _subreddit_byline(lines: list[str]) -> list[str]:
     """The community, age and author over a post, made one byline ("Posted by u/NAME
-    3 hr. ago"), as the page's older layout shows it."""
+    3 hr. ago"), as the page's older layout shows it; the community's name above a
+    byline goes (a reply that names one, "r/AskHistorians", stays: it is said)."""
     s = [ln.strip() for ln in lines[:5]]
     k = 2 if len(s) > 2 and _DOTS.match(s[1]) else 1
-    if (len(s) > k + 1 and _COMMUNITY.match(s[0])
-            and re.fullmatch(_TIME, s[k], re.IGNORECASE)
+    if not s or not _COMMUNITY.match(s[0]):
+        return lines
+    if (len(s) > k + 1 and re.fullmatch(_TIME, s[k], re.IGNORECASE)
             and re.fullmatch(r"(?:/?u/)?[\w-]{3,30}", s[k + 1]) and not _STAMP.match(s[k + 1])):
-        return [s[0], f"Posted by u/{s[k + 1].removeprefix('/').removeprefix('u/')} {s[k]}",
+        return [f"Posted by u/{s[k + 1].removeprefix('/').removeprefix('u/')} {s[k]}",
                 *lines[k + 2:]]
+    if len(s) > 1 and re.match(r"posted by\s", s[1], re.IGNORECASE):
+        return lines[1:]
     return lines
 
 
@@ -366,7 +377,7 @@ def _without_furniture(lines: list[str], page: bool) -> tuple[list[str], list[st
     alone is a count, a short time alone a timestamp ("5h", "Nov 28"), and a short
     capitalised line just above an "@handle" the author's display name ("Jane Doe")."""
     shown = [(cues.page_furniture(ln, numbers=page) or bool(_DOTS.match(ln))
-              or page and bool(_STAMP.match(ln.strip())))
+              or bool(_EDITED.match(ln.strip())) or page and bool(_STAMP.match(ln.strip())))
              and not _timed_header(ln.strip()) for ln in lines]  # "23553 4 hours ago | prev"
     if page:
         for i in range(len(lines) - 1):
