@@ -696,8 +696,10 @@ def test_a_copied_old_reddit_page_is_read_by_its_headers_and_the_links_under_eac
     assert "no 'parent' link" in t.comments[3].parent_evidence
     assert "a 'parent' link" in t.comments[4].parent_evidence
     text = "\n".join(c.text for c in t.comments)
-    for junk in ("permalink", "points", "sorted by", "all 4 comments", "[S]", "submitted"):
+    for junk in ("permalink", "points", "sorted by", "all 4 comments", "[S]", "submitted",
+                 "self.transit"):
         assert junk not in text
+    assert t.comments[0].text.startswith("Should the city close Harbor Road to cars?\n")
     # without the links the words decide: the last reply, which names Mill Street, is
     # free to answer walker_li or anyone before; with them, a top-level comment that
     # the words pull elsewhere still answers the post

@@ -77,6 +77,7 @@ _OLD_LINKS = re.compile(
     r"|reply|edit|delete|source|context|full comments(?:\s*\(\d+\))?"
     r"|(?:disable|enable) inbox replies|share|block user|mark unread)\s*)+$", re.IGNORECASE)
 LINKS_MARK = "[links] "
+_LINK_DOMAIN = re.compile(r"\s*\((?:self\.\w+|[\w-]+(?:\.[\w-]+)+)\)\s*$")
 
 
 # "Edited 1h ago" after a comment's time: when, not who
@@ -231,6 +232,9 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
         lines, more = _without_furniture(lines, page=True)
         furniture += more
         headers = header_lines(lines, people=people)
+        # old Reddit's title ends with where the post links: "(self.transit)", "(i.redd.it)"
+        for i in [i for i in headers if i and _SUBMITTED.match(lines[i].strip())]:
+            lines[i - 1] = _LINK_DOMAIN.sub("", lines[i - 1])
     if not headers:
         furniture += [ln.replace(LEVEL_MARK, "level ").removeprefix(LINKS_MARK)
                       for ln in lines if ln.startswith((LEVEL_MARK, LINKS_MARK))]
