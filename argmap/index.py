@@ -1,13 +1,13 @@
 """One SQLite index of every built map's units, for claim search across debates.
 
 Semantic search (cosine over unit embeddings) and keyword search (FTS5, BM25) are
-fused by reciprocal rank. The index records which embedding model made its vectors
-(`meta.embed_model`): a query must be embedded by the same model, and a build with
-another model may not mix its vectors in. A hit carries its cosine similarity to the
-query, so a caller can say "no close match" instead of ranking noise. A rebuilt
-debate replaces only its own rows, in one transaction; WAL mode lets a search read
-while a build writes. The tables, and opening the file, belong to `argmap.store`;
-this module only reads and writes rows on a connection it is given.
+fused by score: the cosine plus a share of the keyword score. The index records which
+embedding model made its vectors (`meta.embed_model`): a query must be embedded by the
+same model, and a build with another model may not mix its vectors in. A hit carries
+its cosine similarity to the query, so a caller can say "no close match" instead of
+ranking noise. A rebuilt debate replaces only its own rows, in one transaction; WAL
+mode lets a search read while a build writes. The tables, and opening the file, belong
+to `argmap.store`; this module only reads and writes rows on a connection it is given.
 
 Reading every vector out of SQLite for each query is what makes a large index
 slow, so a process keeps the matrix (and the filter columns) in memory and reloads
@@ -32,9 +32,11 @@ from argmap.words import STOP_WORDS
 __all__ = ["Hit", "edge_phrase", "hit_context", "in_reply", "index_map", "index_rows", "search",
            "index_model", "debate_exists", "CLOSE_MATCH"]
 
-# Reciprocal-rank constant: 10 beat the customary 60 on ArgKP train motions and held on
-# the dev motions (docs/search.md): a smaller k trusts the top of each list more.
-RRF_K = 10
+# A fused score is the cosine plus this much of the unit's BM25 share of the query's
+# best BM25 score. On ArgKP train motions 0.2 beat reciprocal-rank fusion (k = 10) and
+# the other weights tried (0.05-0.3), within one debate and across all; the held-out dev
+# motions agree (docs/search.md): ranks throw away how much better the top match is.
+LEXICAL_WEIGHT = 0.2
 # Cosine similarity (bundled MiniLM) below which a hit is not a close match. Tuned on
 # ArgKP train motions: every key point's best argument in its own motion scores >= 0.40,
 # while 81 % of other motions' key points score below it; the held-out dev motions
@@ -319,15 +321,24 @@ BM25_K1, BM25_B = 1.2, 0.75
 
 def keyword_ranking(db: sqlite3.Connection, m: _Matrix, query: str,
                     mask: np.ndarray | None, depth: int) -> list[int]:
-    """Row positions of the best BM25 matches that pass the filters, best first.
+    """Row positions of the best BM25 matches that pass the filters, best first."""
+    pos, scores = keyword_scores(db, m, query, mask)
+    return _top(scores, depth, among=pos) if len(pos) else []
+
+
+def keyword_scores(db: sqlite3.Connection, m: _Matrix, query: str,
+                   mask: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """(row positions, BM25 scores) of the units that match a query word and pass the
+    filters.
 
     FTS5 finds which units hold each (stemmed) query word; the BM25 sum is done here
     over those postings with a term counted once per unit (units are a sentence or
     two, so repeats are rare), which is much faster than ranking in SQL.
     """
+    none = (np.zeros(0, dtype=np.int64), np.zeros(0))
     n = len(m.rowids)
     if n == 0:
-        return []
+        return none
     if m.lookup is None:  # rowid -> row position, -1 where a rowid is not loaded
         m.lookup = np.full(int(m.rowids.max()) + 1, -1, dtype=np.int64)
         m.lookup[m.rowids] = np.arange(n)
@@ -352,12 +363,27 @@ def keyword_ranking(db: sqlite3.Connection, m: _Matrix, query: str,
         found.append(pos)
         weights.append(idf * m.bm25_norm[pos])
     if not found:
-        return []
+        return none
     pos, inverse = np.unique(np.concatenate(found), return_inverse=True)
     if len(pos) == 0:
-        return []
-    scores = np.bincount(inverse, weights=np.concatenate(weights))
-    return _top(scores, depth, among=pos)
+        return none
+    return pos, np.bincount(inverse, weights=np.concatenate(weights))
+
+
+def _mixed(m: _Matrix, query_vec: np.ndarray, semantic: list[int],
+           keyword: tuple[np.ndarray, np.ndarray]) -> dict[int, float]:
+    """Row position -> cosine + `LEXICAL_WEIGHT` x its share of the best BM25 score, for
+    the units either ranking put near its top."""
+    pos, bm25 = keyword
+    best = float(bm25.max()) if len(bm25) else 0.0
+    lexical = dict(zip(pos.tolist(), (bm25 / best).tolist(), strict=True)) if best > 0 else {}
+    near = _top(bm25, max(len(semantic), 1), among=pos) if len(pos) else []
+    cand = np.array(sorted({*semantic, *near}), dtype=np.int64)
+    if len(cand) == 0:
+        return {}
+    cos = m.vectors[cand] @ np.asarray(query_vec, dtype=np.float32)
+    return {int(i): float(c) + LEXICAL_WEIGHT * lexical.get(int(i), 0.0)
+            for i, c in zip(cand, cos, strict=True)}
 
 
 def search(
@@ -375,7 +401,8 @@ def search(
 ) -> list[Hit]:
     """The best `top` units for `query` among those matching the filters.
 
-    `mode` is "fused" (reciprocal rank fusion of both), "semantic" or "keyword".
+    `mode` is "fused" (the cosine plus `LEXICAL_WEIGHT` times the unit's share of the
+    best keyword score), "semantic" or "keyword".
     With `rerank` (a scorer such as `argmap.rerank.default_reranker()`), the first
     `RERANK_DEPTH` units of that ranking are put in order by its score alone (ties
     keep the fused order), and that score is the hit's `score`; `similarity` is
@@ -392,14 +419,16 @@ def search(
     mask = _mask(m, debate, role, theme, stance)
     depth = max(top * 5, RERANK_DEPTH if rerank else 50)
     ranks: dict[int, float] = {}
-    lists = []
-    if mode in ("fused", "semantic") and query_vec is not None:
-        lists.append(semantic_ranking(m, query_vec, mask, depth))
-    if mode in ("fused", "keyword"):
-        lists.append(keyword_ranking(db, m, query, mask, depth))
-    for ranking in lists:
-        for rank, i in enumerate(ranking):
-            ranks[i] = ranks.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
+    if mode == "fused" and query_vec is not None:
+        ranks = _mixed(m, query_vec, semantic_ranking(m, query_vec, mask, depth),
+                       keyword_scores(db, m, query, mask))
+    elif mode in ("fused", "semantic", "keyword"):
+        # one list: its order, scored by rank (without a query vector, fused is keyword)
+        ranking = (semantic_ranking(m, query_vec, mask, depth)
+                   if mode == "semantic" and query_vec is not None
+                   else keyword_ranking(db, m, query, mask, depth) if mode != "semantic"
+                   else [])
+        ranks = {i: 1.0 / (rank + 1) for rank, i in enumerate(ranking)}
     best = sorted(ranks.items(), key=lambda kv: (-kv[1], kv[0]))
     best = best[: max(top, RERANK_DEPTH)] if rerank else best[:top]
     if not best:

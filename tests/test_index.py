@@ -87,6 +87,18 @@ def test_each_mode_ranks_and_fusion_keeps_exact_keyword_matches(fixture_index):
     assert fused[0].unit_id == "c5.u1" and fused[0].debate == "city-cycling"
 
 
+def test_a_fused_score_is_the_cosine_plus_a_share_of_the_best_keyword_score(fixture_index):
+    from argmap.index import LEXICAL_WEIGHT
+
+    hits = ask(fixture_index, "bollards", top=5)
+    # the one unit that says "bollards" gets the whole keyword share; the others none
+    assert hits[0].score == pytest.approx(hits[0].similarity + LEXICAL_WEIGHT, abs=1e-3)
+    assert all(h.score == pytest.approx(h.similarity, abs=1e-3) for h in hits[1:])
+    # a query whose words many units share: each hit's share lies between 0 and 1
+    for h in ask(fixture_index, "bike lanes on the main road", top=10):
+        assert -1e-3 <= h.score - h.similarity <= LEXICAL_WEIGHT + 1e-3
+
+
 def test_filters_restrict_hits(fixture_index):
     hits = ask(fixture_index, "surveys", top=20, debate="city-cycling")
     assert hits and {h.debate for h in hits} == {"city-cycling"}
