@@ -422,12 +422,13 @@ def search(
     if mode == "fused" and query_vec is not None:
         ranks = _mixed(m, query_vec, semantic_ranking(m, query_vec, mask, depth),
                        keyword_scores(db, m, query, mask))
-    elif mode in ("fused", "semantic", "keyword"):
-        # one list: its order, scored by rank (without a query vector, fused is keyword)
-        ranking = (semantic_ranking(m, query_vec, mask, depth)
-                   if mode == "semantic" and query_vec is not None
-                   else keyword_ranking(db, m, query, mask, depth) if mode != "semantic"
-                   else [])
+    else:  # one list, scored by its rank (without a query vector, fused is keyword)
+        if mode == "semantic":
+            ranking = semantic_ranking(m, query_vec, mask, depth) if query_vec is not None else []
+        elif mode in ("fused", "keyword"):
+            ranking = keyword_ranking(db, m, query, mask, depth)
+        else:
+            ranking = []
         ranks = {i: 1.0 / (rank + 1) for rank, i in enumerate(ranking)}
     best = sorted(ranks.items(), key=lambda kv: (-kv[1], kv[0]))
     best = best[: max(top, RERANK_DEPTH)] if rerank else best[:top]

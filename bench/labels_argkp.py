@@ -60,9 +60,9 @@ def motion_labels(motion, vectors: np.ndarray, nlp, embed_fn) -> list[tuple[str,
     """(reference key point, {method: label}) for each theme that holds a scored argument."""
     from argmap import themes
 
-    labels = [int(v) for v in argmap_themes(vectors, motion.args, nlp)]
+    docs = list(nlp.pipe(motion.args))  # parsed once: the lemmas for the themes, the labels
+    labels = [int(v) for v in argmap_themes(vectors, themes.lemma_texts(docs))]
     k = max(labels) + 1
-    docs = list(nlp.pipe(motion.args))
     phrases = themes.phrase_labels(docs, vectors, labels, k, embed_fn)
     keywords = themes.label_clusters(docs, labels)
     x = vectors - vectors.mean(axis=0)

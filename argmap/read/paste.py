@@ -233,8 +233,9 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
         furniture += more
         headers = header_lines(lines, people=people)
         # old Reddit's title ends with where the post links: "(self.transit)", "(i.redd.it)"
-        for i in [i for i in headers if i and _SUBMITTED.match(lines[i].strip())]:
-            lines[i - 1] = _LINK_DOMAIN.sub("", lines[i - 1])
+        for i in headers:
+            if i and _SUBMITTED.match(lines[i].strip()):
+                lines[i - 1] = _LINK_DOMAIN.sub("", lines[i - 1])
     if not headers:
         furniture += [ln.replace(LEVEL_MARK, "level ").removeprefix(LINKS_MARK)
                       for ln in lines if ln.startswith((LEVEL_MARK, LINKS_MARK))]
