@@ -663,6 +663,31 @@ def test_other_copied_pages_open_comments_by_their_headers(name, page):
     assert t.comments[2].author in ("walker_li", "walker.li")
 
 
+
+def test_a_reply_opening_with_a_speakers_whole_name_answers_that_speaker():
+    """Facebook and LinkedIn copy a tagged reply as the plain name ("Tom Becker
+    electric ones…"): it answers Tom's comment, not the post, and the name is no
+    claim. A one-word name that can open a sentence is no tag."""
+    page = ("Should our town ban leaf blowers?\n"
+            "Maria Gonzalez\nThe noise starts at 7am every Saturday.\nLike\nReply\n2h\n"
+            "Tom Becker\nRakes take all day on a big lot.\nLike\nReply\n1h\n"
+            "Sandra Li\nGas blowers pollute more than a car.\nLike\nReply\n1h\n"
+            "Maria Gonzalez\nTom Becker electric ones are quiet enough.\nLike\nReply\n45m\n")
+    t = read_text(page, source="facebook.txt")
+    maria = t.comments[4]
+    assert maria.author == "Maria Gonzalez"
+    assert maria.parent_id == t.comments[2].id  # Tom's comment, two comments up
+    assert "replies to Tom Becker" in maria.parent_evidence
+    assert maria.text == "electric ones are quiet enough."
+    # "sam makes…": a one-word name can be a sentence's subject, so nothing is cut
+    log = ("[10:01] <sam> the noise is the worst part of it\n"
+           "[10:02] <lee> gas ones are the loud ones anyway\n"
+           "[10:02] <sam> electric ones whine too\n"
+           "[10:03] <kim> sam makes a fair point about the noise\n"
+           "[10:04] <lee> whine is better than a roar\n")
+    kim = read_text(log, source="chat.txt").comments[3]
+    assert kim.author == "kim" and kim.text.startswith("sam makes")
+
 OLD_REDDIT = """Should the city close Harbor Road to cars? (self.transit)
 submitted 6 hours ago * by mayor_pat to r/transit
 Harbor Road carries through traffic past the school; close it to cars on weekdays.

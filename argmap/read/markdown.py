@@ -233,6 +233,20 @@ def author_line(name: str | None, replying_to: str | None = None) -> str:
     return f"**{author_name(name) or 'unknown'}**" + (f" (replying to {to})" if to else "") + ":"
 
 
+def _tagged(own: str, spoken: set[str]) -> re.Match | None:
+    """The whole name of an earlier speaker opening a comment with no "@" or colon,
+    as Facebook, LinkedIn and Instagram copy a tagged reply ("Tom Becker electric ones
+    are quiet enough"). Only names that cannot be a sentence's first word count: two
+    or three words, or one with a digit or "_" ("phonefan_99"); written exactly as the
+    speaker's own header writes it, and followed by more words."""
+    words = own.split(maxsplit=3)
+    for n in (3, 2, 1):
+        name = " ".join(words[:n]).rstrip(",:;")
+        if len(words) > n and name in spoken and (n > 1 or re.search(r"[\d_]", name)):
+            return re.match(rf"({re.escape(name)})[,:;]?\s*", own)
+    return None
+
+
 def _hint_name(hint: re.Match | None) -> str | None:
     return _name(next(g for g in hint.groups() if g)) if hint else None
 
@@ -270,6 +284,7 @@ def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: 
     hints: list[str | None] = []
     found_quotes: list[set[int]] = []  # per comment, the comments its quotes were found in
     flat: list[str] = []  # per comment, its own words in lower case (short quotes look here)
+    spoken: set[str] = set()  # the names of those who have spoken so far, as written
     index = QuoteIndex()
     for k, (heading, lines) in enumerate(blocks):
         author = None
@@ -289,6 +304,8 @@ def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: 
         if not lead and (said := _ADDRESSED.match(own)) and said.group(1).lower() in {
                 a.lower() for a in authors if a}:
             lead = said  # "mwong: the stats say…", as chat logs address someone who spoke
+        if not lead:
+            lead = _tagged(own, spoken - {author})
         if lead:
             hint = hint or lead
             own = own[lead.end():].strip()
@@ -312,6 +329,8 @@ def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: 
         drafts.append(d)
         authors.append(author)
         hints.append(named_now)
+        if author and not author.startswith("["):
+            spoken.add(author)
     # the comments after any text before the first author line, as `html.read` aligns
     lead = len(drafts) - len(places) if places else -1
     per_comment = [None] * lead + list(places) if places and lead in (0, 1) else None
