@@ -688,6 +688,71 @@ def test_a_reply_opening_with_a_speakers_whole_name_answers_that_speaker():
     kim = read_text(log, source="chat.txt").comments[3]
     assert kim.author == "kim" and kim.text.startswith("sam makes")
 
+
+STACK_EXCHANGE = """Should a team use tabs or spaces for Python?
+Asked 3 years ago
+Modified 1 year ago
+Viewed 12k times
+14
+Mixing them breaks our builds. Which one should we standardise on?
+python
+coding-style
+Share
+Improve this question
+Follow
+edited Mar 5, 2023 at 09:00
+mod_kim
+asked Mar 3, 2023 at 10:12
+dev_anna
+1,204
+5 silver badges
+Do you mean new code only, or the whole repository? – Jo Park Mar 3, 2023 at 10:15
+Add a comment
+2 Answers
+Sorted by:
+Highest score (default)
+31
+Four spaces: PEP 8 says so and every formatter enforces it.
+Share
+Improve this answer
+Follow
+answered Mar 3, 2023 at 10:20
+greybeard42
+22.1k
+Black decides for you anyway. – tool_fan Mar 3, 2023 at 11:02
+7
+Tabs let each reader pick the width their screen reader needs.
+Share
+Improve this answer
+Follow
+answered Mar 4, 2023 at 08:15
+a11y_sam
+3,310
+"""
+
+
+def test_a_copied_stack_exchange_page_is_signed_under_each_post():
+    """Stack Exchange signs a post under its words ("answered …", the name, the
+    reputation) and a comment at its line's end ("– tool_fan Mar 3…"): the question is
+    the post, answers answer it, comments answer the post they sit under; counts,
+    buttons, tags and the editor's signature are left out."""
+    t = read_text(STACK_EXCHANGE, source="se.txt")
+    assert [(c.author, c.parent_id) for c in t.comments] == [
+        ("dev_anna", None), ("Jo Park", "c1"), ("greybeard42", "c1"), ("tool_fan", "c3"),
+        ("a11y_sam", "c1")]
+    assert t.comments[0].text == ("Should a team use tabs or spaces for Python?\n\n"
+                                  "Mixing them breaks our builds. Which one should we "
+                                  "standardise on?")
+    assert t.comments[3].text == "Black decides for you anyway."
+    said = " ".join(c.text for c in t.comments)
+    for furniture in ("Improve this", "asked", "answered", "22.1k", "badges", "mod_kim",
+                      "Sorted by", "coding-style"):
+        assert furniture not in said
+    assert any("left out" in n and "Viewed 12k times" in n for n in t.notes)
+    # "asked" in a comment's words and no page buttons: no Stack Exchange page
+    plain = read_text("Who asked?\nasked Mar 3, 2023\nNobody did.\n", source="x.txt")
+    assert "asked Mar 3, 2023" in " ".join(c.text for c in plain.comments)
+
 OLD_REDDIT = """Should the city close Harbor Road to cars? (self.transit)
 submitted 6 hours ago * by mayor_pat to r/transit
 Harbor Road carries through traffic past the school; close it to cars on weekdays.

@@ -20,7 +20,7 @@ from typing import Any
 
 from argmap.errors import ArgmapError
 from argmap.model import Thread
-from argmap.read import cues, markdown
+from argmap.read import cues, markdown, stackexchange
 from argmap.read import text as text_reader
 from argmap.words import is_deleted, shorten
 
@@ -205,7 +205,7 @@ def header_lines(lines: list[str], people: bool = False
 def looks_like_page_copy(text: str) -> bool:
     """A copied forum page whose comment headers carry a time ("NAME 5 hours ago |
     parent"): read as such even where its comments hold Markdown of their own."""
-    lines = _page_lines(text)
+    lines, _ = _page_lines(text)
     timed = [i for i, ln in enumerate(lines)
              if _timed_header(ln.strip()) or _FOLD_HEADER.match(ln.strip())]
     return bool(timed) and bool(set(timed) & set(header_lines(lines)))  # cheap test first
@@ -213,7 +213,7 @@ def looks_like_page_copy(text: str) -> bool:
 
 def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto") -> Thread:
     """Read a plain-text paste: page furniture out, comment headers in, then the reader."""
-    lines = _page_lines(text)
+    lines, signed = _page_lines(text)
     if not lines:
         raise ArgmapError(f"{source}: the thread is empty (no text to map)")
     # new Reddit's "level 2" above a comment's name: kept as a mark until the headers
@@ -222,6 +222,7 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
              else f"{LINKS_MARK}{ln.strip()}" if _OLD_LINKS.match(ln.strip()) else ln
              for ln in lines]
     lines, furniture = _without_furniture(lines, page=False)
+    furniture = signed + furniture
     headers = header_lines(lines)
     # three buttons or more ("Reply", "Like"): a page for sure, where "Maria Lopez"
     # alone over her words is her name
@@ -260,11 +261,15 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
     return replace(thread, notes=(*said, *thread.notes))
 
 
-def _page_lines(text: str) -> list[str]:
+def _page_lines(text: str) -> tuple[list[str], list[str]]:
     """The paste's paragraphs, with a page's headers that span two lines joined and a
-    chat log's speakers split from their words."""
+    chat log's speakers split from their words; and the lines a Stack Exchange page's
+    layout left out (its signatures' counts, its buttons)."""
+    lines, dropped = text_reader.paragraphs(text), []
+    if stack := stackexchange.rewrite(lines):
+        lines, dropped = stack
     return _speakers_split(_names_over_times(_deleted_accounts(_fold_marks_joined(
-        _subreddit_byline(text_reader.paragraphs(text))))))
+        _subreddit_byline(lines))))), dropped
 
 
 # Today's Reddit over a post: the community, "•", the post's age, then its author
