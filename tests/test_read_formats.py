@@ -753,6 +753,50 @@ def test_a_copied_stack_exchange_page_is_signed_under_each_post():
     plain = read_text("Who asked?\nasked Mar 3, 2023\nNobody did.\n", source="x.txt")
     assert "asked Mar 3, 2023" in " ".join(c.text for c in plain.comments)
 
+
+DISQUS = """42 Comments
+Login
+Sort by Best
+Join the discussion…
+Jane Miller
+3 hours ago
+The new bridge toll only applies at rush hour.
+12
+Reply
+Share ›
+Avatar
+Rob Chen
+Jane Miller
+2 hours ago
+Rush hour is 6 to 10, most of the morning for shift workers.
+Reply
+Share ›
+Avatar
+Priya N
+Rob Chen
+an hour ago
+Shift workers get the resident discount.
+Reply
+Peter Olsen
+2 hours ago
+Tolls never go away once they start.
+3
+Reply
+"""
+
+
+def test_a_copied_disqus_thread_reads_whom_each_reply_names():
+    """Disqus shows the name a reply answers under its author's ("Rob Chen", "Jane
+    Miller", "2 hours ago"): the reply answers that person; a comment that names
+    nobody is top-level; "an hour ago" is a time; avatars and menus are furniture."""
+    t = read_text(DISQUS, source="disqus.txt")
+    assert [(c.author, c.parent_id) for c in t.comments] == [
+        ("Jane Miller", None), ("Rob Chen", "c1"), ("Priya N", "c2"), ("Peter Olsen", "c1")]
+    assert "replies to Rob Chen" in t.comments[2].parent_evidence
+    assert "top-level" in t.comments[3].parent_evidence
+    said = " ".join(c.text for c in t.comments)
+    assert not any(w in said for w in ("Avatar", "Sort by", "Join the", "Jane Miller"))
+
 OLD_REDDIT = """Should the city close Harbor Road to cars? (self.transit)
 submitted 6 hours ago * by mayor_pat to r/transit
 Harbor Road carries through traffic past the school; close it to cars on weekdays.

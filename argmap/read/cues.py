@@ -221,14 +221,15 @@ def binds(text: str, previous: str) -> str | None:
 
 # The page's own furniture, not something said: buttons, counters and timestamps
 # ("Reply", "Share", "level 1", "12 points", "5 hours ago", "[–]").
-_AGO = (r"(?:\d+\s*)?(?:seconds?|minutes?|mins?|hours?|hrs?|hr\.?|days?|d|weeks?|wk\.?"
+_AGO = (r"(?:\d+\s*|an?\s+)?(?:seconds?|minutes?|mins?|hours?|hrs?|hr\.?|days?|d|weeks?|wk\.?"
         r"|months?|mo\.?|years?|yrs?|yr\.?)\s+ago")
 _FURNITURE_WORDS = (
     r"reply|share|report|save|saved|unsave|follow|award|give award|permalink|embed|parent"
     r"|context|edit|delete|hide|flag|favorite|vote|upvote|downvote|more replies|more"
     r"|load more comments|continue this thread|view more comments|see more|show more"
     r"|log in|login|sign in|sign up|subscribe|level\s+\d+|by|submitted|posted|next|prev"
-    r"|root|past|discuss|collapse|expand|sort by|top comments|newest first|most relevant"
+    r"|root|past|discuss|collapse|expand|sort by(?:\s+(?:best|newest|oldest))?|top comments"
+    r"|newest first|most relevant"
     r"|all comments|like|likes|liked|(?:like|reply|comment)\s*\(\d+\)"
     # old Reddit's bar over the comments: "all 4 comments", "sorted by: best",
     # "top 200 comments", "show all 250"
@@ -236,6 +237,8 @@ _FURNITURE_WORDS = (
     r"|sorted by:?(?:\s*(?:best|top|new|controversial|old|random|q&a|live))?"
     # today's Reddit: "Go to comments", "Search Comments", "Sort by:" over "Best"
     r"|go to comments|search comments|view all comments|single comment thread"
+    # Disqus: "Join the discussion…", each commenter's "Avatar" image
+    r"|join the discussion(?:…|\.\.\.)?|avatar"
     r"|[-+]?\d+(?:\.\d+)?[km]?(?:\s+(?:points?|votes?|comments?|replies|children|karma"
     r"|subscribers?|views?|likes?|followers?|reposts?|retweets?|bookmarks?))?"
     r"|" + _AGO

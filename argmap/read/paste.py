@@ -44,7 +44,8 @@ DELETED_ACCOUNT = "[deleted account]"
 _CLOCK = r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _TIME = (r"(?:\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|hr|days?|weeks?|months?"
-         r"|years?|yrs?|[smhdwy])\.?\s+ago|just\s+now|\d{1,2}\s?(?:mo|[smhdwy])"
+         r"|years?|yrs?|[smhdwy])\.?\s+ago|an?\s+(?:second|minute|hour|day|week|month|year)\s+ago"
+         r"|just\s+now|\d{1,2}\s?(?:mo|[smhdwy])"
          rf"|(?:on\s+)?{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?(?:,?\s+(?:at\s+)?{_CLOCK})?"
          rf"|(?:today|yesterday)\s+at\s+{_CLOCK}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}},?\s+{_CLOCK})")
 _HEADER = re.compile(
@@ -100,6 +101,9 @@ _SPEAKER = re.compile(
     rf"^{_STAMP_PREFIX}(?:<[@+%~&]?(?P<nick>[\w.|`^-]{{1,30}})>"
     r"|(?P<name>[\w.@-]{2,30}|[A-Z][\w.-]{1,20} [A-Z][\w.-]{1,20}):)\s+(?P<text>\S.*)$")
 LEVEL_MARK = "[level] "  # new Reddit's "level 2", kept until the headers are found
+# Disqus names whom a reply answers under its author ("Rob Chen", "Jane Miller", "2
+# hours ago"): kept as a mark under the joined header until the headers are found
+REPLY_TO_MARK = "[to] "
 _LEVEL = re.compile(r"^level\s+(\d{1,2})$", re.IGNORECASE)
 CHAT_MARK = "[chat] "  # a speaker's line, split in two: "[chat] alice", then the text
 # A LessWrong / Alignment Forum comment header as a copy gives it: the fold mark, the
@@ -240,7 +244,8 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
     if not headers:
         furniture += [ln.replace(LEVEL_MARK, "level ").removeprefix(LINKS_MARK)
                       for ln in lines if ln.startswith((LEVEL_MARK, LINKS_MARK))]
-        lines = [ln for ln in lines if not ln.startswith((LEVEL_MARK, LINKS_MARK))]
+        lines = [ln.removeprefix(REPLY_TO_MARK) for ln in lines
+                 if not ln.startswith((LEVEL_MARK, LINKS_MARK))]
     said = ([f"left out {len(furniture)} line(s) of page furniture (buttons, counters, "
              f"times: {shorten(', '.join(repr(f) for f in dict.fromkeys(furniture)), 80)})"]
             if furniture else [])
@@ -336,7 +341,9 @@ def _names_over_times(lines: list[str]) -> list[str]:
     """A user name alone on a line with a time alone on the next, maybe a "·" between
     ("guido", "Nov 28" on Discourse; "Seradin", "·", "5 hr. ago" on new Reddit; "Jane
     Park", "Nov 28" on a newsletter), joined into one header line: a name needs no "_"
-    or digit when a time follows it. A button ("Reply" over "2h") is no name."""
+    or digit when a time follows it. A button ("Reply" over "2h") is no name. Two names
+    over a time are Disqus's author and the person the reply answers ("Rob Chen",
+    "Jane Miller", "2 hours ago")."""
     out: list[str] = []
     for ln in lines:
         dots = len(out) >= 2 and bool(_DOTS.match(out[-1]))
@@ -350,6 +357,12 @@ def _names_over_times(lines: list[str]) -> list[str]:
             if dots:
                 out.pop()
             out[-1] = f"{prev} · {ln.strip()}"
+            by = out[-2].strip() if len(out) >= 2 else ""
+            # (X's display name over its "@handle" is one person)
+            if (by != prev and not prev.startswith("@")
+                    and (_PERSON.fullmatch(by) or _NAME_LINE.match(by))
+                    and not cues.page_furniture(by)):
+                out[-2:] = [f"{by} · {ln.strip()}", f"{REPLY_TO_MARK}{prev}"]
         else:
             out.append(ln)
     return out
@@ -425,11 +438,17 @@ def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool
     places: list[tuple[int, bool | None] | None] = []
     depths: list[int | None] = [0]  # per block, the depth a "level N" mark gave it
     pending: int | None = None
+    last = -1  # the line of the latest header
+    answering: set[int] = set()  # comments whose header names whom they answer (Disqus)
     for i, ln in enumerate(lines):
         if i == byline:
             continue
         if ln.startswith(LEVEL_MARK):
             pending = int(ln.removeprefix(LEVEL_MARK))
+        elif ln.startswith(REPLY_TO_MARK) and len(blocks) > 1:
+            blocks[-1] = (None, [markdown.author_line(
+                headers[last][0], replying_to=ln.removeprefix(REPLY_TO_MARK))])
+            answering.add(len(places) - 1)
         elif ln.startswith(LINKS_MARK):
             if places:  # the links under the comment just read: a reply, or not
                 reply = "parent" in ln.lower()
@@ -437,11 +456,16 @@ def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool
         elif i in headers and headers[i][1] != 0:
             name, level, first = headers[i]
             blocks.append((None, [markdown.author_line(name)]))
+            last = i
             places.append((level, bool(first)) if level else None)
             depths.append(pending)
             pending = None
         else:
             blocks[-1][1].extend([ln, ""])
+    if answering:  # where headers name whom a reply answers, one that names nobody
+        for k, place in enumerate(places):  # answers the post
+            places[k] = place or ((text_reader.SOME_REPLY, None) if k in answering
+                                  else (1, None))
     if not any(x.strip() for x in blocks[0][1]):
         blocks, depths = blocks[1:], depths[1:]  # nothing before the first header: the post
     return markdown.read_blocks(blocks, source, places=places if any(places) else None,

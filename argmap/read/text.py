@@ -677,20 +677,21 @@ def choose_parents(
     return out
 
 
-# old Reddit's links under a comment: "parent" on every reply, none on a top-level
-# comment; nothing says how deep a reply sits or whether it came first
+# old Reddit's links under a comment ("parent" on every reply, none on a top-level
+# comment) and Disqus's reply-to names: nothing says how deep a reply sits or whether
+# it came first
 SOME_REPLY = -1
 
 
 def _place_why(place: tuple[int, bool | None]) -> str:
     level, first = place
-    where = {1: "a top-level comment (no 'parent' link)",
+    where = {1: "a top-level comment (no 'parent' link, nobody named as answered)",
              2: "a reply to a top-level comment ('parent', no 'root')",
              3: "a reply below the second level ('root' and 'parent')",
-             SOME_REPLY: "a reply to a comment (a 'parent' link)"}[level]
+             SOME_REPLY: "a reply to a comment (a 'parent' link or a name it answers)"}[level]
     order = ("" if level == 1 or first is None else ", its parent's first reply (no 'prev')"
              if first else ", not its parent's first reply ('prev')")
-    said = "the page's header marks" if first is not None else "the links under it mark"
+    said = "the page's header marks" if first is not None else "the page marks it"
     return f"{said} {where}{order}"
 
 
