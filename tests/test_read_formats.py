@@ -797,6 +797,25 @@ def test_a_copied_disqus_thread_reads_whom_each_reply_names():
     said = " ".join(c.text for c in t.comments)
     assert not any(w in said for w in ("Avatar", "Sort by", "Join the", "Jane Miller"))
 
+
+def test_a_copied_lemmy_thread_names_people_with_their_server():
+    """Lemmy and Kbin name a person with their server and no "@" ("baker_tom@lemmy.ml"),
+    over the comment's age; the post's byline names its author the same way."""
+    page = ("Cities should ban cars from downtown\n"
+            "submitted 5 hours ago by urbanist@lemmy.world to transit@lemmy.world\n"
+            "Downtown streets are for people.\n12 comments\n"
+            "baker_tom@lemmy.ml\n4 hours ago\nMy bakery lost a third of its customers.\n"
+            "link\nfedilink\n"
+            "anna_r@feddit.de\n3 hours ago\nWas that the summer of the roadworks?\n"
+            "link\nfedilink\n")
+    t = read_text(page, source="lemmy.txt")
+    assert [c.author for c in t.comments] == [
+        "urbanist@lemmy.world", "baker_tom@lemmy.ml", "anna_r@feddit.de"]
+    assert t.comments[0].text == ("Cities should ban cars from downtown\n\n"
+                                  "Downtown streets are for people.")
+    assert [c.text for c in t.comments[1:]] == [
+        "My bakery lost a third of its customers.", "Was that the summer of the roadworks?"]
+
 OLD_REDDIT = """Should the city close Harbor Road to cars? (self.transit)
 submitted 6 hours ago * by mayor_pat to r/transit
 Harbor Road carries through traffic past the school; close it to cars on weekdays.

@@ -237,8 +237,8 @@ _FURNITURE_WORDS = (
     r"|sorted by:?(?:\s*(?:best|top|new|controversial|old|random|q&a|live))?"
     # today's Reddit: "Go to comments", "Search Comments", "Sort by:" over "Best"
     r"|go to comments|search comments|view all comments|single comment thread"
-    # Disqus: "Join the discussion…", each commenter's "Avatar" image
-    r"|join the discussion(?:…|\.\.\.)?|avatar"
+    # Disqus: "Join the discussion…", each commenter's "Avatar" image; Lemmy's "fedilink"
+    r"|join the discussion(?:…|\.\.\.)?|avatar|fedilink|link"
     r"|[-+]?\d+(?:\.\d+)?[km]?(?:\s+(?:points?|votes?|comments?|replies|children|karma"
     r"|subscribers?|views?|likes?|followers?|reposts?|retweets?|bookmarks?))?"
     r"|" + _AGO

@@ -28,10 +28,12 @@ __all__ = ["read", "header_lines", "looks_like_page_copy"]
 
 # A user name alone on a line, as a copied forum page shows it: Reddit-style names with
 # "_" or digits, a "u/" prefix, or an "@handle" (YouTube, X); a lone ordinary word may
-# be a reply ("Exactly"). A Mastodon handle names its server too ("@jane@mastodon.social").
+# be a reply ("Exactly"). A Mastodon handle names its server too ("@jane@mastodon.social"),
+# and Lemmy's and Kbin's name it without the "@" ("baker_tom@lemmy.ml").
+_SERVER_NAME = r"[A-Za-z][\w.-]{1,29}@[\w-]+(?:\.[\w-]+)+"
 _NAME_LINE = re.compile(
     r"^(?:/?u/[\w-]{3,30}|@[\w.]{2,30}(?:@[\w-]+(?:\.[\w-]+)+)?|(?=[\w-]*[_\d])[A-Za-z][\w-]{2,29}"
-    r"|\[deleted account\])$")
+    rf"|{_SERVER_NAME}|\[deleted account\])$")
 # what a deleted account's name line becomes where a separator or a time follows it
 # (new Reddit: "[deleted]", "·", "5 hr. ago"): its comment keeps its place
 DELETED_ACCOUNT = "[deleted account]"
@@ -50,7 +52,8 @@ _TIME = (r"(?:\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|hr|days?|weeks?
          rf"|(?:today|yesterday)\s+at\s+{_CLOCK}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}},?\s+{_CLOCK})")
 _HEADER = re.compile(
     r"^(?:\[[–+-]\d*\]\s*)?(?P<by>(?:\d+\s+points?\s+|posted\s+)by\s+)?(?:/?u/|@)?"
-    r"(?:(?P<name>\w[\w.-]{1,29})(?:\s*[·•—–]\s*|\s+)(?:(?:commented|replied|posted)\s+)?"
+    r"(?:(?P<name>\w[\w.-]{1,29}(?:@[\w-]+(?:\.[\w-]+)+)?)(?:\s*[·•—–]\s*|\s+)"
+    r"(?:(?:commented|replied|posted)\s+)?"
     r"|(?P<spaced>[A-Za-z0-9][\w.-]{0,29}(?:\s[\w.-]{1,29}){1,2})\s+[—–]\s+"
     # a person's name, a dot, a date: "Jane Park · Nov 28" (newsletters, social pages)
     r"|(?P<person>[A-Z][\w'’.-]{0,20}(?:\s[A-Z][\w'’.-]{0,20}){1,2})\s+[·•]\s+)"
@@ -66,9 +69,10 @@ _OLD_REDDIT = re.compile(
     r"(?:\s+[^|\s][^|]{0,40}?)?\s+(?:-?\d+\s+points?|\[score hidden\])\s+"
     rf"{_TIME}\s*\*?(?:\s*\(\d+\s+child(?:ren)?\))?$", re.IGNORECASE)
 # old Reddit's byline under the post's title: "submitted 3 hours ago by jsmith_22 to r/x"
+# (Lemmy's: "submitted 5 hours ago by jo@lemmy.world to transit@lemmy.world")
 _SUBMITTED = re.compile(
-    rf"^submitted\s+{_TIME}\s*\*?\s+by\s+(?:/?u/)?(?P<name>[\w-]{{2,30}})"
-    r"(?:\s*\[[^\]\s]{1,3}\])*(?:\s+to\s+/?r/\w+)?$", re.IGNORECASE)
+    rf"^submitted\s+{_TIME}\s*\*?\s+by\s+(?:/?u/)?(?P<name>[\w-]{{2,30}}(?:@[\w.-]+)?)"
+    r"(?:\s*\[[^\]\s]{1,3}\])*(?:\s+to\s+(?:/?r/\w+|[\w-]+@[\w.-]+))?$", re.IGNORECASE)
 # The links under an old Reddit comment, spaced or run together as a copy gives them
 # ("permalinkembedsaveparentreportreply"): "parent" is there on every reply and on no
 # top-level comment, so the row says which comments answer the post. Kept as a mark
@@ -351,7 +355,8 @@ def _names_over_times(lines: list[str]) -> list[str]:
                 and re.fullmatch(_TIME, ln.strip(), re.IGNORECASE)):
             del out[-1 - dots]  # "mayor_pat", "OP", "•", "2h ago": the tag goes
         prev = out[-2 if dots else -1].strip() if out else ""
-        if ((re.fullmatch(r"(?:/?u/|@)?\w[\w.-]{1,29}", prev) or _PERSON.fullmatch(prev))
+        if ((re.fullmatch(r"(?:/?u/|@)?\w[\w.-]{1,29}", prev) or _PERSON.fullmatch(prev)
+             or re.fullmatch(_SERVER_NAME, prev))
                 and not _STAMP.match(prev) and not cues.page_furniture(prev)
                 and re.fullmatch(_TIME, ln.strip(), re.IGNORECASE)):
             if dots:
