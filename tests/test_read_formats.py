@@ -816,6 +816,22 @@ def test_a_copied_lemmy_thread_names_people_with_their_server():
     assert [c.text for c in t.comments[1:]] == [
         "My bakery lost a third of its customers.", "Was that the summer of the roadworks?"]
 
+
+def test_who_liked_or_answered_a_comment_is_furniture_but_words_about_liking_are_not():
+    """Substack and LinkedIn list under a comment who liked it and who answered it
+    ("Liked by Jane Park and 3 others", "1 reply by Jane Park"): the page's, not said."""
+    page = ("Jane Park\nNov 28\nThe gain came from fewer meetings.\n"
+            "Liked by Scott Alexander and 3 others\nReply\nShare\n"
+            "Rob Chen\nNov 29\nFewer meetings came with remote work.\n"
+            "1 reply by Jane Park\nReply\n"
+            "Maria Lopez\nNov 29\nLiked by many, hated by some: that is the office.\n"
+            "Reply\n")
+    t = read_text(page, source="substack.txt")
+    assert [c.text for c in t.comments] == [
+        "The gain came from fewer meetings.", "Fewer meetings came with remote work.",
+        "Liked by many, hated by some: that is the office."]
+    assert any("Liked by Scott Alexander and 3 others" in n for n in t.notes)
+
 OLD_REDDIT = """Should the city close Harbor Road to cars? (self.transit)
 submitted 6 hours ago * by mayor_pat to r/transit
 Harbor Road carries through traffic past the school; close it to cars on weekdays.
