@@ -832,6 +832,29 @@ def test_who_liked_or_answered_a_comment_is_furniture_but_words_about_liking_are
         "Liked by many, hated by some: that is the office."]
     assert any("Liked by Scott Alexander and 3 others" in n for n in t.notes)
 
+
+def test_a_copied_linkedin_thread_keeps_names_and_drops_degrees_and_headlines():
+    """LinkedIn puts the connection's degree and the person's headline between name and
+    age ("Rob Chen", "• 3rd+", "Engineering Manager", "2d"): one header; the degree
+    and headline describe the person and go, as do "12 Reactions"."""
+    page = ("Remote work killed junior training. Agree?\n"
+            "Jane Park\nJane Park\n• 2nd\nHead of Product at Acme\n3d\n"
+            "Juniors learn by overhearing.\nLike\nReply\n12 Reactions\n"
+            "Rob Chen\n• 3rd+\nEngineering Manager | Mentor\n2d\n"
+            "Mentoring works over video if you schedule it.\nLike\nReply\n"
+            "Maria Lopez\n• Author\nFounder at Tinyco\n1d\n"
+            "Rob Chen scheduling is the part nobody does.\nLike\nReply\n")
+    t = read_text(page, source="linkedin.txt")
+    assert [(c.author, c.text) for c in t.comments] == [
+        (None, "Remote work killed junior training. Agree?"),
+        ("Jane Park", "Juniors learn by overhearing."),
+        ("Rob Chen", "Mentoring works over video if you schedule it."),
+        ("Maria Lopez", "scheduling is the part nobody does.")]
+    assert t.comments[3].parent_id == t.comments[2].id
+    # 3 degrees, 3 headlines, 3 "Like", 3 "Reply", "12 Reactions"
+    assert any("left out 13 line(s)" in n and "Engineering Manager | Mentor" in n
+               for n in t.notes)
+
 OLD_REDDIT = """Should the city close Harbor Road to cars? (self.transit)
 submitted 6 hours ago * by mayor_pat to r/transit
 Harbor Road carries through traffic past the school; close it to cars on weekdays.

@@ -240,7 +240,7 @@ _FURNITURE_WORDS = (
     # Disqus: "Join the discussion…", each commenter's "Avatar" image; Lemmy's "fedilink"
     r"|join the discussion(?:…|\.\.\.)?|avatar|fedilink|link"
     r"|[-+]?\d+(?:\.\d+)?[km]?(?:\s+(?:points?|votes?|comments?|replies|children|karma"
-    r"|subscribers?|views?|likes?|followers?|reposts?|retweets?|bookmarks?))?"
+    r"|subscribers?|views?|likes?|followers?|reposts?|retweets?|bookmarks?|reactions?))?"
     r"|" + _AGO
 )
 _FURNITURE_RUN = re.compile(rf"\b(?:{_FURNITURE_WORDS})\b|\[[-+–]\]", re.I)  # "[–]" folds

@@ -277,8 +277,9 @@ def _page_lines(text: str) -> tuple[list[str], list[str]]:
     lines, dropped = text_reader.paragraphs(text), []
     if stack := stackexchange.rewrite(lines):
         lines, dropped = stack
+    lines, headlines = _linkedin_headers(lines)
     return _speakers_split(_names_over_times(_deleted_accounts(_fold_marks_joined(
-        _subreddit_byline(lines))))), dropped
+        _subreddit_byline(lines))))), dropped + headlines
 
 
 # Today's Reddit over a post: the community, "•", the post's age, then its author
@@ -303,6 +304,37 @@ def _subreddit_byline(lines: list[str]) -> list[str]:
     if len(s) > 1 and re.match(r"posted by\s", s[1], re.IGNORECASE):
         return lines[1:]
     return lines
+
+
+# LinkedIn's header: the name, the connection's degree ("• 2nd", "• 3rd+", "Author"), a
+# headline ("Head of Product at Acme", maybe two lines), then the age ("3d")
+_DEGREE = re.compile(r"^[•·]?\s*(?:1st|2nd|3rd\+?|Author|Premium|Verified)$")
+
+
+def _linkedin_headers(lines: list[str]) -> tuple[list[str], list[str]]:
+    """LinkedIn's name, degree, headline and age, made one header ("Jane Park · 3d");
+    the degree and headline describe the person, so they go (the second list). The
+    name may be there twice (the picture's text above it)."""
+    out: list[str] = []
+    gone: list[str] = []
+    i = 0
+    while i < len(lines):
+        s = lines[i].strip()
+        if _DEGREE.match(s) and out and _PERSON.fullmatch(out[-1].strip()):
+            ahead = [ln.strip() for ln in lines[i + 1:i + 4]]
+            at = next((j for j, a in enumerate(ahead)
+                       if re.fullmatch(_TIME, a, re.IGNORECASE)), None)
+            if at is not None:
+                name = out.pop().strip()
+                if out and out[-1].strip() == name:
+                    out.pop()
+                out.append(f"{name} · {ahead[at]}")
+                gone += [s, *ahead[:at]]
+                i += at + 2
+                continue
+        out.append(lines[i])
+        i += 1
+    return out, gone
 
 
 def _speakers_split(lines: list[str]) -> list[str]:
