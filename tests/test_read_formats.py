@@ -855,6 +855,24 @@ def test_a_copied_linkedin_thread_keeps_names_and_drops_degrees_and_headlines():
     assert any("left out 13 line(s)" in n and "Engineering Manager | Mentor" in n
                for n in t.notes)
 
+
+def test_a_copied_quora_page_reads_name_over_credential_and_age():
+    """Quora puts what a person is beside the answer's age, under the name ("Former
+    teacher · 2y"): the name opens the answer, the credential goes."""
+    page = ("Should schools switch to a four-day week?\n"
+            "Jane Park\nFormer high school teacher · 2y\nYes. Attendance went up.\n"
+            "Upvote · 34\nShare\n"
+            "Rob Chen\nParent of three · 1y\nParents then need childcare on Fridays.\n"
+            "Upvote · 12\n"
+            "Maria Lopez\nEconomist · 3y\nTest scores do not change either way.\n")
+    t = read_text(page, source="quora.txt")
+    assert [(c.author, c.text) for c in t.comments] == [
+        (None, "Should schools switch to a four-day week?"),
+        ("Jane Park", "Yes. Attendance went up."),
+        ("Rob Chen", "Parents then need childcare on Fridays."),
+        ("Maria Lopez", "Test scores do not change either way.")]
+    assert any("Former high school teacher" in n for n in t.notes)
+
 OLD_REDDIT = """Should the city close Harbor Road to cars? (self.transit)
 submitted 6 hours ago * by mayor_pat to r/transit
 Harbor Road carries through traffic past the school; close it to cars on weekdays.

@@ -309,12 +309,17 @@ def _subreddit_byline(lines: list[str]) -> list[str]:
 # LinkedIn's header: the name, the connection's degree ("• 2nd", "• 3rd+", "Author"), a
 # headline ("Head of Product at Acme", maybe two lines), then the age ("3d")
 _DEGREE = re.compile(r"^[•·]?\s*(?:1st|2nd|3rd\+?|Author|Premium|Verified)$")
+# Quora's: the name, then what the person is and the age on one line ("Former
+# teacher · 2y")
+_CREDENTIAL = re.compile(rf"^(?P<cred>[^·•\n]{{2,80}}?)\s+[·•]\s+(?P<time>{_TIME})$",
+                         re.IGNORECASE)
 
 
 def _linkedin_headers(lines: list[str]) -> tuple[list[str], list[str]]:
-    """LinkedIn's name, degree, headline and age, made one header ("Jane Park · 3d");
-    the degree and headline describe the person, so they go (the second list). The
-    name may be there twice (the picture's text above it)."""
+    """LinkedIn's name, degree, headline and age, made one header ("Jane Park · 3d"),
+    and Quora's name over "credential · age"; the degree, headline and credential
+    describe the person, so they go (the second list). The name may be there twice
+    (the picture's text above it)."""
     out: list[str] = []
     gone: list[str] = []
     i = 0
@@ -332,7 +337,12 @@ def _linkedin_headers(lines: list[str]) -> tuple[list[str], list[str]]:
                 gone += [s, *ahead[:at]]
                 i += at + 2
                 continue
-        out.append(lines[i])
+        cred = _CREDENTIAL.match(s) if out and _PERSON.fullmatch(out[-1].strip()) else None
+        if cred:
+            out[-1] = f"{out[-1].strip()} · {cred.group('time')}"
+            gone.append(cred.group("cred"))
+        else:
+            out.append(lines[i])
         i += 1
     return out, gone
 
