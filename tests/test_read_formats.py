@@ -796,6 +796,10 @@ def test_a_copied_disqus_thread_reads_whom_each_reply_names():
     assert "top-level" in t.comments[3].parent_evidence
     said = " ".join(c.text for c in t.comments)
     assert not any(w in said for w in ("Avatar", "Sort by", "Join the", "Jane Miller"))
+    # in a paste without a page's headers a lone "Avatar" may be an answer
+    film = read_text("Which film made 3D worth it?\nAvatar\nGravity, for the space scenes.\n",
+                     source="films.txt")
+    assert "Avatar" in [c.text for c in film.comments]
 
 
 def test_a_copied_lemmy_thread_names_people_with_their_server():

@@ -248,6 +248,8 @@ _NUMBER = re.compile(r"^\W*[-+]?\d+(?:\.\d+)?k?\W*$")
 # who liked a comment or answered it, under it (Substack, LinkedIn): "Liked by Jane
 # Park", "Liked by Jane Park and 3 others", "1 reply by Jane Park", "3 replies"
 _PERSON_NAME = r"(?:@?[A-Z][\w.'’-]{0,30}|@[\w.-]{1,30})(?:\s[A-Z][\w.'’-]{0,30}){0,3}"
+# words that are furniture only where a page's headers were found
+_PAGE_ONLY = re.compile(r"^\W*(?:avatar|link|fedilink)\W*$", re.IGNORECASE)
 _LIKED_BY = re.compile(
     rf"^(?i:liked by|\d+\s+repl(?:y|ies)\s+by)\s+{_PERSON_NAME}"
     rf"(?:(?:,\s*{_PERSON_NAME})*,?\s+(?i:and)\s+(?:\d+\s+others?|{_PERSON_NAME}))?$")
@@ -261,6 +263,8 @@ def page_furniture(line: str, numbers: bool = True) -> bool:
     said."""
     if _LIKED_BY.match(line.strip()):
         return True
+    if not numbers and _PAGE_ONLY.match(line):
+        return False  # "Avatar" alone may answer "Which film?"; on a page it is the picture
     if not numbers and (_NUMBER.match(line) or re.search(r"[?\"=$]", line) or not any(
             re.search(r"[a-z]", m.group(0), re.I) for m in _FURNITURE_RUN.finditer(line))):
         return False  # "650-800", "Next?", "$558.00": said, not shown by the page
