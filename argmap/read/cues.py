@@ -219,6 +219,17 @@ def binds(text: str, previous: str) -> str | None:
     return None
 
 
+# A page's time stamp beside a name, as a regex fragment (match it whole, ignoring
+# case): "5 hours ago", "an hour ago", "3d", "Nov 28, 2026 at 5:32 PM", "Today at 5:32".
+CLOCK = r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?"
+MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+TIME = (r"(?:\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|hr|days?|weeks?|months?"
+        r"|years?|yrs?|[smhdwy])\.?\s+ago|an?\s+(?:second|minute|hour|day|week|month|year)\s+ago"
+        r"|just\s+now|\d{1,2}\s?(?:mo|[smhdwy])"
+        rf"|(?:on\s+)?{MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?(?:,?\s+(?:at\s+)?{CLOCK})?"
+        rf"|(?:today|yesterday)\s+at\s+{CLOCK}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}},?\s+{CLOCK})")
+
+
 # The page's own furniture, not something said: buttons, counters and timestamps
 # ("Reply", "Share", "level 1", "12 points", "5 hours ago", "[–]").
 _AGO = (r"(?:\d+\s*|an?\s+)?(?:seconds?|minutes?|mins?|hours?|hrs?|hr\.?|days?|d|weeks?|wk\.?"

@@ -233,16 +233,18 @@ def author_line(name: str | None, replying_to: str | None = None) -> str:
     return f"**{author_name(name) or 'unknown'}**" + (f" (replying to {to})" if to else "") + ":"
 
 
-def _tagged(own: str, spoken: set[str]) -> re.Match | None:
+def _tagged(own: str, spoken: set[str], author: str | None) -> re.Match | None:
     """The whole name of an earlier speaker opening a comment with no "@" or colon,
     as Facebook, LinkedIn and Instagram copy a tagged reply ("Tom Becker electric ones
     are quiet enough"). Only names that cannot be a sentence's first word count: two
     or three words, or one with a digit or "_" ("phonefan_99"); written exactly as the
-    speaker's own header writes it, and followed by more words."""
+    speaker's own header writes it, never the comment's own `author`, and followed by
+    more words."""
     words = own.split(maxsplit=3)
     for n in (3, 2, 1):
         name = " ".join(words[:n]).rstrip(",:;")
-        if len(words) > n and name in spoken and (n > 1 or re.search(r"[\d_]", name)):
+        if (len(words) > n and name in spoken and name != author
+                and (n > 1 or re.search(r"[\d_]", name))):
             return re.match(rf"({re.escape(name)})[,:;]?\s*", own)
     return None
 
@@ -305,7 +307,7 @@ def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: 
                 a.lower() for a in authors if a}:
             lead = said  # "mwong: the stats say…", as chat logs address someone who spoke
         if not lead:
-            lead = _tagged(own, spoken - {author})
+            lead = _tagged(own, spoken, author)
         if lead:
             hint = hint or lead
             own = own[lead.end():].strip()

@@ -43,13 +43,7 @@ DELETED_ACCOUNT = "[deleted account]"
 # 28, 2026" (GitHub), "guido" over "Nov 28" (Discourse: joined first); a story's byline: "42
 # points by NAME 6 hours ago | hide | past | 31 comments", "Posted by u/NAME 6 hr. ago".
 # A time is what makes a line a header here, so any name will do.
-_CLOCK = r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?"
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_TIME = (r"(?:\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|hr|days?|weeks?|months?"
-         r"|years?|yrs?|[smhdwy])\.?\s+ago|an?\s+(?:second|minute|hour|day|week|month|year)\s+ago"
-         r"|just\s+now|\d{1,2}\s?(?:mo|[smhdwy])"
-         rf"|(?:on\s+)?{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?(?:,?\s+(?:at\s+)?{_CLOCK})?"
-         rf"|(?:today|yesterday)\s+at\s+{_CLOCK}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}},?\s+{_CLOCK})")
+_CLOCK, _MONTH, _TIME = cues.CLOCK, cues.MONTH, cues.TIME
 _HEADER = re.compile(
     r"^(?:\[[–+-]\d*\]\s*)?(?P<by>(?:\d+\s+points?\s+|posted\s+)by\s+)?(?:/?u/|@)?"
     r"(?:(?P<name>\w[\w.-]{1,29}(?:@[\w-]+(?:\.[\w-]+)+)?)(?:\s*[·•—–]\s*|\s+)"
@@ -272,14 +266,14 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
 
 def _page_lines(text: str) -> tuple[list[str], list[str]]:
     """The paste's paragraphs, with a page's headers that span two lines joined and a
-    chat log's speakers split from their words; and the lines a Stack Exchange page's
-    layout left out (its signatures' counts, its buttons)."""
+    chat log's speakers split from their words; and the lines left out on the way (a
+    Stack Exchange page's counts and buttons, what LinkedIn and Quora say of a person)."""
     lines, dropped = text_reader.paragraphs(text), []
     if stack := stackexchange.rewrite(lines):
         lines, dropped = stack
-    lines, headlines = _linkedin_headers(lines)
+    lines, described = _people_described(lines)
     return _speakers_split(_names_over_times(_deleted_accounts(_fold_marks_joined(
-        _subreddit_byline(lines))))), dropped + headlines
+        _subreddit_byline(lines))))), dropped + described
 
 
 # Today's Reddit over a post: the community, "•", the post's age, then its author
@@ -315,7 +309,7 @@ _CREDENTIAL = re.compile(rf"^(?P<cred>[^·•\n]{{2,80}}?)\s+[·•]\s+(?P<time>
                          re.IGNORECASE)
 
 
-def _linkedin_headers(lines: list[str]) -> tuple[list[str], list[str]]:
+def _people_described(lines: list[str]) -> tuple[list[str], list[str]]:
     """LinkedIn's name, degree, headline and age, made one header ("Jane Park · 3d"),
     and Quora's name over "credential · age"; the degree, headline and credential
     describe the person, so they go (the second list). The name may be there twice

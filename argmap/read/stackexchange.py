@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import re
 
+from argmap.read.cues import TIME
+
 __all__ = ["rewrite"]
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
-_WHEN = (rf"(?:{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?(?:\s+at\s+\d{{1,2}}:\d{{2}})?"
-         r"|\d+\s+(?:secs?|seconds?|mins?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago"
-         r"|yesterday|today)")
+_WHEN = rf"(?:{TIME}|yesterday|today)"
 # "asked Mar 3, 2023 at 10:12": the post's signature, its author's name on the next
 # line; in lower case ("Asked 3 years ago" over the question is the page's summary)
 _SIGNATURE = re.compile(rf"^(?P<kind>(?-i:asked|answered|edited))\s+(?P<when>{_WHEN})$",
