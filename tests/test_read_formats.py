@@ -390,8 +390,39 @@ OTHER_EXPORTS = {
         {"id": "71", "content": "Close the high street to cars.", "author": {"name": "ann"}},
         {"id": "72", "content": "Shops need the traffic.", "author": {"name": "bob"},
          "reference": {"messageId": "71"}}]},
+    "bluesky": {"thread": {
+        "$type": "app.bsky.feed.defs#threadViewPost",
+        "post": {"uri": "at://a/p/1", "author": {"handle": "ann.bsky.social"},
+                 "record": {"text": "Close the high street to cars.",
+                            "createdAt": "2026-11-01T10:00:00Z"}},
+        "replies": [
+            {"post": {"uri": "at://b/p/2", "author": {"handle": "bob.bsky.social",
+                                                       "displayName": "Bob"},
+                      "record": {"text": "Shops need the traffic.",
+                                 "reply": {"parent": {"uri": "at://a/p/1"}}}},
+             "parent": {"post": {"uri": "at://a/p/1"}},  # a view of the post above: no id
+             "replies": [{"post": {"uri": "at://a/p/3", "author": {"handle": "ann.bsky.social"},
+                                   "record": {"text": "Footfall rose in Ghent."}}}]}]}},
+    "x-v2": {"data": [
+        {"id": "1", "text": "Close the high street to cars.", "author_id": "10"},
+        {"id": "2", "text": "@ann Shops need the traffic.", "author_id": "11",
+         "referenced_tweets": [{"type": "replied_to", "id": "1"}]},
+        {"id": "3", "text": "@bob Footfall rose in Ghent.", "author_id": "10",
+         "referenced_tweets": [{"type": "quoted", "id": "9"}, {"type": "replied_to", "id": "2"}]}],
+        "includes": {"users": [{"id": "10", "username": "ann"}, {"id": "11", "username": "bob"}]}},
+    "lemmy": {"comments": [
+        {"comment": {"id": 101, "content": "Close the high street to cars.", "path": "0.101"},
+         "creator": {"name": "ann"}, "post": {"id": 9, "name": "High street"}},
+        {"comment": {"id": 102, "content": "Shops need the traffic.", "path": "0.101.102"},
+         "creator": {"name": "bob"}},
+        {"comment": {"id": 103, "content": "Footfall rose in Ghent.", "path": "0.101.102.103"},
+         "creator": {"name": "ann"}}]},
 }
 OTHER_TREES = {
+    "bluesky": [("at://a/p/1", None, "ann.bsky.social"), ("at://b/p/2", "at://a/p/1", "Bob"),
+                ("at://a/p/3", "at://b/p/2", "ann.bsky.social")],
+    "x-v2": [("1", None, "ann"), ("2", "1", "bob"), ("3", "2", "ann")],
+    "lemmy": [("101", None, "ann"), ("102", "101", "bob"), ("103", "102", "ann")],
     "yt-dlp": [("v1", None, "StreetsTV"), ("c1", "v1", "@ann"), ("c1.r", "c1", "@bob"),
                ("c2", "v1", "@cy")],
     "discourse": [("501", None, "ann"), ("502", "501", "bob"), ("503", "502", "cy"),
@@ -414,6 +445,60 @@ def test_other_common_exports_keep_every_comment_its_parent_and_author(name):
     if name == "yt-dlp":  # the video is the opening post, its description the body
         assert t.title == "Should cities ban cars?"
         assert t.comments[0].text.endswith("ban private cars from their centres.")
+
+
+def test_comments_that_name_no_parent_are_placed_when_they_answer_each_other(tmp_path):
+    # A GitHub issue's comments as its API lists them: who said what, in order, no parents.
+    issue = [
+        {"id": 11, "user": {"login": "ann"}, "created_at": "2026-11-01T10:00:00Z",
+         "body": "We should drop Python 3.9 in the next release; it blocks the new syntax."},
+        {"id": 12, "user": {"login": "bob"}, "created_at": "2026-11-01T10:05:00Z",
+         "body": "I disagree: half our users are still on 3.9, says last year's survey."},
+        {"id": 13, "user": {"login": "ann"}, "created_at": "2026-11-01T10:09:00Z",
+         "body": "> half our users are still on 3.9\n\nThe download stats say 12 % now."},
+        {"id": 14, "user": {"login": "cy"}, "created_at": "2026-11-01T10:19:00Z",
+         "body": "@bob that survey predates 3.9's end of life."},
+    ]
+    t = read_text(json.dumps(issue), source="issue.json")
+    got = {c.id: c.parent_id for c in t.comments}
+    assert got == {"11": None, "12": "11", "13": "12", "14": "12"}
+    by = {c.id: c for c in t.comments}
+    assert "quotes 12 (bob)" in by["13"].parent_evidence
+    assert "replies to bob" in by["14"].parent_evidence
+    assert all(0 < c.parent_confidence <= 1 for c in t.comments if c.parent_id)
+    assert any("no comment names the one it answers" in n for n in t.notes)
+    # The same comments as a table: the same placement.
+    rows = ["id,author,text"] + [
+        f'{c["id"]},{c["user"]["login"]},"{c["body"]}"' for c in issue]
+    table = tmp_path / "issue.csv"
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert {c.id: c.parent_id for c in read_thread(table).comments} == got
+
+
+def test_a_list_of_standalone_comments_stays_unlinked():
+    # Survey answers, or arguments collected one by one: nobody answers anybody, and a
+    # chain of replies would invent rebuttals.
+    answers = [{"id": str(k), "author": f"r{k}", "text": t} for k, t in enumerate(
+        ["Make buses free for everyone under 25.", "We need bike lanes on the main roads.",
+         "Parking in the centre costs far too much."])]
+    t = read_text(json.dumps(answers), source="survey.json")
+    assert [c.parent_id for c in t.comments] == [None, None, None] and not t.notes
+
+
+def test_replies_that_open_with_at_names_of_no_known_author_answer_the_post():
+    # An X conversation listed in time order, no authors: most replies answer the post,
+    # so a reply's "@name" must still count as the thread's style after it is read off.
+    # Each reply takes up the words of the one before, which in a forum would keep it
+    # on the conversation.
+    posts = [{"id": "1", "text": "The council will close the river bridge for two years."}] + [
+        {"id": str(k), "text": f"@user{k} {t}"} for k, t in enumerate(
+            ["I think two years without the bridge will wreck the shops by the river.",
+             "You are right that the shops by the river will not survive two years of detours.",
+             "I bet detours for two years mean the buses will be late every day.",
+             "Late buses every day for two years, and nobody asked you or me.",
+             "Nobody asked me about the bridge, as usual."], 2)]
+    t = read_text(json.dumps(posts), source="x.json")
+    assert [c.parent_id for c in t.comments[1:]] == ["1"] * 5
 
 
 def test_reddit_listing_tree_with_escaped_quote_deleted_and_collapsed_comments():

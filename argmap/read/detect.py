@@ -26,7 +26,7 @@ def _ignore_embedder(fn: Callable[[str, str], Thread]) -> Reader:
 
 
 # Every reader is called as reader(text, source, embedder=None); only the readers
-# that must guess comment boundaries use the embedder.
+# that must guess comment boundaries or parents use the embedder.
 READERS: dict[str, Reader] = {
     "text": paste.read,
     "mail": mail.read,
@@ -34,13 +34,13 @@ READERS: dict[str, Reader] = {
     "forum": forum.read,
     "aif": _ignore_embedder(aif_reader.read),
     "markdown": markdown.read,
-    "json": _ignore_embedder(partial(jsonfmt.read_json, shape="json")),
-    "jsonl": _ignore_embedder(jsonfmt.read_jsonl),
+    "json": partial(jsonfmt.read_json, shape="json"),
+    "jsonl": jsonfmt.read_jsonl,
     "reddit": _ignore_embedder(partial(jsonfmt.read_json, shape="reddit")),
     "hackernews": _ignore_embedder(partial(jsonfmt.read_json, shape="hackernews")),
     "lesswrong": _ignore_embedder(partial(jsonfmt.read_json, shape="lesswrong")),
     "kialo": kialo.read,
-    "csv": _ignore_embedder(table.read),
+    "csv": table.read,
     "html": html.read,
 }
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from argmap.errors import ArgmapError
 from argmap.model import Thread
+from argmap.read.flat import looks_like_conversation, place_unlinked
 from argmap.read.tree import Record, build_thread, html_to_text
 
 __all__ = ["parse_json", "read_json", "read_jsonl", "records_from", "shape_of", "text_of",
@@ -78,16 +79,16 @@ def _looks_html(s: str) -> bool:
 # search hits (`objectID`, `comment_text`), Discourse (`username`, `cooked`,
 # `reply_to_post_number`), Mastodon (`account`, `in_reply_to_id`), Telegram (`from`,
 # `reply_to_message_id`), Discord exports (`content`, `reference.messageId`).
-ID_KEYS = ("id", "_id", "objectID")
+ID_KEYS = ("id", "_id", "objectID", "uri")
 PARENT_KEYS = ("parent_id", "parent", "parentCommentId", "in_reply_to_id", "inReplyTo",
                "reply_to_message_id", "in_reply_to")
-AUTHOR_KEYS = ("author", "username", "user", "by", "account", "from")
-NAME_KEYS = ("name", "username", "acct", "display_name", "displayName", "login")
+AUTHOR_KEYS = ("author", "username", "user", "by", "account", "from", "creator", "owner")
+NAME_KEYS = ("name", "username", "acct", "display_name", "displayName", "handle", "login")
 TIME_KEYS = ("created", "created_at", "created_utc", "createdAt", "postedAt", "time",
-             "timestamp", "date")
+             "timestamp", "date", "published", "creation_date")
 # Where a comment's answers sit inside it, and where a file keeps its comments.
 NESTED_KEYS = ("replies", "children", "comments")
-LIST_KEYS = ("comments", "posts", "hits", "items", "replies", "children", "messages")
+LIST_KEYS = ("comments", "posts", "hits", "items", "replies", "children", "messages", "data")
 # A parent named this way is the opening post itself (yt-dlp writes "root").
 ROOT_NAMES = ("root",)
 
@@ -115,31 +116,89 @@ def _comment_list(data: Any) -> list[Any] | None:
         return [*(data.get("ancestors") or []), *(data.get("descendants") or [])]
     if isinstance(data.get("post_stream"), dict):
         return _comment_list(data["post_stream"])
+    if isinstance(data.get("thread"), dict):  # Bluesky: one post view, its replies nested
+        return [data["thread"]]
     return next((data[k] for k in LIST_KEYS if isinstance(data.get(k), list)), None)
 
 
-def records_from(items: list[Any], source: str, post: Record | None = None) -> list[Record]:
+def _unwrap(obj: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    """A comment object as the plain records are, from the views some APIs wrap it in.
+
+    Bluesky's thread view holds a `post` whose `record` has the words and names the post
+    it answers (`reply.parent.uri`); Lemmy's comment view holds a `comment` (its `path`
+    of ids ends with the comment answered, then its own) beside its `creator`; an X
+    (Twitter) v2 post names the post it replies to in `referenced_tweets` and its author
+    by id. A parent given as a whole object (Bluesky's view of the post above) is no id.
+    """
+    out = obj
+    inner = next((obj[k] for k in ("comment", "post") if isinstance(obj.get(k), dict)), None)
+    if inner is not None and not text_of(obj):
+        record = inner.get("record") if isinstance(inner.get("record"), dict) else {}
+        out = {k: v for k, v in obj.items() if k in NESTED_KEYS or k == "creator"}
+        out.update(inner)
+        out.update(record)
+        reply = record.get("reply")
+        if isinstance(reply, dict) and isinstance(reply.get("parent"), dict):
+            out["parent_id"] = reply["parent"].get("uri")
+        path = str(inner.get("path") or "").split(".")
+        if len(path) >= 2:  # Lemmy: "0.<parent>.<own>"; "0.<own>" answers the post
+            out["parent_id"] = path[-2] if len(path) > 2 else "root"
+    refs = out.get("referenced_tweets")
+    if isinstance(refs, list):
+        to = next((r.get("id") for r in refs
+                   if isinstance(r, dict) and r.get("type") == "replied_to"), None)
+        if to is not None:
+            out = {**out, "parent_id": to}
+    if "author_id" in out and not _author(out):
+        out = {**out, "author": names.get(str(out["author_id"]), str(out["author_id"]))}
+    if any(isinstance(out.get(k), dict) for k in PARENT_KEYS):
+        out = {k: v for k, v in out.items() if not (k in PARENT_KEYS and isinstance(v, dict))}
+    return out
+
+
+def user_names(data: Any) -> dict[str, str]:
+    """Author id -> name, where a file lists its users apart (X's `includes.users`)."""
+    users = data.get("includes", {}).get("users") if isinstance(data, dict) else None
+    if not isinstance(users, list) or not isinstance(data.get("includes"), dict):
+        return {}
+    return {str(u["id"]): str(u.get("username") or u.get("name") or u["id"])
+            for u in users if isinstance(u, dict) and u.get("id") is not None}
+
+
+def records_from(items: list[Any], source: str, post: Record | None = None,
+                 embedder: Any | None = None, fmt: str = "file",
+                 notes: list[str] | None = None,
+                 names: dict[str, str] | None = None) -> list[Record]:
     """Plain records, flat or nested: a comment's `replies` (or `children`, `comments`)
     are its answers, so nesting gives the parent where a record names none. Walked with
     a stack, in reading order, so a deep thread cannot exhaust Python's recursion.
 
     `post` is the opening post when the file's outer object is one (a title and a body
     around its comments): comments that name no parent, or "root", answer it.
+
+    Where no comment names a parent at all (a GitHub issue's comments, a table of
+    messages) and the comments read as a conversation, the first is the opening post
+    and the others are placed by what they say (`flat.place_unlinked`; `embedder` lets
+    that read their meaning too); a note in `notes` says so. `names` maps the author
+    ids a file gives to names (X's `includes.users`).
     """
     records: list[Record] = [post] if post else []
     stack: list[tuple[Any, str | None, str]] = [
         (obj, None, str(n + 1)) for n, obj in reversed(list(enumerate(items)))]
     numbered: dict[str, str] = {}  # Discourse: post number -> id
     answers_number: list[tuple[Record, str]] = []  # records whose parent is a post number
+    stated = False  # did any comment say what it answers (a field, nesting, a number)?
     while stack:
         obj, outer, where = stack.pop()
         if not isinstance(obj, dict):
             raise ArgmapError(f"{source}: comment {where} is not a JSON object; "
                               "expected objects with id, parent_id, author, text")
+        obj = _unwrap(obj, names or {})
         cid = _str(_first(obj, ID_KEYS)) or f"r{len(records) + 1}"
         ref = obj.get("reference")  # a Discord export names the message answered here
         parent = (_str(_first(obj, PARENT_KEYS))
                   or (_str(ref.get("messageId")) if isinstance(ref, dict) else None) or outer)
+        stated = stated or parent is not None or "post_number" in obj
         if parent in ROOT_NAMES:
             parent = None
         record = Record(id=cid, text=text_of(obj), parent=parent, author=_author(obj),
@@ -158,6 +217,13 @@ def records_from(items: list[Any], source: str, post: Record | None = None) -> l
                              for i, o in reversed(list(enumerate(inner))) if isinstance(o, dict))
     for record, number in answers_number:
         record.parent = numbered.get(number, record.parent)
+    if not stated and looks_like_conversation(records):
+        for r in records:
+            r.parent = None
+        placed = place_unlinked(records, source, embedder, fmt)
+        if placed and notes is not None:
+            notes.append(f"no comment names the one it answers: {placed} placed by their "
+                         "quotes, names and wording (dashed arrows where unsure)")
     return records
 
 
@@ -279,7 +345,8 @@ def shape_of(data: Any) -> str:
     return "json"
 
 
-def read_json(text: str, source: str, shape: str | None = None) -> Thread:
+def read_json(text: str, source: str, shape: str | None = None,
+              embedder: Any | None = None) -> Thread:
     """Read a JSON thread of any supported shape."""
     data = parse_json(text, source)
     shape = shape or shape_of(data)
@@ -303,7 +370,8 @@ def read_json(text: str, source: str, shape: str | None = None) -> Thread:
             items = _comment_list(data)
             if items is None:
                 raise ArgmapError(f"{source}: expected a list of comments (or a 'comments' list)")
-            records = records_from(items, source, _opening_post(data))
+            records = records_from(items, source, _opening_post(data), embedder=embedder,
+                                   fmt="JSON file", notes=notes, names=user_names(data))
             if isinstance(data, dict) and isinstance(data.get("title"), str):
                 title = data["title"]
     except (AttributeError, TypeError, KeyError) as exc:
@@ -313,7 +381,7 @@ def read_json(text: str, source: str, shape: str | None = None) -> Thread:
                         notes=notes)
 
 
-def read_jsonl(text: str, source: str) -> Thread:
+def read_jsonl(text: str, source: str, embedder: Any | None = None) -> Thread:
     """Read JSON Lines: one comment object a line."""
     items = []
     for n, line in enumerate(text.splitlines(), 1):
@@ -325,5 +393,5 @@ def read_jsonl(text: str, source: str) -> Thread:
             raise ArgmapError(f"{source}: line {n} is not valid JSON ({exc.msg}); "
                               "JSON Lines needs one object a line") from exc
     notes: list[str] = []
-    return build_thread(records_from(items, source), source=source, fmt="jsonl",
-                        notes=notes)
+    records = records_from(items, source, embedder=embedder, fmt="JSON Lines file", notes=notes)
+    return build_thread(records, source=source, fmt="jsonl", notes=notes)

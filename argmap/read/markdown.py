@@ -311,7 +311,8 @@ def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: 
         if lead:
             hint = hint or lead
             own = own[lead.end():].strip()
-        d = text_reader.Draft(paras=[k], own=[own] if own else [], opened_by="comment break")
+        d = text_reader.Draft(paras=[k], own=[own] if own else [], opened_by="comment break",
+                              addressed=bool(lead and lead.group(0).lstrip().startswith("@")))
         sources = set()
         named_now = _hint_name(hint)
         for q in quoted:

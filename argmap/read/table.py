@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from typing import Any
 
 from argmap.errors import ArgmapError
 from argmap.model import Thread
@@ -43,7 +44,7 @@ def looks_like_table(text: str) -> bool:
     return bool(names & set(TEXT_KEYS)) and bool(names & set(ID_KEYS + PARENT_KEYS + AUTHOR_KEYS))
 
 
-def read(text: str, source: str) -> Thread:
+def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     """Read a CSV or TSV comment table (header row first)."""
     text = text.lstrip("\ufeff")
     header = text.split("\n", 1)[0].rstrip("\r")
@@ -69,4 +70,6 @@ def read(text: str, source: str) -> Thread:
             raise ArgmapError(f"{source}: line {n} has {len(row)} cells for {len(names)} "
                               "columns; quote cells that hold the separator")
         items.append({k: v for k, v in zip(names, row, strict=False) if v.strip()})
-    return build_thread(records_from(items, source), source=source, fmt="csv")
+    notes: list[str] = []
+    records = records_from(items, source, embedder=embedder, fmt="table", notes=notes)
+    return build_thread(records, source=source, fmt="csv", notes=notes)

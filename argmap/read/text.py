@@ -280,6 +280,7 @@ class Draft:
     accept: bool = False
     opener: str | None = None
     open_p: float = 1.0  # the boundary model's probability that a comment starts here
+    addressed: bool = False  # opened with "@name", which a reader with names took off
 
 
 def _words(text: str) -> Counter[str]:
@@ -469,7 +470,7 @@ def thread_style(drafts: list[Draft]) -> str:
     the previous comment (`PARENT_STYLES`).
     """
     replies = [d for d in drafts[1:] if d.own]
-    named = sum(bool(_ADDRESS.match(d.own[0])) for d in replies)
+    named = sum(d.addressed or bool(_ADDRESS.match(d.own[0])) for d in replies)
     if replies and named >= 0.5 * len(replies):
         return "address"
     said = [" ".join(d.own) for d in replies]

@@ -31,6 +31,7 @@ class Record:
     created: str | None = None
     stance: str | None = None
     evidence: str | None = None
+    confidence: float | None = None  # of the parent, where a reader chose it
 
 
 def html_to_text(html: str) -> str:
@@ -216,7 +217,8 @@ def build_thread(
             id=r.id, text=own or "\n\n".join(quoted), author=r.author, parent_id=r.parent,
             position=pos, quotes=tuple(quotes), created=r.created, stance=r.stance,
             stance_confidence=1.0 if r.stance else None,
-            parent_confidence=None if r.parent is None else 1.0,
+            parent_confidence=(None if r.parent is None
+                               else 1.0 if r.confidence is None else r.confidence),
             parent_evidence=None if r.parent is None else (r.evidence or f"{fmt} parent link"),
         ))
     return Thread(title=title or source.rsplit("/", 1)[-1].rsplit(".", 1)[0], source=source,
