@@ -417,9 +417,36 @@ OTHER_EXPORTS = {
          "creator": {"name": "bob"}},
         {"comment": {"id": 103, "content": "Footfall rose in Ghent.", "path": "0.101.102.103"},
          "creator": {"name": "ann"}}]},
+    "x-v1.1": [  # the research datasets' tweets: `full_text`, `in_reply_to_status_id_str`
+        {"id": 1001, "id_str": "1001", "full_text": "Close the high street to cars.",
+         "user": {"screen_name": "ann", "name": "Ann Lee"}, "in_reply_to_status_id_str": None},
+        {"id": 1002, "id_str": "1002", "full_text": "@ann Shops need the traffic.",
+         "user": {"screen_name": "bob", "name": "Bob"}, "in_reply_to_status_id_str": "1001",
+         "in_reply_to_status_id": 1001}],
+    "slack": [  # a channel export: a thread's replies name its first message's `ts`
+        {"type": "message", "user": "U1", "user_profile": {"display_name": "ann"},
+         "text": "Close the high street to cars.", "ts": "17.1", "thread_ts": "17.1"},
+        {"type": "message", "user": "U2", "user_profile": {"display_name": "", "real_name": "Bob"},
+         "text": "Shops need the traffic.", "ts": "17.2", "thread_ts": "17.1"},
+        {"type": "message", "user": "U3", "user_profile": {"display_name": "cy"},
+         "text": "Unrelated: the build is red.", "ts": "17.3"}],
+    "stackexchange-api": {"items": [
+        {"question_id": 4, "title": "High street?", "body": "<p>Close it to cars?</p>",
+         "owner": {"display_name": "zed"}},
+        {"answer_id": 5, "question_id": 4, "body": "<p>Yes, close it.</p>",
+         "owner": {"display_name": "ann"}},
+        {"answer_id": 6, "question_id": 4, "body": "<p>No: shops need it.</p>",
+         "owner": {"display_name": "bob"}},
+        {"comment_id": 7, "post_id": 6, "body": "Footfall rose in Ghent.",
+         "owner": {"display_name": "ann"}}]},
 }
 OTHER_TREES = {
-    "bluesky": [("at://a/p/1", None, "ann.bsky.social"), ("at://b/p/2", "at://a/p/1", "Bob"),
+    "x-v1.1": [("1001", None, "ann"), ("1002", "1001", "bob")],
+    "slack": [("17.1", None, "ann"), ("17.2", "17.1", "Bob"), ("17.3", None, "cy")],
+    "stackexchange-api": [("4", None, "zed"), ("5", "4", "ann"), ("6", "4", "bob"),
+                          ("7", "6", "ann")],
+    "bluesky": [("at://a/p/1", None, "ann.bsky.social"),
+                ("at://b/p/2", "at://a/p/1", "bob.bsky.social"),
                 ("at://a/p/3", "at://b/p/2", "ann.bsky.social")],
     "x-v2": [("1", None, "ann"), ("2", "1", "bob"), ("3", "2", "ann")],
     "lemmy": [("101", None, "ann"), ("102", "101", "bob"), ("103", "102", "ann")],
@@ -442,6 +469,8 @@ def test_other_common_exports_keep_every_comment_its_parent_and_author(name):
     assert all(c.text.strip() and "<" not in c.text for c in t.comments)
     if name == "telegram":  # formatted text comes in pieces
         assert t.comments[1].text == "No: shops need the traffic."
+    if name == "stackexchange-api":  # the question's title is the opening post's
+        assert t.comments[0].text == "High street?\n\nClose it to cars?"
     if name == "yt-dlp":  # the video is the opening post, its description the body
         assert t.title == "Should cities ban cars?"
         assert t.comments[0].text.endswith("ban private cars from their centres.")

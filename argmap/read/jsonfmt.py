@@ -47,8 +47,8 @@ def _str(value: Any) -> str | None:
 
 
 # The fields that hold a comment's words, plain first, then HTML ones.
-TEXT_KEYS = ("text", "body", "content", "markdown", "comment_text", "message", "selftext",
-             "story_text", "description", "comment")
+TEXT_KEYS = ("full_text", "text", "body", "content", "markdown", "comment_text", "message",
+             "selftext", "story_text", "description", "comment")
 HTML_KEYS = ("htmlBody", "body_html", "html", "cooked")
 
 
@@ -79,11 +79,16 @@ def _looks_html(s: str) -> bool:
 # search hits (`objectID`, `comment_text`), Discourse (`username`, `cooked`,
 # `reply_to_post_number`), Mastodon (`account`, `in_reply_to_id`), Telegram (`from`,
 # `reply_to_message_id`), Discord exports (`content`, `reference.messageId`).
-ID_KEYS = ("id", "_id", "objectID", "uri")
+ID_KEYS = ("id", "_id", "objectID", "uri", "ts")
 PARENT_KEYS = ("parent_id", "parent", "parentCommentId", "in_reply_to_id", "inReplyTo",
-               "reply_to_message_id", "in_reply_to")
-AUTHOR_KEYS = ("author", "username", "user", "by", "account", "from", "creator", "owner")
-NAME_KEYS = ("name", "username", "acct", "display_name", "displayName", "handle", "login")
+               "reply_to_message_id", "in_reply_to", "in_reply_to_status_id_str",
+               "in_reply_to_status_id", "thread_ts")
+AUTHOR_KEYS = ("author", "username", "user_profile", "user", "by", "account", "from",
+               "creator", "owner")
+# An account's handle first where it has one beside a display name (X's `screen_name`,
+# Bluesky's `handle`): replies "@" it, and it never changes within a thread.
+NAME_KEYS = ("screen_name", "handle", "name", "username", "acct", "display_name", "displayName",
+             "real_name", "login")
 TIME_KEYS = ("created", "created_at", "created_utc", "createdAt", "postedAt", "time",
              "timestamp", "date", "published", "creation_date")
 # Where a comment's answers sit inside it, and where a file keeps its comments.
@@ -128,7 +133,9 @@ def _unwrap(obj: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
     it answers (`reply.parent.uri`); Lemmy's comment view holds a `comment` (its `path`
     of ids ends with the comment answered, then its own) beside its `creator`; an X
     (Twitter) v2 post names the post it replies to in `referenced_tweets` and its author
-    by id. A parent given as a whole object (Bluesky's view of the post above) is no id.
+    by id; Stack Exchange's API gives a question, its answers (`question_id`) and their
+    comments (`post_id`), each under its own id field. A parent given as a whole object
+    (Bluesky's view of the post above) is no id.
     """
     out = obj
     inner = next((obj[k] for k in ("comment", "post") if isinstance(obj.get(k), dict)), None)
@@ -143,6 +150,12 @@ def _unwrap(obj: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
         path = str(inner.get("path") or "").split(".")
         if len(path) >= 2:  # Lemmy: "0.<parent>.<own>"; "0.<own>" answers the post
             out["parent_id"] = path[-2] if len(path) > 2 else "root"
+    if "answer_id" in out or "comment_id" in out:  # Stack Exchange's API: an answer or comment
+        out = {**out, "id": out.get("comment_id") or out.get("answer_id"),
+               "parent_id": out.get("post_id") if "comment_id" in out else out.get("question_id")}
+    elif "question_id" in out and "id" not in out:  # ... and its question, titled
+        title = out.get("title") if isinstance(out.get("title"), str) else ""
+        out = {**out, "id": out["question_id"], "text": f"{title}\n\n{text_of(out)}".strip()}
     refs = out.get("referenced_tweets")
     if isinstance(refs, list):
         to = next((r.get("id") for r in refs
@@ -199,7 +212,7 @@ def records_from(items: list[Any], source: str, post: Record | None = None,
         parent = (_str(_first(obj, PARENT_KEYS))
                   or (_str(ref.get("messageId")) if isinstance(ref, dict) else None) or outer)
         stated = stated or parent is not None or "post_number" in obj
-        if parent in ROOT_NAMES:
+        if parent in ROOT_NAMES or parent == cid:  # a Slack thread's first message names itself
             parent = None
         record = Record(id=cid, text=text_of(obj), parent=parent, author=_author(obj),
                         created=_str(_first(obj, TIME_KEYS)))
