@@ -1,8 +1,9 @@
 """Forum dumps: one JSON Lines file of comments from many threads, split by thread.
 
 Dumps come as Reddit comment dumps (`link_id`, `parent_id` with `t1_`/`t3_`
-prefixes, `body`), Hacker News items (`parent`, `story_id`, `text`, `by`) and
-LessWrong comments (`postId`, `parentCommentId`, `contents.markdown`). A dump can be
+prefixes, `body`), Hacker News items (`parent`, `story_id`, `text`, `by`),
+LessWrong comments (`postId`, `parentCommentId`, `contents.markdown`) and X posts as
+its v2 API gives them (`conversation_id`, `referenced_tweets`, `author_id`). A dump can be
 far larger than memory and its threads interleave, so `split_dump` streams it once
 into a SQLite file keyed by thread id; each thread is then read back on its own.
 """
@@ -18,12 +19,12 @@ from pathlib import Path
 
 from argmap.errors import ArgmapError
 from argmap.model import Thread
-from argmap.read.jsonfmt import text_of
+from argmap.read.jsonfmt import PARENT_KEYS, text_of, unwrap
 from argmap.read.tree import Record, build_thread, html_to_text
 
 __all__ = ["is_dump", "split_dump", "load_dump_thread", "records_to_thread", "thread_key"]
 
-THREAD_KEYS = ("link_id", "story_id", "postId", "thread_id")
+THREAD_KEYS = ("link_id", "story_id", "postId", "thread_id", "conversation_id")
 DUMP_SUFFIXES = (".jsonl", ".ndjson")
 
 
@@ -136,8 +137,8 @@ def _author(record: dict) -> str | None:
 def _parent(record: dict) -> str | None:
     if "parentCommentId" in record:
         return record["parentCommentId"] or None
-    value = record.get("parent_id", record.get("parent"))
-    if value in (None, ""):
+    value = next((record[k] for k in PARENT_KEYS if record.get(k) not in (None, "")), None)
+    if value in (None, "") or isinstance(value, dict):
         return None
     value = str(value)
     if value.startswith("t3_"):
@@ -161,6 +162,7 @@ def records_to_thread(records: list[dict], *, title: str, source: str) -> Thread
     (duplicate ids, deleted comments, unknown parents, cycles) and notes what it did."""
     rows = []
     for rec in records:
+        rec = unwrap(rec, {})  # an X post names its parent in `referenced_tweets`
         cid = rec.get("id", rec.get("_id", rec.get("name")))
         if cid is None:
             continue

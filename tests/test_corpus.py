@@ -78,6 +78,25 @@ def test_hacker_news_and_lesswrong_records():
         ("r", None, "Zvi"), ("s", "r", "gwern")]
 
 
+def test_x_posts_are_split_by_conversation_and_hung_on_what_they_reply_to(tmp_path):
+    posts = [
+        {"id": "1", "conversation_id": "1", "author_id": "10", "text": "Close the high street."},
+        {"id": "7", "conversation_id": "7", "author_id": "12", "text": "Free buses now."},
+        {"id": "2", "conversation_id": "1", "author_id": "11", "text": "@a Shops need cars.",
+         "referenced_tweets": [{"type": "replied_to", "id": "1"}]},
+        {"id": "3", "conversation_id": "1", "author_id": "10", "text": "@b Not in Ghent.",
+         "referenced_tweets": [{"type": "quoted", "id": "7"}, {"type": "replied_to", "id": "2"}]},
+    ]
+    dump = tmp_path / "x.jsonl"
+    dump.write_text("".join(json.dumps(p) + "\n" for p in posts), encoding="utf-8")
+    assert is_dump(dump)
+    store, threads = split_dump(dump, tmp_path / "work")
+    assert sorted(t for t, _ in threads) == ["1", "7"]
+    t = records_to_thread([p for p in posts if p["conversation_id"] == "1"], title="1", source="1")
+    assert [(c.id, c.parent_id, c.author) for c in t.comments] == [
+        ("1", None, "10"), ("2", "1", "11"), ("3", "2", "10")]
+
+
 def _close(a, b, path: str = "") -> list[str]:
     """Where two maps differ beyond bf16 rounding: every string, key and count equal,
     numbers within 0.01."""

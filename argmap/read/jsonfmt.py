@@ -27,7 +27,7 @@ from argmap.model import Thread
 from argmap.read.flat import looks_like_conversation, place_unlinked
 from argmap.read.tree import Record, build_thread, html_to_text
 
-__all__ = ["parse_json", "read_json", "read_jsonl", "records_from", "shape_of", "text_of",
+__all__ = ["parse_json", "read_json", "read_jsonl", "records_from", "shape_of", "text_of", "unwrap",
            "TEXT_KEYS", "ID_KEYS", "PARENT_KEYS", "AUTHOR_KEYS"]
 
 
@@ -126,7 +126,7 @@ def _comment_list(data: Any) -> list[Any] | None:
     return next((data[k] for k in LIST_KEYS if isinstance(data.get(k), list)), None)
 
 
-def _unwrap(obj: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+def unwrap(obj: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
     """A comment object as the plain records are, from the views some APIs wrap it in.
 
     Bluesky's thread view holds a `post` whose `record` has the words and names the post
@@ -206,7 +206,7 @@ def records_from(items: list[Any], source: str, post: Record | None = None,
         if not isinstance(obj, dict):
             raise ArgmapError(f"{source}: comment {where} is not a JSON object; "
                               "expected objects with id, parent_id, author, text")
-        obj = _unwrap(obj, names or {})
+        obj = unwrap(obj, names or {})
         cid = _str(_first(obj, ID_KEYS)) or f"r{len(records) + 1}"
         ref = obj.get("reference")  # a Discord export names the message answered here
         parent = (_str(_first(obj, PARENT_KEYS))
