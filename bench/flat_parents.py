@@ -24,6 +24,7 @@ import sys
 from typing import Any
 
 from argmap.read import devset
+from argmap.read.eval import build_embedder
 from argmap.read.jsonfmt import read_json
 
 
@@ -72,10 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     if not devset.DATA.exists():
         print(f"no development data at {devset.DATA}", file=sys.stderr)
         return 1
-    embedder = None
-    if not args.no_embed:
-        from argmap.settings import Models, Settings
-        embedder = Models(Settings()).embedder
+    embedder = build_embedder(args.no_embed)
     print("| source (held out) | threads | replies | parents right | chain | star |")
     print("|---|---:|---:|---:|---:|---:|")
     for kind, name in (("coarse", "coarse-discourse, reading order, authors"),

@@ -242,6 +242,14 @@ def edge_table(results: dict[str, Score]) -> str:
     return "\n".join(out)
 
 
+def build_embedder(no_embed: bool = False) -> Any | None:
+    """The embedder a build reads with (None with `no_embed`: the words-only models)."""
+    if no_embed:
+        return None
+    from argmap.settings import Models, Settings
+    return Models(Settings()).embedder
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m argmap.read.eval",
                                  description=__doc__.split("\n")[0])
@@ -254,11 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     if not devset.DATA.exists():
         print(f"no development data at {devset.DATA}", file=sys.stderr)
         return 1
-    embedder = None
-    if not args.no_embed:
-        from argmap.settings import Models, Settings
-        embedder = Models(Settings()).embedder
-    results = evaluate(args.part, args.limit, args.source, embedder)
+    results = evaluate(args.part, args.limit, args.source, build_embedder(args.no_embed))
     print(table(results))
     print()
     print(edge_table(results))
