@@ -514,6 +514,30 @@ def test_a_list_of_standalone_comments_stays_unlinked():
     assert [c.parent_id for c in t.comments] == [None, None, None] and not t.notes
 
 
+def test_whether_comments_without_parents_talk_to_each_other():
+    from argmap.read.flat import looks_like_conversation
+    from argmap.read.tree import Record
+
+    def recs(texts, authors=None):
+        return [Record(id=str(k), text=t, author=(authors or [None] * len(texts))[k])
+                for k, t in enumerate(texts)]
+
+    statements = [f"Point {k}: the {w} should change." for k, w in enumerate(
+        ["bus timetable", "parking price", "bike lane", "school route", "market day",
+         "river path", "night tram", "bridge toll", "park lighting", "tax rate"])]
+    assert not looks_like_conversation(recs(statements))
+    # one answer in ten that says "you" is a survey's, not a conversation
+    one = statements[:9] + ["If you ride a bike, the lanes are too narrow."]
+    assert not looks_like_conversation(recs(one))
+    # three in ten that talk to someone, or open as replies do, are one
+    talk = statements[:7] + ["You are wrong about the toll.", "Agreed, the tram matters.",
+                             "Yes, but who pays?"]
+    assert looks_like_conversation(recs(talk))
+    # someone speaking again after another, even saying nothing of the kind
+    assert looks_like_conversation(recs(statements[:3], ["ann", "bob", "ann"]))
+    assert not looks_like_conversation(recs(statements[:3], ["ann", "ann", "bob"]))
+
+
 def test_replies_that_open_with_at_names_of_no_known_author_answer_the_post():
     # An X conversation listed in time order, no authors: most replies answer the post,
     # so a reply's "@name" must still count as the thread's style after it is read off.
