@@ -1229,6 +1229,28 @@ def test_a_comment_table_reads_like_its_json_export(tmp_path, sep):
     assert detect_format("Message, then text follows\nMore.", "paste.txt") == "text"
 
 
+def test_a_scraped_reddit_table_keeps_its_tree_under_reddits_names_for_parents(tmp_path):
+    # PRAW or Pushshift written to CSV: parents are "t1_<comment>" or "t3_<post>", and
+    # the post itself is often not in the file.
+    path = tmp_path / "reddit.csv"
+    path.write_text("id,parent_id,link_id,author,body\n"
+                    "p1x,t3_post9,t3_post9,ann,Cities should ban cars.\n"
+                    "q2y,t1_p1x,t3_post9,bob,Shops would lose customers.\n"
+                    "r3z,t1_q2y,t3_post9,ann,Footfall rose in Ghent.\n"
+                    "s4w,t3_post9,t3_post9,cy,Buses would run on time.\n", encoding="utf-8")
+    t = read_thread(path)
+    assert [(c.id, c.parent_id) for c in t.comments] == [
+        ("p1x", None), ("q2y", "p1x"), ("r3z", "q2y"), ("s4w", None)]
+    assert not t.notes  # nothing was missing: no repair to report
+    # with the post in the file, its replies hang under it
+    post = {"id": "post9", "title": "Car-free centres?", "body": "Should they?",
+            "comments": [{"id": "p1x", "parent_id": "t3_post9", "body": "Yes."},
+                         {"id": "q2y", "parent_id": "t1_p1x", "body": "No."}]}
+    j = read_text(json.dumps(post), source="post.json")
+    assert [(c.id, c.parent_id) for c in j.comments] == [
+        ("post9", None), ("p1x", "post9"), ("q2y", "p1x")]
+
+
 @pytest.mark.parametrize(
     "table, message",
     [

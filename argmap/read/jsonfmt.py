@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from typing import Any
 
 from argmap.errors import ArgmapError
@@ -169,6 +170,22 @@ def unwrap(obj: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
     return out
 
 
+_FULLNAME = re.compile(r"^t([1-6])_(\w+)$")
+
+
+def _reddit_fullnames(records: list[Record], post: Record | None) -> None:
+    """Parents as Reddit names them in scraped tables and arrays (PRAW, Pushshift):
+    `t1_<id>` is the comment `<id>`, `t3_<id>` the post, which such files often leave
+    out (its replies are then the top-level comments)."""
+    ids = {r.id for r in records}
+    for r in records:
+        m = _FULLNAME.match(r.parent or "") if r.parent not in ids else None
+        if m and m.group(2) in ids:
+            r.parent = m.group(2)
+        elif m and m.group(1) == "3":
+            r.parent = post.id if post else None
+
+
 def user_names(data: Any) -> dict[str, str]:
     """Author id -> name, where a file lists its users apart (X's `includes.users`)."""
     users = data.get("includes", {}).get("users") if isinstance(data, dict) else None
@@ -230,6 +247,7 @@ def records_from(items: list[Any], source: str, post: Record | None = None,
                              for i, o in reversed(list(enumerate(inner))) if isinstance(o, dict))
     for record, number in answers_number:
         record.parent = numbered.get(number, record.parent)
+    _reddit_fullnames(records, post)
     if not stated and looks_like_conversation(records):
         for r in records:
             r.parent = None
