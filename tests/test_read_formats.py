@@ -439,8 +439,23 @@ OTHER_EXPORTS = {
          "owner": {"display_name": "bob"}},
         {"comment_id": 7, "post_id": 6, "body": "Footfall rose in Ghent.",
          "owner": {"display_name": "ann"}}]},
+    "youtube-api": {"kind": "youtube#commentThreadListResponse", "items": [
+        {"id": "T1", "snippet": {"topLevelComment": {"id": "C1", "snippet": {
+            "textOriginal": "Close the high street to cars.", "authorDisplayName": "@ann"}}},
+         "replies": {"comments": [{"id": "C1.R1", "snippet": {
+             "textDisplay": "Shops <b>need</b> the traffic.", "authorDisplayName": "@bob",
+             "parentId": "C1"}}]}},
+        {"id": "T2", "snippet": {"topLevelComment": {"id": "C2", "snippet": {
+            "textOriginal": "Buses run faster.", "authorDisplayName": "@cy"}}}}]},
+    "facebook-graph": {"data": [
+        {"id": "1_1", "message": "Close the high street to cars.", "from": {"name": "Ann"},
+         "comments": {"data": [{"id": "1_2", "message": "Shops need the traffic.",
+                                "from": {"name": "Bob"}}], "paging": {}}},
+        {"id": "1_3", "message": "Buses run faster.", "from": {"name": "Cy"}}]},
 }
 OTHER_TREES = {
+    "youtube-api": [("C1", None, "@ann"), ("C1.R1", "C1", "@bob"), ("C2", None, "@cy")],
+    "facebook-graph": [("1_1", None, "Ann"), ("1_2", "1_1", "Bob"), ("1_3", None, "Cy")],
     "x-v1.1": [("1001", None, "ann"), ("1002", "1001", "bob")],
     "slack": [("17.1", None, "ann"), ("17.2", "17.1", "Bob"), ("17.3", None, "cy")],
     "stackexchange-api": [("4", None, "zed"), ("5", "4", "ann"), ("6", "4", "bob"),

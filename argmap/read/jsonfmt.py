@@ -49,8 +49,8 @@ def _str(value: Any) -> str | None:
 
 # The fields that hold a comment's words, plain first, then HTML ones.
 TEXT_KEYS = ("full_text", "text", "body", "content", "markdown", "comment_text", "message",
-             "selftext", "story_text", "description", "comment")
-HTML_KEYS = ("htmlBody", "body_html", "html", "cooked")
+             "selftext", "story_text", "description", "comment", "textOriginal")
+HTML_KEYS = ("htmlBody", "body_html", "html", "cooked", "textDisplay")
 
 
 def text_of(obj: dict[str, Any]) -> str:
@@ -83,15 +83,16 @@ def _looks_html(s: str) -> bool:
 ID_KEYS = ("id", "_id", "objectID", "uri", "ts")
 PARENT_KEYS = ("parent_id", "parent", "parentCommentId", "in_reply_to_id", "inReplyTo",
                "reply_to_message_id", "in_reply_to", "in_reply_to_status_id_str",
-               "in_reply_to_status_id", "thread_ts")
+               "in_reply_to_status_id", "thread_ts", "parentId")
 AUTHOR_KEYS = ("author", "username", "user_profile", "user", "by", "account", "from",
-               "creator", "owner")
+               "creator", "owner", "authorDisplayName")
 # An account's handle first where it has one beside a display name (X's `screen_name`,
 # Bluesky's `handle`): replies "@" it, and it never changes within a thread.
 NAME_KEYS = ("screen_name", "handle", "name", "username", "acct", "display_name", "displayName",
              "real_name", "login")
 TIME_KEYS = ("created", "created_at", "created_utc", "createdAt", "postedAt", "time",
-             "timestamp", "date", "published", "creation_date")
+             "timestamp", "date", "published", "creation_date", "publishedAt",
+             "created_time")
 # Where a comment's answers sit inside it, and where a file keeps its comments.
 NESTED_KEYS = ("replies", "children", "comments")
 LIST_KEYS = ("comments", "posts", "hits", "items", "replies", "children", "messages", "data")
@@ -135,14 +136,20 @@ def unwrap(obj: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
     of ids ends with the comment answered, then its own) beside its `creator`; an X
     (Twitter) v2 post names the post it replies to in `referenced_tweets` and its author
     by id; Stack Exchange's API gives a question, its answers (`question_id`) and their
-    comments (`post_id`), each under its own id field. A parent given as a whole object
-    (Bluesky's view of the post above) is no id.
+    comments (`post_id`), each under its own id field; YouTube's Data API keeps a
+    comment's words in its `snippet`, and a thread's first comment in the thread's
+    `snippet.topLevelComment`. A parent given as a whole object (Bluesky's view of the
+    post above) is no id.
     """
     out = obj
-    inner = next((obj[k] for k in ("comment", "post") if isinstance(obj.get(k), dict)), None)
+    inner = next((obj[k] for k in ("comment", "post", "snippet")
+                  if isinstance(obj.get(k), dict)), None)
     if inner is not None and not text_of(obj):
+        top = inner.get("topLevelComment")
+        if isinstance(top, dict):
+            inner = {**top, **(top.get("snippet") if isinstance(top.get("snippet"), dict) else {})}
         record = inner.get("record") if isinstance(inner.get("record"), dict) else {}
-        out = {k: v for k, v in obj.items() if k in NESTED_KEYS or k == "creator"}
+        out = {k: v for k, v in obj.items() if k in NESTED_KEYS or k in ("creator", "id")}
         out.update(inner)
         out.update(record)
         reply = record.get("reply")
@@ -242,6 +249,9 @@ def records_from(items: list[Any], source: str, post: Record | None = None,
         records.append(record)
         for key in NESTED_KEYS:
             inner = obj.get(key)
+            if isinstance(inner, dict):  # a page of answers: Graph API `data`, YouTube's
+                inner = next((inner[k] for k in ("data", "comments")
+                              if isinstance(inner.get(k), list)), None)
             if isinstance(inner, list):  # ids in it (an API's child ids) are no comments
                 stack.extend((o, cid, f"{where}.{key}[{i + 1}]")
                              for i, o in reversed(list(enumerate(inner))) if isinstance(o, dict))
