@@ -452,8 +452,29 @@ OTHER_EXPORTS = {
          "comments": {"data": [{"id": "1_2", "message": "Shops need the traffic.",
                                 "from": {"name": "Bob"}}], "paging": {}}},
         {"id": "1_3", "message": "Buses run faster.", "from": {"name": "Cy"}}]},
+    "disqus-api": {"code": 0, "response": [
+        {"id": "501", "parent": None, "message": "<p>Close the high street to cars.</p>",
+         "author": {"name": "Ann", "username": "ann"}},
+        {"id": "502", "parent": 501, "message": "<p>Shops need the traffic.</p>",
+         "author": {"name": "Bob", "username": "bob"}}]},
+    "lobsters": {"short_id": "s1", "title": "High street", "description": "<p>Close it?</p>",
+                 "submitter_user": "zed", "comments": [
+                     {"short_id": "c1", "comment": "<p>Yes, <i>close</i> it.</p>",
+                      "comment_plain": "Yes, close it.", "commenting_user": "ann",
+                      "parent_comment": None},
+                     {"short_id": "c2", "comment": "<p>No.</p>", "comment_plain": "No.",
+                      "commenting_user": "bob", "parent_comment": "c1"}]},
+    "github-graphql": {"data": {"repository": {"discussion": {
+        "id": "D1", "title": "High street", "body": "Close it to cars?",
+        "author": {"login": "zed"}, "comments": {"nodes": [
+            {"id": "DC1", "body": "Yes, close it.", "author": {"login": "ann"},
+             "replies": {"nodes": [{"id": "DC2", "body": "Shops need the traffic.",
+                                    "author": {"login": "bob"}}]}}]}}}}},
 }
 OTHER_TREES = {
+    "disqus-api": [("501", None, "Ann"), ("502", "501", "Bob")],
+    "lobsters": [("s1", None, "zed"), ("c1", "s1", "ann"), ("c2", "c1", "bob")],
+    "github-graphql": [("D1", None, "zed"), ("DC1", "D1", "ann"), ("DC2", "DC1", "bob")],
     "youtube-api": [("C1", None, "@ann"), ("C1.R1", "C1", "@bob"), ("C2", None, "@cy")],
     "facebook-graph": [("1_1", None, "Ann"), ("1_2", "1_1", "Bob"), ("1_3", None, "Cy")],
     "x-v1.1": [("1001", None, "ann"), ("1002", "1001", "bob")],

@@ -48,8 +48,9 @@ def _str(value: Any) -> str | None:
 
 
 # The fields that hold a comment's words, plain first, then HTML ones.
-TEXT_KEYS = ("full_text", "text", "body", "content", "markdown", "comment_text", "message",
-             "selftext", "story_text", "description", "comment", "textOriginal")
+TEXT_KEYS = ("full_text", "text", "body", "content", "markdown", "comment_plain",
+             "comment_text", "message", "selftext", "story_text", "description", "comment",
+             "textOriginal")
 HTML_KEYS = ("htmlBody", "body_html", "html", "cooked", "textDisplay")
 
 
@@ -80,12 +81,13 @@ def _looks_html(s: str) -> bool:
 # search hits (`objectID`, `comment_text`), Discourse (`username`, `cooked`,
 # `reply_to_post_number`), Mastodon (`account`, `in_reply_to_id`), Telegram (`from`,
 # `reply_to_message_id`), Discord exports (`content`, `reference.messageId`).
-ID_KEYS = ("id", "_id", "objectID", "uri", "ts")
+ID_KEYS = ("id", "_id", "objectID", "uri", "ts", "short_id")
 PARENT_KEYS = ("parent_id", "parent", "parentCommentId", "in_reply_to_id", "inReplyTo",
                "reply_to_message_id", "in_reply_to", "in_reply_to_status_id_str",
-               "in_reply_to_status_id", "thread_ts", "parentId")
+               "in_reply_to_status_id", "thread_ts", "parentId", "parent_comment")
 AUTHOR_KEYS = ("author", "username", "user_profile", "user", "by", "account", "from",
-               "creator", "owner", "authorDisplayName")
+               "creator", "owner", "authorDisplayName", "commenting_user",
+               "submitter_user")
 # An account's handle first where it has one beside a display name (X's `screen_name`,
 # Bluesky's `handle`): replies "@" it, and it never changes within a thread.
 NAME_KEYS = ("screen_name", "handle", "name", "username", "acct", "display_name", "displayName",
@@ -95,7 +97,8 @@ TIME_KEYS = ("created", "created_at", "created_utc", "createdAt", "postedAt", "t
              "created_time")
 # Where a comment's answers sit inside it, and where a file keeps its comments.
 NESTED_KEYS = ("replies", "children", "comments")
-LIST_KEYS = ("comments", "posts", "hits", "items", "replies", "children", "messages", "data")
+LIST_KEYS = ("comments", "posts", "hits", "items", "replies", "children", "messages", "data",
+             "response")
 # A parent named this way is the opening post itself (yt-dlp writes "root").
 ROOT_NAMES = ("root",)
 
@@ -125,7 +128,35 @@ def _comment_list(data: Any) -> list[Any] | None:
         return _comment_list(data["post_stream"])
     if isinstance(data.get("thread"), dict):  # Bluesky: one post view, its replies nested
         return [data["thread"]]
-    return next((data[k] for k in LIST_KEYS if isinstance(data.get(k), list)), None)
+    return next((page for k in LIST_KEYS if (page := _page(data.get(k))) is not None), None)
+
+
+# Where an API pages a list: Facebook's Graph API `{"data": [...]}`, YouTube's replies
+# `{"comments": [...]}`, GraphQL connections `{"nodes": [...]}`.
+PAGE_KEYS = ("data", "comments", "nodes")
+
+
+def _page(value: Any) -> list[Any] | None:
+    """A list, or the list a page object holds."""
+    if isinstance(value, list):
+        return value
+    if isinstance(value, dict):
+        return next((value[k] for k in PAGE_KEYS if isinstance(value.get(k), list)), None)
+    return None
+
+
+def _thread_object(data: Any) -> Any:
+    """The object holding the thread, inside the wrappers a GraphQL answer puts around
+    it (`{"data": {"repository": {"discussion": {...}}}}`): each level with no comments
+    and no words of its own, and one object inside, is stepped into."""
+    for _ in range(8):
+        if not isinstance(data, dict) or _comment_list(data) is not None or text_of(data):
+            return data
+        inner = [v for v in data.values() if isinstance(v, dict)]
+        if len(inner) != 1:
+            return data
+        data = inner[0]
+    return data
 
 
 def unwrap(obj: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
@@ -249,9 +280,7 @@ def records_from(items: list[Any], source: str, post: Record | None = None,
         records.append(record)
         for key in NESTED_KEYS:
             inner = obj.get(key)
-            if isinstance(inner, dict):  # a page of answers: Graph API `data`, YouTube's
-                inner = next((inner[k] for k in ("data", "comments")
-                              if isinstance(inner.get(k), list)), None)
+            inner = _page(inner)  # a list, or a page of answers (`PAGE_KEYS`)
             if isinstance(inner, list):  # ids in it (an API's child ids) are no comments
                 stack.extend((o, cid, f"{where}.{key}[{i + 1}]")
                              for i, o in reversed(list(enumerate(inner))) if isinstance(o, dict))
@@ -277,7 +306,7 @@ def _opening_post(data: Any) -> Record | None:
     if not body.strip():
         return None
     title = data.get("title") if isinstance(data.get("title"), str) else ""
-    return Record(id=_str(_first(data, ("id", "_id"))) or "post",
+    return Record(id=_str(_first(data, ID_KEYS)) or "post",
                   text=f"{title}\n\n{body}".strip(), author=_author(data) or
                   _str(data.get("uploader") if isinstance(data.get("uploader"), str) else None),
                   created=_str(_first(data, TIME_KEYS)))
@@ -408,6 +437,7 @@ def read_json(text: str, source: str, shape: str | None = None,
                 raise ArgmapError(f"{source}: no LessWrong comment objects (with _id) found")
             records = _lesswrong(results)
         else:
+            data = _thread_object(data)
             items = _comment_list(data)
             if items is None:
                 raise ArgmapError(f"{source}: expected a list of comments (or a 'comments' list)")
