@@ -532,6 +532,9 @@ def test_comments_that_name_no_parent_are_placed_when_they_answer_each_other(tmp
     assert "replies to bob" in by["14"].parent_evidence
     assert all(0 < c.parent_confidence <= 1 for c in t.comments if c.parent_id)
     assert any("no comment names the one it answers" in n for n in t.notes)
+    # Listed newest first, as some APIs do: placed in the order they were written.
+    newest_first = read_text(json.dumps(issue[::-1]), source="issue.json")
+    assert {c.id: c.parent_id for c in newest_first.comments} == got
     # The same comments as a table: the same placement.
     rows = ["id,author,text"] + [
         f'{c["id"]},{c["user"]["login"]},"{c["body"]}"' for c in issue]

@@ -12,6 +12,7 @@ ancestors decides, with its confidence and evidence in words.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 from argmap.read import cues
@@ -28,7 +29,7 @@ def place_unlinked(records: list[Record], source: str, embedder: Any | None = No
                    fmt: str = "file") -> int:
     """Give each comment after the first a parent (and a confidence and evidence) in
     place; the first comment is the opening post. Returns how many were placed."""
-    live = [r for r in records if r.text.strip() and not is_deleted(r.text)]
+    live = _in_time_order([r for r in records if r.text.strip() and not is_deleted(r.text)])
     if len(live) < 2:
         return 0
     blocks: list[tuple[str | None, list[str]]] = []
@@ -55,6 +56,28 @@ def place_unlinked(records: list[Record], source: str, embedder: Any | None = No
         r.evidence = f"no parent in the {fmt}; placed: " + words(c.parent_evidence or "")
         placed += 1
     return placed
+
+
+def _in_time_order(records: list[Record]) -> list[Record]:
+    """The comments in the order they were written, when every one says when (epoch
+    seconds, or ISO 8601 times); else as the file lists them. Some APIs list the
+    newest first, and a reply placed before what it answers could answer nothing."""
+    def when(r: Record) -> float | None:
+        try:
+            return float(r.created or "")
+        except ValueError:
+            pass
+        try:
+            t = datetime.fromisoformat((r.created or "").replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return (t if t.tzinfo else t.replace(tzinfo=UTC)).timestamp()
+
+    times = [when(r) for r in records]
+    if any(t is None for t in times):
+        return records
+    order = sorted(range(len(records)), key=lambda k: (times[k], k))
+    return [records[k] for k in order]
 
 
 def _name(r: Record) -> str:
