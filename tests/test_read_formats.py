@@ -713,6 +713,8 @@ def test_reply_to_deleted_comment_climbs_to_its_parent():
         ('{"comments": "x"}', "json", "expected a list of comments"),
         ("[" * 100000 + "]" * 100000, "json", "nests too deeply"),
         ('[{"id": 1, "text": ""}]', "json", "every comment"),
+        ('[{"id": 1, "comment_body": "Ban cars."}, {"id": 2, "comment_body": "No."}]', "json",
+         "no comment text found: the comments' fields are id, comment_body"),
         ("not a kialo file\nnor this\n1. Pro: x", "kialo", "before the first numbered claim"),
         ("{}", "hackernews", "empty"),
     ],

@@ -23,6 +23,7 @@ import json
 import re
 from typing import Any
 
+from argmap import escape
 from argmap.errors import ArgmapError
 from argmap.model import Thread
 from argmap.read.flat import looks_like_conversation, place_unlinked
@@ -208,6 +209,21 @@ def unwrap(obj: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
     return out
 
 
+def _no_text_field(records: list[Record], items: list[Any], source: str,
+                   post: Record | None) -> None:
+    """Refuse, saying which fields there are, a file whose comments keep their words in
+    a field the reader does not know ("every comment is empty" would be untrue)."""
+    if any(r.text.strip() for r in records if r is not post):
+        return
+    first = next((o for o in items if isinstance(o, dict)), None)
+    if first is None or any(k in first for k in TEXT_KEYS + HTML_KEYS):
+        return
+    fields = ", ".join(escape.term(str(k))[:30] for k in list(first)[:12])
+    raise ArgmapError(f"{source}: no comment text found: the comments' fields are {fields}; "
+                      f"argmap reads the words from one of {', '.join(TEXT_KEYS[:6])}, … "
+                      "(rename that field)")
+
+
 _FULLNAME = re.compile(r"^t([1-6])_(\w+)$")
 
 
@@ -286,6 +302,7 @@ def records_from(items: list[Any], source: str, post: Record | None = None,
                              for i, o in reversed(list(enumerate(inner))) if isinstance(o, dict))
     for record, number in answers_number:
         record.parent = numbered.get(number, record.parent)
+    _no_text_field(records, items, source, post)
     _reddit_fullnames(records, post)
     if not stated and looks_like_conversation(records):
         for r in records:
