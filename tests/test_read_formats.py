@@ -470,8 +470,17 @@ OTHER_EXPORTS = {
             {"id": "DC1", "body": "Yes, close it.", "author": {"login": "ann"},
              "replies": {"nodes": [{"id": "DC2", "body": "Shops need the traffic.",
                                     "author": {"login": "bob"}}]}}]}}}}},
+    "matrix": {"room_name": "Town", "messages": [
+        {"type": "m.room.message", "event_id": "$a", "sender": "@ann:matrix.org",
+         "origin_server_ts": 1700000000000, "content": {"msgtype": "m.text",
+                                                       "body": "Close the high street."}},
+        {"type": "m.room.message", "event_id": "$b", "sender": "@bob:matrix.org",
+         "origin_server_ts": 1700000100000, "content": {
+             "msgtype": "m.text", "body": "Shops need the traffic.",
+             "m.relates_to": {"m.in_reply_to": {"event_id": "$a"}}}}]},
 }
 OTHER_TREES = {
+    "matrix": [("$a", None, "@ann:matrix.org"), ("$b", "$a", "@bob:matrix.org")],
     "disqus-api": [("501", None, "Ann"), ("502", "501", "Bob")],
     "lobsters": [("s1", None, "zed"), ("c1", "s1", "ann"), ("c2", "c1", "bob")],
     "github-graphql": [("D1", None, "zed"), ("DC1", "D1", "ann"), ("DC2", "DC1", "bob")],

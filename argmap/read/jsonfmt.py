@@ -82,20 +82,20 @@ def _looks_html(s: str) -> bool:
 # search hits (`objectID`, `comment_text`), Discourse (`username`, `cooked`,
 # `reply_to_post_number`), Mastodon (`account`, `in_reply_to_id`), Telegram (`from`,
 # `reply_to_message_id`), Discord exports (`content`, `reference.messageId`).
-ID_KEYS = ("id", "_id", "objectID", "uri", "ts", "short_id")
+ID_KEYS = ("id", "_id", "objectID", "uri", "ts", "short_id", "event_id")
 PARENT_KEYS = ("parent_id", "parent", "parentCommentId", "in_reply_to_id", "inReplyTo",
                "reply_to_message_id", "in_reply_to", "in_reply_to_status_id_str",
                "in_reply_to_status_id", "thread_ts", "parentId", "parent_comment")
 AUTHOR_KEYS = ("author", "username", "user_profile", "user", "by", "account", "from",
                "creator", "owner", "authorDisplayName", "commenting_user",
-               "submitter_user")
+               "submitter_user", "sender")
 # An account's handle first where it has one beside a display name (X's `screen_name`,
 # Bluesky's `handle`): replies "@" it, and it never changes within a thread.
 NAME_KEYS = ("screen_name", "handle", "name", "username", "acct", "display_name", "displayName",
              "real_name", "login")
 TIME_KEYS = ("created", "created_at", "created_utc", "createdAt", "postedAt", "time",
              "timestamp", "date", "published", "creation_date", "publishedAt",
-             "created_time")
+             "created_time", "origin_server_ts")
 # Where a comment's answers sit inside it, and where a file keeps its comments.
 NESTED_KEYS = ("replies", "children", "comments")
 LIST_KEYS = ("comments", "posts", "hits", "items", "replies", "children", "messages", "data",
@@ -170,8 +170,9 @@ def unwrap(obj: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
     by id; Stack Exchange's API gives a question, its answers (`question_id`) and their
     comments (`post_id`), each under its own id field; YouTube's Data API keeps a
     comment's words in its `snippet`, and a thread's first comment in the thread's
-    `snippet.topLevelComment`. A parent given as a whole object (Bluesky's view of the
-    post above) is no id.
+    `snippet.topLevelComment`; a Matrix event keeps them in its `content`, with the event
+    it answers under `m.relates_to`. A parent given as a whole object (Bluesky's view of
+    the post above) is no id.
     """
     out = obj
     inner = next((obj[k] for k in ("comment", "post", "snippet")
@@ -196,6 +197,13 @@ def unwrap(obj: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
     elif "question_id" in out and "id" not in out:  # ... and its question, titled
         title = out.get("title") if isinstance(out.get("title"), str) else ""
         out = {**out, "id": out["question_id"], "text": f"{title}\n\n{text_of(out)}".strip()}
+    content = out.get("content")
+    if isinstance(content, dict) and not text_of(out):  # Matrix: an event's `content`
+        rel = content.get("m.relates_to")
+        to = rel.get("m.in_reply_to") if isinstance(rel, dict) else None
+        out = {**out, **content, "id": out.get("event_id", out.get("id"))}
+        if isinstance(to, dict) and to.get("event_id"):
+            out["parent_id"] = to["event_id"]
     refs = out.get("referenced_tweets")
     if isinstance(refs, list):
         to = next((r.get("id") for r in refs
