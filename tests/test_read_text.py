@@ -201,6 +201,23 @@ def test_short_or_unrelated_text_is_not_a_quote():
     assert index.source_of("A completely different sentence about trains.") is None
 
 
+def test_a_template_many_comments_repeat_is_no_quote_but_a_rare_repeat_is():
+    from argmap.read.quotes import MAX_SOURCES_PER_GRAM
+
+    template = "Thanks for the update, everyone, this is really helpful to know."
+    index = QuoteIndex()
+    for k in range(3):
+        index.add(k, template)
+    assert index.source_of(template) == (0, True)
+    for k in range(3, MAX_SOURCES_PER_GRAM + 1):
+        index.add(k, template)
+    assert index.source_of(template) is None  # a template: each gram is everywhere
+    # a paragraph that also quotes rarer words still finds where those were written
+    index.add(500, "The bridge closes in March for two whole years, the council says.")
+    assert index.source_of(
+        "the bridge closes in March for two whole years, the council says") == (500, True)
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [("Yeah, but that costs money.", True), ("I agree that it is cheap.", True),

@@ -20,7 +20,7 @@ from argmap.read.markdown import author_line, read_blocks
 from argmap.read.tree import Record
 from argmap.words import is_deleted
 
-__all__ = ["place_unlinked"]
+__all__ = ["looks_like_conversation", "place_unlinked"]
 
 _REF = re.compile(r"\bc(\d+)\b")
 
@@ -108,12 +108,14 @@ def looks_like_conversation(records: list[Record]) -> bool:
     talking = sum(bool(_ADDRESS.search(t) or cues.opener(t)) for t in rest)
     if rest and talking >= TALKING_SHARE * len(rest):
         return True
-    seen: list[str] = []
+    seen: set[str] = set()
+    last = None
     for r in records:
         who = (r.author or "").strip().lower()
         if not who:
             continue
-        if who in seen and seen[-1] != who:
+        if who in seen and who != last:
             return True
-        seen.append(who)
+        seen.add(who)
+        last = who
     return False

@@ -73,6 +73,10 @@ class QuoteMatch:
     exact: bool
 
 
+# How many earlier paragraphs a 4-gram may occur in and still point at a quoted one.
+MAX_SOURCES_PER_GRAM = 100
+
+
 class QuoteIndex:
     """Earlier paragraphs that a later one may quote, indexed by word 4-grams."""
 
@@ -96,6 +100,12 @@ class QuoteIndex:
         if len(joined.split()) < MIN_QUOTE_WORDS or len(joined) < MIN_QUOTE_CHARS:
             return None
         grams = set().union(*(_grams(p) for p in pieces if len(p.split()) >= 4)) or _grams(joined)
+        # A 4-gram in many earlier paragraphs is a template's ("Thanks for the update,
+        # everyone"), not a quote's: counting its sources made a templated thread
+        # quadratic. The full check below still reads every word.
+        grams = {g for g in grams if len(self._grams.get(g, ())) <= MAX_SOURCES_PER_GRAM}
+        if not grams:
+            return None
         hits: Counter[int] = Counter()
         for g in grams:
             hits.update(self._grams.get(g, ()))
