@@ -552,6 +552,17 @@ def test_comments_that_name_no_parent_are_placed_when_they_answer_each_other(tmp
     assert {c.id: c.parent_id for c in read_thread(table).comments} == got
 
 
+def test_a_post_wrapped_in_a_data_object_keeps_its_words_and_comments():
+    doc = {"data": {"id": "p1", "title": "High street", "body": "Close it to cars?",
+                    "author": "zed", "comments": [
+                        {"id": "c1", "text": "Yes.", "author": "ann"},
+                        {"id": "c2", "parent_id": "c1", "text": "No.", "author": "bob"}]}}
+    t = read_text(json.dumps(doc), source="d.json")
+    assert t.title == "High street"
+    assert [(c.id, c.parent_id, c.author) for c in t.comments] == [
+        ("p1", None, "zed"), ("c1", "p1", "ann"), ("c2", "c1", "bob")]
+
+
 def test_a_list_of_standalone_comments_stays_unlinked():
     # Survey answers, or arguments collected one by one: nobody answers anybody, and a
     # chain of replies would invent rebuttals.

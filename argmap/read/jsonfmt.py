@@ -138,10 +138,11 @@ PAGE_KEYS = ("data", "comments", "nodes")
 
 
 def _page(value: Any) -> list[Any] | None:
-    """A list, or the list a page object holds."""
+    """A list, or the list a page object holds (an object with words of its own is a
+    post around its comments, not a page: `_thread_object` steps into it)."""
     if isinstance(value, list):
         return value
-    if isinstance(value, dict):
+    if isinstance(value, dict) and not text_of(value):
         return next((value[k] for k in PAGE_KEYS if isinstance(value.get(k), list)), None)
     return None
 
