@@ -19,7 +19,7 @@ from pathlib import Path
 
 from argmap.errors import ArgmapError
 from argmap.model import Thread
-from argmap.read.jsonfmt import PARENT_KEYS, text_of, unwrap
+from argmap.read.jsonfmt import PARENT_KEYS, author_of, text_of, unwrap
 from argmap.read.tree import Record, build_thread, html_to_text
 
 __all__ = ["is_dump", "split_dump", "load_dump_thread", "records_to_thread", "thread_key"]
@@ -124,16 +124,6 @@ def _text(record: dict) -> str:
     return unescape(text_of(record))
 
 
-def _author(record: dict) -> str | None:
-    user = record.get("user")
-    if isinstance(user, dict) and user.get("displayName"):
-        return str(user["displayName"])
-    for key in ("author", "by", "author_name"):
-        if record.get(key):
-            return str(record[key])
-    return None
-
-
 def _parent(record: dict) -> str | None:
     if "parentCommentId" in record:
         return record["parentCommentId"] or None
@@ -168,5 +158,5 @@ def records_to_thread(records: list[dict], *, title: str, source: str) -> Thread
             continue
         cid = str(cid)
         rows.append(Record(id=cid[3:] if cid.startswith("t1_") else cid, text=_text(rec),
-                           parent=_parent(rec), author=_author(rec), created=_created(rec)))
+                           parent=_parent(rec), author=author_of(rec), created=_created(rec)))
     return build_thread(rows, source=source, fmt="dump", title=title)

@@ -95,6 +95,11 @@ def test_x_posts_are_split_by_conversation_and_hung_on_what_they_reply_to(tmp_pa
     t = records_to_thread([p for p in posts if p["conversation_id"] == "1"], title="1", source="1")
     assert [(c.id, c.parent_id, c.author) for c in t.comments] == [
         ("1", None, "10"), ("2", "1", "11"), ("3", "2", "10")]
+    # twarc2's flattened lines carry the author as an object: its handle is the name
+    flat = [{**p, "author": {"id": p["author_id"], "username": f"u{p['author_id']}"}}
+            for p in posts if p["conversation_id"] == "1"]
+    t = records_to_thread(flat, title="1", source="1")
+    assert [c.author for c in t.comments] == ["u10", "u11", "u10"]
 
 
 def _close(a, b, path: str = "") -> list[str]:

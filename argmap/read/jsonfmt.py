@@ -29,7 +29,8 @@ from argmap.model import Thread
 from argmap.read.flat import looks_like_conversation, place_unlinked
 from argmap.read.tree import Record, build_thread, html_to_text
 
-__all__ = ["parse_json", "read_json", "read_jsonl", "records_from", "shape_of", "text_of", "unwrap",
+__all__ = ["author_of", "parse_json", "read_json", "read_jsonl", "records_from", "shape_of",
+           "text_of", "unwrap",
            "TEXT_KEYS", "ID_KEYS", "PARENT_KEYS", "AUTHOR_KEYS"]
 
 
@@ -88,7 +89,7 @@ PARENT_KEYS = ("parent_id", "parent", "parentCommentId", "in_reply_to_id", "inRe
                "in_reply_to_status_id", "thread_ts", "parentId", "parent_comment")
 AUTHOR_KEYS = ("author", "username", "user_profile", "user", "by", "account", "from",
                "creator", "owner", "authorDisplayName", "commenting_user",
-               "submitter_user", "sender")
+               "submitter_user", "sender", "author_name")
 # An account's handle first where it has one beside a display name (X's `screen_name`,
 # Bluesky's `handle`): replies "@" it, and it never changes within a thread.
 NAME_KEYS = ("screen_name", "handle", "name", "username", "acct", "display_name", "displayName",
@@ -108,10 +109,13 @@ def _first(obj: dict[str, Any], keys: tuple[str, ...]) -> Any:
     return next((obj[k] for k in keys if obj.get(k) not in (None, "")), None)
 
 
-def _author(obj: dict[str, Any]) -> str | None:
+def author_of(obj: dict[str, Any]) -> str | None:
+    """Who wrote a comment object: a name field, or the name inside an account object."""
     who = _first(obj, AUTHOR_KEYS)
     if isinstance(who, dict):
         who = _first(who, NAME_KEYS)
+    if isinstance(who, int) and not isinstance(who, bool):  # an account number
+        who = str(who)
     return who if isinstance(who, str) else None
 
 
@@ -211,7 +215,7 @@ def unwrap(obj: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
                    if isinstance(r, dict) and r.get("type") == "replied_to"), None)
         if to is not None:
             out = {**out, "parent_id": to}
-    if "author_id" in out and not _author(out):
+    if "author_id" in out and not author_of(out):
         out = {**out, "author": names.get(str(out["author_id"]), str(out["author_id"]))}
     if any(isinstance(out.get(k), dict) for k in PARENT_KEYS):
         out = {k: v for k, v in out.items() if not (k in PARENT_KEYS and isinstance(v, dict))}
@@ -294,7 +298,7 @@ def records_from(items: list[Any], source: str, post: Record | None = None,
         stated = stated or parent is not None or "post_number" in obj
         if parent in ROOT_NAMES or parent == cid:  # a Slack thread's first message names itself
             parent = None
-        record = Record(id=cid, text=text_of(obj), parent=parent, author=_author(obj),
+        record = Record(id=cid, text=text_of(obj), parent=parent, author=author_of(obj),
                         created=_str(_first(obj, TIME_KEYS)))
         if "post_number" in obj:  # Discourse: posts answer post numbers, or the topic
             numbered[str(obj["post_number"])] = cid
@@ -333,7 +337,7 @@ def _opening_post(data: Any) -> Record | None:
         return None
     title = data.get("title") if isinstance(data.get("title"), str) else ""
     return Record(id=_str(_first(data, ID_KEYS)) or "post",
-                  text=f"{title}\n\n{body}".strip(), author=_author(data) or
+                  text=f"{title}\n\n{body}".strip(), author=author_of(data) or
                   _str(data.get("uploader") if isinstance(data.get("uploader"), str) else None),
                   created=_str(_first(data, TIME_KEYS)))
 
