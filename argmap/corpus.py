@@ -19,7 +19,7 @@ from pathlib import Path
 
 from argmap.errors import ArgmapError
 from argmap.model import Thread
-from argmap.read.jsonfmt import PARENT_KEYS, author_of, text_of, unwrap
+from argmap.read.jsonfmt import PARENT_KEYS, TIME_KEYS, author_of, text_of, unwrap
 from argmap.read.tree import Record, build_thread, html_to_text
 
 __all__ = ["is_dump", "split_dump", "load_dump_thread", "records_to_thread", "thread_key"]
@@ -141,7 +141,9 @@ def _parent(record: dict) -> str | None:
 
 
 def _created(record: dict) -> str | None:
-    for key in ("created_utc", "time", "postedAt", "created"):
+    """Reddit's `created_utc` before its local `created`, then any time field the JSON
+    reader knows (X's `created_at`)."""
+    for key in ("created_utc", "time", "postedAt", "created", *TIME_KEYS):
         if record.get(key) not in (None, ""):
             return str(record[key])
     return None

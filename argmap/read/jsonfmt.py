@@ -31,7 +31,7 @@ from argmap.read.tree import Record, build_thread, html_to_text
 
 __all__ = ["author_of", "parse_json", "read_json", "read_jsonl", "records_from", "shape_of",
            "text_of", "unwrap",
-           "TEXT_KEYS", "ID_KEYS", "PARENT_KEYS", "AUTHOR_KEYS"]
+           "TEXT_KEYS", "ID_KEYS", "PARENT_KEYS", "AUTHOR_KEYS", "TIME_KEYS"]
 
 
 def parse_json(text: str, source: str) -> Any:
