@@ -445,6 +445,23 @@ def shape_of(data: Any) -> str:
     return "json"
 
 
+def _refuse_error_response(data: Any, source: str) -> None:
+    """An API's error saved in place of its answer (`{"error": …}`, `{"errors": […]}`,
+    as Reddit, X, GitHub and Graph APIs send them) is named as such, with its message."""
+    if not isinstance(data, dict):
+        return
+    err = data.get("error", data.get("errors"))
+    if not err:
+        return
+    if isinstance(err, list) and err:
+        err = err[0]
+    said = (text_of(err) if isinstance(err, dict) else "") or str(
+        data.get("message") or data.get("error_description") or err)
+    raise ArgmapError(f"{source}: an error response from an API, not a thread"
+                      + (f" (\"{escape.term(said)[:120]}\")" if said else "")
+                      + "; fetch the thread again")
+
+
 def read_json(text: str, source: str, shape: str | None = None,
               embedder: Any | None = None) -> Thread:
     """Read a JSON thread of any supported shape."""
@@ -470,6 +487,7 @@ def read_json(text: str, source: str, shape: str | None = None,
             data = _thread_object(data)
             items = _comment_list(data)
             if items is None:
+                _refuse_error_response(data, source)
                 raise ArgmapError(f"{source}: expected a list of comments (or a 'comments' list)")
             records = records_from(items, source, _opening_post(data), embedder=embedder,
                                    fmt="JSON file", notes=notes, names=user_names(data))
