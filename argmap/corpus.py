@@ -19,7 +19,7 @@ from pathlib import Path
 
 from argmap.errors import ArgmapError
 from argmap.model import Thread
-from argmap.read.jsonfmt import PARENT_KEYS, TIME_KEYS, author_of, text_of, unwrap
+from argmap.read.jsonfmt import PARENT_KEYS, TIME_KEYS, author_of, first_field, text_of, unwrap
 from argmap.read.tree import Record, build_thread, html_to_text
 
 __all__ = ["is_dump", "split_dump", "load_dump_thread", "records_to_thread", "thread_key"]
@@ -127,8 +127,8 @@ def _text(record: dict) -> str:
 def _parent(record: dict) -> str | None:
     if "parentCommentId" in record:
         return record["parentCommentId"] or None
-    value = next((record[k] for k in PARENT_KEYS if record.get(k) not in (None, "")), None)
-    if value in (None, "") or isinstance(value, dict):
+    value = first_field(record, PARENT_KEYS)
+    if value is None or isinstance(value, dict):
         return None
     value = str(value)
     if value.startswith("t3_"):

@@ -48,7 +48,7 @@ def place_unlinked(records: list[Record], source: str, embedder: Any | None = No
 
     placed = 0
     for r, c in zip(live, thread.comments, strict=True):
-        if c.parent_id is None or c is thread.comments[0]:
+        if c.parent_id is None:  # the opening post
             continue
         parent = live[int(c.parent_id[1:]) - 1]
         r.parent = parent.id

@@ -6,7 +6,10 @@
   (JSON Lines); answers nested in a comment's `replies`, `children` or `comments`
   list hang under it; the field names of yt-dlp, Discourse, Mastodon, Telegram,
   Discord exports and the Hacker News item and search APIs are read too
-  (`PARENT_KEYS`, `AUTHOR_KEYS`, ...);
+  (`PARENT_KEYS`, `AUTHOR_KEYS`, ...), and the views APIs wrap a comment in (Bluesky,
+  Lemmy, X, Stack Exchange, YouTube, Matrix: `unwrap`), pages of answers (`nodes`,
+  `data`) and GraphQL wrappers; comments that name no parent at all are placed when
+  they talk to each other (`argmap.read.flat`);
 - Reddit: the `.json` of a thread page (`kind`/`data`/`children`/`replies`);
 - Hacker News: an Algolia item tree (`children` nesting, HTML `text`);
 - LessWrong / Alignment Forum: a GraphQL comments result (`_id`,
@@ -29,8 +32,8 @@ from argmap.model import Thread
 from argmap.read.flat import looks_like_conversation, place_unlinked
 from argmap.read.tree import Record, build_thread, html_to_text
 
-__all__ = ["author_of", "parse_json", "read_json", "read_jsonl", "records_from", "shape_of",
-           "text_of", "unwrap",
+__all__ = ["author_of", "first_field", "parse_json", "read_json", "read_jsonl", "records_from",
+           "shape_of", "text_of", "unwrap",
            "TEXT_KEYS", "ID_KEYS", "PARENT_KEYS", "AUTHOR_KEYS", "TIME_KEYS"]
 
 
@@ -105,15 +108,16 @@ LIST_KEYS = ("comments", "posts", "hits", "items", "replies", "children", "messa
 ROOT_NAMES = ("root",)
 
 
-def _first(obj: dict[str, Any], keys: tuple[str, ...]) -> Any:
+def first_field(obj: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    """The value of the first of `keys` that `obj` fills."""
     return next((obj[k] for k in keys if obj.get(k) not in (None, "")), None)
 
 
 def author_of(obj: dict[str, Any]) -> str | None:
     """Who wrote a comment object: a name field, or the name inside an account object."""
-    who = _first(obj, AUTHOR_KEYS)
+    who = first_field(obj, AUTHOR_KEYS)
     if isinstance(who, dict):
-        who = _first(who, NAME_KEYS)
+        who = first_field(who, NAME_KEYS)
     if isinstance(who, int) and not isinstance(who, bool):  # an account number
         who = str(who)
     return who if isinstance(who, str) else None
@@ -291,15 +295,15 @@ def records_from(items: list[Any], source: str, post: Record | None = None,
             raise ArgmapError(f"{source}: comment {where} is not a JSON object; "
                               "expected objects with id, parent_id, author, text")
         obj = unwrap(obj, names or {})
-        cid = _str(_first(obj, ID_KEYS)) or f"r{len(records) + 1}"
+        cid = _str(first_field(obj, ID_KEYS)) or f"r{len(records) + 1}"
         ref = obj.get("reference")  # a Discord export names the message answered here
-        parent = (_str(_first(obj, PARENT_KEYS))
+        parent = (_str(first_field(obj, PARENT_KEYS))
                   or (_str(ref.get("messageId")) if isinstance(ref, dict) else None) or outer)
         stated = stated or parent is not None or "post_number" in obj
         if parent in ROOT_NAMES or parent == cid:  # a Slack thread's first message names itself
             parent = None
         record = Record(id=cid, text=text_of(obj), parent=parent, author=author_of(obj),
-                        created=_str(_first(obj, TIME_KEYS)))
+                        created=_str(first_field(obj, TIME_KEYS)))
         if "post_number" in obj:  # Discourse: posts answer post numbers, or the topic
             numbered[str(obj["post_number"])] = cid
             if parent is None and str(obj["post_number"]) != "1":
@@ -308,8 +312,7 @@ def records_from(items: list[Any], source: str, post: Record | None = None,
             record.parent = post.id
         records.append(record)
         for key in NESTED_KEYS:
-            inner = obj.get(key)
-            inner = _page(inner)  # a list, or a page of answers (`PAGE_KEYS`)
+            inner = _page(obj.get(key))  # a list, or a page of answers (`PAGE_KEYS`)
             if isinstance(inner, list):  # ids in it (an API's child ids) are no comments
                 stack.extend((o, cid, f"{where}.{key}[{i + 1}]")
                              for i, o in reversed(list(enumerate(inner))) if isinstance(o, dict))
@@ -336,10 +339,10 @@ def _opening_post(data: Any) -> Record | None:
     if not body.strip():
         return None
     title = data.get("title") if isinstance(data.get("title"), str) else ""
-    return Record(id=_str(_first(data, ID_KEYS)) or "post",
+    return Record(id=_str(first_field(data, ID_KEYS)) or "post",
                   text=f"{title}\n\n{body}".strip(), author=author_of(data) or
                   _str(data.get("uploader") if isinstance(data.get("uploader"), str) else None),
-                  created=_str(_first(data, TIME_KEYS)))
+                  created=_str(first_field(data, TIME_KEYS)))
 
 
 def _reddit(data: Any) -> tuple[list[Record], str, list[str]]:
