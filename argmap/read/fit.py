@@ -4,6 +4,7 @@
     python -m argmap.read.fit --parents    # refit both parent models (boundaries kept)
     python -m argmap.read.fit --margins    # the margin per thread style only (weights kept)
     python -m argmap.read.fit --meaning    # the parent model with meaning signals (embedder)
+    python -m argmap.read.fit --meaning --choice  # the same, fitted as a choice (shipped)
 
 Only threads outside the held-out part (`devset.is_heldout`) are used, every
 source's flattening of them. Two logistic regressions (scikit-learn, standardised
@@ -14,8 +15,9 @@ Then the parent choice: for each fragment threshold (a comment the boundary mode
 gave a lower probability is skipped as a parent candidate) the parent model is
 fitted, and the margin the previous comment keeps per thread style is chosen so
 that the worst source's parents right minus the chain baseline is highest.
-Every source weighs the same in all fits. The JSON holds weights and signal
-names only: no text from the threads.
+With `--choice` a parent model is fitted as the choice among a reply's candidates
+that the reader makes (`_fit_choice`). Every source weighs the same in all fits.
+The JSON holds weights and signal names only: no text from the threads.
 """
 
 from __future__ import annotations
@@ -137,13 +139,16 @@ def collect_parents(limit: int | None = None, reads: list[_Read] | None = None,
     true comment are taught, since a fragment has no true parent to learn.
     """
     rows: list = []
+    group = 0
     for rd in reads if reads is not None else _reads(limit):
         if rd.fixed is not None:
             continue
         part: list = []
         choose_parents(rd.drafts, gold=rd.gold, collect=part, keep=rd.opened,
                        margin={}, fragment_p=fragment_p, vectors=rd.vectors)
-        rows.extend((x, y, rd.source) for x, y in part)
+        for x, y in part:
+            group += x[0] == 1.0  # a reply's candidates: the previous comment comes first
+            rows.append((x, y, rd.source, group))
     return rows
 
 
@@ -177,7 +182,7 @@ def _gain(per: dict[tuple[str, str], reader_eval.Score], pick: dict[str, float],
 
 
 def fit_parents(found: dict, limit: int | None = None, log=sys.stderr,
-                meaning: bool = False) -> dict:
+                meaning: bool = False, choice: bool = False) -> dict:
     """Fit the parent model, then the fragment threshold and the margin per style.
 
     The weights are fitted on full candidate paths (fragments included: the model
@@ -195,8 +200,9 @@ def fit_parents(found: dict, limit: int | None = None, log=sys.stderr,
         embedder = Models(Settings()).embedder
     reads = _reads(limit, embedder)
     found.pop(part, None)  # scored with the model being fitted, never a stale one
-    found[part] = _fit(collect_parents(reads=reads, fragment_p=0.0), names,
-                       source_weight=PARENT_WEIGHT)
+    found[part] = (_fit_choice if choice else _fit)(
+        collect_parents(reads=reads, fragment_p=0.0), names,
+        source_weight=PARENT_WEIGHT)
     _write(found)
     # the meaning model keeps the fragment threshold chosen for the one without: it
     # is about how sure the boundary model is, which the new signals do not change
@@ -266,6 +272,54 @@ def _fit(rows: list, names: tuple[str, ...], c: float = 1.0,
             "rows": int(len(y)), "positives": int(y.sum())}
 
 
+def _fit_choice(rows: list, names: tuple[str, ...], c: float = 1.0,
+                source_weight: dict[str, float] | None = None) -> dict:
+    """The parent model fitted as the choice it makes: for each reply, a softmax over
+    its candidates, the true parent's log-probability maximised (a conditional logit).
+
+    `choose_parents` takes the best-scoring candidate; a per-candidate logistic
+    regression (`_fit`) instead learns whether each candidate, alone, is a parent,
+    and spends its weights on what differs between replies (how many candidates a
+    path has), not between the candidates of one reply. Signals equal for every
+    candidate of a reply (the bias, the reply's length) cancel and stay at 0.
+    """
+    from scipy.optimize import minimize
+
+    x = np.array([r[0] for r in rows], dtype=float)
+    y = np.array([r[1] for r in rows], dtype=bool)
+    g = np.array([r[3] for r in rows])
+    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+    sizes = np.diff(np.r_[starts, len(g)])
+    group_of = np.repeat(np.arange(len(starts)), sizes)
+    src = [rows[i][2] for i in starts]
+    counts = Counter(src)
+    gw = np.array([len(starts) / (len(counts) * counts[s]) * (source_weight or {}).get(s, 1.0)
+                   for s in src])
+    keep = [i for i, n in enumerate(names) if n != "bias"]
+    mean, scale = x[:, keep].mean(0), x[:, keep].std(0)
+    scale = np.where(scale > 0, scale, 1.0)
+    z = (x[:, keep] - mean) / scale
+    lam = 1.0 / (2.0 * c)  # as LogisticRegression's C: the penalty against the summed loss
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        s = z @ w
+        top = np.maximum.reduceat(s, starts)[group_of]
+        e = np.exp(s - top)
+        tot = np.add.reduceat(e, starts)
+        p = e / tot[group_of]
+        ll = np.add.reduceat(np.where(y, s - top, 0.0), starts) - np.log(tot)
+        resid = (p - y) * gw[group_of]
+        return (-(gw * ll).sum() + lam * (w @ w), z.T @ resid + 2 * lam * w)
+
+    w = minimize(loss, np.zeros(len(keep)), jac=True, method="L-BFGS-B",
+                 options={"maxiter": 2000}).x / scale
+    coef = [0.0] * x.shape[1]
+    for j, i in enumerate(keep):
+        coef[i] = float(w[j])
+    return {"names": list(names), "coef": [round(v, 5) for v in coef], "fit": "choice",
+            "rows": int(len(y)), "positives": int(y.sum())}
+
+
 def fit(limit: int | None = None) -> dict:
     """Fit the boundary model, pick its threshold on the tuning threads, then the parents."""
     found = {"boundary": _fit(collect_boundaries(limit), learn.BOUNDARY),
@@ -315,9 +369,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="keep both models, choose the margin per thread style only")
     ap.add_argument("--meaning", action="store_true",
                     help="keep the other models, fit the parent model with meaning signals")
+    ap.add_argument("--choice", action="store_true",
+                    help="fit parent models as a choice among candidates (conditional logit)")
     args = ap.parse_args(argv)
     if args.meaning:
-        found = fit_parents(dict(learn.model()), args.limit, meaning=True)
+        found = fit_parents(dict(learn.model()), args.limit, meaning=True, choice=args.choice)
     elif args.margins:
         found = fit_margins(dict(learn.model()), args.limit)
     elif args.parents:
