@@ -320,7 +320,7 @@ def _fit_choice(rows: list, names: tuple[str, ...], c: float = 1.0,
             "rows": int(len(y)), "positives": int(y.sum())}
 
 
-def fit(limit: int | None = None) -> dict:
+def fit(limit: int | None = None, choice: bool = False) -> dict:
     """Fit the boundary model, pick its threshold on the tuning threads, then the parents."""
     found = {"boundary": _fit(collect_boundaries(limit), learn.BOUNDARY),
              # placeholder until fitted: always the previous comment
@@ -345,13 +345,14 @@ def fit(limit: int | None = None) -> dict:
     # thresholds within TIE of the best worst source, the mean margin decides
     found["boundary"]["threshold"] = _best(tried)[2]
     _write(found)
-    return fit_both_parents(found, limit)
+    return fit_both_parents(found, limit, choice)
 
 
-def fit_both_parents(found: dict, limit: int | None = None) -> dict:
+def fit_both_parents(found: dict, limit: int | None = None, choice: bool = False) -> dict:
     """The words-only parent model, then the one with meaning signals that builds read
     with: it keeps the other's fragment threshold, so it is refitted after it."""
-    return fit_parents(fit_parents(found, limit), limit, meaning=True)
+    return fit_parents(fit_parents(found, limit, choice=choice), limit, meaning=True,
+                       choice=choice)
 
 
 def _write(found: dict) -> None:
@@ -377,9 +378,9 @@ def main(argv: list[str] | None = None) -> int:
     elif args.margins:
         found = fit_margins(dict(learn.model()), args.limit)
     elif args.parents:
-        found = fit_both_parents(dict(learn.model()), args.limit)
+        found = fit_both_parents(dict(learn.model()), args.limit, args.choice)
     else:
-        found = fit(args.limit)
+        found = fit(args.limit, args.choice)
     for part in ("boundary", "parent", "parent_meaning"):
         if part not in found:
             continue
