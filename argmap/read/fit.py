@@ -59,6 +59,8 @@ FRAGMENT_PS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6)  # 0: no candidate skipped
 PARENT_WEIGHT = {"debate portal": 0.25}
 # log-odds the previous comment is given: -3 .. 3 by 0.25, then "almost always"
 MARGINS = tuple(m / 4 for m in range(-12, 13)) + (4.0, 6.0)
+# the signal that is 1 only for a reply's first candidate: where its candidates start
+_PREVIOUS = learn.PARENT.index("the previous comment")
 TIE = 0.01  # one reply of the smallest tuning source
 
 
@@ -147,7 +149,7 @@ def collect_parents(limit: int | None = None, reads: list[_Read] | None = None,
         choose_parents(rd.drafts, gold=rd.gold, collect=part, keep=rd.opened,
                        margin={}, fragment_p=fragment_p, vectors=rd.vectors)
         for x, y in part:
-            group += x[0] == 1.0  # a reply's candidates: the previous comment comes first
+            group += x[_PREVIOUS] == 1.0  # a reply's candidates: the previous comment first
             rows.append((x, y, rd.source, group))
     return rows
 
@@ -245,6 +247,16 @@ def _best(tried: list[tuple]) -> tuple:
     return max((t for t in tried if t[0] >= best_worst - TIE), key=lambda t: (t[1], t[0]))
 
 
+def _source_weights(sources: list[str], source_weight: dict[str, float] | None
+                    ) -> np.ndarray:
+    """A weight per row (or per reply) so that every source weighs the same, however
+    many rows it has: the small ones (RumourEval's Reddit conversations) are as real a
+    way to write as the big ones; `source_weight` scales a source down from there."""
+    counts = Counter(sources)
+    return np.array([len(sources) / (len(counts) * counts[s]) * (source_weight or {}).get(s, 1.0)
+                     for s in sources])
+
+
 def _fit(rows: list, names: tuple[str, ...], c: float = 1.0,
          source_weight: dict[str, float] | None = None) -> dict:
     from sklearn.linear_model import LogisticRegression
@@ -252,11 +264,7 @@ def _fit(rows: list, names: tuple[str, ...], c: float = 1.0,
 
     x = np.array([r[0] for r in rows], dtype=float)
     y = np.array([r[1] for r in rows], dtype=int)
-    # every source weighs the same, however many rows it has: the small ones
-    # (RumourEval's Reddit conversations) are as real a way to write as the big ones
-    counts = Counter(r[2] for r in rows)
-    weight = np.array([len(rows) / (len(counts) * counts[r[2]])
-                       * (source_weight or {}).get(r[2], 1.0) for r in rows])
+    weight = _source_weights([r[2] for r in rows], source_weight)
     bias = names.index("bias")
     keep = [i for i in range(x.shape[1]) if i != bias]
     scaler = StandardScaler().fit(x[:, keep])
@@ -291,10 +299,7 @@ def _fit_choice(rows: list, names: tuple[str, ...], c: float = 1.0,
     starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
     sizes = np.diff(np.r_[starts, len(g)])
     group_of = np.repeat(np.arange(len(starts)), sizes)
-    src = [rows[i][2] for i in starts]
-    counts = Counter(src)
-    gw = np.array([len(starts) / (len(counts) * counts[s]) * (source_weight or {}).get(s, 1.0)
-                   for s in src])
+    gw = _source_weights([rows[i][2] for i in starts], source_weight)
     keep = [i for i, n in enumerate(names) if n != "bias"]
     mean, scale = x[:, keep].mean(0), x[:, keep].std(0)
     scale = np.where(scale > 0, scale, 1.0)
