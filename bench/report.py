@@ -155,8 +155,9 @@ def render(data: dict, notes: str = "") -> str:
             body.append([name, r["error"]] + [None] * 11)
             continue
         body.append([name, r["comments"], r["units"], r["cold_s"], r["units_per_s"],
-                     r["peak_build_mb"], r["rss_models_mb"], r["ref_spacy_s"], r["ref_encode_s"],
-                     _ours(r), r["overhead"], r.get("overhead_without_stance"),
+                     r["peak_build_mb"], r["rss_models_mb"], r.get("ref_spacy_s"),
+                     r.get("ref_encode_s"), _ours(r), r.get("overhead"),
+                     r.get("overhead_without_stance"),
                      r["load_spacy_s"] + r["load_embedder_s"] + r.get("load_stance_s", 0)])
     lines += _table(["input", "comments", "units", "cold s", "units/s", "peak MB",
                      "models MB", "spaCy ref s", "encode ref s (fp32)", "argmap encode s",
