@@ -6,9 +6,10 @@ import time
 
 import pytest
 
-from argmap.read import learn, read_text
+from argmap.read import learn, parents, read_text
 from argmap.read import text as text_reader
-from argmap.read.text import Draft, choose_parents
+from argmap.read.draft import Draft
+from argmap.read.parents import choose_parents
 
 
 def signals(text: str, prev: str = "The council wants a bus lane on Harbor Road.",
@@ -116,14 +117,14 @@ def test_a_reply_in_other_words_follows_the_comment_it_takes_up(models):
         "Parking downtown is impossible on weekends and the shops suffer.",
         "Half the stores on Main Street closed because customers could not park.",
     )]
-    vectors = text_reader.comment_vectors(drafts, models.embedder)
+    vectors = parents.comment_vectors(drafts, models.embedder)
     assert vectors is not None and len(vectors) == 3
     by_words = choose_parents(drafts)
     by_meaning = choose_parents(drafts, vectors=vectors)
     assert by_words[2][0] == 0  # nothing shared: a new point to the opening post
     assert by_meaning[2][0] == 1 and "meaning 0.6" in by_meaning[2][2]
     assert by_meaning[1][0] == 0  # the first reply has no other choice
-    assert text_reader.comment_vectors(drafts, None) is None
+    assert parents.comment_vectors(drafts, None) is None
 
 
 def test_a_comments_meaning_is_the_mean_of_its_opening_sentences(models):
@@ -133,13 +134,13 @@ def test_a_comments_meaning_is_the_mean_of_its_opening_sentences(models):
 
     long = "A sentence of sixty characters or so, about the bus lane here. " * 5
     d = _draft("Buses are late. Vans block the lane! Fix it?")
-    assert text_reader._meaning_sentences(d) == ["Buses are late.", "Vans block the lane!",
+    assert parents._meaning_sentences(d) == ["Buses are late.", "Vans block the lane!",
                                                  "Fix it?"]
-    cut = text_reader._meaning_sentences(_draft(long))
-    assert 1 <= len(cut) < 5 and sum(map(len, cut)) <= text_reader.MEANING_CHARS
-    assert len(text_reader._meaning_sentences(_draft("x" * 500))[0]) == text_reader.MEANING_CHARS
-    (v,) = text_reader.comment_vectors([d], models.embedder, fitting=True)
-    parts = models.embedder.encode(text_reader._meaning_sentences(d), normalize_embeddings=True)
+    cut = parents._meaning_sentences(_draft(long))
+    assert 1 <= len(cut) < 5 and sum(map(len, cut)) <= parents.MEANING_CHARS
+    assert len(parents._meaning_sentences(_draft("x" * 500))[0]) == parents.MEANING_CHARS
+    (v,) = parents.comment_vectors([d], models.embedder, fitting=True)
+    parts = models.embedder.encode(parents._meaning_sentences(d), normalize_embeddings=True)
     mean = parts.mean(axis=0)
     assert np.allclose(v, mean / np.linalg.norm(mean), atol=1e-5)
 
@@ -226,9 +227,9 @@ CHAIN = [
 
 def test_a_forum_reply_with_no_cue_answers_the_previous_comment_not_the_opening_post():
     drafts = [_draft(t) for t in CHAIN]
-    margin, _ = text_reader.parent_prior()
+    margin, _ = parents.parent_prior()
     assert margin["forum"] > 0  # the shipped model keeps the previous comment unless shown else
-    assert text_reader.thread_style(drafts) == "forum"
+    assert parents.thread_style(drafts) == "forum"
     with_prior = choose_parents(drafts)
     assert [p for p, _, _ in with_prior] == [None, 0, 1, 2, 3]
     without = choose_parents(drafts, margin={})
@@ -287,7 +288,7 @@ def test_unsure_choices_do_not_pile_replies_onto_the_opening_post(monkeypatch):
                 got.count(0))
 
     right, on_post = read()
-    monkeypatch.setattr(text_reader, "COUNTED_CONFIDENCE", 0.0)  # every choice counts
+    monkeypatch.setattr(parents, "COUNTED_CONFIDENCE", 0.0)  # every choice counts
     right_all, on_post_all = read()
     assert right >= 20 and right > right_all
     assert on_post < on_post_all
@@ -326,9 +327,9 @@ TWEETS = [
 
 def test_replies_that_address_someone_get_their_own_prior_toward_the_post():
     drafts = [_draft(t) for t in TWEETS]
-    assert text_reader.thread_style(drafts) == "address"
-    assert text_reader.thread_style([_draft(t) for t in CHAIN]) == "forum"
-    margin, _ = text_reader.parent_prior()
+    assert parents.thread_style(drafts) == "address"
+    assert parents.thread_style([_draft(t) for t in CHAIN]) == "forum"
+    margin, _ = parents.parent_prior()
     assert margin["address"] < margin["forum"]  # on Twitter most replies answer the post
     out = choose_parents(drafts)
     as_forum = choose_parents(drafts, margin={"address": margin["forum"]})
@@ -399,8 +400,8 @@ PAGE = [  # a debate portal's page: a claim, then standalone arguments, nobody s
 
 def test_a_list_of_impersonal_arguments_answers_the_claim():
     drafts = [_draft(t) for t in PAGE]
-    assert text_reader.thread_style(drafts) == "list"
-    margin, _ = text_reader.parent_prior()
+    assert parents.thread_style(drafts) == "list"
+    margin, _ = parents.parent_prior()
     assert margin["list"] < margin["forum"]
     assert [p for p, _, _ in choose_parents(drafts)[1:]] == [0, 0, 0, 0, 0]
     # read as a conversation, take-up of words would hang some on the argument before
@@ -408,8 +409,8 @@ def test_a_list_of_impersonal_arguments_answers_the_claim():
     assert [p for p, _, _ in as_forum[1:]] != [0, 0, 0, 0, 0]
     # people talking to each other are a forum, and so is a list too short to tell
     talk = PAGE[:3] + ["I drive in every week and you would lose me as a customer."] + PAGE[4:]
-    assert text_reader.thread_style([_draft(t) for t in talk]) == "forum"
-    assert text_reader.thread_style(drafts[:5]) == "forum"
+    assert parents.thread_style([_draft(t) for t in talk]) == "forum"
+    assert parents.thread_style(drafts[:5]) == "forum"
     # "I" and "you" are English: a German conversation is no list of arguments
     german = ["Die Stadt sollte Autos aus der Innenstadt verbannen.",
               "Ich fahre jeden Tag in die Stadt und das ist nicht einfach.",
@@ -417,7 +418,7 @@ def test_a_list_of_impersonal_arguments_answers_the_claim():
               "Der Bus ist am Abend leider nicht pünktlich, das weiß ich.",
               "Dann musst du eben früher los, so machen wir das auch.",
               "Das ist für mich keine Lösung, wenn die Arbeit spät endet."]
-    assert text_reader.thread_style([_draft(t) for t in german]) == "forum"
+    assert parents.thread_style([_draft(t) for t in german]) == "forum"
 
 
 LABELLED_PAGE = """Cities should ban private cars from their centres.
@@ -513,7 +514,7 @@ def test_a_likely_fragment_is_walked_through_to_the_comment_before_it():
         _draft("Unloading before seven wakes everyone in the side streets.",
                quotes=[("unload in the side streets before seven", 1)]),
     ]
-    _, fragment_p = text_reader.parent_prior()
+    _, fragment_p = parents.parent_prior()
     drafts[2].open_p = fragment_p / 2
     out = choose_parents(drafts)
     assert out[2][0] == 0 and "may be a piece of c2" in out[2][2]
@@ -539,4 +540,4 @@ def test_who_wrote_what_answers_back_and_never_answers_itself():
     assert [p for p, _, _ in out] == [None, 0, 1, 2, 3]
     assert "c3 answered grocer_dan's c2, and grocer_dan answers back" in out[3][2]
     assert "not c1, which mayor_pat wrote" in out[4][2]
-    assert all(conf <= text_reader.AUTHOR_RULE_CONFIDENCE for _, conf, _ in out[3:])
+    assert all(conf <= parents.AUTHOR_RULE_CONFIDENCE for _, conf, _ in out[3:])

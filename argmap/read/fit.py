@@ -33,18 +33,20 @@ import numpy as np
 
 from argmap.read import devset, learn
 from argmap.read import eval as reader_eval
+from argmap.read.parents import (
+    PARENT_STYLES,
+    _parents_rules,
+    choose_parents,
+    comment_vectors,
+    thread_style,
+)
 from argmap.read.scrapes import merge_copies
 from argmap.read.text import (
     LIST_THRESHOLD,
-    PARENT_STYLES,
     _long_form,
-    _parents_rules,
     _segment,
     _segment_rules,
-    choose_parents,
-    comment_vectors,
     paragraphs,
-    thread_style,
 )
 
 __all__ = ["collect_boundaries", "collect_parents", "fit", "fit_parents", "fit_both_parents",

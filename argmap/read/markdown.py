@@ -25,6 +25,8 @@ from argmap.errors import ArgmapError
 from argmap.model import Comment, Quote, Thread
 from argmap.read import cues
 from argmap.read import text as text_reader
+from argmap.read.draft import Draft
+from argmap.read.parents import QUOTE_CONFIDENCE, choose_parents, comment_vectors
 from argmap.read.quotes import QuoteIndex
 from argmap.read.tree import nested_parents, split_quotes
 
@@ -281,7 +283,7 @@ def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: 
     the parent choice also reads what each comment means, as a plain paste's does.
     `fixed` holds parents the source states (a talk page's indentation): they win
     over what quotes and names say."""
-    drafts: list[text_reader.Draft] = []
+    drafts: list[Draft] = []
     authors: list[str | None] = []
     hints: list[str | None] = []
     found_quotes: list[set[int]] = []  # per comment, the comments its quotes were found in
@@ -311,7 +313,7 @@ def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: 
         if lead:
             hint = hint or lead
             own = own[lead.end():].strip()
-        d = text_reader.Draft(paras=[k], own=[own] if own else [], opened_by="comment break",
+        d = Draft(paras=[k], own=[own] if own else [], opened_by="comment break",
                               addressed=bool(lead and lead.group(0).lstrip().startswith("@")))
         sources = set()
         named_now = _hint_name(hint)
@@ -348,15 +350,15 @@ def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: 
         quoted = sorted(c for c in found_quotes[k] if c < k)
         earlier = latest.get(named.lower()) if named else None
         if k and len(quoted) == 1:
-            fixed[k] = (quoted[0], text_reader.QUOTE_CONFIDENCE,
+            fixed[k] = (quoted[0], QUOTE_CONFIDENCE,
                         f"comment break; quotes c{quoted[0] + 1}")
         elif k and earlier is not None and not quoted:
             fixed[k] = (earlier, 0.9, f"says it replies to {named}")
         if authors[k]:
             latest[authors[k].lower()] = k
     fixed.update(stated)
-    parents = text_reader.choose_parents(
-        drafts, places=per_comment, vectors=text_reader.comment_vectors(drafts, embedder),
+    parents = choose_parents(
+        drafts, places=per_comment, vectors=comment_vectors(drafts, embedder),
         authors=[a.lower() if a and not a.startswith("[") else None for a in authors],
         fixed=fixed)
     comments = []

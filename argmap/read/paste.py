@@ -20,7 +20,7 @@ from typing import Any
 
 from argmap.errors import ArgmapError
 from argmap.model import Thread
-from argmap.read import cues, markdown, stackexchange
+from argmap.read import cues, markdown, parents, stackexchange
 from argmap.read import text as text_reader
 from argmap.words import is_deleted, shorten
 
@@ -493,7 +493,7 @@ def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool
         elif ln.startswith(LINKS_MARK):
             if places:  # the links under the comment just read: a reply, or not
                 reply = "parent" in ln.lower()
-                places[-1] = (text_reader.SOME_REPLY, None) if reply else (1, None)
+                places[-1] = (parents.SOME_REPLY, None) if reply else (1, None)
         elif i in headers and headers[i][1] != 0:
             name, level, first = headers[i]
             blocks.append((None, [markdown.author_line(name)]))
@@ -505,7 +505,7 @@ def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool
             blocks[-1][1].extend([ln, ""])
     if answering:  # where headers name whom a reply answers, one that names nobody
         for k, place in enumerate(places):  # answers the post
-            places[k] = place or ((text_reader.SOME_REPLY, None) if k in answering
+            places[k] = place or ((parents.SOME_REPLY, None) if k in answering
                                   else (1, None))
     if not any(x.strip() for x in blocks[0][1]):
         blocks, depths = blocks[1:], depths[1:]  # nothing before the first header: the post
