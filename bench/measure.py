@@ -4,7 +4,7 @@ Run as `python -m bench.measure THREAD --work DIR`; the suite starts one process
 input so that each peak-memory figure belongs to that input alone. Order matters:
 models load first (timed apart, as a user's laptop would have them loaded once), then
 the cold build into an empty folder, then the references (spaCy's own `nlp.pipe`, the
-embedder's own `encode`) on the same texts, then the warm rebuilds.
+embedder's own `encode`) on the same texts unless `--no-floor`, then the warm rebuilds.
 """
 
 from __future__ import annotations

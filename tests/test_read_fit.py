@@ -1,15 +1,19 @@
-"""The parent model's fit as a choice among a reply's candidates (`fit._fit_choice`).
+"""The parent fits: as a choice among a reply's candidates (`fit._fit_choice`), and the
+margin per thread style (`fit.fit_margins`).
 
-The data are made here: groups of candidates with known signals, so what the fit must
-learn is known; no development thread is needed.
+The data are made here (groups of candidates with known signals, two hand-made
+threads), so what the fit must learn is known; no development thread is needed.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import random
 
-from argmap.read import fit
+from argmap.read import devset, fit, learn
+from argmap.read.parents import PARENT_STYLES
+from tests.test_read_learned import PAGE as LIST_PAGE
 
 NAMES = ("the previous comment", "takes up words", "reply length", "bias")
 
@@ -57,3 +61,36 @@ def test_the_choice_fit_matches_how_often_replies_answer_the_previous_comment():
         observed += cand[0][1]
     assert abs(expected - observed) / len(groups) < 0.005
     assert 0.2 < observed / len(groups) < 0.6  # the data leave real doubt to fit
+
+
+PAGE = devset.Tree("page", [devset.Node("r", None, LIST_PAGE[0])] + [
+    devset.Node(f"a{i}", "r", t) for i, t in enumerate(LIST_PAGE[1:])])
+CHAT = devset.Tree("chat", [
+    devset.Node("r", None, "I think the harbour needs a bus lane."),
+    devset.Node("b", "r", "You would lose the parking though, and I park there."),
+    devset.Node("c", "b", "I doubt you need that spot, the garage has room."),
+    devset.Node("d", "c", "The garage is full by eight, I checked on Monday."),
+    devset.Node("e", "d", "Then you could come before eight like my neighbours do."),
+    devset.Node("f", "e", "My shift starts at nine, so that does not help me."),
+])
+
+
+def test_margins_are_chosen_per_style_with_the_weights_kept(tmp_path, monkeypatch):
+    monkeypatch.setattr(devset, "SOURCES", {"page": ("page", {}), "chat": ("chat", {})})
+    monkeypatch.setattr(devset, "source_trees", lambda kind: [PAGE if kind == "page" else CHAT])
+    monkeypatch.setattr(devset, "is_heldout", lambda _id: False)
+    shipped = json.loads(learn.MODEL_PATH.read_text("utf-8"))
+    monkeypatch.setattr(learn, "MODEL_PATH", tmp_path / "reader_model.json")
+    learn.MODEL_PATH.write_text(json.dumps(shipped), "utf-8")
+    learn.model.cache_clear()
+    try:
+        found = fit.fit_margins(json.loads(json.dumps(shipped)))
+        written = json.loads((tmp_path / "reader_model.json").read_text("utf-8"))
+    finally:
+        learn.model.cache_clear()  # the shipped model again for every later test
+    margin = written["parent"]["margin"]
+    assert set(margin) == set(PARENT_STYLES) and found["parent"]["margin"] == margin
+    assert written["parent"]["coef"] == shipped["parent"]["coef"]  # weights kept
+    assert written["boundary"] == shipped["boundary"]
+    # the page's arguments answer the claim, the chat's replies the comment before
+    assert margin["list"] < 0 < margin["forum"]
