@@ -141,7 +141,13 @@ def test_batches_are_cut_by_tokens_and_vectors_come_back_in_order(models):
     rec = BatchRecorder(models.embedder)
     got = encode_batched(rec, texts, batch_size=64, token_budget=256)
     want = models.embedder.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
-    assert got.shape == want.shape and np.allclose(got, want, atol=1e-5)  # same order
+    # same vectors in the same order: every text's vector is its own (the short claims
+    # are alike, cosine up to 0.97 between two of them); in fp32 equal to 1e-5, while
+    # bf16 (`--precision auto` on a CPU with AMX) pads a batch differently, within 3e-3
+    assert got.shape == want.shape
+    assert np.sum(got * want, axis=1).min() >= 0.9999
+    if str(next(models.embedder.parameters()).dtype) == "torch.float32":
+        assert np.allclose(got, want, atol=1e-5)
     assert rec.batches[0] == [texts[7]]  # the long one is padded alone, not with the 29 short
     tok = models.embedder.tokenizer
     for batch in rec.batches[1:]:
