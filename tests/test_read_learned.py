@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from argmap.read import learn, parents, read_text
+from argmap.read import cues, learn, parents, read_text
 from argmap.read import text as text_reader
 from argmap.read.draft import Draft
 from argmap.read.parents import choose_parents
@@ -125,6 +125,44 @@ def test_a_reply_in_other_words_follows_the_comment_it_takes_up(models):
     assert by_meaning[2][0] == 1 and "meaning 0.6" in by_meaning[2][2]
     assert by_meaning[1][0] == 0  # the first reply has no other choice
     assert parents.comment_vectors(drafts, None) is None
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Yeah, that is what I found too.", "Yeah"), ("Thanks for the link!", "Thanks"),
+    ("Oh, I had not heard that.", "Oh"), ("But the buses stop at nine.", "But"),
+    ("**So** what happens on Sundays?", "So"), ("That's the real issue.", "That's"),
+    ("Thatcher closed the line in 1985.", None), ("Butter prices rose.", None),
+    ("The buses stop at nine.", None), ("Because the lane is empty.", None),
+    ("No-one rides it at night.", None),
+])
+def test_a_reaction_is_the_opening_word_of_a_turn(text, word):
+    assert cues.reacts(text) == word
+
+
+def test_a_turn_that_reacts_or_answers_a_question_follows_the_comment_before(models):
+    """The meaning model's turn-taking signals (`learn.PARENT_TURN`): a reply opening
+    on a reaction, and one after a comment holding a question, answer that comment."""
+    def read(*texts: str) -> list[tuple[int | None, float, str]]:
+        drafts = [_draft(t) for t in texts]
+        return choose_parents(drafts, vectors=parents.comment_vectors(drafts, models.embedder))
+
+    car = "Is a used electric car with 80,000 miles on it a sensible first car?"
+    dealer = ("Battery health matters far more than mileage on those, and most dealers "
+              "can print a capacity report.")
+    plain = read(car, dealer, "I had no idea such a report existed. I will ask at the weekend.")
+    oh = read(car, dealer, "Oh, I had no idea such a report existed. I will ask at the weekend.")
+    assert plain[2][0] == oh[2][0] == 1
+    assert oh[2][1] > plain[2][1] + 0.1
+    assert "opens on 'Oh'" in oh[2][2] and "opens on" not in plain[2][2]
+    asked = read(car, "Where do you live? Winters change the answer a lot.",
+                 "Northern Sweden, so it gets properly cold for months.")
+    assert asked[2][0] == 1 and "c2 asks a question" in asked[2][2]
+    # a reaction is no quote: a reply taking up the post's own words still answers it
+    garage = "Should our town replace the old library with a parking garage?"
+    room = "The library's reading room is the only quiet place students have after school."
+    but = read(garage, room, "But the town centre needs parking more than it needs a library.")
+    flat = read(garage, room, "The town centre needs parking more than it needs a library.")
+    assert but[2][0] == flat[2][0] == 0 and but[2][1] < flat[2][1]
 
 
 def test_a_comments_meaning_is_the_mean_of_its_opening_sentences(models):

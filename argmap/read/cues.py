@@ -31,8 +31,8 @@ LABELS = frozenset(
     "point counterpoint rebuttal objection claim reply quote link links step result "
     "results conclusion context background caveat fyi imo imho http https".split())
 
-__all__ = ["LABELS", "role", "role_prefix", "rebuts", "page_furniture", "opener", "restated",
-           "accepts_offer", "offer", "asks_you", "closes", "binds"]
+__all__ = ["LABELS", "role", "role_prefix", "rebuts", "page_furniture", "opener", "reacts",
+           "restated", "accepts_offer", "offer", "asks_you", "closes", "binds"]
 
 _I = re.IGNORECASE
 
@@ -171,6 +171,24 @@ def opener(text: str) -> str | None:
         return m.group(0).strip()
     a = _ACCEPT.search(_first_sentence(t))
     return a.group(0).strip(" ,;:—-") if a else None
+
+
+# The words a turn in a conversation opens with when it answers the turn just before
+# it: assent and denial, thanks, surprise, and the links that carry the last speaker's
+# point on ("But", "So", "That"). Broader than `_OPENERS`, which opens a comment.
+_REACTS = re.compile(
+    r"""^(?:yeah|yea|yep|yup|yes|no|nope|nah|ok|okay|alright|sure|right|true|exactly
+    |agreed|indeed|thanks|thank|ty|cheers|oh|ah|wow|whoa|huh|hmm+|lol|haha\w*|lmao|damn
+    |ugh|yikes|hey|but|so|well|and|also|that's|that|same)\b(?!-)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def reacts(text: str) -> str | None:
+    """The word a reply opens on when it opens the way a turn answering the one before
+    it does ("Thanks", "Oh", "But"), if it does."""
+    m = _REACTS.match(text.lstrip(" \"'*_>("))
+    return m.group(0) if m else None
 
 
 def restated(text: str) -> str | None:

@@ -200,7 +200,7 @@ def fit_parents(found: dict, limit: int | None = None, log=sys.stderr,
     if meaning:  # the model a build reads with: the embedder's vectors, three more signals
         from argmap.settings import Models, Settings
 
-        part, names = "parent_meaning", learn.PARENT + learn.PARENT_MEANING
+        part, names = "parent_meaning", learn.PARENT + learn.PARENT_MEANING + learn.PARENT_TURN
         embedder = Models(Settings()).embedder
     reads = _reads(limit, embedder)
     found.pop(part, None)  # scored with the model being fitted, never a stale one

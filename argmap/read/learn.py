@@ -85,6 +85,23 @@ def meaning_features(cos: list[float], r: int) -> list[float]:
     return [cos[r], cos[r] - cos[0], float(cos[r] >= max(cos))]
 
 
+# Turn-taking, in the model a build reads with (after `PARENT_MEANING`): a reply that
+# opens on a reaction ("Yeah", "Thanks", "Oh", "But") answers the comment just before
+# it (64 % of Coarse Discourse tuning replies that could answer another, against 38 %),
+# and a comment holding a question anywhere, not only at its end, gets answered
+# next (63 %).
+PARENT_TURN = (
+    "reply opens on a reaction, previous comment", "candidate holds a question, previous comment",
+    "candidate holds a question, an ancestor",
+)
+
+
+def turn_features(rank: int, reacts: bool, cand_asks: bool) -> list[float]:
+    """The `PARENT_TURN` signals of the candidate at `rank` (0: the previous comment)."""
+    prev = rank == 0
+    return [float(reacts and prev), float(cand_asks and prev), float(cand_asks and not prev)]
+
+
 # A comment's length so far counts up to this many paragraphs: real comments are
 # rarely longer, and past the training range the (negative) weight would otherwise
 # glue every later paragraph of a long paste into one comment.

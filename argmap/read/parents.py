@@ -66,6 +66,7 @@ _ADDRESS = re.compile(r"@\w")
 _PERSONAL = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|you|you're|you've|you'd|"
                        r"your|yours|u)\b", re.I)
 PARENT_STYLES = ("forum", "address", "list")
+_QUESTION = re.compile(r"\?(?:\s|$|[\"')\]])")  # a question mark ending a question, not a URL's
 # "Replies so far to the candidate" counts the reader's own earlier choices at reading
 # time, but only those at least this sure: the model learned the signal from true
 # trees, and counting its unsure guesses fed on itself (in RumourEval's 151-reply
@@ -188,6 +189,7 @@ def choose_parents(
     texts = [" ".join(d.own) for d in drafts]
     idf = learn.idf_of(texts)
     bags = [learn.bag(t, idf) for t in texts]
+    asks_any = [_QUESTION.search(t) is not None for t in texts]
     out: list[tuple[int | None, float, str]] = [(None, 1.0, "")]
     depth = [0]
     children: Counter[int] = Counter()
@@ -248,6 +250,7 @@ def choose_parents(
         sims = [learn.cosine(bags[k], bags[p]) for p in path]
         near = [float(vectors[k] @ vectors[p]) for p in path] if meaning else []
         first_sentence = cues._first_sentence(texts[k])
+        reacts = cues.reacts(d.own[0]) if d.own else None
         xs = [learn.parent_features(
             rank=r, is_root=p == 0, depth=depth[p], quoted=p in quoted,
             quotes_other=bool(quoted) and p not in quoted, sim=sims[r], best_sim=max(sims),
@@ -258,7 +261,8 @@ def choose_parents(
             cand_words=len(texts[p].split()), reply_words=len(texts[k].split()),
             cand_deleted=is_deleted(texts[p]), cand_open_p=drafts[p].open_p,
             prev_open_p=drafts[path[0]].open_p,
-        ) + (learn.meaning_features(near, r) if meaning else []) for r, p in enumerate(path)]
+        ) + (learn.meaning_features(near, r) + learn.turn_features(r, bool(reacts), asks_any[p])
+             if meaning else []) for r, p in enumerate(path)]
         if gold is not None:
             if collect is not None and gold[k] in path and (keep is None or keep[k]):
                 collect.extend((x, p == gold[k]) for x, p in zip(xs, path, strict=True))
@@ -278,7 +282,8 @@ def choose_parents(
             best = max(range(1, len(path)), key=lambda i: raw[i], default=None)
             held = (best if r == 0 and best is not None and raw[best] > raw[0]
                     and allowed[best] and not back else None)
-            why = _why(d.opened_by, k, parent, path, sims, r, quoted, offers, echoes, near)
+            why = _why(d.opened_by, k, parent, path, sims, r, quoted, offers, echoes, near,
+                       turn=(reacts, asks_any[path[0]]) if meaning else (None, False))
             if place and sum(placed) == 1:  # the header decided, not the words
                 why = "; ".join(filter(None, (d.opened_by, f"{_place_why(place)}: it answers "
                                               + ("the post" if parent == 0 else f"c{parent + 1}"))))
@@ -352,8 +357,10 @@ def _fits(place: tuple[int, bool | None] | None,
 
 def _why(opened: str, k: int, parent: int, path: list[int], sims: list[float], r: int,
          quoted: set[int], offers: dict[int, str], echoes: dict[int, str],
-         near: list[float] | None = None) -> str:
-    """The parent decision in words: the strongest visible reason for the choice."""
+         near: list[float] | None = None, turn: tuple[str | None, bool] = (None, False)
+         ) -> str:
+    """The parent decision in words: the strongest visible reason for the choice.
+    `turn`: the reaction the reply opens on, and whether the previous comment asks."""
     if parent in quoted:
         reason = f"quotes c{parent + 1}"
     elif parent in offers:
@@ -363,6 +370,10 @@ def _why(opened: str, k: int, parent: int, path: list[int], sims: list[float], r
     elif r == 0:
         meaning = f", meaning {near[0]:.2f}" if near and len(near) > 1 else ""
         reason = f"follows c{parent + 1} (shared words {sims[0]:.2f}{meaning})"
+        if turn[0]:
+            reason += f"; opens on {turn[0]!r}, as a turn answering the one before"
+        elif turn[1] and len(path) > 1:
+            reason += f"; c{parent + 1} asks a question"
     elif parent == 0 and sims[r] <= sims[0]:
         reason = (f"a new point to the opening post (shared words {sims[r]:.2f} vs "
                   f"{sims[0]:.2f} for c{path[0] + 1})")
