@@ -197,7 +197,7 @@ def fit_parents(found: dict, limit: int | None = None, log=sys.stderr,
     the mean gain over the sources decides among them.
     """
     part, names, embedder = "parent", learn.PARENT, None
-    if meaning:  # the model a build reads with: the embedder's vectors, three more signals
+    if meaning:  # the model a build reads with: meaning (the embedder's vectors) and turn-taking
         from argmap.settings import Models, Settings
 
         part, names = "parent_meaning", learn.PARENT + learn.PARENT_MEANING + learn.PARENT_TURN
