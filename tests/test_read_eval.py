@@ -129,3 +129,15 @@ def test_a_debate_portal_page_is_a_claim_with_each_perspective_a_comment_under_i
                           "Shops lose customers who drive."]
     assert len(set(flat.labels)) == 3
     assert {flat.parent[c] for c in flat.labels[1:]} == {"claim-1"}
+
+
+def test_edge_outcomes_says_which_reply_edges_are_right():
+    truth = ["r", "r", "a", "a", "b", "c"]
+    true_parent = {"r": None, "a": "r", "b": "a", "c": "r"}
+    # a cut in two: its second paragraph (argmap comment 2) is a fragment, wrong
+    # whatever it hangs on; b + c open at b, under a: right
+    got = reader_eval.edge_outcomes(truth, [0, 0, 1, 2, 3, 3], [None, 0, 1, 1], true_parent)
+    assert got == {1: True, 2: False, 3: True}
+    # b hung on the post instead of a: wrong
+    assert reader_eval.edge_outcomes(truth, [0, 0, 1, 1, 2, 3], [None, 0, 0, 0],
+                                     true_parent) == {1: True, 2: False, 3: True}

@@ -11,7 +11,7 @@ import json
 import math
 import random
 
-from argmap.read import devset, fit, learn
+from argmap.read import devset, fit, learn, parents
 from argmap.read.parents import PARENT_STYLES
 from tests.test_read_learned import PAGE as LIST_PAGE
 
@@ -94,3 +94,23 @@ def test_margins_are_chosen_per_style_with_the_weights_kept(tmp_path, monkeypatc
     assert written["boundary"] == shipped["boundary"]
     # the page's arguments answer the claim, the chat's replies the comment before
     assert margin["list"] < 0 < margin["forum"]
+
+
+def test_the_edge_calibration_learns_how_often_edges_are_right_per_style():
+    """Edges of "forum" threads are right as often as their share says, halved; those
+    of "list" threads nearly always."""
+    rng = random.Random(3)
+    rows = []
+    for source, style, n in (("a", "forum", 3000), ("b", "forum", 300), ("c", "list", 600)):
+        for _ in range(n):
+            share, open_p = rng.uniform(0.3, 1.0), rng.uniform(0.3, 1.0)
+            right = rng.random() < (share / 2 if style == "forum" else 0.97)
+            rows.append((source, share, open_p, style, right))
+    cal = fit.calibrate_edges(rows)
+    assert set(cal) == {"forum", "list"}  # no "address" rows: that style keeps the product
+    assert cal["forum"][0] > 0.2 and abs(cal["forum"][1]) < 0.15  # the share says it
+    forum = [parents.edge_confidence(cal, "forum", s, 0.7) for s in (0.4, 0.6, 0.9)]
+    assert forum == sorted(forum) and 0.15 < forum[0] < forum[-1] < 0.55
+    assert parents.edge_confidence(cal, "list", 0.5, 0.5) > 0.9
+    assert parents.edge_confidence(cal, "address", 0.5, 0.8) == 0.4
+    assert 0 < parents.edge_confidence(cal, "forum", 1.0, 1.0) < 1  # no infinite log-odds

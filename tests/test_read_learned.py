@@ -152,7 +152,7 @@ def test_a_turn_that_reacts_or_answers_a_question_follows_the_comment_before(mod
     plain = read(car, dealer, "I had no idea such a report existed. I will ask at the weekend.")
     oh = read(car, dealer, "Oh, I had no idea such a report existed. I will ask at the weekend.")
     assert plain[2][0] == oh[2][0] == 1
-    assert oh[2][1] > plain[2][1] + 0.1
+    assert oh[2][1] > plain[2][1] + 0.04  # surer, as the calibration states it
     assert "opens on 'Oh'" in oh[2][2] and "opens on" not in plain[2][2]
     asked = read(car, "Where do you live? Winters change the answer a lot.",
                  "Northern Sweden, so it gets properly cold for months.")
@@ -579,3 +579,41 @@ def test_who_wrote_what_answers_back_and_never_answers_itself():
     assert "c3 answered grocer_dan's c2, and grocer_dan answers back" in out[3][2]
     assert "not c1, which mayor_pat wrote" in out[4][2]
     assert all(conf <= parents.AUTHOR_RULE_CONFIDENCE for _, conf, _ in out[3:])
+
+
+def test_an_edge_states_how_often_such_edges_are_right_and_chooses_the_same(models,
+                                                                          monkeypatch):
+    """The shipped calibration (`fit.py --calibrate`) changes what a reply edge's
+    confidence says, never which parent is chosen, nor which choices count as sure."""
+    texts = [
+        "Should our town replace the old library with a parking garage?",
+        "The library's reading room is the only quiet place students have after school.",
+        "Oh, I did not know that. Is it open on weekends?",
+        "Only on Saturdays, and the garage would close it for good.",
+        "Parking in the centre is a nightmare on market days though.",
+    ]
+    drafts = [_draft(t) for t in texts]
+    for k, d in enumerate(drafts):
+        d.open_p = (1.0, 0.9, 0.6, 0.8, 0.45)[k]
+    vectors = parents.comment_vectors(drafts, models.embedder)
+    part = learn.parent_part(True)
+    cal = learn.model()[part].get("calibration")
+    assert cal and set(cal) <= set(parents.PARENT_STYLES), "fit.py --calibrate not run"
+    shares: list = []
+    shown = choose_parents(drafts, vectors=vectors, shares=shares)
+    shipped = learn.model()
+    bare = {**shipped, part: {k: v for k, v in shipped[part].items() if k != "calibration"}}
+    monkeypatch.setattr(learn, "model", lambda: bare)
+    product = choose_parents(drafts, vectors=vectors)
+    assert [p for p, _, _ in shown] == [p for p, _, _ in product]
+    assert [w for _, _, w in shown] == [w for _, _, w in product]
+    assert len(shares) == len(drafts) - 1
+    for (_, conf, _), (_, plain, _), (share, open_p, style) in zip(shown[1:], product[1:],
+                                                                   shares, strict=True):
+        assert style == "forum" and plain == round(share * open_p, 2)
+        assert conf == parents.edge_confidence(cal, style, share, open_p)
+    # a reading that knows who wrote what is not what the calibration was fitted on
+    monkeypatch.setattr(learn, "model", lambda: shipped)
+    named = choose_parents(drafts, vectors=vectors, authors=[None, "ann", "bo", "ann", "cy"])
+    assert all(c <= round(d.open_p, 2) for (_, c, _), d in zip(named[1:], drafts[1:],
+                                                              strict=True))

@@ -36,7 +36,8 @@ from argmap.read import devset
 from argmap.read.quotes import key
 from argmap.read.text import analyse, layout
 
-__all__ = ["Score", "score_thread", "truth_of", "evaluate", "table", "edge_table", "main"]
+__all__ = ["Score", "score_thread", "edge_outcomes", "truth_of", "evaluate", "table",
+           "edge_table", "main"]
 
 
 @dataclass
@@ -161,13 +162,7 @@ def score_thread(truth: list[str], comment_of: list[int], parent_of: list[int | 
             s.parents_right += parent_of[a] == comment_of[opening[parent]]
     if confidence is None:
         return s
-    for a in sorted(first_para)[1:]:
-        t = truth[first_para[a]]
-        opens = opening[t] == first_para[a]
-        parent = true_parent.get(t)
-        if opens and (parent is None or parent not in opening):
-            continue  # the opening post, or a reply to a comment not in the text
-        right = opens and parent_of[a] == comment_of[opening[parent]]
+    for a, right in edge_outcomes(truth, comment_of, parent_of, true_parent).items():
         c = confidence[a]
         s.edges += 1
         s.edges_right += right
@@ -179,6 +174,29 @@ def score_thread(truth: list[str], comment_of: list[int], parent_of: list[int | 
         b[1] += c
         b[2] += right
     return s
+
+
+def edge_outcomes(truth: list[str], comment_of: list[int], parent_of: list[int | None],
+                  true_parent: dict[str, str | None]) -> dict[int, bool]:
+    """Whether each reply edge is right: argmap comment a (after the first) opens a
+    true comment and hangs under the comment holding its true parent's opening; a
+    fragment's edge is wrong. Edges to the opening post's place, or to a comment not
+    in the text, are left out."""
+    opening: dict[str, int] = {}
+    for p, t in enumerate(truth):
+        opening.setdefault(t, p)
+    first_para: dict[int, int] = {}
+    for p, a in enumerate(comment_of):
+        first_para.setdefault(a, p)
+    out: dict[int, bool] = {}
+    for a in sorted(first_para)[1:]:
+        t = truth[first_para[a]]
+        opens = opening[t] == first_para[a]
+        parent = true_parent.get(t)
+        if opens and (parent is None or parent not in opening):
+            continue  # the opening post, or a reply to a comment not in the text
+        out[a] = opens and parent_of[a] == comment_of[opening[parent]]
+    return out
 
 
 def _read_flat(flat: devset.Flat, embedder: Any | None) -> Score:

@@ -5,6 +5,7 @@
     python -m argmap.read.fit --margins    # the margin per thread style only (weights kept)
     python -m argmap.read.fit --meaning    # the parent model with meaning signals (embedder)
     python -m argmap.read.fit --meaning --choice  # the same, fitted as a choice (shipped)
+    python -m argmap.read.fit --calibrate  # what each reply edge's confidence states
 
 Only threads outside the held-out part (`devset.is_heldout`) are used, every
 source's flattening of them. Two logistic regressions (scikit-learn, standardised
@@ -35,6 +36,7 @@ from argmap.read import devset, learn
 from argmap.read import eval as reader_eval
 from argmap.read.parents import (
     PARENT_STYLES,
+    _log_odds,
     _parents_rules,
     choose_parents,
     comment_vectors,
@@ -46,11 +48,13 @@ from argmap.read.text import (
     _long_form,
     _segment,
     _segment_rules,
+    analyse,
+    layout,
     paragraphs,
 )
 
 __all__ = ["collect_boundaries", "collect_parents", "fit", "fit_parents", "fit_both_parents",
-           "fit_margins", "main"]
+           "fit_margins", "fit_calibration", "calibrate_edges", "main"]
 
 FRAGMENT_PS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6)  # 0: no candidate skipped
 # Debate-portal pages (every comment answers the claim), weighed like the other
@@ -362,6 +366,74 @@ def fit_both_parents(found: dict, limit: int | None = None, choice: bool = False
                        choice=choice)
 
 
+def _calibration_sources() -> list[tuple[str, tuple[str, dict]]]:
+    """Every source whose parents the model chooses: the flat pastes and those whose
+    blank lines mark the comments (where indentation places the replies, it decides)."""
+    return [*devset.SOURCES.items(),
+            *[(n, v) for n, v in devset.SPACED_SOURCES.items() if "spaced" in v[1]]]
+
+
+def fit_calibration(found: dict, limit: int | None = None, log=sys.stderr) -> dict:
+    """Map each reply edge's (parent share, boundary probability) to how often such
+    edges are right, per thread style (`parents.edge_confidence`).
+
+    Every tuning thread is read as a build reads it; each edge the parent model chose
+    is one row, right or wrong as `eval.edge_outcomes` scores it, and each source
+    weighs the same. The choices do not change, only the confidence they state.
+    """
+    embedder = reader_eval.build_embedder()
+    rows: list[tuple[str, float, float, str, bool]] = []
+    cache: dict[str, list[devset.Tree]] = {}
+    for name, (kind, opts) in _calibration_sources():
+        trees = cache.setdefault(kind, devset.source_trees(kind))
+        for t in [t for t in trees if not devset.is_heldout(t.id)][:limit]:
+            flat = devset.flatten(t, **opts)
+            laid = layout(flat.text)
+            shares: list = []
+            paras, drafts, parents, _ = analyse(laid.lines, embedder, starts=laid.starts,
+                                                depths=laid.depths, shares=shares)
+            if len(shares) != len(drafts) - 1:
+                continue  # read by the long-form rules: no model chose
+            comment_of = [0] * len(paras)
+            for k, d in enumerate(drafts):
+                for i in d.paras:
+                    comment_of[i] = k
+            truth = reader_eval.truth_of([p.text for p in paras], flat)
+            outcomes = reader_eval.edge_outcomes(truth, comment_of, [p for p, _, _ in parents],
+                                                 flat.parent)
+            rows.extend((name, *shares[a - 1], right) for a, right in outcomes.items()
+                        if shares[a - 1] is not None)
+        print(f"{name}: {sum(r[0] == name for r in rows)} edges", file=log)
+    part = learn.parent_part(True)
+    found[part] = {**found[part], "calibration": calibrate_edges(rows, log)}
+    _write(found)
+    return found
+
+
+def calibrate_edges(rows: list[tuple[str, float, float, str, bool]], log=sys.stderr
+                    ) -> dict[str, list[float]]:
+    """Per thread style, a logistic map from an edge's (share, boundary probability)
+    log-odds to whether it is right; rows are (source, share, boundary probability,
+    style, right), and each source weighs the same."""
+    from sklearn.linear_model import LogisticRegression
+
+    per_source = Counter(r[0] for r in rows)
+    calibration: dict[str, list[float]] = {}
+    for style in PARENT_STYLES:
+        mine = [r for r in rows if r[3] == style]
+        if len({r[4] for r in mine}) < 2:
+            continue
+        x = np.array([[_log_odds(r[1]), _log_odds(r[2])] for r in mine])
+        y = np.array([r[4] for r in mine])
+        w = np.array([1.0 / per_source[r[0]] for r in mine])
+        m = LogisticRegression(C=1.0).fit(x, y, sample_weight=w * len(w) / w.sum())
+        calibration[style] = [round(float(m.coef_[0][0]), 4), round(float(m.coef_[0][1]), 4),
+                              round(float(m.intercept_[0]), 4)]
+        print(f"{style}: {len(mine)} edges, {y.mean():.3f} right; share x {calibration[style][0]}"
+              f", boundary x {calibration[style][1]}, bias {calibration[style][2]}", file=log)
+    return calibration
+
+
 def _write(found: dict) -> None:
     learn.MODEL_PATH.write_text(json.dumps(found, indent=1) + "\n", "utf-8")
     learn.model.cache_clear()
@@ -379,7 +451,12 @@ def main(argv: list[str] | None = None) -> int:
                     help="keep the other models, fit the parent model with meaning signals")
     ap.add_argument("--choice", action="store_true",
                     help="fit parent models as a choice among candidates (conditional logit)")
+    ap.add_argument("--calibrate", action="store_true",
+                    help="keep every model, fit what the reply edges' confidence states")
     args = ap.parse_args(argv)
+    if args.calibrate:
+        fit_calibration(dict(learn.model()), args.limit)
+        return 0
     if args.meaning:
         found = fit_parents(dict(learn.model()), args.limit, meaning=True, choice=args.choice)
     elif args.margins:

@@ -455,6 +455,7 @@ MODES = ("auto", "cues", "learned")
 def analyse(
     lines: list[str], embedder: Any | None = None, mode: str = "auto",
     starts: list[tuple[bool, str] | None] | None = None, depths: list[int] | None = None,
+    shares: list | None = None,
 ) -> tuple[list[Para], list[Draft], list[tuple[int | None, float, str]], list[str]]:
     """Paragraphs (copies merged), comments as paragraph groups, parents, and notes.
 
@@ -463,7 +464,8 @@ def analyse(
     cues only, "learned" by the fitted models, "auto" picks by `_long_form`. `starts`
     and `depths` (one per line, `layout`) are what the paste's spacing and
     indentation say; they are kept unless copies of the thread were merged (then
-    the lines moved).
+    the lines moved). `shares` collects what the parent model's choices rested on
+    (`choose_parents`), for fitting the edge calibration.
     """
     paras, notes = merge_copies(lines)
     n_copies = max((max(p.copies) for p in paras), default=0) + 1
@@ -477,7 +479,7 @@ def analyse(
                                   and _long_form(paras, drafts)):
                 return paras, drafts, _parents_rules(drafts), notes
             return paras, drafts, choose_parents(
-                drafts, vectors=comment_vectors(drafts, embedder)), notes
+                drafts, vectors=comment_vectors(drafts, embedder), shares=shares), notes
         nested = nested_parents([depths[d.paras[0]] for d in drafts]) or []
         # as sure as the comment is one: where the model opened it at its own depth,
         # it may be a piece of the comment before
@@ -488,7 +490,7 @@ def analyse(
                  for k, p in enumerate(nested) if k and p is not None}
         notes = [*notes, f"the indentation places {len(fixed)} of {len(drafts) - 1} replies"]
         return paras, drafts, choose_parents(
-            drafts, vectors=comment_vectors(drafts, embedder), fixed=fixed), notes
+            drafts, vectors=comment_vectors(drafts, embedder), fixed=fixed, shares=shares), notes
     # The cue reading embeds every paragraph; run it only where its answer is kept.
     if mode == "cues" or (mode == "auto" and _long_paragraphs(paras)):
         drafts = _segment_rules(paras, n_copies, embedder)
@@ -497,7 +499,8 @@ def analyse(
     drafts = _segment(paras, n_copies, embedder)
     if LIST_THRESHOLD is not None and thread_style(drafts) == "list":
         drafts = _segment(paras, n_copies, embedder, threshold=LIST_THRESHOLD)
-    return paras, drafts, choose_parents(drafts, vectors=comment_vectors(drafts, embedder)), notes
+    return paras, drafts, choose_parents(drafts, vectors=comment_vectors(drafts, embedder),
+                                          shares=shares), notes
 
 
 def _load_once(embedder: Any | None) -> Any | None:
