@@ -617,3 +617,26 @@ def test_an_edge_states_how_often_such_edges_are_right_and_chooses_the_same(mode
     named = choose_parents(drafts, vectors=vectors, authors=[None, "ann", "bo", "ann", "cy"])
     assert all(c <= round(d.open_p, 2) for (_, c, _), d in zip(named[1:], drafts[1:],
                                                               strict=True))
+
+
+def test_a_markdown_table_stays_in_the_comment_that_posted_it():
+    """Rows of a table (a parts list, a price table) go on one after another; the
+    boundary model, reading each row as a short unpunctuated line, opened comments
+    inside them."""
+    lines = [
+        "I want a quiet PC for photo editing, about 900 dollars. What would you change?",
+        "Here is what I would buy:",
+        "Type | Item | Price",
+        ":--|:--|:--",
+        "CPU | Ryzen 5 7600 | $199",
+        "Cooler | Thermalright Peerless Assassin | $39",
+        "Memory | 32 GB DDR5-6000 | $95",
+        "Storage | 2 TB NVMe SSD | $110",
+        "Case | Fractal North | $129",
+        "| Total | $572",
+        "Thanks! Is 32 GB really needed for Lightroom though?",
+    ]
+    paras, drafts, _, _ = text_reader.analyse(lines, mode="learned")
+    table = next(d for d in drafts if 2 in d.paras)
+    assert set(range(2, 10)) <= set(table.paras), [d.paras for d in drafts]
+    assert drafts[-1].paras == [10]  # the question after the table is a reply of its own
