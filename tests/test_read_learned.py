@@ -640,4 +640,3 @@ def test_a_markdown_table_stays_in_the_comment_that_posted_it():
     table = next(d for d in drafts if 2 in d.paras)
     assert set(range(2, 10)) <= set(table.paras), [d.paras for d in drafts]
     assert drafts[-1].paras == [10]  # the question after the table is a reply of its own
-
