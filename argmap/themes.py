@@ -290,7 +290,9 @@ def _short_label(words: Sequence[str]) -> str:
     return words[0]
 
 
-_LEAD = ("DET", "PRON", "PUNCT", "CCONJ", "ADP", "PART", "NUM", "SYM", "ADV")
+# Words that lead into a noun phrase without naming anything; an interjection there is
+# a filler ("for like 4 bucks" was a theme's label)
+_LEAD = ("DET", "PRON", "PUNCT", "CCONJ", "ADP", "PART", "NUM", "SYM", "ADV", "INTJ")
 # Swearing and intensifiers in front of a noun say how, not what ("fucking vaporizer")
 _INTENSIFIERS = frozenset("fucking fuckin freaking frigging damn damned goddamn "
                           "very really totally".split())

@@ -250,16 +250,17 @@ def test_two_themes_never_share_a_label_up_to_case_and_plural(models):
 
 def test_hedges_abbreviations_and_laughter_never_shape_a_label(models):
     """"possibly a power problem eg" was a theme's label on a real pasted thread; so were
-    "Hahaha" and "priiiiice". The noun phrase is what the theme is about."""
+    "Hahaha", "priiiiice" and "like 4 bucks". The noun phrase is what the theme is about."""
     docs = list(models.nlp.pipe([
         "Also possibly a power problem eg not enough power.",
         "Hahaha, the priiiiice of that chair though.",
         "It is an entirely new color for the chair.",
         "Do you have prepared reactions? (e.g scouted armory from Terran with hellions)",
+        "The refund cheque is normally for like 3 dollars or so, hardly worth cashing.",
     ]))
     found = {p for d in docs for p in themes._phrases(d)}
-    assert {"power problem", "new color"} <= found, found
-    assert not any(p.startswith(("possibly", "entirely", "e.g")) or p.endswith(" eg")
+    assert {"power problem", "new color", "refund cheque"} <= found, found
+    assert not any(p.startswith(("possibly", "entirely", "e.g", "like")) or p.endswith(" eg")
                    or "aha" in p.lower() or "iiii" in p for p in found), found
 
 
