@@ -90,7 +90,7 @@ ROLE_P = 0.9
 # A row of a Markdown table ("CPU | Ryzen 5 | $120", "|---|---|") after another row goes
 # on with that table: on the Coarse Discourse tuning threads 335 of the 2,562 comments
 # the boundary model opened inside a comment were such rows (parts lists, price
-# tables), against 4 true comments that open on a row right after another's row.
+# tables); in the true flattenings a row after a row opens a comment 0 times in 671.
 _TABLE_ROW = re.compile(r"^\s*\||\|[^|\n]+\|")
 # On a list page (impersonal arguments under a claim) a paragraph rarely goes on the one
 # before: the boundary threshold drops to this (chosen on the tuning threads from 0.1,
