@@ -640,3 +640,25 @@ def test_a_markdown_table_stays_in_the_comment_that_posted_it():
     table = next(d for d in drafts if 2 in d.paras)
     assert set(range(2, 10)) <= set(table.paras), [d.paras for d in drafts]
     assert drafts[-1].paras == [10]  # the question after the table is a reply of its own
+
+
+def test_the_answer_to_a_quoted_sentence_goes_on_in_the_comment_that_quoted_it():
+    lines = [
+        "Our library wants to stay open until midnight during exams. The extra staff "
+        "would cost about forty thousand a year, paid from the book budget.",
+        "paid from the book budget",
+        "That is the part nobody on the board has explained to students.",
+        "Why not ask the student union to split the cost with the library?",
+    ]
+    _, drafts, _, _ = text_reader.analyse(lines, mode="learned")
+    assert [d.paras for d in drafts][:2] == [[0], [1, 2]], [d.paras for d in drafts]
+
+
+def test_a_tweet_naming_someone_is_no_answer_to_the_quote_before_it():
+    lines = [
+        "Harbor Road will get a bus lane next spring, the council said today.",
+        "RT @citynews: Harbor Road will get a bus lane next spring, the council said today.",
+        "@citynews about time, the 14 bus crawls there every single morning.",
+    ]
+    _, drafts, _, _ = text_reader.analyse(lines, mode="learned")
+    assert [d.paras for d in drafts] == [[0], [1], [2]], [d.paras for d in drafts]

@@ -119,7 +119,7 @@ def _reads(limit: int | None = None, embedder=None) -> list[_Read]:
         else:
             drafts = _segment(paras, n_copies)
             if LIST_THRESHOLD is not None and thread_style(drafts) == "list":
-                drafts = _segment(paras, n_copies, threshold=LIST_THRESHOLD)
+                drafts = _segment(paras, n_copies, threshold=LIST_THRESHOLD, answers=False)
         holder: dict[str, int] = {}
         for k, d in enumerate(drafts):
             for i in d.paras:
