@@ -36,8 +36,8 @@ from argmap.read import devset
 from argmap.read.quotes import key
 from argmap.read.text import analyse, layout
 
-__all__ = ["Score", "score_thread", "edge_outcomes", "truth_of", "evaluate", "table",
-           "edge_table", "main"]
+__all__ = ["Score", "score_thread", "edge_outcomes", "truth_of", "comments_of", "read_flat",
+           "evaluate", "table", "edge_table", "main"]
 
 
 @dataclass
@@ -199,15 +199,28 @@ def edge_outcomes(truth: list[str], comment_of: list[int], parent_of: list[int |
     return out
 
 
-def _read_flat(flat: devset.Flat, embedder: Any | None) -> Score:
-    laid = layout(flat.text)
-    paras, drafts, parents, _ = analyse(laid.lines, embedder, starts=laid.starts,
-                                        depths=laid.depths)
-    truth = truth_of([p.text for p in paras], flat)
-    comment_of = [0] * len(paras)
+def comments_of(drafts: list, n_paras: int) -> list[int]:
+    """The argmap comment of each paragraph."""
+    out = [0] * n_paras
     for k, d in enumerate(drafts):
         for i in d.paras:
-            comment_of[i] = k
+            out[i] = k
+    return out
+
+
+def read_flat(flat: devset.Flat, embedder: Any | None, shares: list | None = None
+              ) -> tuple[list[str], list[int], list[tuple[int | None, float, str]]]:
+    """Read a flattened thread as a build reads a paste: each paragraph's true comment,
+    its argmap comment, and the parents (`shares` as `text.analyse` takes it)."""
+    laid = layout(flat.text)
+    paras, drafts, parents, _ = analyse(laid.lines, embedder, starts=laid.starts,
+                                        depths=laid.depths, shares=shares)
+    return (truth_of([p.text for p in paras], flat), comments_of(drafts, len(paras)),
+            parents)
+
+
+def _read_flat(flat: devset.Flat, embedder: Any | None) -> Score:
+    truth, comment_of, parents = read_flat(flat, embedder)
     return score_thread(truth, comment_of, [p for p, _, _ in parents], flat.parent,
                         [c for _, c, _ in parents])
 

@@ -48,8 +48,6 @@ from argmap.read.text import (
     _long_form,
     _segment,
     _segment_rules,
-    analyse,
-    layout,
     paragraphs,
 )
 
@@ -169,12 +167,8 @@ def _parent_scores(reads: list[_Read], margin: float, fragment_p: float
         parents = rd.fixed or choose_parents(
             rd.drafts, margin=dict.fromkeys(PARENT_STYLES, margin), fragment_p=fragment_p,
             vectors=rd.vectors)
-        comment_of = [0] * len(rd.truth)
-        for k, d in enumerate(rd.drafts):
-            for i in d.paras:
-                comment_of[i] = k
-        s = reader_eval.score_thread(rd.truth, comment_of, [p for p, _, _ in parents],
-                                     rd.flat.parent)
+        s = reader_eval.score_thread(rd.truth, reader_eval.comments_of(rd.drafts, len(rd.truth)),
+                                     [p for p, _, _ in parents], rd.flat.parent)
         out.setdefault((rd.source, style), reader_eval.Score()).add(s)
     return out
 
@@ -388,17 +382,10 @@ def fit_calibration(found: dict, limit: int | None = None, log=sys.stderr) -> di
         trees = cache.setdefault(kind, devset.source_trees(kind))
         for t in [t for t in trees if not devset.is_heldout(t.id)][:limit]:
             flat = devset.flatten(t, **opts)
-            laid = layout(flat.text)
             shares: list = []
-            paras, drafts, parents, _ = analyse(laid.lines, embedder, starts=laid.starts,
-                                                depths=laid.depths, shares=shares)
-            if len(shares) != len(drafts) - 1:
+            truth, comment_of, parents = reader_eval.read_flat(flat, embedder, shares)
+            if len(shares) != len(parents) - 1:
                 continue  # read by the long-form rules: no model chose
-            comment_of = [0] * len(paras)
-            for k, d in enumerate(drafts):
-                for i in d.paras:
-                    comment_of[i] = k
-            truth = reader_eval.truth_of([p.text for p in paras], flat)
             outcomes = reader_eval.edge_outcomes(truth, comment_of, [p for p, _, _ in parents],
                                                  flat.parent)
             rows.extend((name, *shares[a - 1], right) for a, right in outcomes.items()
