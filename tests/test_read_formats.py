@@ -1193,6 +1193,25 @@ def test_copied_issue_and_forum_pages_open_comments_at_name_and_date(name, page)
                                                    ["grocer", "walker"])
 
 
+def test_a_role_badge_under_a_header_is_the_pages_not_the_comments():
+    """GitHub prints "Member" or "Author" on the line under a comment's header; left
+    in, it opened the comment's words, so an "@name" reply after it went unread."""
+    page = ("Close Harbor Road to cars? #12\n"
+            "grocer_dan commented Nov 28, 2026\nMy trade drives in from the hills.\n"
+            "walker_li commented Nov 28, 2026\nMember\nFootfall on Mill Street rose.\n"
+            "bus_rider commented Nov 29, 2026\nThe 14 bus is full by eight.\n"
+            "grocer_dan commented Nov 29, 2026\nAuthor\n"
+            "@walker_li Mill Street has a car park at each end.\n")
+    t = read_text(page, source="issue.txt")
+    assert [c.text for c in t.comments][1:] == [
+        "My trade drives in from the hills.", "Footfall on Mill Street rose.",
+        "The 14 bus is full by eight.", "Mill Street has a car park at each end."]
+    assert t.comments[4].parent_id == t.comments[2].id  # names walker_li
+    # said in a comment, not under a header, the word stays
+    said = page.replace("The 14 bus is full by eight.", "Who wrote the plan?\nAuthor")
+    assert "Author" in read_text(said, source="issue.txt").comments[3].text
+
+
 def test_a_chat_log_opens_a_comment_per_turn_and_labels_are_not_speakers():
     log = ("alice: Harbor Road should close to cars next spring.\n"
            "bob: Shops would lose the drivers from the hills.\n"

@@ -132,6 +132,13 @@ _STAMP = re.compile(
     r"|show (?:more )?replies|show this thread|show more)$", re.IGNORECASE)
 _CAP = r"(?:[A-Z\W][\w'’.-]*|\W+)"
 _DISPLAY_NAME = re.compile(rf"^(?!.*[.!?:,;]$){_CAP}(?:\s+{_CAP}){{0,3}}$")
+# A badge a page prints on the line under a comment's header: the writer's role
+# (GitHub's "Member", "Author", "Contributor"; a forum's "Moderator"), never words of
+# the comment. Only there: "Author" alone elsewhere may answer "Who wrote it?".
+_BADGE = re.compile(
+    r"^(?:member|author|owner|contributor|collaborator|maintainer|first-time contributor"
+    r"|moderator|mod|admin|administrator|staff|op|original poster|verified|sponsor"
+    r"|top contributor|top fan)$", re.IGNORECASE)
 _STORY_LINKS = {"hide", "past", "favorite", "discuss", "comments"}
 _NAVIGATION = {"parent", "prev", "next", "root"}
 # a separator alone on a line, as pages put between a name and a time ("·")
@@ -444,6 +451,10 @@ def _without_furniture(lines: list[str], page: bool) -> tuple[list[str], list[st
               or bool(_EDITED.match(ln.strip())) or page and bool(_STAMP.match(ln.strip())))
              and not _timed_header(ln.strip()) for ln in lines]  # "23553 4 hours ago | prev"
     if page:
+        for i in range(1, len(lines)):  # "bob commented on Mar 4" over "Member"
+            prev = lines[i - 1].strip()
+            shown[i] = shown[i] or (bool(_BADGE.match(lines[i].strip())) and (
+                _timed_header(prev) or bool(_NAME_LINE.match(prev))))
         for i in range(len(lines) - 1):
             after = lines[i + 1].strip()
             if after.startswith("@") and (_NAME_LINE.match(after) or _HEADER.match(after)):
