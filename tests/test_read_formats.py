@@ -1212,6 +1212,23 @@ def test_a_role_badge_under_a_header_is_the_pages_not_the_comments():
     assert "Author" in read_text(said, source="issue.txt").comments[3].text
 
 
+def test_a_copied_youtube_thread_keeps_an_edited_comment_and_drops_the_pin():
+    """YouTube marks an edit on the time line ("1 day ago (edited)") and a pinned
+    comment over its handle ("Pinned by @CityTalks"). The edit mark hid the header,
+    so the comment was glued to the one before; the pin became the opening post."""
+    page = ("Pinned by @CityTalks\n@CityTalks\n3 days ago\n"
+            "Do you think car-free weekends would work in your town?\n312\nReply\n"
+            "@walker_li\n2 days ago\nWorked in my town. The market doubled.\n45\nReply\n"
+            "@grocer_dan\n2 days ago (edited)\n"
+            "@walker_li Your town has a ring road. Ours does not.\n12\nReply\n")
+    t = read_text(page, source="youtube.txt")
+    assert [(c.author, c.text) for c in t.comments] == [
+        ("CityTalks", "Do you think car-free weekends would work in your town?"),
+        ("walker_li", "Worked in my town. The market doubled."),
+        ("grocer_dan", "Your town has a ring road. Ours does not.")]
+    assert t.comments[2].parent_id == t.comments[1].id
+
+
 def test_a_chat_log_opens_a_comment_per_turn_and_labels_are_not_speakers():
     log = ("alice: Harbor Road should close to cars next spring.\n"
            "bob: Shops would lose the drivers from the hills.\n"

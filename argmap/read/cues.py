@@ -268,6 +268,8 @@ _FURNITURE_WORDS = (
     r"|go to comments|search comments|view all comments|single comment thread"
     # Disqus: "Join the discussion…", each commenter's "Avatar" image; Lemmy's "fedilink"
     r"|join the discussion(?:…|\.\.\.)?|avatar|fedilink|link"
+    # YouTube's mark over a comment the channel pinned: "Pinned by @CityTalks"
+    r"|pinned(?:\s+comment)?(?:\s+by\s+@?[\w.-]{1,30})?"
     r"|[-+]?\d+(?:\.\d+)?[km]?(?:\s+(?:points?|votes?|comments?|replies|children|karma"
     r"|subscribers?|views?|likes?|followers?|reposts?|retweets?|bookmarks?|reactions?))?"
     r"|" + _AGO

@@ -384,6 +384,15 @@ _BUTTON = re.compile(r"(?:reply|like|share|comment)(?:\s*\(\d+\))?", re.IGNORECA
 _PERSON = re.compile(r"[A-Z][\w'’.-]{0,20}(?:\s(?:[a-z]{1,3}\s)?[A-Z][\w'’.-]{0,20}){1,2}")
 
 
+# an edit marked on the time line itself: "1 day ago (edited)" (YouTube), "2h · Edited"
+_EDIT_MARK = re.compile(r"\s*(?:\((?:edited|modifié|bearbeitet)\)|[·•]\s*edited)$", re.IGNORECASE)
+
+
+def _time_alone(s: str) -> bool:
+    """A line that is a time and nothing else, an edit mark after it allowed."""
+    return bool(re.fullmatch(_TIME, _EDIT_MARK.sub("", s.strip()), re.IGNORECASE))
+
+
 def _names_over_times(lines: list[str]) -> list[str]:
     """A user name alone on a line with a time alone on the next, maybe a "·" between
     ("guido", "Nov 28" on Discourse; "Seradin", "·", "5 hr. ago" on new Reddit; "Jane
@@ -395,15 +404,16 @@ def _names_over_times(lines: list[str]) -> list[str]:
     for ln in lines:
         dots = len(out) >= 2 and bool(_DOTS.match(out[-1]))
         if (len(out) >= 2 + dots and _TAG.match(out[-1 - dots].strip())
-                and re.fullmatch(_TIME, ln.strip(), re.IGNORECASE)):
+                and _time_alone(ln)):
             del out[-1 - dots]  # "mayor_pat", "OP", "•", "2h ago": the tag goes
         prev = out[-2 if dots else -1].strip() if out else ""
         if ((re.fullmatch(r"(?:/?u/|@)?\w[\w.-]{1,29}", prev) or _PERSON.fullmatch(prev)
              or re.fullmatch(_SERVER_NAME, prev))
                 and not _STAMP.match(prev) and not cues.page_furniture(prev)
-                and re.fullmatch(_TIME, ln.strip(), re.IGNORECASE)):
+                and _time_alone(ln)):
             if dots:
                 out.pop()
+            ln = _EDIT_MARK.sub("", ln.strip())  # when, not who: the header keeps the time
             out[-1] = f"{prev} · {ln.strip()}"
             by = out[-2].strip() if len(out) >= 2 else ""
             # (X's display name over its "@handle" is one person)
