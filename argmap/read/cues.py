@@ -267,7 +267,11 @@ _FURNITURE_WORDS = (
     # today's Reddit: "Go to comments", "Search Comments", "Sort by:" over "Best"
     r"|go to comments|search comments|view all comments|single comment thread"
     # Disqus: "Join the discussion…", each commenter's "Avatar" image; Lemmy's "fedilink"
-    r"|join the discussion(?:…|\.\.\.)?|avatar|fedilink|link"
+    r"|join the discussion(?:…|\.\.\.)?|avatar|fedilink|link|comment"
+    # Facebook's links between comments: "View 2 more replies", "View previous
+    # comments", "Write a comment…"
+    r"|view(?:\s+all)?(?:\s+\d+)?(?:\s+(?:more|previous))?\s+(?:repl(?:y|ies)|comments?)"
+    r"|write a (?:public )?(?:comment|reply)(?:…|\.\.\.)?"
     # YouTube's mark over a comment the channel pinned: "Pinned by @CityTalks"
     r"|pinned(?:\s+comment)?(?:\s+by\s+@?[\w.-]{1,30})?"
     r"|[-+]?\d+(?:\.\d+)?[km]?(?:\s+(?:points?|votes?|comments?|replies|children|karma"
@@ -280,7 +284,7 @@ _NUMBER = re.compile(r"^\W*[-+]?\d+(?:\.\d+)?k?\W*$")
 # Park", "Liked by Jane Park and 3 others", "1 reply by Jane Park", "3 replies"
 _PERSON_NAME = r"(?:@?[A-Z][\w.'’-]{0,30}|@[\w.-]{1,30})(?:\s[A-Z][\w.'’-]{0,30}){0,3}"
 # words that are furniture only where a page's headers were found
-_PAGE_ONLY = re.compile(r"^\W*(?:avatar|link|fedilink)\W*$", re.IGNORECASE)
+_PAGE_ONLY = re.compile(r"^\W*(?:avatar|link|fedilink|comment)\W*$", re.IGNORECASE)
 _LIKED_BY = re.compile(
     rf"^(?i:liked by|\d+\s+repl(?:y|ies)\s+by)\s+{_PERSON_NAME}"
     rf"(?:(?:,\s*{_PERSON_NAME})*,?\s+(?i:and)\s+(?:\d+\s+others?|{_PERSON_NAME}))?$")

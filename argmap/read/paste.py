@@ -279,8 +279,53 @@ def _page_lines(text: str) -> tuple[list[str], list[str]]:
     if stack := stackexchange.rewrite(lines):
         lines, dropped = stack
     lines, described = _people_described(lines)
+    lines, footers = _footers_to_headers(lines)
     return _speakers_split(_names_over_times(_deleted_accounts(_fold_marks_joined(
-        _subreddit_byline(lines))))), dropped + described
+        _subreddit_byline(lines))))), dropped + described + footers
+
+
+# Facebook prints who wrote a comment above it and its age in the row of buttons under
+# it: "Jane Park" / the words / "Like · Reply · 3h" (or "3h Like Reply", "Like · Reply ·
+# 2h · Edited"). With two such rows or more, each becomes a header over its comment.
+_BUTTON = r"(?:like|reply|share|love|react|see translation|hide|report)"
+_FOOTER = re.compile(
+    rf"^(?:{_BUTTON}\s*[·•]?\s*)*(?P<time>{_TIME})(?:\s*[·•]?\s*(?:{_BUTTON}|edited))*$",
+    re.IGNORECASE)
+
+
+def _footers_to_headers(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Comments whose author stands above the words and whose time stands below them,
+    in a row of buttons, rewritten as "Name · 3h" headers over the words; the rows left
+    out. A block's author is its first line after the row before (the last name-like
+    line before the first row, where the post stands above it)."""
+    rows = [i for i, ln in enumerate(lines) if (m := _FOOTER.match(ln.strip()))
+            and re.search(r"\b(?:like|reply)\b", ln, re.IGNORECASE)
+            and m.group(0).strip() != m.group("time")]
+    if len(rows) < 2:
+        return lines, []
+
+    def name_like(s: str) -> bool:
+        s = s.strip()
+        return bool(_PERSON.fullmatch(s) or _NAME_LINE.match(s)) and not cues.page_furniture(s)
+
+    out: list[str] = []
+    start = 0
+    for n, r in enumerate(rows):
+        block = lines[start:r]
+        if n == 0:
+            at = max((i for i, ln in enumerate(block[:-1]) if name_like(ln)), default=None)
+        else:
+            firsts = [i for i, ln in enumerate(block)
+                      if not cues.page_furniture(ln.strip(), numbers=True)]
+            at = firsts[0] if firsts and firsts[0] < len(block) - 1 and name_like(
+                block[firsts[0]]) else None
+        if at is None:
+            return lines, []  # a block without its author: not this layout
+        when = _FOOTER.match(lines[r].strip()).group("time")
+        out += [*block[:at], f"{block[at].strip()} · {when}", *block[at + 1:]]
+        start = r + 1
+    out += lines[start:]
+    return out, [lines[r] for r in rows]
 
 
 # Today's Reddit over a post: the community, "•", the post's age, then its author
