@@ -1273,6 +1273,26 @@ def test_a_copied_facebook_thread_reads_the_name_above_and_the_time_below():
         "Like · Reply · 3h", "Like · Reply · 2h · Edited", "Like · Reply · 2h", "3h Like Reply"]
 
 
+@pytest.mark.parametrize("stamp", ["12/03/2026, 10:02 - ", "[12/03/2026, 10:02:11] "])
+def test_a_whatsapp_export_keeps_its_speakers_and_leaves_out_turns_with_no_words(stamp):
+    """Android and iPhone exports; a photo ("<Media omitted>", "image omitted") or a
+    deleted message is a turn that says nothing: it was a comment of its own."""
+    log = "".join(f"{stamp}{who}: {said}\n" for who, said in [
+        ("Jane Park", "Car-free Saturdays start next month."),
+        ("Rob Chen", "That will kill my Saturday trade."),
+        ("Jane Park", "The park-and-ride is free on Saturdays."),
+        ("Maria Lopez", "<Media omitted>"), ("Maria Lopez", "\u200eimage omitted"),
+        ("Rob Chen", "This message was deleted"),
+        ("Maria Lopez", "Footfall on Mill Street went up when it closed.")])
+    t = read_text(log, source="chat.txt")
+    assert [(c.author, c.text) for c in t.comments] == [
+        ("Jane Park", "Car-free Saturdays start next month."),
+        ("Rob Chen", "That will kill my Saturday trade."),
+        ("Jane Park", "The park-and-ride is free on Saturdays."),
+        ("Maria Lopez", "Footfall on Mill Street went up when it closed.")]
+    assert any("left out 3 line(s)" in n for n in t.notes), t.notes
+
+
 def test_a_chat_log_opens_a_comment_per_turn_and_labels_are_not_speakers():
     log = ("alice: Harbor Road should close to cars next spring.\n"
            "bob: Shops would lose the drivers from the hills.\n"

@@ -280,16 +280,17 @@ def _page_lines(text: str) -> tuple[list[str], list[str]]:
         lines, dropped = stack
     lines, described = _people_described(lines)
     lines, footers = _footers_to_headers(lines)
+    empty: list[str] = []
     return _speakers_split(_names_over_times(_deleted_accounts(_fold_marks_joined(
-        _subreddit_byline(lines))))), dropped + described + footers
+        _subreddit_byline(lines)))), empty), dropped + described + footers + empty
 
 
 # Facebook prints who wrote a comment above it and its age in the row of buttons under
 # it: "Jane Park" / the words / "Like · Reply · 3h" (or "3h Like Reply", "Like · Reply ·
 # 2h · Edited"). With two such rows or more, each becomes a header over its comment.
-_BUTTON = r"(?:like|reply|share|love|react|see translation|hide|report)"
+_ROW_BUTTON = r"(?:like|reply|share|love|react|see translation|hide|report)"
 _FOOTER = re.compile(
-    rf"^(?:{_BUTTON}\s*[·•]?\s*)*(?P<time>{_TIME})(?:\s*[·•]?\s*(?:{_BUTTON}|edited))*$",
+    rf"^(?:{_ROW_BUTTON}\s*[·•]?\s*)*(?P<time>{_TIME})(?:\s*[·•]?\s*(?:{_ROW_BUTTON}|edited))*$",
     re.IGNORECASE)
 
 
@@ -393,10 +394,18 @@ def _people_described(lines: list[str]) -> tuple[list[str], list[str]]:
     return out, gone
 
 
-def _speakers_split(lines: list[str]) -> list[str]:
+# What a chat export writes for a turn with no words: WhatsApp's "<Media omitted>",
+# "image omitted", "This message was deleted", a missed call, an attachment's name
+_NO_WORDS = re.compile(
+    r"^\W*(?:<media omitted>|(?:image|video|audio|sticker|gif|document|contact card)"
+    r" omitted|this message was deleted|you deleted this message|<attached: [^>]{1,200}>"
+    r"|missed (?:voice|video) call)\W*$", re.IGNORECASE)
+
+
+def _speakers_split(lines: list[str], empty: list[str] | None = None) -> list[str]:
     """A chat log ("alice: …" on most lines; two speakers or more each speaking more
     than once, or at least five turns by three speakers or more) as a header line per
-    turn; any other text as it is."""
+    turn; any other text as it is. Turns that say nothing (`_NO_WORDS`) go to `empty`."""
     turns = [m for ln in lines if (m := _SPEAKER.match(ln.strip()))
              and _speaker(m).lower().rstrip(".") not in cues.LABELS
              and not cues.role(ln)]  # "Counter-argument: …" names a role, not a speaker
@@ -410,6 +419,10 @@ def _speakers_split(lines: list[str]) -> list[str]:
     out: list[str] = []
     for ln in lines:
         m = _SPEAKER.match(ln.strip())
+        if m and _speaker(m) in said and _NO_WORDS.match(m.group("text")):
+            if empty is not None:
+                empty.append(ln)  # a photo or a deleted message: a turn with nothing said
+            continue
         if m and _speaker(m) in said:
             out += [CHAT_MARK + _speaker(m), m.group("text")]
         else:
