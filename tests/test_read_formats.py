@@ -1293,6 +1293,24 @@ def test_a_whatsapp_export_keeps_its_speakers_and_leaves_out_turns_with_no_words
     assert any("left out 3 line(s)" in n for n in t.notes), t.notes
 
 
+def test_a_copied_bluesky_thread_reads_the_post_with_its_time_below_and_dotted_ages():
+    """Bluesky shows the post's time under its words ("December 1, 2026 at 9:02 PM")
+    and each reply's age after a dot on its own line ("· 3h"); both stayed in the
+    words, and the post lost its author once the replies' headers were read."""
+    page = ("Jane Park\n@janepark.bsky.social\nCar-free Saturdays start next month.\n"
+            "December 1, 2026 at 9:02 PM\n12 reposts\n40 likes\n"
+            "Rob Chen\n@robchen.bsky.social\n· 3h\nThat will kill my Saturday trade.\n4\n2\n"
+            "Maria Lopez\n@marialopez.bsky.social\n· 2h\n"
+            "Footfall on Mill Street went up when it closed.\n1\n"
+            "Tom Baker\n@tombaker.bsky.social\n· 1h\nWhat about deliveries?\n")
+    t = read_text(page, source="bsky.txt")
+    assert [(c.author, c.text) for c in t.comments] == [
+        ("janepark.bsky.social", "Car-free Saturdays start next month."),
+        ("robchen.bsky.social", "That will kill my Saturday trade."),
+        ("marialopez.bsky.social", "Footfall on Mill Street went up when it closed."),
+        ("tombaker.bsky.social", "What about deliveries?")]
+
+
 def test_a_chat_log_opens_a_comment_per_turn_and_labels_are_not_speakers():
     log = ("alice: Harbor Road should close to cars next spring.\n"
            "bob: Shops would lose the drivers from the hills.\n"

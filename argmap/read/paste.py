@@ -199,6 +199,12 @@ def header_lines(lines: list[str], people: bool = False
     marked = navigated or any("fold" in timed[i][1] for i in said)
     if said and (marked or len(said) >= 3 or len(said) < len(timed)):
         found = timed  # a page's own headers: a comment may have lost its words
+        # the post's author by name alone above its words, its time below them (Bluesky
+        # shows a post so, its replies with the time above): the bare name opens it
+        first = min(timed)
+        before = [i for i in bare if i < first and i + 1 < first and i + 1 not in bare]
+        if before:
+            found = {**timed, before[-1]: bare[before[-1]]}
     else:
         found = {**bare, **timed}  # bare names, and the few timed headers among them
         said = [i for i, (_, _, byline) in found.items() if not byline]
@@ -446,9 +452,16 @@ _PERSON = re.compile(r"[A-Z][\w'’.-]{0,20}(?:\s(?:[a-z]{1,3}\s)?[A-Z][\w'’.-
 _EDIT_MARK = re.compile(r"\s*(?:\((?:edited|modifié|bearbeitet)\)|[·•]\s*edited)$", re.IGNORECASE)
 
 
+def _bare_time(s: str) -> str:
+    """The time of a line that is a time and nothing else, without what a page puts
+    around it: a dot before ("· 3h", Bluesky), an edit mark after; else ""."""
+    t = _EDIT_MARK.sub("", re.sub(r"^[·•]\s*", "", s.strip()))
+    return t if re.fullmatch(_TIME, t, re.IGNORECASE) else ""
+
+
 def _time_alone(s: str) -> bool:
-    """A line that is a time and nothing else, an edit mark after it allowed."""
-    return bool(re.fullmatch(_TIME, _EDIT_MARK.sub("", s.strip()), re.IGNORECASE))
+    """A line that is a time and nothing else (`_bare_time`)."""
+    return bool(_bare_time(s))
 
 
 def _names_over_times(lines: list[str]) -> list[str]:
@@ -471,7 +484,7 @@ def _names_over_times(lines: list[str]) -> list[str]:
                 and _time_alone(ln)):
             if dots:
                 out.pop()
-            ln = _EDIT_MARK.sub("", ln.strip())  # when, not who: the header keeps the time
+            ln = _bare_time(ln)  # when, not who: the header keeps the time
             out[-1] = f"{prev} · {ln.strip()}"
             by = out[-2].strip() if len(out) >= 2 else ""
             # (X's display name over its "@handle" is one person)
@@ -516,7 +529,8 @@ def _without_furniture(lines: list[str], page: bool) -> tuple[list[str], list[st
     alone is a count, a short time alone a timestamp ("5h", "Nov 28"), and a short
     capitalised line just above an "@handle" the author's display name ("Jane Doe")."""
     shown = [(cues.page_furniture(ln, numbers=page) or bool(_DOTS.match(ln))
-              or bool(_EDITED.match(ln.strip())) or page and bool(_STAMP.match(ln.strip())))
+              or bool(_EDITED.match(ln.strip()))
+              or page and (bool(_STAMP.match(ln.strip())) or _time_alone(ln)))
              and not _timed_header(ln.strip()) for ln in lines]  # "23553 4 hours ago | prev"
     if page:
         for i in range(1, len(lines)):  # "bob commented on Mar 4" over "Member"
