@@ -1,4 +1,5 @@
-"""Copies of phpBB and XenForo thread pages: post headers, member blocks, quotes."""
+"""Copies of phpBB, XenForo and vBulletin thread pages: post headers, member blocks,
+quotes."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from tests.conftest import FIXTURES
 
 XENFORO = (FIXTURES / "read" / "forum-xenforo.txt").read_text("utf-8")
 PHPBB = (FIXTURES / "read" / "forum-phpbb.txt").read_text("utf-8")
+VBULLETIN = (FIXTURES / "read" / "forum-vbulletin.txt").read_text("utf-8")
 
 
 def test_a_xenforo_copy_is_a_comment_per_post_with_its_quotes():
@@ -41,6 +43,25 @@ def test_a_phpbb_quote_runs_while_it_repeats_the_quoted_post():
     assert bob.text == ("It would also empty the shops. Half their customers drive in "
                         "from the villages.")
     assert "Re:" not in " ".join(c.text for c in t.comments)
+
+
+def test_a_vbulletin_copy_drops_the_member_blocks_and_reads_its_quotes():
+    """vBulletin prints "Old DATE, TIME #N" over the poster's name, a member title and
+    "Join Date:"/"Posts:" under it, and "Quote:" / "Originally Posted by NAME" over a
+    quote; read as a paste, all of it was words and the quote went unseen."""
+    assert detect_format(VBULLETIN, "page.txt") == "forum"
+    t = read_text(VBULLETIN, source="page.txt")
+    assert t.title == "Should the city ban cars from the centre?"
+    assert [c.author for c in t.comments] == ["janedoe", "bobsmith", "carolw"]
+    words = " ".join(c.text for c in t.comments)
+    for furniture in ("Old", "#2", "Senior Member", "Join Date", "Posts:", "Location",
+                      "Quote:", "Originally Posted", "Reply With Quote", "1,234"):
+        assert furniture not in words
+    bob = t.comments[1]
+    assert bob.text == "It would also empty the shops. Half the customers drive in from the hills."
+    assert [q.text for q in bob.quotes] == ["A ban on private cars would fix both."]
+    assert bob.parent_id == "c1" and t.comments[2].text.startswith("Footfall")
+    assert "3 vBulletin posts" in t.notes[0]
 
 
 def test_one_post_header_is_no_forum_and_a_headerless_text_is_refused():

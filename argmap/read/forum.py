@@ -1,10 +1,15 @@
-"""Copies of classic forum pages (phpBB, XenForo): post headers, member blocks, quotes.
+"""Copies of classic forum pages (phpBB, XenForo, vBulletin): post headers, member
+blocks, quotes.
 
     Post by janedoe » Tue Nov 24, 2026 10:02 am          (phpBB)
     janedoe wrote: ↑Tue Nov 24, 2026 10:02 am             (a quote follows, unmarked)
 
     Jane Doe / Well-known member / Joined / Mar 3, 2019 / Messages / 1,234 / … / #5
     Bob Smith said: / (the quote) / Click to expand...     (XenForo)
+
+    Old 12-01-2026, 10:02 AM #1 / janedoe / Senior Member / Join Date: Mar 2019 /
+    Posts: 1,234 / (the post) / Reply With Quote          (vBulletin)
+    Quote: / Originally Posted by janedoe / (the quote, unmarked)
 
 Debate forums run on these engines, and a copy of a thread page keeps each post's
 header but turns a quote into plain lines. Each header opens a comment by its author;
@@ -32,9 +37,17 @@ _PHPBB_QUOTE = re.compile(r"^(?P<name>\S.{0,40}?)\s+wrote:\s*(?:↑.*)?$")
 _SUBJECT = re.compile(r"^Re:\s+\S")
 _XF_POSTNO = re.compile(r"^#\d{1,6}$")
 _XF_QUOTE = re.compile(r"^(?P<name>\S.{0,40}?)\s+said:$")
+# vBulletin: "Old 12-01-2026, 10:02 AM #1" ("Today, 09:15 PM #4") over the poster's
+# name; the member's title and "Join Date: …", "Posts: …" lines under it
+_VB_POST = re.compile(r"^(?:Old\s+)?(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|Today|Yesterday),?\s+"
+                      r"\d{1,2}:\d{2}(?:\s*[AP]M)?\s+#\d{1,6}$", re.IGNORECASE)
+_VB_STAT = re.compile(r"^(?:join date|posts|location|age|gender|thanks|thanked|rep power"
+                      r"|reputation|blog entries|mentioned|tagged|quoted|real name"
+                      r"|threads)\s*:?\s+\S.{0,60}$", re.IGNORECASE)
+_VB_QUOTE = re.compile(r"^Originally Posted by\s+(?P<name>\S.{0,40}?)$", re.IGNORECASE)
 # a post's buttons as a forum copy gives them ("Like Reply Report", "+Quote")
 _BUTTONS = re.compile(r"^(?:(?:like|reply|report|quote|\+\s?quote|multi-?quote|share|bookmark|"
-                      r"react|top)\s*[·|]?\s*)+$", re.IGNORECASE)
+                      r"react|top|reply with quote)\s*[·|]?\s*)+$", re.IGNORECASE)
 _LAST_EDITED = re.compile(r"^Last edited(?: by .{1,40})?:?\s.{0,40}$", re.IGNORECASE)
 _XF_EXPAND = re.compile(r"^Click to (?:expand|shrink)\.{0,3}$", re.IGNORECASE)
 _XF_STATS = frozenset({"joined", "messages", "reaction score", "points", "location",
@@ -44,12 +57,14 @@ _DATE = re.compile(r"^(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,
 
 
 def looks_like_forum_copy(text: str) -> bool:
-    """Two or more phpBB post headers, or XenForo member blocks ("Joined" … "#N")."""
+    """Two or more phpBB or vBulletin post headers, or XenForo member blocks ("Joined"
+    … "#N")."""
     lines = [ln.strip() for ln in text.splitlines()[:20000]]
     php = sum(bool(_PHPBB_POST.match(ln)) for ln in lines)
+    vb = sum(bool(_VB_POST.match(ln)) for ln in lines)
     xf = sum(bool(_XF_POSTNO.match(ln)) for ln in lines)
     joined = sum(ln.lower() == "joined" for ln in lines)
-    return php >= 2 or (xf >= 2 and joined >= 2)
+    return php >= 2 or vb >= 2 or (xf >= 2 and joined >= 2)
 
 
 def _xenforo_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
@@ -89,6 +104,21 @@ def _phpbb_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]
     return before, posts
 
 
+def _vbulletin_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """The lines before the first post and each post (author, lines) of a vBulletin copy:
+    the name under each header, the member's title and stats under the name left out."""
+    heads = [i for i, ln in enumerate(lines) if _VB_POST.match(ln) and i + 1 < len(lines)]
+    posts = []
+    for n, i in enumerate(heads):
+        stop = heads[n + 1] if n + 1 < len(heads) else len(lines)
+        body = lines[i + 2:stop]
+        stats = [k for k, ln in enumerate(body[:8]) if _VB_STAT.match(ln)]
+        if stats:  # the title above the first stat line, the stats up to the last
+            body = body[stats[-1] + 1:]
+        posts.append((lines[i + 1], body))
+    return (lines[:heads[0]] if heads else lines), posts
+
+
 def _norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
@@ -107,7 +137,16 @@ def _with_quotes(body: list[str], said: dict[str, str]) -> list[str]:
                 out += [f"> {q}" for q in body[i + 1:end]] + [""]
                 i = end + 1
                 continue
-        if (m := _PHPBB_QUOTE.match(ln)) and m.group("name") in said:
+        if (ln.lower() == "quote:" and i + 1 < len(body)
+                and (m := _VB_QUOTE.match(body[i + 1]))):
+            i += 1  # vBulletin: "Quote:" over "Originally Posted by NAME", as phpBB's
+            ln = body[i]
+            if m.group("name") not in said:
+                i += 1
+                continue
+        else:
+            m = _PHPBB_QUOTE.match(ln)
+        if m and m.group("name") in said:
             source = _norm(said[m.group("name")])
             k = i + 1
             while k < len(body) and _norm(body[k]) and _norm(body[k]) in source:
@@ -128,10 +167,13 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     """Read a copied phpBB or XenForo thread page, one comment per post."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     xenforo = sum(bool(_XF_POSTNO.match(ln)) for ln in lines) >= 2
-    before, posts = (_xenforo_posts if xenforo else _phpbb_posts)(lines)
+    vbulletin = not xenforo and sum(bool(_VB_POST.match(ln)) for ln in lines) >= 2
+    engine = "XenForo" if xenforo else "vBulletin" if vbulletin else "phpBB"
+    before, posts = (_xenforo_posts if xenforo else _vbulletin_posts if vbulletin
+                     else _phpbb_posts)(lines)
     if not posts:
-        raise ArgmapError(f"{source}: no forum post headers found ('Post by NAME » DATE' "
-                          "or a member block ending in '#N')")
+        raise ArgmapError(f"{source}: no forum post headers found ('Post by NAME » DATE', "
+                          "'DATE, TIME #N' or a member block ending in '#N')")
     # the thread's title stands just above its first post, under the page's menus
     title = next((ln for ln in reversed(before) if not _SUBJECT.match(ln)
                   and len(ln.split()) >= 3), next(iter(before), ""))
@@ -143,7 +185,7 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
         blocks.append((None, [markdown.author_line(name), *own]))
     thread = markdown.read_blocks(blocks, source, title, embedder=embedder)
     left = len(before) - (1 if title else 0)
-    notes = [f"{len(posts)} {'XenForo' if xenforo else 'phpBB'} posts read from their headers"
+    notes = [f"{len(posts)} {engine} posts read from their headers"
              + (f"; left out {left} line(s) above the first post (the page's menus)"
                 if left else "")]
     return replace(thread, format="forum", notes=(*notes, *thread.notes))
