@@ -1311,6 +1311,27 @@ def test_a_copied_bluesky_thread_reads_the_post_with_its_time_below_and_dotted_a
         ("tombaker.bsky.social", "What about deliveries?")]
 
 
+def test_a_copied_discourse_topic_reads_its_quotes_and_not_its_category_as_a_person():
+    """Discourse prints the topic's category over the first post's name ("Town
+    Planning" over "grocer_dan"), read as the author with grocer_dan as the person
+    answered; and a quote as "NAME:" over the quoted words, unmarked."""
+    page = ("Should Harbor Road go car-free on Saturdays?\nTown Planning\n"
+            "grocer_dan\nDec 1\nHalf my customers drive in from the hills, so I expect "
+            "to lose trade.\n3\nwalker_li\nDec 1\ngrocer_dan:\n"
+            "Half my customers drive in from the hills\n"
+            "The park-and-ride at the depot is free on Saturdays.\n1 Reply\n"
+            "bus_rider\nDec 2\nFootfall on Mill Street went up.\n")
+    t = read_text(page, source="discourse.txt")
+    assert [c.author for c in t.comments] == [None, "grocer_dan", "walker_li", "bus_rider"]
+    walker = t.comments[2]
+    assert walker.text == "The park-and-ride at the depot is free on Saturdays."
+    assert [q.text for q in walker.quotes] == ["Half my customers drive in from the hills"]
+    assert walker.parent_id == t.comments[1].id and "quotes c2" in walker.parent_evidence
+    # a name and a colon over words nobody said before are that person's own words
+    own = page.replace("Half my customers drive in from the hills\nThe park", "Buses are\nThe park")
+    assert "Buses are" in read_text(own, source="discourse.txt").comments[2].text
+
+
 def test_a_chat_log_opens_a_comment_per_turn_and_labels_are_not_speakers():
     log = ("alice: Harbor Road should close to cars next spring.\n"
            "bob: Shops would lose the drivers from the hills.\n"

@@ -287,8 +287,44 @@ def _page_lines(text: str) -> tuple[list[str], list[str]]:
     lines, described = _people_described(lines)
     lines, footers = _footers_to_headers(lines)
     empty: list[str] = []
-    return _speakers_split(_names_over_times(_deleted_accounts(_fold_marks_joined(
-        _subreddit_byline(lines)))), empty), dropped + described + footers + empty
+    return _speakers_split(_named_quotes(_names_over_times(_deleted_accounts(
+        _fold_marks_joined(_subreddit_byline(lines))))), empty), \
+        dropped + described + footers + empty
+
+
+# Discourse copies a quote as the quoted person's name and a colon on a line of its
+# own, then the quoted words without a mark: "grocer_dan:" / "Half my customers drive
+# in from the hills" / the reply.
+_QUOTED_BY = re.compile(r"^(?:@)?(?P<name>[\w.-]{2,30}):$")
+
+
+def _words_of(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _named_quotes(lines: list[str]) -> list[str]:
+    """A "NAME:" line (NAME on a line of its own, or in a header, earlier) over lines
+    that repeat earlier words: those lines as "> " quotes, the name line gone."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        m = _QUOTED_BY.match(lines[i].strip())
+        if m and i + 1 < len(lines):
+            name = m.group("name")
+            earlier = [ln.strip() for ln in out]
+            named = any(ln == name or ln.lstrip("@").startswith(f"{name} ") for ln in earlier)
+            said = " " + " \n ".join(_words_of(ln) for ln in earlier) + " "
+            k = i + 1
+            while (k < len(lines) and named and _words_of(lines[k])
+                   and f" {_words_of(lines[k])} " in said):
+                k += 1
+            if k > i + 1:
+                out += [f"> {ln.strip()}" for ln in lines[i + 1:k]]
+                i = k
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
 
 
 # Facebook prints who wrote a comment above it and its age in the row of buttons under
@@ -472,6 +508,7 @@ def _names_over_times(lines: list[str]) -> list[str]:
     over a time are Disqus's author and the person the reply answers ("Rob Chen",
     "Jane Miller", "2 hours ago")."""
     out: list[str] = []
+    joined = False  # a header made already: the first comment answers nobody by name
     for ln in lines:
         dots = len(out) >= 2 and bool(_DOTS.match(out[-1]))
         if (len(out) >= 2 + dots and _TAG.match(out[-1 - dots].strip())
@@ -487,11 +524,13 @@ def _names_over_times(lines: list[str]) -> list[str]:
             ln = _bare_time(ln)  # when, not who: the header keeps the time
             out[-1] = f"{prev} · {ln.strip()}"
             by = out[-2].strip() if len(out) >= 2 else ""
-            # (X's display name over its "@handle" is one person)
-            if (by != prev and not prev.startswith("@")
+            # (X's display name over its "@handle" is one person; over a page's first
+            # header a line is the forum's category, "Town Planning", not an author)
+            if (joined and by != prev and not prev.startswith("@")
                     and (_PERSON.fullmatch(by) or _NAME_LINE.match(by))
                     and not cues.page_furniture(by)):
                 out[-2:] = [f"{by} · {ln.strip()}", f"{REPLY_TO_MARK}{prev}"]
+            joined = True
         else:
             out.append(ln)
     return out
