@@ -59,6 +59,22 @@ def test_a_whatsapp_export_is_read_turn_by_turn():
     assert texts[0] == "The school trip should go to the coast, not the museum"
 
 
+def test_a_slack_thread_where_each_speaks_once_is_still_a_chat_without_its_reactions():
+    """Four people, each once: taken for a schedule, every line was a comment. Slack's
+    reactions (":thumbsup:" over a count), "(edited)" and "Last reply today at …" are
+    the page's; "@Rob Chen" names a speaker whole, not a handle "@Rob"."""
+    text = ("Jane Park  10:02 AM\nCar-free Saturdays start next month.\n3 replies\n"
+            "Last reply today at 10:30 AM\nRob Chen  10:05 AM\n"
+            "That will kill my Saturday trade.\n:thumbsup:\n2\n"
+            "Maria Lopez  10:11 AM\n@Rob Chen footfall on Mill Street went up.\n(edited)\n"
+            "Tom Baker  10:20 AM\nWhat about deliveries?\n")
+    t, authors, texts = _authors_and_texts(text)
+    assert authors == ["Jane Park", "Rob Chen", "Maria Lopez", "Tom Baker"]
+    assert texts == ["Car-free Saturdays start next month.", "That will kill my Saturday trade.",
+                     "footfall on Mill Street went up.", "What about deliveries?"]
+    assert t.comments[2].parent_id == "c2" and "Rob Chen" in t.comments[2].parent_evidence
+
+
 def test_a_schedule_of_names_and_times_is_not_a_chat():
     text = ("Plan for the day\nTalks 10:00\nThe keynote argues for open data.\nLunch 12:30\n"
             "Sandwiches in the hall.\nPanel 14:00\nThe panel debates licences.\n")

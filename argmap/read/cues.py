@@ -272,6 +272,9 @@ _FURNITURE_WORDS = (
     # comments", "Write a comment…"
     r"|view(?:\s+all)?(?:\s+\d+)?(?:\s+(?:more|previous))?\s+(?:repl(?:y|ies)|comments?)"
     r"|write a (?:public )?(?:comment|reply)(?:…|\.\.\.)?"
+    # Slack's thread summary under a message ("Last reply today at 10:30 AM")
+    r"|last reply\s+(?:today|yesterday|" + MONTH + r"\s+\d{1,2})"
+    r"(?:\s+at\s+" + CLOCK + r")?"
     # YouTube's mark over a comment the channel pinned: "Pinned by @CityTalks"
     r"|pinned(?:\s+comment)?(?:\s+by\s+@?[\w.-]{1,30})?"
     r"|[-+]?\d+(?:\.\d+)?[km]?(?:\s+(?:points?|votes?|comments?|replies|children|karma"
@@ -290,13 +293,18 @@ _LIKED_BY = re.compile(
     rf"(?:(?:,\s*{_PERSON_NAME})*,?\s+(?i:and)\s+(?:\d+\s+others?|{_PERSON_NAME}))?$")
 
 
+# Slack's reactions under a message, as a copy gives them (":thumbsup:" over its
+# count): a page's, where headers were found; alone in a paste, ":+1:" is a reply
+_SHORTCODES = re.compile(r"^(?::[\w+-]{1,40}:\s*)+$")
+
+
 def page_furniture(line: str, numbers: bool = True) -> bool:
     """A line made only of a page's buttons, counters and timestamps ("Reply", "Share
     permalink", "3 points · 5 hours ago", "[–]"), copied with the text. With
     `numbers=False` (a paste, where nothing marks the page's own lines) a line needs a
     furniture word and no question, quote, sum or price: "42", "650-800", "Next?" may be
     said."""
-    if _LIKED_BY.match(line.strip()):
+    if _LIKED_BY.match(line.strip()) or numbers and _SHORTCODES.match(line.strip()):
         return True
     if not numbers and _PAGE_ONLY.match(line):
         return False  # "Avatar" alone may answer "Which film?"; on a page it is the picture

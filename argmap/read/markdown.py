@@ -241,13 +241,14 @@ def _tagged(own: str, spoken: set[str], author: str | None) -> re.Match | None:
     are quiet enough"). Only names that cannot be a sentence's first word count: two
     or three words, or one with a digit or "_" ("phonefan_99"); written exactly as the
     speaker's own header writes it, never the comment's own `author`, and followed by
-    more words."""
-    words = own.split(maxsplit=3)
+    more words; an "@" before it is part of the match ("@Rob Chen")."""
+    at = "@" if own.startswith("@") else ""
+    words = own[len(at):].split(maxsplit=3)
     for n in (3, 2, 1):
         name = " ".join(words[:n]).rstrip(",:;")
         if (len(words) > n and name in spoken and name != author
                 and (n > 1 or re.search(r"[\d_]", name))):
-            return re.match(rf"({re.escape(name)})[,:;]?\s*", own)
+            return re.match(rf"{at}({re.escape(name)})[,:;]?\s*", own)
     return None
 
 
@@ -304,7 +305,10 @@ def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: 
                 m.group("r") or "")
             lines = lines[:first] + [m.group("rest") or m.group("rest2") or ""] + lines[first + 1:]
         own, quoted = split_quotes("\n".join(lines))
-        lead = _LEAD_HINT.match(own)
+        # "@Rob Chen": a speaker's whole name after the "@" (Slack, Teams), before
+        # "@Rob" alone is taken for a handle
+        lead = (_tagged(own, spoken, author) if own.startswith("@") else None
+                ) or _LEAD_HINT.match(own)
         if not lead and (said := _ADDRESSED.match(own)) and said.group(1).lower() in {
                 a.lower() for a in authors if a}:
             lead = said  # "mwong: the stats say…", as chat logs address someone who spoke

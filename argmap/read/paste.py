@@ -80,7 +80,7 @@ _LINK_DOMAIN = re.compile(r"\s*\((?:self\.\w+|[\w-]+(?:\.[\w-]+)+)\)\s*$")
 
 
 # "Edited 1h ago" after a comment's time: when, not who
-_EDITED = re.compile(rf"^(?:last\s+)?(?:edited|updated)(?:\s+{_TIME})?$", re.IGNORECASE)
+_EDITED = re.compile(rf"^\(?(?:last\s+)?(?:edited|updated)(?:\s+{_TIME})?\)?$", re.IGNORECASE)
 
 
 def _timed_header(s: str) -> bool:
@@ -191,7 +191,8 @@ def header_lines(lines: list[str], people: bool = False
             bare[i] = (s.removeprefix("/").removeprefix("u/").removeprefix("@"), set(), False)
     said = [i for i, (_, _, byline) in timed.items() if not byline]
     clocks = [i for i in said if "clock" in timed[i][1]]
-    if clocks and (len(clocks) < 3 or max(Counter(timed[i][0] for i in clocks).values()) < 2):
+    if clocks and (len(clocks) < 3 or max(Counter(timed[i][0] for i in clocks).values()) < 2
+                   ) and not _people_talking(lines, clocks, [timed[i][0] for i in clocks]):
         for i in clocks:  # a few "Name 10:02" lines, nobody twice: a schedule, not a chat
             del timed[i]
         said = [i for i in said if i not in clocks]
@@ -215,6 +216,18 @@ def header_lines(lines: list[str], people: bool = False
                 else 3 if "root" in words else 2 if "parent" in words else 1,
                 None if byline or not navigated else "prev" not in words)
             for i, (name, words, byline) in sorted(found.items())}
+
+
+def _people_talking(lines: list[str], heads: list[int], names: list[str]) -> bool:
+    """Name-and-clock headers where nobody speaks twice are a chat still when three
+    people or more, each named as a person is ("Jane Park", "rob_chen"), talk to each
+    other: one names another ("@Rob Chen"), or every header has the chat's "Name  10:02
+    AM" (two spaces, a 12-hour clock). A schedule's "Talks 10:00" names no person."""
+    if len(heads) < 3 or not all(_PERSON.fullmatch(n) or _NAME_LINE.match(n) for n in names):
+        return False
+    spaced = all(re.search(r"\S {2,}\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?$", lines[i]) for i in heads)
+    named = any(f"@{n}" in ln for ln in lines for n in names)
+    return spaced or named
 
 
 def looks_like_page_copy(text: str) -> bool:
