@@ -73,6 +73,10 @@ def test_a_slack_thread_where_each_speaks_once_is_still_a_chat_without_its_react
     assert texts == ["Car-free Saturdays start next month.", "That will kill my Saturday trade.",
                      "footfall on Mill Street went up.", "What about deliveries?"]
     assert t.comments[2].parent_id == "c2" and "Rob Chen" in t.comments[2].parent_evidence
+    teams = ("[10:02 AM] Jane Park\nCar-free Saturdays start next month.\n"
+             "[10:05 AM] Rob Chen\nThat will kill my Saturday trade.\n"
+             "[10:11 AM] Maria Lopez\nFootfall on Mill Street went up.\n")
+    assert _authors_and_texts(teams)[1] == ["Jane Park", "Rob Chen", "Maria Lopez"]
 
 
 def test_a_schedule_of_names_and_times_is_not_a_chat():

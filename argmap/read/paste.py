@@ -221,11 +221,13 @@ def header_lines(lines: list[str], people: bool = False
 def _people_talking(lines: list[str], heads: list[int], names: list[str]) -> bool:
     """Name-and-clock headers where nobody speaks twice are a chat still when three
     people or more, each named as a person is ("Jane Park", "rob_chen"), talk to each
-    other: one names another ("@Rob Chen"), or every header has the chat's "Name  10:02
-    AM" (two spaces, a 12-hour clock). A schedule's "Talks 10:00" names no person."""
+    other: one names another ("@Rob Chen"), or every header has a chat's form: "Name
+    10:02 AM" with two spaces and a 12-hour clock (Slack), "[10:02 AM] Name" (Teams). A
+    schedule's "Talks 10:00" names no person."""
     if len(heads) < 3 or not all(_PERSON.fullmatch(n) or _NAME_LINE.match(n) for n in names):
         return False
-    spaced = all(re.search(r"\S {2,}\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?$", lines[i]) for i in heads)
+    spaced = all(re.search(r"\S {2,}\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?$", lines[i])
+                 or re.match(r"^\s*\[\d{1,2}:\d{2}[^\]]*\]\s+\S", lines[i]) for i in heads)
     named = any(f"@{n}" in ln for ln in lines for n in names)
     return spaced or named
 
