@@ -1332,6 +1332,28 @@ def test_a_copied_discourse_topic_reads_its_quotes_and_not_its_category_as_a_per
     assert "Buses are" in read_text(own, source="discourse.txt").comments[2].text
 
 
+def test_a_copied_instagram_thread_reads_the_handle_above_and_the_age_below():
+    """Instagram: the handle, the words, the age alone ("2d"), then "12 likes" and
+    "Reply". Read as a paste, handles and ages were comments of their own."""
+    page = ("cityofharbor\nCar-free Saturdays start next month! What do you think?\n2d\n"
+            "grocer_dan\nThat will kill my Saturday trade.\n2d\n12 likes\nReply\n"
+            "walker.li\n@grocer_dan footfall on Mill Street went up.\n1d\n4 likes\nReply\n"
+            "View replies (2)\nbus_rider22\nBuses would finally run on time.\n1d\nReply\n")
+    t = read_text(page, source="insta.txt")
+    assert [(c.author, c.text) for c in t.comments] == [
+        ("cityofharbor", "Car-free Saturdays start next month! What do you think?"),
+        ("grocer_dan", "That will kill my Saturday trade."),
+        ("walker.li", "footfall on Mill Street went up."),
+        ("bus_rider22", "Buses would finally run on time.")]
+    assert t.comments[2].parent_id == t.comments[1].id
+    # ages alone under words that no handle opens are no layout: nothing rewritten
+    from argmap.read.paste import _footers_to_headers
+
+    told = ["The vote was on Monday.", "Nov 28", "Buses ran late all week.", "Nov 29",
+            "Shops stayed open.", "Nov 30"]
+    assert _footers_to_headers(told) == (told, [])
+
+
 def test_a_chat_log_opens_a_comment_per_turn_and_labels_are_not_speakers():
     log = ("alice: Harbor Road should close to cars next spring.\n"
            "bob: Shops would lose the drivers from the hills.\n"

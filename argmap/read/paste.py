@@ -353,18 +353,28 @@ _FOOTER = re.compile(
 
 def _footers_to_headers(lines: list[str]) -> tuple[list[str], list[str]]:
     """Comments whose author stands above the words and whose time stands below them,
-    in a row of buttons, rewritten as "Name · 3h" headers over the words; the rows left
-    out. A block's author is its first line after the row before (the last name-like
-    line before the first row, where the post stands above it)."""
+    rewritten as "Name · 3h" headers over the words; the rows with the times left out.
+    The time is in a row of buttons (Facebook: "Like · Reply · 3h"), or, where no such
+    rows are, alone on a line (Instagram: "grocer_dan" / words / "2d" / "12 likes"),
+    and then every block's author must be a handle ("cityofharbor", "walker.li"). A
+    block's author is its first line after the row before (the last name-like line
+    before the first row, where the post stands above it)."""
     rows = [i for i, ln in enumerate(lines) if (m := _FOOTER.match(ln.strip()))
             and re.search(r"\b(?:like|reply)\b", ln, re.IGNORECASE)
             and m.group(0).strip() != m.group("time")]
+    handles = len(rows) < 2
+    if handles:
+        rows = [i for i, ln in enumerate(lines) if _time_alone(ln) and i > 0]
     if len(rows) < 2:
         return lines, []
 
     def name_like(s: str) -> bool:
         s = s.strip()
-        return bool(_PERSON.fullmatch(s) or _NAME_LINE.match(s)) and not cues.page_furniture(s)
+        if cues.page_furniture(s):
+            return False
+        if handles:
+            return bool(_HANDLE.fullmatch(s))
+        return bool(_PERSON.fullmatch(s) or _NAME_LINE.match(s))
 
     out: list[str] = []
     start = 0
@@ -379,11 +389,16 @@ def _footers_to_headers(lines: list[str]) -> tuple[list[str], list[str]]:
                 block[firsts[0]]) else None
         if at is None:
             return lines, []  # a block without its author: not this layout
-        when = _FOOTER.match(lines[r].strip()).group("time")
+        when = (_bare_time(lines[r]) if handles
+                else _FOOTER.match(lines[r].strip()).group("time"))
         out += [*block[:at], f"{block[at].strip()} · {when}", *block[at + 1:]]
         start = r + 1
     out += lines[start:]
     return out, [lines[r] for r in rows]
+
+
+# a handle as Instagram and TikTok show it: lower case, digits, "." and "_"
+_HANDLE = re.compile(r"@?[a-z0-9][a-z0-9._]{1,29}")
 
 
 # Today's Reddit over a post: the community, "•", the post's age, then its author
