@@ -164,7 +164,7 @@ def _with_quotes(body: list[str], said: dict[str, str]) -> list[str]:
 
 
 def read(text: str, source: str, embedder: Any | None = None) -> Thread:
-    """Read a copied phpBB or XenForo thread page, one comment per post."""
+    """Read a copied phpBB, XenForo or vBulletin thread page, one comment per post."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     xenforo = sum(bool(_XF_POSTNO.match(ln)) for ln in lines) >= 2
     vbulletin = not xenforo and sum(bool(_VB_POST.match(ln)) for ln in lines) >= 2

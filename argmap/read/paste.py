@@ -22,6 +22,7 @@ from argmap.errors import ArgmapError
 from argmap.model import Thread
 from argmap.read import cues, markdown, parents, stackexchange
 from argmap.read import text as text_reader
+from argmap.read.quotes import key
 from argmap.words import is_deleted, shorten
 
 __all__ = ["read", "header_lines", "looks_like_page_copy"]
@@ -226,10 +227,9 @@ def _people_talking(lines: list[str], heads: list[int], names: list[str]) -> boo
     schedule's "Talks 10:00" names no person."""
     if len(heads) < 3 or not all(_PERSON.fullmatch(n) or _NAME_LINE.match(n) for n in names):
         return False
-    spaced = all(re.search(r"\S {2,}\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?$", lines[i])
-                 or re.match(r"^\s*\[\d{1,2}:\d{2}[^\]]*\]\s+\S", lines[i]) for i in heads)
-    named = any(f"@{n}" in ln for ln in lines for n in names)
-    return spaced or named
+    return all(re.search(r"\S {2,}\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?$", lines[i])
+               or re.match(r"^\s*\[\d{1,2}:\d{2}[^\]]*\]\s+\S", lines[i]) for i in heads
+               ) or any(f"@{n}" in ln for ln in lines for n in names)
 
 
 def looks_like_page_copy(text: str) -> bool:
@@ -301,10 +301,9 @@ def _page_lines(text: str) -> tuple[list[str], list[str]]:
         lines, dropped = stack
     lines, described = _people_described(lines)
     lines, footers = _footers_to_headers(lines)
-    empty: list[str] = []
-    return _speakers_split(_named_quotes(_names_over_times(_deleted_accounts(
-        _fold_marks_joined(_subreddit_byline(lines))))), empty), \
-        dropped + described + footers + empty
+    lines, empty = _speakers_split(_named_quotes(_names_over_times(_deleted_accounts(
+        _fold_marks_joined(_subreddit_byline(lines))))))
+    return lines, dropped + described + footers + empty
 
 
 # Discourse copies a quote as the quoted person's name and a colon on a line of its
@@ -313,30 +312,27 @@ def _page_lines(text: str) -> tuple[list[str], list[str]]:
 _QUOTED_BY = re.compile(r"^(?:@)?(?P<name>[\w.-]{2,30}):$")
 
 
-def _words_of(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
-
-
 def _named_quotes(lines: list[str]) -> list[str]:
     """A "NAME:" line (NAME on a line of its own, or in a header, earlier) over lines
     that repeat earlier words: those lines as "> " quotes, the name line gone."""
     out: list[str] = []
+    names: set[str] = set()  # lines that are a name, and the first word of headers
     i = 0
     while i < len(lines):
         m = _QUOTED_BY.match(lines[i].strip())
-        if m and i + 1 < len(lines):
-            name = m.group("name")
-            earlier = [ln.strip() for ln in out]
-            named = any(ln == name or ln.lstrip("@").startswith(f"{name} ") for ln in earlier)
-            said = " " + " \n ".join(_words_of(ln) for ln in earlier) + " "
+        if m and i + 1 < len(lines) and m.group("name") in names:
+            said = " " + " \n ".join(key(ln) for ln in out) + " "  # only where one is named
             k = i + 1
-            while (k < len(lines) and named and _words_of(lines[k])
-                   and f" {_words_of(lines[k])} " in said):
+            while k < len(lines) and key(lines[k]) and f" {key(lines[k])} " in said:
                 k += 1
             if k > i + 1:
                 out += [f"> {ln.strip()}" for ln in lines[i + 1:k]]
                 i = k
                 continue
+        s = lines[i].strip()
+        names.add(s)
+        if " " in s:
+            names.add(s.lstrip("@").split(" ", 1)[0])
         out.append(lines[i])
         i += 1
     return out
@@ -359,12 +355,13 @@ def _footers_to_headers(lines: list[str]) -> tuple[list[str], list[str]]:
     and then every block's author must be a handle ("cityofharbor", "walker.li"). A
     block's author is its first line after the row before (the last name-like line
     before the first row, where the post stands above it)."""
-    rows = [i for i, ln in enumerate(lines) if (m := _FOOTER.match(ln.strip()))
-            and re.search(r"\b(?:like|reply)\b", ln, re.IGNORECASE)
-            and m.group(0).strip() != m.group("time")]
-    handles = len(rows) < 2
+    times = {i: m.group("time") for i, ln in enumerate(lines) if (m := _FOOTER.match(ln.strip()))
+             and re.search(r"\b(?:like|reply)\b", ln, re.IGNORECASE)
+             and m.group(0).strip() != m.group("time")}
+    handles = len(times) < 2
     if handles:
-        rows = [i for i, ln in enumerate(lines) if _time_alone(ln) and i > 0]
+        times = {i: t for i, ln in enumerate(lines) if i > 0 and (t := _bare_time(ln))}
+    rows = sorted(times)
     if len(rows) < 2:
         return lines, []
 
@@ -389,9 +386,7 @@ def _footers_to_headers(lines: list[str]) -> tuple[list[str], list[str]]:
                 block[firsts[0]]) else None
         if at is None:
             return lines, []  # a block without its author: not this layout
-        when = (_bare_time(lines[r]) if handles
-                else _FOOTER.match(lines[r].strip()).group("time"))
-        out += [*block[:at], f"{block[at].strip()} · {when}", *block[at + 1:]]
+        out += [*block[:at], f"{block[at].strip()} · {times[r]}", *block[at + 1:]]
         start = r + 1
     out += lines[start:]
     return out, [lines[r] for r in rows]
@@ -474,10 +469,10 @@ _NO_WORDS = re.compile(
     r"|missed (?:voice|video) call)\W*$", re.IGNORECASE)
 
 
-def _speakers_split(lines: list[str], empty: list[str] | None = None) -> list[str]:
+def _speakers_split(lines: list[str]) -> tuple[list[str], list[str]]:
     """A chat log ("alice: …" on most lines; two speakers or more each speaking more
     than once, or at least five turns by three speakers or more) as a header line per
-    turn; any other text as it is. Turns that say nothing (`_NO_WORDS`) go to `empty`."""
+    turn; any other text as it is. Then the turns that say nothing (`_NO_WORDS`)."""
     turns = [m for ln in lines if (m := _SPEAKER.match(ln.strip()))
              and _speaker(m).lower().rstrip(".") not in cues.LABELS
              and not cues.role(ln)]  # "Counter-argument: …" names a role, not a speaker
@@ -487,19 +482,19 @@ def _speakers_split(lines: list[str], empty: list[str] | None = None) -> list[st
     repeated = sum(n >= 2 for n in said.values()) >= 2
     if (len(turns) < 3 or len(turns) < 0.4 * len(lines) or len(said) < 2
             or len(said) > 30 or not (repeated or (len(said) >= 3 and len(turns) >= 5))):
-        return lines
+        return lines, []
     out: list[str] = []
+    empty: list[str] = []
     for ln in lines:
         m = _SPEAKER.match(ln.strip())
         if m and _speaker(m) in said and _NO_WORDS.match(m.group("text")):
-            if empty is not None:
-                empty.append(ln)  # a photo or a deleted message: a turn with nothing said
+            empty.append(ln)  # a photo or a deleted message: a turn with nothing said
             continue
         if m and _speaker(m) in said:
             out += [CHAT_MARK + _speaker(m), m.group("text")]
         else:
             out.append(ln)
-    return out
+    return out, empty
 
 
 def _speaker(m: re.Match) -> str:
