@@ -114,3 +114,40 @@ def test_a_log_where_everyone_speaks_once_is_still_a_log_but_a_told_story_is_not
              "I still think a text would have done.\n")
     t = read_text(story, source="s.txt")
     assert not any(c.author for c in t.comments)
+
+
+_TURNS = [("jsmith", "we should drop python 2 support in the next release"),
+          ("mwong", "no way, half our users are on RHEL 7"),
+          ("jsmith", "RHEL 7 is end of life anyway"),
+          ("akumar", "mwong: the download stats say 4% are on python 2"),
+          ("mwong", "download stats undercount mirrors")]
+
+
+def _irc(line: str, events: list[str]) -> str:
+    out = [events[0]]
+    for k, (nick, said) in enumerate(_TURNS):
+        out.append(line.format(t=f"10:0{k}", nick=nick, said=said))
+        if k == 1:
+            out += events[1:]
+    return "\n".join(out) + "\n"
+
+
+def test_irc_logs_as_irssi_weechat_and_hexchat_write_them():
+    """irssi's "10:02 < jsmith>", weechat's tab columns and HexChat's "Mar 14 10:02:11
+    <jsmith>" were one comment per line with no author; joins, nick changes, actions
+    and the log's own lines were words."""
+    logs = [
+        _irc("{t} < {nick}> {said}", ["--- Log opened Fri Mar 14 10:00:00 2025",
+                                      "10:01 -!- tomhale [~tom@host] has joined #dev",
+                                      "10:01  * mwong sighs"]),
+        _irc("2025-03-14 {t}:11\t{nick}\t{said}",
+             ["2025-03-14 10:00:01\t-->\ttomhale has joined",
+              "2025-03-14 10:01:30\t--\tjsmith is now known as js"]),
+        "\n" + _irc("Mar 14 {t}:11 <{nick}>\t{said}", ["**** BEGIN LOGGING AT Fri Mar 14 10:00",
+                                                        "Mar 14 10:01:40 *\ttomhale has quit"]),
+    ]
+    for log in logs:
+        t = read_text(log, source="irc.log.txt")
+        assert [(c.author, c.text) for c in t.comments] == [
+            (n, s.removeprefix("mwong: ")) for n, s in _TURNS], log
+        assert t.comments[3].parent_id == "c2"  # "mwong:" names whom akumar answers

@@ -1504,3 +1504,165 @@ def test_nested_parents_is_the_nearest_earlier_comment_less_deep():
     assert nested_parents(depths) == want
     assert nested_parents([0] + [1] * 50_000)[-1] == 0  # a long flat run stays cheap
     assert nested_parents([2, 2, 2]) is None  # one depth says nothing
+
+
+_BLOG_POST = ("Should our town make buses free?\n\n"
+              "Collecting fares costs more than the fares bring in.\n\n")
+_BLOG_COMMENTS = [("Rob Chen", "March 3, 2026 at 10:02 am",
+                   "Free buses in Tallinn did not cut car use much."),
+                  ("Jane Park", "March 3, 2026 at 11:15 am",
+                   "Walkers riding is still a win on rainy days."),
+                  ("Mia Kowalski", "March 4, 2026 at 8:40 am",
+                   "Frequency matters more than price.")]
+
+
+@pytest.mark.parametrize("says", ["", " says:"])
+def test_a_copied_blog_comment_section_reads_its_names_and_leaves_out_its_form(says):
+    """A WordPress comment section: the name (or "Rob Chen says:") over the date, a
+    "Reply" link, the heading over the comments and the form under them. The form was
+    read as the last comment's words, its "Δ" (a hidden field) as a delta awarded, and
+    with "says:" every date stayed in the words."""
+    page = (_BLOG_POST + "3 thoughts on “Should our town make buses free?”\n\n"
+            + "".join(f"{who}{says}\n{when}\n\n{said}\n\nReply\n\n"
+                      for who, when, said in _BLOG_COMMENTS)
+            + "Leave a Reply Cancel reply\nYour email address will not be published. "
+            "Required fields are marked *\nComment *\nName *\nEmail *\nWebsite\n"
+            "Save my name, email, and website in this browser for the next time I comment."
+            "\nPost Comment\nΔ\n")
+    t = read_text(page, source="blog.txt")
+    assert [(c.author, c.text) for c in t.comments] == [
+        (None, "Should our town make buses free?\n\n"
+               "Collecting fares costs more than the fares bring in."),
+        *[(who, said) for who, _, said in _BLOG_COMMENTS]]
+    # alone in a paste, "Website" and "Δ" are said; only beside the form are they its own
+    kept = "\n\n".join(c.text for c in read_text("Website\n\nΔ\n", source="x.txt").comments)
+    assert kept == "Website\n\nΔ"
+
+
+def test_comment_by_name_on_a_date_opens_a_comment_by_that_name():
+    """A scrape or an old blog names each comment above it: "Comment by NAME on DATE"
+    (the post: "Posted by NAME on DATE"). Each such line was a comment of its own."""
+    text = ("Should our town make buses free?\n\nPosted by harbor_tenant on March 3, 2026\n\n"
+            "Collecting fares costs more than the fares bring in.\n\n"
+            + "".join(f"Comment by {who} on {when}\n\n{said}\n\n"
+                      for who, when, said in [
+                          ("rob_chen", "March 3, 2026", "Tallinn saw little change."),
+                          ("mia_k", "March 4, 2026", "Frequency matters more."),
+                          ("rob_chen", "March 4, 2026", "Agreed with mia_k on that.")]))
+    t = read_text(text, source="dump.txt")
+    assert [(c.author, c.text) for c in t.comments] == [
+        ("harbor_tenant", "Should our town make buses free?\n\n"
+                          "Collecting fares costs more than the fares bring in."),
+        ("rob_chen", "Tallinn saw little change."), ("mia_k", "Frequency matters more."),
+        ("rob_chen", "Agreed with mia_k on that.")]
+
+
+def test_comments_signed_under_their_words_are_read_by_their_signatures():
+    """"— rob_chen" under a comment, as guest books and hand-made dumps sign: the
+    signatures stayed in the words and no comment had an author."""
+    signed = [("harbor_tenant", "Collecting fares costs more than they bring in."),
+              ("rob_chen", "Tallinn saw little change in car use."),
+              ("Jane Park", "Walkers riding is still a win on rainy days."),
+              ("rob_chen", "Frequency matters more than price.")]
+    t = read_text("".join(f"{said}\n-- {who}\n\n" for who, said in signed), source="s.txt")
+    assert [(c.author, c.text) for c in t.comments] == signed
+    # a list of single words under dashes is no signature: it stays words
+    items = "Options:\n\n— cost\n\n— speed\n\n— comfort\n"
+    assert all(c.author is None for c in read_text(items, source="l.txt").comments)
+
+
+def test_a_log_that_brackets_its_speakers_is_a_chat():
+    """"[rob_chen] words": some logs and dumps bracket the speaker as IRC angles it."""
+    turns = [("harbor_tenant", "Collecting fares costs more than they bring in."),
+             ("rob_chen", "Tallinn saw little change in car use."),
+             ("harbor_tenant", "Walkers riding is still a win on rainy days."),
+             ("rob_chen", "Frequency matters more than price.")]
+    t = read_text("".join(f"[{who}] {said}\n" for who, said in turns), source="log.txt")
+    assert [(c.author, c.text) for c in t.comments] == turns
+    # Reddit's "[deleted]" before words names nobody
+    gone = "".join(f"[deleted] {said}\n" for _, said in turns)
+    assert all(c.author is None for c in read_text(gone, source="d.txt").comments)
+
+
+def test_a_copied_page_leaves_out_the_sites_menus_above_and_footer_below():
+    """Today's Reddit copied whole: "Skip to main content", the community's links and
+    "Log In" above the post were read as the opening post, the real post hung under it,
+    and the footer's links were the last comment's words."""
+    page = "\n".join([
+        "Skip to main content", "r/transit", "Search in r/transit", "Log In",
+        "r/transit", "•", "6 hr. ago", "harbor_tenant",
+        "Should buses be free?", "Collecting fares costs more than the fares bring in.",
+        "142", "Share", "Sort by:", "Best", "Search Comments",
+        "rob_chen", "•", "5 hr. ago", "Tallinn saw little change in car use.", "Reply",
+        "mia_k", "•", "4 hr. ago", "Frequency matters more than price.", "Reply",
+        "jo_walker", "•", "3 hr. ago", "Free fares helped my mother get to the clinic.",
+        "Reply", "Related Answers Section", "Reddit Rules", "Privacy Policy",
+        "User Agreement", "Reddit, Inc. © 2026. All rights reserved."])
+    t = read_text(page, source="reddit.txt")
+    assert [(c.author, c.text) for c in t.comments] == [
+        ("harbor_tenant", "Should buses be free?\n\n"
+                          "Collecting fares costs more than the fares bring in."),
+        ("rob_chen", "Tallinn saw little change in car use."),
+        ("mia_k", "Frequency matters more than price."),
+        ("jo_walker", "Free fares helped my mother get to the clinic.")]
+    assert all(c.parent_id for c in t.comments[1:])
+    # one or two short lines above the first header may be all a post says: kept
+    short = read_text("Bus fares\n\nfree or not\n\nrob_chen · 3h\n\nFree.\n\n"
+                      "mia_k · 2h\n\nNot free.\n\njo_walker · 1h\n\nMaybe.", source="s.txt")
+    assert short.comments[0].text == "Bus fares\n\nfree or not"
+
+
+_CHAT = [("Lena Brooks", "10:02 AM", "Should standup be written? Half the team is abroad."),
+         ("Omar Haddad", "10:04 AM", "Written updates get skimmed."),
+         ("Lena Brooks", "10:05 AM", "That is a process problem, not a format problem."),
+         ("Chris Yoon", "10:11 AM", "We tried it last year for three weeks."),
+         ("Omar Haddad", "10:12 AM", "+1")]
+
+
+def test_a_chat_copied_with_the_time_under_each_name_is_read_by_its_speakers():
+    """Mattermost, Google Chat, Element, Zulip and a Teams channel copy the name on one
+    line and the time alone under it; every line was a comment with no author. The
+    day between messages, who joined, reactions and "(edited)" are the chat's."""
+    lines = ["Today", "Dev Patel joined the channel"]
+    for who, when, said in _CHAT:
+        lines += [who, when, said + (" (edited)" if who == "Chris Yoon" else "")]
+        lines += ["👍 2"] if who == "Lena Brooks" else []
+    t = read_text("\n".join(lines), source="chat.txt")
+    assert [(c.author, c.text) for c in t.comments] == [(w, s) for w, _, s in _CHAT]
+    furniture = t.notes[0]
+    for line in ("Today", "Dev Patel joined the channel", "👍 2"):
+        assert line in furniture, furniture
+
+
+def test_a_chat_reply_mark_gives_the_parent_and_its_quote_is_no_words_of_its_own():
+    """Element's "In reply to NAME" with the message it answers shown again, Telegram's
+    "[In reply to NAME]": the mark was words and the parent was guessed."""
+    element = "\n".join([
+        "Maya Ortiz", "19:02", "Should the school ban phones at lunch?",
+        "Ben Ford", "19:05", "A ban is overkill, kids need to reach their parents.",
+        "Priya Nair", "19:06", "Lunch is the only hour they talk face to face.",
+        "Tom Hale", "19:08", "The office phone is there for that.",
+        "Ben Ford", "19:09", "In reply to Maya Ortiz", "Should the school ban phones at lunch?",
+        "Only if the office phone is open after school."])
+    t = read_text(element, source="room.txt")
+    ben = t.comments[4]
+    assert (ben.author, ben.text, ben.parent_id) == (
+        "Ben Ford", "Only if the office phone is open after school.", "c1")
+    telegram = "\n\n".join(f"{who}, [14.03.2025 19:0{k}]\n{said}" for k, (who, said) in enumerate([
+        ("Maya Ortiz", "Should the school ban phones at lunch?"),
+        ("Ben Ford", "A ban is overkill."), ("Priya Nair", "Lunch is for talking."),
+        ("Tom Hale", "Lockers cost money."),
+        ("Maya Ortiz", "[In reply to Priya Nair]\nThey talk on the bus anyway.")]))
+    last = read_text(telegram, source="tg.txt").comments[-1]
+    assert (last.text, last.parent_id) == ("They talk on the bus anyway.", "c3")
+
+
+def test_a_tag_after_a_name_is_the_pages_and_an_underscore_ending_a_name_is_the_names():
+    """Reddit's phone site prints "marta_k OP · 5h": one person was two authors.
+    "ben_ford_" lost its last "_" (read as Markdown's emphasis), so two people merged."""
+    page = ("marta_k · 6h\nShould the library open on Sundays?\n"
+            "ben_ford_ · 5h\nA seventh day means overtime.\n"
+            "ben_ford · 5h\nNot if Monday mornings move.\n"
+            "marta_k OP · 4h\nMonday mornings are empty anyway.\n")
+    t = read_text(page, source="m.txt")
+    assert [c.author for c in t.comments] == ["marta_k", "ben_ford_", "ben_ford", "marta_k"]

@@ -68,3 +68,29 @@ def test_one_post_header_is_no_forum_and_a_headerless_text_is_refused():
     assert not forum.looks_like_forum_copy("Post by ann » Tue Nov 24, 2026 10:02 am\nHi.\n")
     with pytest.raises(ArgmapError, match="no forum post headers"):
         forum.read("Just some words.\n", "x.txt")
+
+
+def test_a_prosilver_copy_leaves_each_posters_details_and_the_footer_out():
+    """phpBB's prosilver style prints the poster's name, "Posts:" and "Joined:" above
+    "Post by …", so a copy put each of them at the end of the post before; the links
+    and "Powered by phpBB" under the last post were its words too."""
+    member = {"janedoe": ["janedoe", "Posts: 213", "Joined: Mon Jan 04, 2021 3:10 pm"],
+              "bobsmith": ["bobsmith", "Site Admin", "Posts: 1045",
+                           "Joined: Wed Aug 19, 2015 7:41 pm", "Location: Harbor Town"],
+              "carolw": ["carolw", "Posts: 57", "Joined: Sat Feb 02, 2019 11:20 am"]}
+    page = "\n".join([
+        "Board index", "Town Talk", "Should the city ban cars from the centre?",
+        *member["janedoe"], "Should the city ban cars from the centre?",
+        "Post by janedoe » Tue Nov 24, 2026 10:02 am", "The air in the centre is bad.", "Top",
+        *member["bobsmith"], "Re: Should the city ban cars from the centre?",
+        "Post by bobsmith » Tue Nov 24, 2026 11:15 am", "A ban would empty the shops.", "Top",
+        *member["carolw"], "Re: Should the city ban cars from the centre?",
+        "Post by carolw » Tue Nov 24, 2026 12:40 pm", "The survey says a quarter drive in.",
+        "Top", "Return to “Town Talk”", "Jump to",
+        "Powered by phpBB® Forum Software © phpBB Limited", "Privacy | Terms"])
+    t = read_text(page, source="page.txt")
+    assert [(c.author, c.text) for c in t.comments] == [
+        ("janedoe", "The air in the centre is bad."),
+        ("bobsmith", "A ban would empty the shops."),
+        ("carolw", "The survey says a quarter drive in.")]
+    assert "left out 5 line(s) under the last (its footer)" in t.notes[0]

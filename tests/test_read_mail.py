@@ -175,3 +175,31 @@ def test_an_email_quoted_inside_a_thread_does_not_make_it_mail():
             "That was a year ago; the numbers are in now.\n")
     assert not mail.looks_like_mail(text)
     assert detect_format(text, "t.txt") != "mail"
+
+
+def test_a_copy_of_gmails_page_is_one_comment_per_message_by_its_sender():
+    """Gmail shows a message's sender as "Name <address>" over its date and "to …":
+    there is no "From:" field, and the thread was read as Markdown, 2 comments with no
+    authors holding every header and quote."""
+    def message(name: str, addr: str, when: str, body: str) -> str:
+        return f"{name} <{addr}>\n{when} (3 days ago)\nto parents-room4\n\n{body}\n\n"
+
+    page = ("Phone policy at lunch\nInbox\n\n"
+            + message("Maya Ortiz", "maya@example.com", "Fri, Mar 14, 7:02 PM",
+                      "Hi all,\n\nShould the school ban phones at lunch?\n\nMaya")
+            + message("Ben Ford", "ben@example.net", "Fri, Mar 14, 7:45 PM",
+                      "A ban is overkill. Kids need to reach their parents.\n\nBen\n\n"
+                      "On Fri, Mar 14, 2025 at 7:02 PM Maya Ortiz <maya@example.com> wrote:\n"
+                      "> Should the school ban phones at lunch?")
+            + message("Priya Nair", "priya@example.org", "Sat, Mar 15, 8:10 AM",
+                      "That is what the office phone is for.\n\n"
+                      "On Fri, Mar 14, 2025 at 7:45 PM Ben Ford <ben@example.net> wrote:\n"
+                      "> A ban is overkill. Kids need to reach their parents."))
+    assert detect_format(page, "mail.txt") == "mail"
+    t = read_text(page, source="mail.txt")
+    assert [(c.author, c.text) for c in t.comments] == [
+        ("Maya Ortiz", "Should the school ban phones at lunch?"),
+        ("Ben Ford", "A ban is overkill. Kids need to reach their parents."),
+        ("Priya Nair", "That is what the office phone is for.")]
+    assert [c.parent_id for c in t.comments] == [None, "c1", "c2"]
+    assert t.title == "Phone policy at lunch"

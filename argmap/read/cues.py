@@ -31,7 +31,8 @@ LABELS = frozenset(
     "point counterpoint rebuttal objection claim reply quote link links step result "
     "results conclusion context background caveat fyi imo imho http https".split())
 
-__all__ = ["LABELS", "role", "role_prefix", "rebuts", "page_furniture", "opener", "reacts",
+__all__ = ["LABELS", "role", "role_prefix", "rebuts", "page_furniture", "page_footer", "nav_like",
+           "CHROME", "opener", "reacts",
            "restated", "accepts_offer", "offer", "asks_you", "closes", "binds"]
 
 _I = re.IGNORECASE
@@ -270,7 +271,7 @@ _FURNITURE_WORDS = (
     r"|join the discussion(?:…|\.\.\.)?|avatar|fedilink|link|comment"
     # Facebook's links between comments: "View 2 more replies", "View previous
     # comments", "Write a comment…"
-    r"|view(?:\s+all)?(?:\s+\d+)?(?:\s+(?:more|previous))?\s+(?:repl(?:y|ies)|comments?)"
+    r"|view(?:\s+all)?(?:\s+\d+)?(?:\s+(?:more|previous|newer|older))?\s+(?:repl(?:y|ies)|comments?)"
     r"|write a (?:public )?(?:comment|reply)(?:…|\.\.\.)?"
     # Slack's thread summary under a message ("Last reply today at 10:30 AM")
     r"|last reply\s+(?:today|yesterday|" + MONTH + r"\s+\d{1,2})"
@@ -293,6 +294,57 @@ _LIKED_BY = re.compile(
     rf"(?:(?:,\s*{_PERSON_NAME})*,?\s+(?i:and)\s+(?:\d+\s+others?|{_PERSON_NAME}))?$")
 
 
+# A blog's comment section (WordPress and most themes like it): the heading over the
+# comments, "4 thoughts on “Free buses?”", and the form under them; none of it is said.
+_COMMENTS_ON = re.compile(
+    r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:thoughts?|responses?|comments?|repl(?:y|ies))\s+(?:on|to)\s+[“\"'‘«].{1,200}[”\"'’»]$",
+    re.IGNORECASE)
+COMMENT_FORM = re.compile(
+    r"^(?:leave a (?:reply|comment)(?:\s+cancel reply)?|cancel reply|post comment"
+    r"|submit comment|log in to reply|you must be logged in to post a comment\.?"
+    r"|(?:your email address will not be published\.?\s*)?(?:required fields are marked \*)?"
+    r"|(?:comment|name|email|website)\s*\*"
+    r"|save my name, email, and website in this browser for the next time i comment\.?"
+    r"|notify me of (?:follow-up comments|new posts) by email\.?)$", re.IGNORECASE)
+
+
+# A site's own lines above the first comment and under the last: menus, links, the
+# footer. Above, a run of three such lines or more (one or two may be the post: a
+# title, a group's name); under, a run of them with a footer's mark ("Powered by …",
+# "©", "Guidelines | FAQ | Lists") or four lines or more.
+CHROME = re.compile(
+    r"^(?:skip to (?:main )?content|search in r/\w+|open (?:menu|chat|inbox)"
+    r"|get (?:the )?app|open in (?:the )?app"
+    r"|expand (?:user menu|comment search)|comments section|write a response"
+    r"|what are your thoughts\?|also publish to my profile|see all responses|responses \(\d+\)"
+    r"|discussion about this post|restacks|top latest discussions|see more comments"
+    r"|\d+ more comments?(?:…|\.\.\.)?|ready for more\?|no posts"
+    r"|you must (?:log in|be logged in)(?: or register)? to (?:reply|post)(?: here)?\.?)$",
+    re.IGNORECASE)
+_FOOTER_MARK = re.compile(r"powered by\b|©|\ball rights reserved\b|^\W*(?:[^|·]{1,30}[|·]\s*){2,}"
+                          r"[^|·]{1,30}$", re.IGNORECASE)
+
+
+def nav_like(line: str) -> bool:
+    """A menu's or a footer's line: a few words and no sentence's end."""
+    s = line.strip()
+    return bool(CHROME.match(s) or _FOOTER_MARK.search(s)) or (
+        len(s.split()) <= 4 and not re.search(r"[.!?,;:]$", s))
+
+
+def page_footer(lines: list[str], start: int) -> range:
+    """The site's footer at the end of a copied page, never before `start` (the last
+    comment's first words): from its first mark on ("© 2024 …", "Powered by …", where
+    only short lines follow), and the run of menu lines above it."""
+    end = next((i for i in range(start, len(lines)) if _FOOTER_MARK.search(lines[i])
+                and all(len(ln.split()) <= 8 for ln in lines[i:])), len(lines))
+    marked = end < len(lines)
+    while end - 1 >= start and nav_like(lines[end - 1]):
+        end -= 1
+    return range(end, len(lines)) if marked or len(lines) - end >= 4 else range(0)
+
+
 # Slack's reactions under a message, as a copy gives them (":thumbsup:" over its
 # count): a page's, where headers were found; alone in a paste, ":+1:" is a reply
 _SHORTCODES = re.compile(r"^(?::[\w+-]{1,40}:\s*)+$")
@@ -305,6 +357,8 @@ def page_furniture(line: str, numbers: bool = True) -> bool:
     furniture word and no question, quote, sum or price: "42", "650-800", "Next?" may be
     said."""
     if _LIKED_BY.match(line.strip()) or numbers and _SHORTCODES.match(line.strip()):
+        return True
+    if line.strip() and (COMMENT_FORM.match(line.strip()) or _COMMENTS_ON.match(line.strip())):
         return True
     if not numbers and _PAGE_ONLY.match(line):
         return False  # "Avatar" alone may answer "Which film?"; on a page it is the picture

@@ -90,6 +90,23 @@ def _xenforo_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[st
     return (lines[:starts[0][0]] if starts else lines), posts
 
 
+# what a forum prints of a member beside each post: "Posts: 1045", "Joined: Wed Aug 19,
+# 2015 7:41 pm", "Location: Harbor Town"
+_MEMBER_STAT = re.compile(
+    r"^(?:posts|joined|location|contact|reputation|threads|karma|rank|gender|age|website"
+    r"|member since|messages|reaction score|points|likes received|solutions)\s*:.*$",
+    re.IGNORECASE)
+
+
+def _without_member(body: list[str], name: str) -> list[str]:
+    """A post's lines without, at their end, the next poster's name and details."""
+    for k in range(len(body) - 1, max(-1, len(body) - 12), -1):
+        if body[k] == name and all(_MEMBER_STAT.match(x) or len(x.split()) <= 3
+                                   for x in body[k + 1:]):
+            return body[:k]
+    return body
+
+
 def _phpbb_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
     """The lines before the first post and each post (author, lines) of a phpBB copy."""
     heads = [i for i, ln in enumerate(lines) if _PHPBB_POST.match(ln)]
@@ -99,6 +116,8 @@ def _phpbb_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]
         body = lines[i + 1:stop]
         if body and _SUBJECT.match(body[-1]) and n + 1 < len(heads):
             body = body[:-1]  # the next post's "Re: subject" line
+        if n + 1 < len(heads):  # prosilver puts the next poster's details above his post
+            body = _without_member(body, _PHPBB_POST.match(lines[stop]).group("name"))
         posts.append((_PHPBB_POST.match(lines[i]).group("name"), body))
     before = lines[:heads[0]] if heads else lines
     return before, posts
@@ -179,6 +198,9 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
                   and len(ln.split()) >= 3), next(iter(before), ""))
     said: dict[str, str] = {}
     blocks: list[tuple[str | None, list[str]]] = []
+    name, body = posts[-1]
+    footer = cues.page_footer(body, 1)  # the page's links and footer under the last post
+    posts[-1] = (name, body[:footer.start] if footer else body)
     for name, body in posts:
         own = _with_quotes(body, said)
         said[name] = said.get(name, "") + " " + " ".join(x for x in own if not x.startswith(">"))
@@ -187,6 +209,8 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     left = len(before) - (1 if title else 0)
     notes = [f"{len(posts)} {engine} posts read from their headers"
              + (f"; left out {left} line(s) above the first post (the page's menus)"
-                if left else "")]
+                if left else "")
+             + (f"; left out {len(footer)} line(s) under the last (its footer)"
+                if footer else "")]
     return replace(thread, format="forum", notes=(*notes, *thread.notes))
 

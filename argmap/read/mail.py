@@ -74,6 +74,30 @@ class _Message:
     lines: list[str] = field(default_factory=list)
 
 
+# Gmail's web page, copied: "Maya Ortiz <maya@example.com>" over "Fri, Mar 14, 7:02 PM
+# (3 days ago)" over "to parents-room4" (or "to me, Ben"), read as the fields they are
+_GMAIL_FROM = re.compile(
+    r"^\s*(?P<name>[^<>:]{1,60}?)\s*<(?P<addr>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>\s*$")
+_GMAIL_DATE = re.compile(
+    r"^\s*(?P<date>.{0,40}\d{1,2}:\d{2}(?:\s?[AP]M)?)\s*(?:\([^)]{1,30}\))?\s*$", re.IGNORECASE)
+_GMAIL_TO = re.compile(r"^\s*to\s+\S.{0,200}$")
+
+
+def _gmail_fields(lines: list[str]) -> list[str]:
+    """Gmail's three header lines of a message as "From:" and "Date:" fields."""
+    out, i = [], 0
+    while i < len(lines):
+        m = _GMAIL_FROM.match(lines[i])
+        d = _GMAIL_DATE.match(lines[i + 1]) if m and i + 1 < len(lines) else None
+        if m and d:
+            out += [f"From: {m.group('name')} <{m.group('addr')}>", f"Date: {d.group('date')}"]
+            i += 3 if i + 2 < len(lines) and _GMAIL_TO.match(lines[i + 2]) else 2
+            continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
 def _headers(lines: list[str]) -> list[tuple[int, int]]:
     """(first, end) of each message's header block: a run of header fields holding one
     "From:" and at least one other field (a sentence starting "From:" is no header)."""
@@ -96,7 +120,7 @@ def looks_like_mail(text: str) -> bool:
     One header block under more than a few lines of other text is an email someone
     quoted in a thread, not a mail thread: reading it as one would leave the text
     above it out."""
-    lines = text.splitlines()
+    lines = _gmail_fields(text.splitlines())
     blocks = _headers(lines)
     if len(blocks) != 1:
         return len(blocks) >= 2
@@ -286,7 +310,7 @@ def _paragraphs(lines: list[str]) -> list[str]:
 
 def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     """Read a pasted mailing-list thread, one comment per message."""
-    lines = text.splitlines()
+    lines = _gmail_fields(text.splitlines())
     blocks = _headers(lines)
     if not blocks:
         raise ArgmapError(f"{source}: no message headers ('From:' with 'Date:' or "
@@ -306,7 +330,9 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     if chained:
         msgs.reverse()
     subject = next((m.subject for m in msgs if m.subject), "")
-    title = _SUBJECT_TAGS.sub("", subject).strip()
+    # no subject field (a copy of Gmail's page): the subject heads the page instead
+    title = _SUBJECT_TAGS.sub("", subject).strip() or next(
+        (ln.strip() for ln in before if ln.strip()), "")
     everyone = _Senders()
     for msg in msgs:
         everyone.add(msg)

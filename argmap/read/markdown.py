@@ -166,7 +166,10 @@ def _quiet(block: tuple[str | None, list[str]]) -> bool:
 
 def _name(raw: str) -> str:
     """An author name without markup or a `u/` prefix."""
-    return re.sub(r"^/?u/", "", raw.strip().strip("*_").strip())
+    name = raw.strip().strip("*").strip()
+    if re.fullmatch(r"(_+)[^_].*?\1", name):  # "__bob__" is markup; "ben_ford_" a name
+        name = name.strip("_").strip()
+    return re.sub(r"^/?u/", "", name)
 
 
 def _as_plain_text(text: str) -> str:

@@ -35,6 +35,9 @@ _SERVER_NAME = r"[A-Za-z][\w.-]{1,29}@[\w-]+(?:\.[\w-]+)+"
 _NAME_LINE = re.compile(
     r"^(?:/?u/[\w-]{3,30}|@[\w.]{2,30}(?:@[\w-]+(?:\.[\w-]+)+)?|(?=[\w-]*[_\d])[A-Za-z][\w-]{2,29}"
     rf"|{_SERVER_NAME}|\[deleted account\])$")
+# A person's display name: two or three capitalised words ("Jane Park", "Mary-Ann de
+# Vries" is three), as newsletters and social pages show it above a comment's date.
+_PERSON = re.compile(r"[A-Z][\w'’.-]{0,20}(?:\s(?:[a-z]{1,3}\s)?[A-Z][\w'’.-]{0,20}){1,2}")
 # what a deleted account's name line becomes where a separator or a time follows it
 # (new Reddit: "[deleted]", "·", "5 hr. ago"): its comment keeps its place
 DELETED_ACCOUNT = "[deleted account]"
@@ -42,11 +45,13 @@ DELETED_ACCOUNT = "[deleted account]"
 # (Hacker News), "jsmith_22 · 5 hr. ago", "[–] jsmith_22 12 points 5 hours ago (2
 # children)" (old Reddit), "jsmith — Today at 5:32 PM" (Discord), "jsmith commented Nov
 # 28, 2026" (GitHub), "guido" over "Nov 28" (Discourse: joined first); a story's byline: "42
-# points by NAME 6 hours ago | hide | past | 31 comments", "Posted by u/NAME 6 hr. ago".
-# A time is what makes a line a header here, so any name will do.
+# points by NAME 6 hours ago | hide | past | 31 comments", "Posted by u/NAME 6 hr. ago";
+# a blog's or a scrape's "Comment by NAME on March 3, 2026", "NAME on March 3, 2026 at
+# 10:02 am said:". A time is what makes a line a header here, so any name will do.
 _CLOCK, _MONTH, _TIME = cues.CLOCK, cues.MONTH, cues.TIME
 _HEADER = re.compile(
-    r"^(?:\[[–+-]\d*\]\s*)?(?P<by>(?:\d+\s+points?\s+|posted\s+)by\s+)?(?:/?u/|@)?"
+    r"^(?:\[[–+-]\d*\]\s*)?(?P<by>(?:\d+\s+points?\s+|posted\s+)by\s+)?"
+    r"(?:(?:comment|reply|response|answer)\s+(?:by|from)\s+)?(?:/?u/|@)?"
     r"(?:(?P<name>\w[\w.-]{1,29}(?:@[\w-]+(?:\.[\w-]+)+)?)(?:\s*[·•—–]\s*|\s+)"
     r"(?:(?:commented|replied|posted)\s+)?"
     r"|(?P<spaced>[A-Za-z0-9][\w.-]{0,29}(?:\s[\w.-]{1,29}){1,2})\s+[—–]\s+"
@@ -55,7 +60,7 @@ _HEADER = re.compile(
     r"(?:-?\d+\s+points?\s*[·•]?\s*)?"
     rf"{_TIME}(?:\s*\[(?:flagged|dead|duplicate|edited)\])*"
     r"(?P<links>(?:\s*\|[^|]*)*)\s*(?:\[(?:[–-]|\+\d*)\])?"
-    r"(?:\s*\(\d+\s+child(?:ren)?\))?$", re.IGNORECASE)
+    r"(?:\s*\(\d+\s+child(?:ren)?\))?(?:\s+(?:said|says|wrote))?:?$", re.IGNORECASE)
 # Old Reddit's header where the one above falls short: the submitter's "[S]" (a
 # moderator's "[M]") run into the name, a flair, "[score hidden]", an edit's "*":
 # "[–]jsmith_22[S] Economist 12 points 5 hours ago* (2 children)".
@@ -93,11 +98,16 @@ def _timed_header(s: str) -> bool:
 # A chat log or transcript: "alice: I think …" lines, the speaker before a colon. Words
 # that label a line rather than name a speaker are not names.
 # A log line may open with its time or date ("[10:02]", "(10:02:33 AM)", "[2026-11-24
-# 10:02]", WhatsApp's "24/11/2026, 10:02 - "), and IRC writes the speaker "<jsmith>".
-_STAMP_PREFIX = (r"(?:[\[(]?(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+)?"
+# 10:02]", WhatsApp's "24/11/2026, 10:02 - "), and IRC writes the speaker "<jsmith>"
+# (some logs and dumps "[jsmith]").
+_STAMP_PREFIX = (r"(?:[\[(]?(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+"
+                 rf"|(?i:{cues.MONTH})\s+\d{{1,2}}\s+)?"
                  r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[aApP]\.?[mM]\.?)?[\])]?\s*(?:-\s+)?)?")
 _SPEAKER = re.compile(
-    rf"^{_STAMP_PREFIX}(?:<[@+%~&]?(?P<nick>[\w.|`^-]{{1,30}})>"
+    rf"^{_STAMP_PREFIX}(?:<[ @+%~&]?(?P<nick>[\w.|`^-]{{1,30}})>"
+    # weechat's columns: the time, the nick, the words
+    r"|[@+%~&]?(?P<tnick>(?=[\w.|`^-]*\w)[\w.|`^-]{1,30})(?=\t)"
+    r"|\[(?!deleted\]|removed\])(?P<bnick>[\w.|`^-]{2,30})\]"
     r"|(?P<name>[\w.@-]{2,30}|[A-Z][\w.-]{1,20} [A-Z][\w.-]{1,20}):)\s+(?P<text>\S.*)$")
 LEVEL_MARK = "[level] "  # new Reddit's "level 2", kept until the headers are found
 # Disqus names whom a reply answers under its author ("Rob Chen", "Jane Miller", "2
@@ -181,7 +191,9 @@ def header_lines(lines: list[str], people: bool = False
                      for w in m.group("links").split("|")} - {""}
             byline = bool(words & _STORY_LINKS and "parent" not in words) or (
                 bool(m.group("by")) and i <= 2 and not timed and not bare)
-            timed[i] = (m.group("name") or m.group("spaced") or m.group("person"), words, byline)
+            who = m.group("name") or m.group("spaced") or m.group("person")
+            # a tag after the name is the page's ("marta_k OP · 5h" on Reddit's phone site)
+            timed[i] = (_TAG_AFTER.sub("", who) or who, words, byline)
         elif (m := _CLOCK_HEADER.match(s)) and not _SPEAKER.match(s):
             timed[i] = (m.group("name") or m.group("after") or m.group("tg"), {"clock"}, False)
         elif s == DELETED_ACCOUNT:  # only ever made where a time follows
@@ -260,9 +272,15 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
     if people:
         headers = header_lines(lines, people=True)
     if headers:  # a page's own lines: a number alone is a count too ("12")
+        # and an edit mark after a message's words, "(edited)", is the page's, not said
+        lines = [_EDIT_MARK.sub("", ln) or ln for ln in lines]
         lines, more = _without_furniture(lines, page=True)
         furniture += more
         headers = header_lines(lines, people=people)
+        lines, more = _page_edges(lines, headers)
+        if more:
+            furniture += more
+            headers = header_lines(lines, people=people)
         # old Reddit's title ends with where the post links: "(self.transit)", "(i.redd.it)"
         for i in headers:
             if i and _SUBMITTED.match(lines[i].strip()):
@@ -302,14 +320,37 @@ def _page_lines(text: str) -> tuple[list[str], list[str]]:
     lines, described = _people_described(lines)
     lines, footers = _footers_to_headers(lines)
     lines, empty = _speakers_split(_named_quotes(_names_over_times(_deleted_accounts(
-        _fold_marks_joined(_subreddit_byline(lines))))))
+        _fold_marks_joined(_subreddit_byline(_signed(lines)))))))
     return lines, dropped + described + footers + empty
+
+
+# A comment signed under its words, as blogs, guest books and hand-made dumps sign
+# them: "— rob_chen", "-- Jane Park", "~ mia_k".
+_SIGNATURE = re.compile(
+    r"^\s*(?:—|–|--|~)\s*(?P<name>(?:/?u/|@)?(?=[\w.-]*[_\d])[A-Za-z][\w.-]{1,29}"
+    rf"|(?:/?u/|@)[\w.-]{{2,30}}|[A-Z][\w'’.-]{{1,20}}|{_PERSON.pattern})\s*$")
+
+
+def _signed(lines: list[str]) -> list[str]:
+    """A paste whose comments are signed under their words (three signatures or more,
+    by two people or more) as one header line over each comment instead."""
+    signed = {i: m.group("name").removeprefix("/").removeprefix("u/").removeprefix("@")
+              for i, ln in enumerate(lines) if (m := _SIGNATURE.match(ln))}
+    if len(signed) < 3 or len(set(signed.values())) < 2:
+        return lines
+    out: list[str] = []
+    start = 0
+    for i in sorted(signed):
+        out += [CHAT_MARK + signed[i], *lines[start:i]]
+        start = i + 1
+    return out + lines[start:]
 
 
 # Discourse copies a quote as the quoted person's name and a colon on a line of its
 # own, then the quoted words without a mark: "grocer_dan:" / "Half my customers drive
-# in from the hills" / the reply.
-_QUOTED_BY = re.compile(r"^(?:@)?(?P<name>[\w.-]{2,30}):$")
+# in from the hills" / the reply; Zulip as "@Ben Ford said:".
+_QUOTED_BY = re.compile(
+    rf"^(?:@)?(?P<name>[\w.-]{{2,30}}|{_PERSON.pattern})(?:\s+(?:said|wrote))?:$")
 
 
 def _named_quotes(lines: list[str]) -> list[str]:
@@ -331,6 +372,8 @@ def _named_quotes(lines: list[str]) -> list[str]:
                 continue
         s = lines[i].strip()
         names.add(s)
+        if h := _CLOCK_HEADER.match(s):  # "Ben Ford  7:05 PM", as a chat's header is joined
+            names.add(h.group("name") or h.group("after") or h.group("tg"))
         if " " in s:
             names.add(s.lstrip("@").split(" ", 1)[0])
         out.append(lines[i])
@@ -400,6 +443,7 @@ _HANDLE = re.compile(r"@?[a-z0-9][a-z0-9._]{1,29}")
 # ("r/transit", "•", "3 hr. ago", "mayor_pat"); a person's tag between a name and its
 # time ("OP", "MOD") says who they are, not what they said.
 _COMMUNITY = re.compile(r"^/?r/\w{2,21}$")
+_TAG_AFTER = re.compile(r"\s+(?:OP|MOD|Mod|Admin|ADMIN)$")
 _TAG = re.compile(r"^(?:OP|MOD|Mod|Admin|ADMIN|Top \d{1,2}% (?:Commenter|Poster))$")
 
 
@@ -498,19 +542,17 @@ def _speakers_split(lines: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _speaker(m: re.Match) -> str:
-    return m.group("nick") or m.group("name")
+    return m.group("nick") or m.group("bnick") or m.group("tnick") or m.group("name")
 
 
 # A page's buttons under each comment: where three or more were copied, the paste is a
 # page for sure, and a person's name alone on a line may open a comment.
 _BUTTON = re.compile(r"(?:reply|like|share|comment)(?:\s*\(\d+\))?", re.IGNORECASE)
-# A person's display name: two or three capitalised words ("Jane Park", "Mary-Ann de
-# Vries" is three), as newsletters and social pages show it above a comment's date.
-_PERSON = re.compile(r"[A-Z][\w'’.-]{0,20}(?:\s(?:[a-z]{1,3}\s)?[A-Z][\w'’.-]{0,20}){1,2}")
 
 
 # an edit marked on the time line itself: "1 day ago (edited)" (YouTube), "2h · Edited"
-_EDIT_MARK = re.compile(r"\s*(?:\((?:edited|modifié|bearbeitet)\)|[·•]\s*edited)$", re.IGNORECASE)
+_EDIT_MARK = re.compile(r"\s*(?:\((?:edited|modifié|bearbeitet)\)|[·•]\s*edited"
+                        r"|<this message was edited>)$", re.IGNORECASE)
 
 
 def _bare_time(s: str) -> str:
@@ -523,6 +565,14 @@ def _bare_time(s: str) -> str:
 def _time_alone(s: str) -> bool:
     """A line that is a time and nothing else (`_bare_time`)."""
     return bool(_bare_time(s))
+
+
+# a clock alone under a name, maybe after a day (Mattermost, Google Chat, Element,
+# Zulip, a Teams channel: "Lena Brooks" / "10:02 AM" or "3/14 10:02 AM"): a chat's
+# header in two lines, joined as Slack copies it and read under the same rule
+_CLOCK_ALONE = re.compile(
+    rf"^(?:\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?,?\s+)?(?P<clock>{_CLOCK_CASED})$")
+_SAYS = re.compile(r"\s+(?:says|said|wrote):?$", re.IGNORECASE)
 
 
 def _names_over_times(lines: list[str]) -> list[str]:
@@ -540,6 +590,15 @@ def _names_over_times(lines: list[str]) -> list[str]:
                 and _time_alone(ln)):
             del out[-1 - dots]  # "mayor_pat", "OP", "•", "2h ago": the tag goes
         prev = out[-2 if dots else -1].strip() if out else ""
+        if (m := _CLOCK_ALONE.match(ln.strip())) and out and _EDITED.match(prev):
+            out.pop()  # Zulip's "EDITED" over the time of a message by the same person
+            continue
+        if (m := _CLOCK_ALONE.match(ln.strip())) and out and not dots and re.fullmatch(
+                _CLOCK_NAME, prev) and not cues.page_furniture(prev):
+            out[-1] = f"{prev}  {m.group('clock')}"  # Slack's header, as Slack copies it
+            continue
+        if _time_alone(ln) and (said := _SAYS.sub("", prev)) != prev:
+            prev = said  # a blog's "Rob Chen says:" over "March 3, 2026 at 10:02 am"
         if ((re.fullmatch(r"(?:/?u/|@)?\w[\w.-]{1,29}", prev) or _PERSON.fullmatch(prev)
              or re.fullmatch(_SERVER_NAME, prev))
                 and not _STAMP.match(prev) and not cues.page_furniture(prev)
@@ -586,6 +645,32 @@ _SORTS = {"best", "top", "new", "old", "hot", "controversial", "q&a", "oldest", 
           "random", "live"}
 
 
+# A chat's own lines between messages, where headers were found: the day ("Today",
+# "Friday, March 14th", "Fri, Mar 14"), who joined or left, and reactions under a
+# message ("👍", "👍 4", "❤️ 2 😂 1").
+_DAY = re.compile(
+    rf"^(?:today|yesterday|(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?"
+    rf"\.?,?(?:\s+(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}))?"
+    rf"(?:,?\s+\d{{4}})?))$", re.IGNORECASE)
+_SYSTEM = re.compile(
+    rf"^{_STAMP_PREFIX}(?:[*\-<>!]{{1,4}}\s*)?(?!(?:i|we|he|she|they|you|it|everyone|everybody|nobody)\s)"
+    r"(?:[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2}|[\w.-]*[_\d@][\w.@-]*)\s+(?:has\s+)?(?:joined|left)"
+    r"(?:\s+(?:the\s+)?(?:room|channel|group|chat|conversation|server|#[\w-]+)"
+    r"|\s+using this group's invite link)?\.?"
+    # Slack's under its header: "joined #team-process."
+    r"|^(?:has\s+)?(?:joined|left)\s+(?:the\s+(?:room|channel|group)|#[\w-]+)\.?$",
+    re.IGNORECASE)
+# what an IRC client logs between what is said: joins, quits, new nicks, the log's own
+# opening ("-!- tomhale [~tom@host] has joined #parents", "--> tomhale has joined")
+_IRC_EVENT = re.compile(
+    rf"^{_STAMP_PREFIX}(?:(?:-!-|\*{{1,3}}|-->|<--|--)\s+\S.*\b(?:has joined|has left|has quit"
+    r"|joined|left|quit|is now known as)\b.*"
+    r"|-{3}\s+(?:log (?:opened|closed)|day changed)\b.*|\*{4}\s+(?:begin|ending)\s+logging\b.*"
+    # an action ("* ben_f shrugs") where the log times it
+    r"|(?<=\d\d[\])]|\d\d\s)\s*\*\s+\S.*)$", re.IGNORECASE)
+_REACTIONS = re.compile(r"^(?:[^\w\s.,!?'\"()\[\]+-]{1,8}\s*(?:\d+\s*)?)+$")
+
+
 def _without_furniture(lines: list[str], page: bool) -> tuple[list[str], list[str]]:
     """The lines without the page's buttons, counters and times, and those left out.
 
@@ -597,6 +682,10 @@ def _without_furniture(lines: list[str], page: bool) -> tuple[list[str], list[st
               or page and (bool(_STAMP.match(ln.strip())) or _time_alone(ln)))
              and not _timed_header(ln.strip()) for ln in lines]  # "23553 4 hours ago | prev"
     if page:
+        for i, ln in enumerate(lines):  # a chat's day separators, joins and reactions
+            shown[i] = shown[i] or bool(_DAY.match(ln.strip()) or _SYSTEM.match(ln.strip())
+                                        or _IRC_EVENT.match(ln.strip())
+                                        or _REACTIONS.match(ln.strip()))
         for i in range(1, len(lines)):  # "bob commented on Mar 4" over "Member"
             prev = lines[i - 1].strip()
             shown[i] = shown[i] or (bool(_BADGE.match(lines[i].strip())) and (
@@ -608,6 +697,7 @@ def _without_furniture(lines: list[str], page: bool) -> tuple[list[str], list[st
     for i in range(1, len(lines)):  # "Sort by:" over "Best": the menu's choice
         shown[i] = shown[i] or (bool(_SORT_BY.match(lines[i - 1].strip()))
                                 and lines[i].strip().lower() in _SORTS)
+    _form_fields(lines, shown)
     _keep_sole_words(lines, shown)
     if all(shown):
         return lines, []  # nothing else to read: keep it all, the reader says what it finds
@@ -615,15 +705,57 @@ def _without_furniture(lines: list[str], page: bool) -> tuple[list[str], list[st
             [ln for ln, f in zip(lines, shown, strict=True) if f])
 
 
+_FIELD = re.compile(r"^(?:website|url|name|e-?mail|comment|Δ|∆)(?:\s*\(required\))?$",
+                    re.IGNORECASE)
+
+
+def _form_fields(lines: list[str], furniture: list[bool]) -> None:
+    """A blog's comment form: its bare fields ("Website"), and the "Δ" its hidden field
+    copies as (not a delta awarded), where they touch the form's own lines."""
+    form = [bool(cues.COMMENT_FORM.match(ln.strip())) for ln in lines]
+    for i, ln in enumerate(lines):
+        if _FIELD.match(ln.strip()) and (i and form[i - 1] or i + 1 < len(lines) and form[i + 1]):
+            furniture[i] = form[i] = True
+
+
+def _page_edges(lines: list[str], headers: dict) -> tuple[list[str], list[str]]:
+    """The lines without the site's menus above the first comment and footer under the
+    last (`cues.CHROME`, `cues.page_footer`); and those left out."""
+    if not headers:
+        return lines, []
+    first = min(headers)
+    top = [i for i in range(first) if not lines[i].startswith((LEVEL_MARK, LINKS_MARK))]
+    # the community's name above the post ("r/transit") is the site's there
+    rest = [i for i in top if not _COMMUNITY.match(lines[i].strip())
+            and not cues.CHROME.match(lines[i].strip())]
+    lead = next((n for n, i in enumerate(rest) if not cues.nav_like(lines[i])), len(rest))
+    cut = set(top) - set(rest[lead:] if lead >= 3 else rest)
+    cut |= set(cues.page_footer(lines, max(headers) + 2))
+    cut |= {i for i, ln in enumerate(lines) if cues.CHROME.match(ln.strip())}
+    return ([ln for i, ln in enumerate(lines) if i not in cut],
+            [ln for i, ln in enumerate(lines) if i in cut])
+
+
 def _keep_sole_words(lines: list[str], furniture: list[bool]) -> None:
     """A comment whose only words look like a button ("6 points", "Share") said them:
     keep its first such line, so that its header still opens a comment."""
     heads = [i for i, ln in enumerate(lines) if _timed_header(ln.strip())
-             or _FOLD_HEADER.match(ln.strip()) or _NAME_LINE.match(ln.strip())]
+             or _FOLD_HEADER.match(ln.strip()) or _NAME_LINE.match(ln.strip())
+             or _CLOCK_HEADER.match(ln.strip()) or ln.startswith(CHAT_MARK)]
     for i, j in zip(heads, [*heads[1:], len(lines)], strict=False):
         body = [n for n in range(i + 1, j) if not _DOTS.match(lines[n])]
-        if body and all(furniture[n] for n in body):
+        if body and all(furniture[n] for n in body) and not _SYSTEM.match(lines[body[0]].strip()):
             furniture[body[0]] = False
+
+
+# a chat's mark over a reply, right under its header: "In reply to Maya Ortiz"
+# (Element), "[In reply to Priya Nair]" (Telegram), "Replying to @ben_ford" (X)
+# Slack's and Mattermost's under a reply's header: "replied to a thread: Should we
+# switch standup to…", the start of the message it answers
+_THREAD_REPLY = re.compile(r"^replied to a thread:\s*(?P<words>.+?)\s*(?:…|\.\.\.)?$",
+                           re.IGNORECASE)
+_IN_REPLY = re.compile(r"^\[?(?:in reply to|replying to|replied to)\s+@?(?P<name>"
+                       r"(?!.*\sand\s)[^\s\]][^\]]{0,40}?)\]?$", re.IGNORECASE)
 
 
 def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool | None]],
@@ -638,7 +770,10 @@ def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool
     pending: int | None = None
     last = -1  # the line of the latest header
     answering: set[int] = set()  # comments whose header names whom they answer (Disqus)
+    said: set[str] = set()  # the lines read so far, to tell a reply's quote of them
+    quoting = False
     for i, ln in enumerate(lines):
+        quoting = quoting and i > last + 1
         if i == byline:
             continue
         if ln.startswith(LEVEL_MARK):
@@ -647,6 +782,14 @@ def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool
             blocks[-1] = (None, [markdown.author_line(
                 headers[last][0], replying_to=ln.removeprefix(REPLY_TO_MARK))])
             answering.add(len(places) - 1)
+        elif i == last + 1 and (m := _THREAD_REPLY.match(ln.strip())):
+            blocks[-1][1].extend([f"> {m.group('words')}", ""])  # the message it answers
+        elif i == last + 1 and (m := _IN_REPLY.match(ln.strip())):
+            blocks[-1] = (None, [markdown.author_line(headers[last][0],
+                                                      replying_to=m.group("name"))])
+            quoting = True
+        elif quoting and ln.strip() in said:
+            blocks[-1][1].extend([f"> {ln.strip()}", ""])  # the words it answers, shown again
         elif ln.startswith(LINKS_MARK):
             if places:  # the links under the comment just read: a reply, or not
                 reply = "parent" in ln.lower()
@@ -660,6 +803,8 @@ def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool
             pending = None
         else:
             blocks[-1][1].extend([ln, ""])
+            said.add(ln.strip())
+            quoting = False
     if answering:  # where headers name whom a reply answers, one that names nobody
         for k, place in enumerate(places):  # answers the post
             places[k] = place or ((parents.SOME_REPLY, None) if k in answering

@@ -117,6 +117,10 @@ def paragraphs(text: str) -> list[str]:
     return [p for p, _, _ in spaced_paragraphs(text)]
 
 
+_LOG_STAMP = re.compile(
+    r"^[\[(]?(?:\d{4}-\d{2}-\d{2}[ T]|[A-Za-z]{3}\s+\d{1,2}\s+)?\d{1,2}:\d{2}\b")
+
+
 def spaced_paragraphs(text: str) -> list[tuple[str, int, int]]:
     """`paragraphs`, each with the number of blank lines written before it and how far
     it is indented (in spaces, a tab counted as four)."""
@@ -135,7 +139,9 @@ def spaced_paragraphs(text: str) -> list[tuple[str, int, int]]:
         # run to hundreds of characters
         wrapped = (lengths[len(lengths) // 2] >= WRAP_MIN
                    and lengths[int(0.9 * (len(lengths) - 1))] <= WRAP_MAX)
-        if mid_sentence >= 0.6 * len(inner) and wrapped:
+        # a log's lines each open on their time ("Mar 14 19:02:11 <maya>"): never a wrap
+        stamped = sum(bool(_LOG_STAMP.match(ln)) for ln in inner) >= 0.5 * len(inner)
+        if mid_sentence >= 0.6 * len(inner) and wrapped and not stamped:
             return [(" ".join(ln.strip() for ln in b.splitlines() if ln.strip()), gap,
                      _indent(next(ln for ln in b.splitlines() if ln.strip())))
                     for b, gap in blocks]
