@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from argmap.read import read_text
 
 IRC = """\
@@ -151,3 +153,53 @@ def test_irc_logs_as_irssi_weechat_and_hexchat_write_them():
         assert [(c.author, c.text) for c in t.comments] == [
             (n, s.removeprefix("mwong: ")) for n, s in _TURNS], log
         assert t.comments[3].parent_id == "c2"  # "mwong:" names whom akumar answers
+
+
+_MEETING = [("Lena Brooks", "Should standup move to written updates?"),
+            ("Omar Haddad", "Written updates get skimmed and blockers get lost."),
+            ("Chris Yoon", "We tried it last year for three weeks."),
+            ("Lena Brooks", "That was without a bot reminding people."),
+            ("Omar Haddad", "Then move the call earlier instead.")]
+
+
+def _layout(kind: str) -> str:
+    turns = []
+    for k, (who, said) in enumerate(_MEETING):
+        t = f"10:0{k}"
+        turns.append({
+            "teams": f"[3/14/2025 {t} AM] {who}\n{said}\n",
+            "discord": f"[3/14/2025 {t} AM] {who.split()[0].lower()}_{k % 3}\n{said}\n",
+            "google": f"{who}, {t} AM{', Edited' if k == 2 else ''}\n{said}",
+            "zoom": f"[{who}] {t}:11\n{said}\n",
+            "transcript": f"{who}   0:0{k}\n{said}\n",
+            "vtt": f"{k + 1}\n00:00:0{k}.000 --> 00:00:0{k}.900\n<v {who}>{said}</v>\n",
+        }[kind])
+    head = {"discord": "=" * 40 + "\nGuild: Room 4\nChannel: General / standup\n" + "=" * 40
+            + "\n\n", "vtt": "WEBVTT\n\n",
+            "transcript": "Standup-20250314_100200-Meeting Recording\nMarch 14, 2025, 10:00AM\n"
+                          "12m 40s\n\n"}.get(kind, "")
+    return head + "\n".join(turns) + ("\n{Reactions}\n👍 (3)\n" if kind == "discord" else "")
+
+
+@pytest.mark.parametrize("kind", ["teams", "discord", "google", "zoom", "transcript", "vtt"])
+def test_chat_exports_and_meeting_transcripts_are_read_by_their_speakers(kind):
+    """A Teams chat's or a Discord export's "[3/14/2025 10:02 AM] Name", Google Chat's
+    "Name, 10:02 AM", a transcript's "[Name] 10:02:11" or "Name   0:03", captions: each
+    was a comment a line (or a block) with no author, banners and counts as words."""
+    t = read_text(_layout(kind), source=f"meeting.{'vtt' if kind == 'vtt' else 'txt'}")
+    want = [(f"{w.split()[0].lower()}_{k % 3}" if kind == "discord" else w, s)
+            for k, (w, s) in enumerate(_MEETING)]
+    assert [(c.author, c.text) for c in t.comments] == want
+
+
+def test_a_teams_reply_quoting_a_message_is_no_header_of_its_own():
+    """Teams copies a quoted message as its sender and time, then its words, under the
+    reply's header: the quoted sender was read as a new message by her."""
+    chat = _layout("teams") + (
+        "\n[3/14/2025 10:09 AM] Chris Yoon\nLena Brooks\n3/14/2025 10:03 AM\n"
+        "That was without a bot reminding people.\nA bot nobody reads is no better.\n")
+    t = read_text(chat, source="teams.txt")
+    last = t.comments[-1]
+    assert (len(t.comments), last.author, last.text) == (
+        6, "Chris Yoon", "A bot nobody reads is no better.")
+    assert last.parent_id == "c4" and last.quotes[0].source_comment_id == "c4"

@@ -22,7 +22,7 @@ __all__ = [
 FORMATS = tuple(READERS)
 
 THREAD_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".jsonl", ".ndjson", ".html", ".htm",
-                   ".csv", ".tsv")
+                   ".csv", ".tsv", ".vtt", ".srt")
 
 
 def read_text(

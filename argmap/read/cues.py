@@ -320,7 +320,11 @@ CHROME = re.compile(
     r"|what are your thoughts\?|also publish to my profile|see all responses|responses \(\d+\)"
     r"|discussion about this post|restacks|top latest discussions|see more comments"
     r"|\d+ more comments?(?:…|\.\.\.)?|ready for more\?|no posts"
-    r"|you must (?:log in|be logged in)(?: or register)? to (?:reply|post)(?: here)?\.?)$",
+    r"|you must (?:log in|be logged in)(?: or register)? to (?:reply|post)(?: here)?\.?"
+    # a Discord export's banner and marks; a meeting recording's title and length
+    r"|(?:guild|channel|topic):\s.{1,100}|={10,}|\{(?:reactions|attachments|embed|stickers?)\}"
+    r"|exported \d+ message\(s\)|.{1,100}-meeting recording|\d{1,2}h\s\d{1,2}m(?:\s\d{1,2}s)?"
+    r"|\d{1,2}m\s\d{1,2}s)$",
     re.IGNORECASE)
 _FOOTER_MARK = re.compile(r"powered by\b|©|\ball rights reserved\b|^\W*(?:[^|·]{1,30}[|·]\s*){2,}"
                           r"[^|·]{1,30}$", re.IGNORECASE)

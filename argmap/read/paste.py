@@ -124,17 +124,29 @@ _FOLD_HEADER = re.compile(
     r"\s*\d{1,2}(?:mo|[smhdwy])\s*(?:Ω\s*-?\d+)?\s*(?:-?\d+\s*){0,2}$")
 _FOLD = re.compile(r"^\[[-+–]\]$")
 # Slack, Teams and Telegram copies: "John Smith  10:02 AM" (a name, then the time
-# alone), "[10:02 AM] John Smith", "John Smith, [24.11.2026 10:02]"; the message
+# alone), "[10:02 AM] John Smith", "John Smith, [24.11.2026 10:02]"; Google Chat's "John
+# Smith, 10:02 AM"; a Discord export's or a Teams chat's "[3/14/2025 10:02 AM] jsmith";
+# a meeting transcript's "[John Smith] 10:02:11" or "John Smith   0:03"; the message
 # follows. A name here is capitalised words, or one word with "_", "." or a digit, so
-# "Lunch at 12:30" is no header.
+# "Lunch at 12:30" is no header (after a dated time in brackets, any handle).
 _CLOCK_NAME = (r"(?:[A-Z][\w.'’-]{0,29}(?:\s[A-Z][\w.'’-]{0,29}){0,2}"
                r"|(?=[\w.-]*[_\d.])[A-Za-z][\w.-]{1,29})")
-_CLOCK_CASED = r"\d{1,2}:\d{2}(?:\s*[aApP]\.?[mM]\.?)?"
+_CLOCK_CASED = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[aApP]\.?[mM]\.?)?"
+_CLOCK_DATE = r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+"
 _CLOCK_HEADER = re.compile(
-    rf"^(?:(?P<name>{_CLOCK_NAME})\s+{_CLOCK_CASED}"
+    rf"^(?:(?P<name>{_CLOCK_NAME}),?\s+{_CLOCK_CASED}(?:,\s*(?i:edited))?"
     rf"|\[{_CLOCK_CASED}\]\s+(?P<after>{_CLOCK_NAME})"
+    rf"|\[{_CLOCK_DATE}{_CLOCK_CASED}\]\s+(?P<dated>{_CLOCK_NAME}|[\w.-]{{2,32}})"
+    rf"|\[(?P<zoom>{_CLOCK_NAME})\]\s+{_CLOCK_CASED}"
     # Telegram's copy: "Jane Doe, [24.11.2026 10:02]"
     rf"|(?P<tg>{_CLOCK_NAME}),\s*\[\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}},?\s+{_CLOCK_CASED}\])$")
+
+
+def _clock_name(m: re.Match) -> str:
+    """Who a chat header (`_CLOCK_HEADER`) names."""
+    return next(n for n in m.group("name", "after", "dated", "zoom", "tg") if n)
+
+
 # In a copied page, a timestamp alone on a line ("5h", "3 hr.", "Nov 28", "Nov 28, 2026")
 # and the links under a post ("Show replies"); a display name above an "@handle".
 _STAMP = re.compile(
@@ -195,7 +207,7 @@ def header_lines(lines: list[str], people: bool = False
             # a tag after the name is the page's ("marta_k OP · 5h" on Reddit's phone site)
             timed[i] = (_TAG_AFTER.sub("", who) or who, words, byline)
         elif (m := _CLOCK_HEADER.match(s)) and not _SPEAKER.match(s):
-            timed[i] = (m.group("name") or m.group("after") or m.group("tg"), {"clock"}, False)
+            timed[i] = (_clock_name(m), {"clock"}, False)
         elif s == DELETED_ACCOUNT:  # only ever made where a time follows
             timed[i] = (s, set(), False)
         elif s.startswith(CHAT_MARK):  # only ever made for a chat log's speakers
@@ -317,11 +329,46 @@ def _page_lines(text: str) -> tuple[list[str], list[str]]:
     lines, dropped = text_reader.paragraphs(text), []
     if stack := stackexchange.rewrite(lines):
         lines, dropped = stack
+    lines, cues_left = _captions(lines)
+    dropped += cues_left
     lines, described = _people_described(lines)
     lines, footers = _footers_to_headers(lines)
     lines, empty = _speakers_split(_named_quotes(_names_over_times(_deleted_accounts(
         _fold_marks_joined(_subreddit_byline(_signed(lines)))))))
     return lines, dropped + described + footers + empty
+
+
+# A meeting's captions (WebVTT, SubRip): "WEBVTT", each cue's number and its timing
+# ("00:00:01.200 --> 00:00:06.900"), the speaker as "Name: " or "<v Name>"
+_CUE_TIME = re.compile(
+    r"^\d{1,2}:\d{2}(?::\d{2})?[.,]\d{3}\s+-->\s+\d{1,2}:\d{2}(?::\d{2})?[.,]\d{3}\b.*$")
+_VOICE = re.compile(r"^<v(?:\.[\w.-]+)?\s+(?P<name>[^>]{1,60})>(?P<text>.*?)(?:</v>)?$")
+
+
+def _captions(lines: list[str]) -> tuple[list[str], list[str]]:
+    """A caption file as a chat log: one "Name: words" line per turn, a speaker's cues in
+    a row joined; the cue numbers and timings left out."""
+    timings = [i for i, ln in enumerate(lines) if _CUE_TIME.match(ln.strip())]
+    if len(timings) < 3 and not (lines and lines[0].strip().startswith("WEBVTT")):
+        return lines, []
+    numbers = {i - 1 for i in timings if i and lines[i - 1].strip().isdigit()}
+    out: list[str] = []
+    speaker = None
+    for i, ln in enumerate(lines):
+        s = ln.strip()
+        if i in numbers or i in timings or s.startswith(("WEBVTT", "NOTE ")) or not s:
+            continue
+        if m := _VOICE.match(s):
+            s = f"{m.group('name').strip()}: {m.group('text').strip()}"
+        said = _SPEAKER.match(s)
+        if said and _speaker(said) == speaker and out:
+            out[-1] += " " + said.group("text")  # the same speaker's next cue
+        elif said or not out:
+            out.append(s)
+            speaker = _speaker(said) if said else None
+        else:
+            out[-1] += " " + s  # a cue that names nobody goes on with the one before
+    return out, [lines[i] for i in sorted(numbers | set(timings))]
 
 
 # A comment signed under its words, as blogs, guest books and hand-made dumps sign
@@ -348,9 +395,11 @@ def _signed(lines: list[str]) -> list[str]:
 
 # Discourse copies a quote as the quoted person's name and a colon on a line of its
 # own, then the quoted words without a mark: "grocer_dan:" / "Half my customers drive
-# in from the hills" / the reply; Zulip as "@Ben Ford said:".
+# in from the hills" / the reply; Zulip as "@Ben Ford said:"; Teams as "Lena Brooks
+# 3/14/2025 10:05 AM".
 _QUOTED_BY = re.compile(
-    rf"^(?:@)?(?P<name>[\w.-]{{2,30}}|{_PERSON.pattern})(?:\s+(?:said|wrote))?:$")
+    rf"^(?:@)?(?P<name>[\w.-]{{2,30}}|{_PERSON.pattern})(?:(?:\s+(?:said|wrote))?:"
+    rf"|\s+(?P<at>(?:{_CLOCK_DATE})?{_CLOCK_CASED}))$")
 
 
 def _named_quotes(lines: list[str]) -> list[str]:
@@ -361,6 +410,9 @@ def _named_quotes(lines: list[str]) -> list[str]:
     i = 0
     while i < len(lines):
         m = _QUOTED_BY.match(lines[i].strip())
+        # a quote's name with its time stands right under the header of the reply
+        if m and m.group("at") and not (out and _CLOCK_HEADER.match(out[-1].strip())):
+            m = None
         if m and i + 1 < len(lines) and m.group("name") in names:
             said = " " + " \n ".join(key(ln) for ln in out) + " "  # only where one is named
             k = i + 1
@@ -373,7 +425,7 @@ def _named_quotes(lines: list[str]) -> list[str]:
         s = lines[i].strip()
         names.add(s)
         if h := _CLOCK_HEADER.match(s):  # "Ben Ford  7:05 PM", as a chat's header is joined
-            names.add(h.group("name") or h.group("after") or h.group("tg"))
+            names.add(_clock_name(h))
         if " " in s:
             names.add(s.lstrip("@").split(" ", 1)[0])
         out.append(lines[i])
@@ -654,9 +706,9 @@ _DAY = re.compile(
     rf"(?:,?\s+\d{{4}})?))$", re.IGNORECASE)
 _SYSTEM = re.compile(
     rf"^{_STAMP_PREFIX}(?:[*\-<>!]{{1,4}}\s*)?(?!(?:i|we|he|she|they|you|it|everyone|everybody|nobody)\s)"
-    r"(?:[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2}|[\w.-]*[_\d@][\w.@-]*)\s+(?:has\s+)?(?:joined|left)"
-    r"(?:\s+(?:the\s+)?(?:room|channel|group|chat|conversation|server|#[\w-]+)"
-    r"|\s+using this group's invite link)?\.?"
+    r"(?:[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2}|[\w.-]*[_\d@][\w.@-]*)\s+(?:has\s+)?"
+    r"(?:(?:joined|left)(?:\s+(?:the\s+)?(?:room|channel|group|chat|conversation|server|#[\w-]+)"
+    r"|\s+using this group's invite link)?|(?:started|stopped) transcription)\.?$"
     # Slack's under its header: "joined #team-process."
     r"|^(?:has\s+)?(?:joined|left)\s+(?:the\s+(?:room|channel|group)|#[\w-]+)\.?$",
     re.IGNORECASE)

@@ -118,7 +118,8 @@ def paragraphs(text: str) -> list[str]:
 
 
 _LOG_STAMP = re.compile(
-    r"^[\[(]?(?:\d{4}-\d{2}-\d{2}[ T]|[A-Za-z]{3}\s+\d{1,2}\s+)?\d{1,2}:\d{2}\b")
+    r"^[\[(]?(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+|[A-Za-z]{3}\s+\d{1,2}\s+)?"
+    r"\d{1,2}:\d{2}\b")
 
 
 def spaced_paragraphs(text: str) -> list[tuple[str, int, int]]:
