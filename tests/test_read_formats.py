@@ -1666,3 +1666,43 @@ def test_a_tag_after_a_name_is_the_pages_and_an_underscore_ending_a_name_is_the_
             "marta_k OP · 4h\nMonday mornings are empty anyway.\n")
     t = read_text(page, source="m.txt")
     assert [c.author for c in t.comments] == ["marta_k", "ben_ford_", "ben_ford", "marta_k"]
+
+
+def test_a_copied_x_conversation_reads_replying_to_lists_and_quote_posts():
+    """X's "Replying to @priya_n @ben_ford and @maya" names the post answered first; a
+    quote post shows the quoted post, under its author's header, above its own words.
+    The list stayed in the words, and the quote became a comment by the quoted author."""
+    def post(name: str, handle: str, when: str, body: str) -> str:
+        return f"{name}\n@{handle}\n·\n{when}\n{body}\n3\n12\n1.2K\n"
+
+    page = ("Post\nSee new posts\nConversation\n"
+            "Maya Ortiz\n@maya\nShould schools ban phones at lunch?\n7:02 PM · Mar 14, 2025\n"
+            "12.4K\n Views\n48\n"
+            + post("Ben Ford", "ben_ford_", "Mar 14", "Replying to @maya\nA ban is overkill.")
+            + post("Priya Nair", "priya_n", "Mar 14",
+                   "Replying to @ben_ford_ and @maya\nThat is what the office phone is for.")
+            + post("Tom Hale", "tomhale", "Mar 14",
+                   "Replying to @priya_n @ben_ford_ and @maya\nThe office closes at 3:30.")
+            + post("Dana Cole", "danacole", "Mar 15",
+                   "Quote\nMaya Ortiz\n@maya\n·\nMar 14\nShould schools ban phones at lunch?\n"
+                   "Every generation panics about the new thing."))
+    t = read_text(page, source="x.txt")
+    assert [(c.author, c.text, c.parent_id) for c in t.comments] == [
+        ("maya", "Should schools ban phones at lunch?", None),
+        ("ben_ford_", "A ban is overkill.", "c1"),
+        ("priya_n", "That is what the office phone is for.", "c2"),
+        ("tomhale", "The office closes at 3:30.", "c3"),
+        ("danacole", "Every generation panics about the new thing.", "c1")]
+
+
+def test_a_mastodon_mention_names_the_handle_on_its_own_server():
+    """"@benford" answers "benford@fosstodon.org": the mention matched nobody, so the
+    reply was hung by guesswork."""
+    page = "".join(f"{name}\n@{handle}\n{body}\nMar 14\n" for name, handle, body in [
+        ("Maya Ortiz", "maya@mastodon.social", "Should schools ban phones at lunch?"),
+        ("Ben Ford", "benford@fosstodon.org", "@maya A ban is overkill."),
+        ("Priya Nair", "priya@mastodon.social", "@benford @maya the office phone is for that."),
+        ("Tom Hale", "tomhale@hachyderm.io", "@priya @benford it closes at 3:30."),
+        ("Dana Cole", "dana@mastodon.social", "@benford kids managed before phones.")])
+    t = read_text(page, source="m.txt")
+    assert [c.parent_id for c in t.comments] == [None, "c1", "c2", "c3", "c2"]

@@ -94,3 +94,87 @@ def test_a_prosilver_copy_leaves_each_posters_details_and_the_footer_out():
         ("bobsmith", "A ban would empty the shops."),
         ("carolw", "The survey says a quarter drive in.")]
     assert "left out 5 line(s) under the last (its footer)" in t.notes[0]
+
+
+def test_an_invision_copy_reads_the_member_over_posted_and_its_said_quotes():
+    """Invision Community prints the poster's name over their group and post count,
+    then "Posted March 12, 2024": every author was "Posted", and "On …, NAME said:"
+    quotes were the reply's own words."""
+    def post(name: str, group: str, count: str, body: str) -> str:
+        return (f"{name}\n{group}\n{count}\nPosted March 12, 2024\n{body}\n"
+                "Link to comment\nShare on other sites\nMore sharing options...\n")
+
+    page = ("Existing user? Sign In\nSign Up\nBrowse\nForums\nActivity\n"
+            "Riverside → Town Talk → Should the library open on Sundays?\n"
+            "Should the library open on Sundays?\n"
+            "By marta_k, March 12, 2024 in Town Talk\nRecommended Posts\n"
+            + post("marta_k", "Members", "213 posts", "Sunday is the only day parents can come.")
+            + post("oldbookworm", "Members", "1k posts",
+                   "On 3/12/2024 at 9:14 AM, marta_k said:\n"
+                   "Sunday is the only day parents can come.\nA seventh day means overtime.")
+            + post("Pete Alvarez", "Newbie", "5 posts", "Move the Monday hours instead.")
+            + post("marta_k", "Members", "213 posts",
+                   "1 hour ago, oldbookworm said:\nA seventh day means overtime.\n"
+                   "Not if the Monday hours move."))
+    t = read_text(page, source="ips.txt")
+    assert [(c.author, c.text) for c in t.comments] == [
+        (None, "Should the library open on Sundays?"),
+        ("marta_k", "Sunday is the only day parents can come."),
+        ("oldbookworm", "A seventh day means overtime."),
+        ("Pete Alvarez", "Move the Monday hours instead."),
+        ("marta_k", "Not if the Monday hours move.")]
+    assert (t.comments[2].parent_id, t.comments[4].parent_id) == ("c2", "c3")
+
+
+def test_a_xenforo_copy_without_pictures_or_titles_keeps_its_posters_names():
+    """A member with no picture is a letter copied on its own line ("M"); with no title
+    either, the letter was taken for the name. "Reactions:" and who reacted were words,
+    and "Thread starter … Start date …" became the title."""
+    def post(name: str, n: int, body: str) -> str:
+        return (f"{name[0].upper()}\n{name}\nJoined\nJan 4, 2021\nMessages\n213\n"
+                f"Mar 12, 2024\n#{n}\n{body}\n")
+
+    page = ("Should the library open on Sundays?\n"
+            "Thread starter marta_k Start date Mar 12, 2024\n"
+            + post("marta_k", 1, "Sunday is the only day parents can come.\nReactions:\n"
+                                 "pete_planner and Lin Wei")
+            + post("oldbookworm", 2, "A seventh day means overtime.\nReport\nReply")
+            + "You must log in or register to reply here.\n"
+              "Community platform by XenForo® © 2010-2024 XenForo Ltd.\n")
+    t = read_text(page, source="xf.txt")
+    assert t.title == "Should the library open on Sundays?"
+    assert [(c.author, c.text) for c in t.comments] == [
+        ("marta_k", "Sunday is the only day parents can come."),
+        ("oldbookworm", "A seventh day means overtime.")]
+
+
+def test_a_simple_machines_copy_is_a_comment_per_post_with_its_quotes():
+    """SMF prints the member block (name, rank, stars, "Posts: N") over the subject and
+    "« Reply #N on: DATE »", the words, then "Logged" and the signature; "Quote from:
+    NAME on DATE" quotes. None of it was read: 5 comments with no author, the stars
+    read as Markdown."""
+    def post(name: str, rank: str, n: int, body: str, sig: str = "") -> str:
+        head = "« on: March 12, 2024, 09:14:07 AM »" if n == 0 else (
+            f"« Reply #{n} on: March 12, 2024, 1{n}:02:44 AM »")
+        subject = "Should the library open?" if n == 0 else "Re: Should the library open?"
+        return (f"{name}\n{rank}\n***\nPosts: 213\n{subject}\n{head}\nQuote\n{body}\n"
+                f"Logged\n{sig}\n" if sig else
+                f"{name}\n{rank}\n***\nPosts: 213\n{subject}\n{head}\nQuote\n{body}\nLogged\n")
+
+    page = ("Riverside Forum\nHome\nHelp\nSearch\n"
+            "Riverside Forum » General » Should the library open?\n"
+            "Author Topic: Should the library open?  (Read 312 times)\n"
+            + post("marta_k", "Full Member", 0, "Sunday is the only day parents can come.")
+            + post("oldbookworm", "Hero Member", 1,
+                   "Quote from: marta_k on March 12, 2024, 09:14:07 AM\n"
+                   "Sunday is the only day parents can come.\nA seventh day means overtime.",
+                   "Support your local bookshop.")
+            + post("Pete Alvarez", "Newbie", 2, "Move the Monday hours instead."))
+    assert detect_format(page, "smf.txt") == "forum"
+    t = read_text(page, source="smf.txt")
+    assert t.title == "Should the library open?"
+    assert [(c.author, c.text) for c in t.comments] == [
+        ("marta_k", "Sunday is the only day parents can come."),
+        ("oldbookworm", "A seventh day means overtime."),
+        ("Pete Alvarez", "Move the Monday hours instead.")]
+    assert t.comments[1].quotes[0].source_comment_id == "c1"

@@ -323,6 +323,10 @@ CHROME = re.compile(
     r"|you must (?:log in|be logged in)(?: or register)? to (?:reply|post)(?: here)?\.?"
     # a Discord export's banner and marks; a meeting recording's title and length
     r"|(?:guild|channel|topic):\s.{1,100}|={10,}|\{(?:reactions|attachments|embed|stickers?)\}"
+    # Invision Community's links and buttons
+    r"|link to comment|share on other sites|more sharing options(?:\.\.\.|…)?|reply to this topic"
+    r"|start new topic|recommended posts|followers \d+|existing user\? sign in"
+    r"|edited .{1,40} by [\w.-]{1,30}|by [\w.-]{1,30}, .{4,40} in .{1,60}"
     r"|exported \d+ message\(s\)|.{1,100}-meeting recording|\d{1,2}h\s\d{1,2}m(?:\s\d{1,2}s)?"
     r"|\d{1,2}m\s\d{1,2}s)$",
     re.IGNORECASE)
@@ -330,10 +334,14 @@ _FOOTER_MARK = re.compile(r"powered by\b|©|\ball rights reserved\b|^\W*(?:[^|·
                           r"[^|·]{1,30}$", re.IGNORECASE)
 
 
+# where the page sits: "Riverside Community → Town Talk → Should the library open?"
+_BREADCRUMB = re.compile(r"^(?:[^→›»]{1,40}\s[→›»]\s){2,}[^→›»]{1,100}$")
+
+
 def nav_like(line: str) -> bool:
     """A menu's or a footer's line: a few words and no sentence's end."""
     s = line.strip()
-    return bool(CHROME.match(s) or _FOOTER_MARK.search(s)) or (
+    return bool(CHROME.match(s) or _FOOTER_MARK.search(s) or _BREADCRUMB.match(s)) or (
         len(s.split()) <= 4 and not re.search(r"[.!?,;:]$", s))
 
 

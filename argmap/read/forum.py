@@ -33,7 +33,14 @@ __all__ = ["looks_like_forum_copy", "read"]
 
 _PHPBB_POST = re.compile(r"^(?:Post\s*by|by)\s+(?P<name>\S.{0,40}?)\s+»\s+\S.*\d{1,2}:\d{2}.*$",
                          re.IGNORECASE)
-_PHPBB_QUOTE = re.compile(r"^(?P<name>\S.{0,40}?)\s+wrote:\s*(?:↑.*)?$")
+_PHPBB_QUOTE = re.compile(r"^(?P<name>\S.{0,40}?)\s+wrote:\s*(?:↑.*)?$"
+                          # Simple Machines: "Quote from: marta_k on March 12, 2024, …"
+                          r"|^Quote from:\s+(?P<smf>\S.{0,40}?)\s+on\s+\S.{0,60}$")
+# Simple Machines (SMF): "« Reply #2 on: March 12, 2024, 11:45:10 AM »" under the
+# post's subject, under the member block (name, rank, stars, "Posts: 57"); "Logged"
+# under the words, the signature under that
+_SMF_POST = re.compile(r"^«\s*(?:Reply\s+#\d{1,6}\s+)?on:\s+\S.{0,60}»$", re.IGNORECASE)
+_SMF_END = re.compile(r"^Logged$")
 _SUBJECT = re.compile(r"^Re:\s+\S")
 _XF_POSTNO = re.compile(r"^#\d{1,6}$")
 _XF_QUOTE = re.compile(r"^(?P<name>\S.{0,40}?)\s+said:$")
@@ -57,14 +64,19 @@ _DATE = re.compile(r"^(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,
 
 
 def looks_like_forum_copy(text: str) -> bool:
-    """Two or more phpBB or vBulletin post headers, or XenForo member blocks ("Joined"
-    … "#N")."""
+    """Two or more phpBB, vBulletin or SMF post headers, or XenForo member blocks
+    ("Joined" … "#N")."""
     lines = [ln.strip() for ln in text.splitlines()[:20000]]
     php = sum(bool(_PHPBB_POST.match(ln)) for ln in lines)
     vb = sum(bool(_VB_POST.match(ln)) for ln in lines)
     xf = sum(bool(_XF_POSTNO.match(ln)) for ln in lines)
     joined = sum(ln.lower() == "joined" for ln in lines)
-    return php >= 2 or vb >= 2 or (xf >= 2 and joined >= 2)
+    smf = sum(bool(_SMF_POST.match(ln)) for ln in lines)
+    return php >= 2 or vb >= 2 or smf >= 2 or (xf >= 2 and joined >= 2)
+
+
+# a member with no picture is shown by a letter or two ("M", "LW"), copied on its line
+_AVATAR = re.compile(r"^[A-Z0-9]{1,2}$")
 
 
 def _xenforo_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
@@ -77,17 +89,41 @@ def _xenforo_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[st
         # "Joined" itself when the member has none
         titled = j >= 2 and len(lines[j - 1].split()) <= 4 and not re.search(r"[.!?:]$",
                                                                             lines[j - 1])
+        if titled and _AVATAR.match(lines[j - 2]):
+            titled = False  # the letter in the place of a picture, then the name
         name_at = j - 2 if titled else j - 1
         end = next((k + 1 for k in range(j, min(j + 20, len(lines)))
                     if _XF_POSTNO.match(lines[k])), None)
         if name_at < 0 or end is None:
             continue
-        starts.append((name_at, end, lines[name_at]))
+        avatar = name_at and _AVATAR.match(lines[name_at - 1])
+        starts.append((name_at - 1 if avatar else name_at, end, lines[name_at]))
     posts = []
     for n, (_, body, name) in enumerate(starts):
         stop = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
         posts.append((name, lines[body:stop]))
     return (lines[:starts[0][0]] if starts else lines), posts
+
+
+def _smf_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """The lines before the first post and each post (author, lines) of an SMF copy: the
+    name is the member block's first line (over the rank and its stars, or two over
+    "Posts: N"); the post runs from its header to "Logged"."""
+    heads = [i for i, ln in enumerate(lines) if _SMF_POST.match(ln)]
+    starts, posts = [], []
+    for i in heads:
+        above = range(i - 1, max(-1, i - 9), -1)
+        stars = next((j for j in above if re.fullmatch(r"\*{1,6}", lines[j])), None)
+        count = next((j for j in above if _MEMBER_STAT.match(lines[j])), None)
+        name = stars - 2 if stars is not None else count - 2 if count is not None else None
+        if name is None or name < 0:
+            continue
+        end = next((k for k in range(i + 1, len(lines)) if _SMF_END.match(lines[k])
+                    or _SMF_POST.match(lines[k])), len(lines))
+        body = [ln for ln in lines[i + 1:end] if not _BUTTONS.match(ln)]
+        starts.append(name)
+        posts.append((lines[name], body))
+    return (lines[:starts[0]] if starts else lines), posts
 
 
 # what a forum prints of a member beside each post: "Posts: 1045", "Joined: Wed Aug 19,
@@ -165,8 +201,9 @@ def _with_quotes(body: list[str], said: dict[str, str]) -> list[str]:
                 continue
         else:
             m = _PHPBB_QUOTE.match(ln)
-        if m and m.group("name") in said:
-            source = _norm(said[m.group("name")])
+        who = m and (m.group("name") or m.groupdict().get("smf"))
+        if who and who in said:
+            source = _norm(said[who])
             k = i + 1
             while k < len(body) and _norm(body[k]) and _norm(body[k]) in source:
                 k += 1
@@ -174,6 +211,9 @@ def _with_quotes(body: list[str], said: dict[str, str]) -> list[str]:
                 out += [f"> {q}" for q in body[i + 1:k]] + [""]
                 i = k
                 continue
+        if ln.lower() == "reactions:":  # who liked it, on the next line
+            i += 2
+            continue
         # dates, counters and the post's buttons ("Reply", "Report", "Like") are the page's
         if not (_DATE.match(ln) or _XF_EXPAND.match(ln) or _LAST_EDITED.match(ln)
                 or _BUTTONS.match(ln) or cues.page_furniture(ln, numbers=True)):
@@ -187,15 +227,20 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     xenforo = sum(bool(_XF_POSTNO.match(ln)) for ln in lines) >= 2
     vbulletin = not xenforo and sum(bool(_VB_POST.match(ln)) for ln in lines) >= 2
-    engine = "XenForo" if xenforo else "vBulletin" if vbulletin else "phpBB"
+    smf = not (xenforo or vbulletin) and sum(bool(_SMF_POST.match(ln)) for ln in lines) >= 2
+    engine = ("XenForo" if xenforo else "vBulletin" if vbulletin else "SMF" if smf
+              else "phpBB")
     before, posts = (_xenforo_posts if xenforo else _vbulletin_posts if vbulletin
-                     else _phpbb_posts)(lines)
+                     else _smf_posts if smf else _phpbb_posts)(lines)
     if not posts:
         raise ArgmapError(f"{source}: no forum post headers found ('Post by NAME » DATE', "
                           "'DATE, TIME #N' or a member block ending in '#N')")
     # the thread's title stands just above its first post, under the page's menus
     title = next((ln for ln in reversed(before) if not _SUBJECT.match(ln)
+                  and not ln.lower().startswith("thread starter")
                   and len(ln.split()) >= 3), next(iter(before), ""))
+    # SMF's "Author Topic: Should the library open?  (Read 312 times)"
+    title = re.sub(r"^Author\s+Topic:\s*|\s*\(Read \d[\d,]* times\)$", "", title)
     said: dict[str, str] = {}
     blocks: list[tuple[str | None, list[str]]] = []
     name, body = posts[-1]

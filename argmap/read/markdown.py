@@ -363,6 +363,8 @@ def read_blocks(blocks: list[tuple[str | None, list[str]]], source: str, title: 
             fixed[k] = (earlier, 0.9, f"says it replies to {named}")
         if authors[k]:
             latest[authors[k].lower()] = k
+            # "@benford" names "benford@fosstodon.org": a handle on its own server
+            latest[authors[k].lower().split("@")[0]] = k
     fixed.update(stated)
     parents = choose_parents(
         drafts, places=per_comment, vectors=comment_vectors(drafts, embedder),

@@ -52,7 +52,9 @@ _CLOCK, _MONTH, _TIME = cues.CLOCK, cues.MONTH, cues.TIME
 _HEADER = re.compile(
     r"^(?:\[[–+-]\d*\]\s*)?(?P<by>(?:\d+\s+points?\s+|posted\s+)by\s+)?"
     r"(?:(?:comment|reply|response|answer)\s+(?:by|from)\s+)?(?:/?u/|@)?"
-    r"(?:(?P<name>\w[\w.-]{1,29}(?:@[\w-]+(?:\.[\w-]+)+)?)(?:\s*[·•—–]\s*|\s+)"
+    # (a verb before a time is no name: "Posted March 12, 2024", "Edited 1h ago")
+    r"(?:(?!(?:posted|edited|updated|commented|replied|answered|asked|joined|modified)\s)"
+    r"(?P<name>\w[\w.-]{1,29}(?:@[\w-]+(?:\.[\w-]+)+)?)(?:\s*[·•—–]\s*|\s+)"
     r"(?:(?:commented|replied|posted)\s+)?"
     r"|(?P<spaced>[A-Za-z0-9][\w.-]{0,29}(?:\s[\w.-]{1,29}){1,2})\s+[—–]\s+"
     # a person's name, a dot, a date: "Jane Park · Nov 28" (newsletters, social pages)
@@ -152,7 +154,9 @@ def _clock_name(m: re.Match) -> str:
 _STAMP = re.compile(
     r"^(?:\d{1,2}\s?(?:s|m|h|d|w|y|mo|mins?|hrs?|secs?)\.?"
     rf"|{_MONTH}\s+\d{{1,2}}(?:,\s+\d{{4}})?"
-    r"|show (?:more )?replies|show this thread|show more)$", re.IGNORECASE)
+    # X's stamp under a post shown whole: "7:02 PM · Mar 14, 2025"
+    rf"|{_CLOCK_CASED}\s*·\s*{_MONTH}\s+\d{{1,2}},\s+\d{{4}}"
+    r"|show (?:more )?replies|show this thread|show more|views)$", re.IGNORECASE)
 _CAP = r"(?:[A-Z\W][\w'’.-]*|\W+)"
 _DISPLAY_NAME = re.compile(rf"^(?!.*[.!?:,;]$){_CAP}(?:\s+{_CAP}){{0,3}}$")
 # A badge a page prints on the line under a comment's header: the writer's role
@@ -332,6 +336,8 @@ def _page_lines(text: str) -> tuple[list[str], list[str]]:
     lines, cues_left = _captions(lines)
     dropped += cues_left
     lines, described = _people_described(lines)
+    lines, members = _posted_under_member(lines)
+    described += members
     lines, footers = _footers_to_headers(lines)
     lines, empty = _speakers_split(_named_quotes(_names_over_times(_deleted_accounts(
         _fold_marks_joined(_subreddit_byline(_signed(lines)))))))
@@ -371,6 +377,38 @@ def _captions(lines: list[str]) -> tuple[list[str], list[str]]:
     return out, [lines[i] for i in sorted(numbers | set(timings))]
 
 
+# Invision Community prints the poster's name over their group, post count and
+# details, then "Posted March 12, 2024" over the post: read as one header, "NAME · TIME"
+_POSTED = re.compile(rf"^posted\s+(?P<time>{_TIME})(?:\s*\(edited\))?$", re.IGNORECASE)
+_MEMBER_LINE = re.compile(r"^(?:[\d.,]+k?\s+posts?|[A-Z][\w-]*(?:\s[A-Z]?[\w-]+){0,2}"
+                          r"|[A-Z][\w ]{0,20}:\s*\S.{0,60})$")
+
+
+def _posted_under_member(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Each "Posted TIME" line with the member block above it as one header line; the
+    block's details left out."""
+    posted = [i for i, ln in enumerate(lines) if _POSTED.match(ln.strip())]
+    if len(posted) < 2:
+        return lines, []
+    out, left, start = [], [], 0
+    def name_like(s: str) -> bool:
+        return bool(re.fullmatch(r"[\w.-]{2,30}", s) or _PERSON.fullmatch(s))
+
+    for i in posted:
+        top = i  # the member lines run up from the "Posted" line; the name is above them
+        while top - 1 >= max(start, i - 6) and _MEMBER_LINE.match(lines[top - 1].strip()):
+            top -= 1
+        name = (top - 1 if top - 1 >= start and name_like(lines[top - 1].strip())
+                else top if top < i and name_like(lines[top].strip()) else None)
+        if name is None:
+            continue
+        out += lines[start:name]
+        out.append(f"{lines[name].strip()} · {_POSTED.match(lines[i].strip()).group('time')}")
+        left += lines[name + 1:i]
+        start = i + 1
+    return out + lines[start:], left
+
+
 # A comment signed under its words, as blogs, guest books and hand-made dumps sign
 # them: "— rob_chen", "-- Jane Park", "~ mia_k".
 _SIGNATURE = re.compile(
@@ -398,7 +436,9 @@ def _signed(lines: list[str]) -> list[str]:
 # in from the hills" / the reply; Zulip as "@Ben Ford said:"; Teams as "Lena Brooks
 # 3/14/2025 10:05 AM".
 _QUOTED_BY = re.compile(
-    rf"^(?:@)?(?P<name>[\w.-]{{2,30}}|{_PERSON.pattern})(?:(?:\s+(?:said|wrote))?:"
+    # (Invision: "On 3/12/2024 at 9:14 AM, marta_k said:", "1 hour ago, marta_k said:")
+    rf"^(?:(?i:on)\s+[^,]{{4,40}},\s+|(?i:{_TIME}),\s+)?(?:@)?"
+    rf"(?P<name>[\w.-]{{2,30}}|{_PERSON.pattern})(?:(?:\s+(?:said|wrote))?:"
     rf"|\s+(?P<at>(?:{_CLOCK_DATE})?{_CLOCK_CASED}))$")
 
 
@@ -806,8 +846,12 @@ def _keep_sole_words(lines: list[str], furniture: list[bool]) -> None:
 # switch standup to…", the start of the message it answers
 _THREAD_REPLY = re.compile(r"^replied to a thread:\s*(?P<words>.+?)\s*(?:…|\.\.\.)?$",
                            re.IGNORECASE)
-_IN_REPLY = re.compile(r"^\[?(?:in reply to|replying to|replied to)\s+@?(?P<name>"
-                       r"(?!.*\sand\s)[^\s\]][^\]]{0,40}?)\]?$", re.IGNORECASE)
+# (X lists everyone in the conversation, the one answered first: "Replying to @ben_ford
+# and @maya", "Replying to @a @b and 2 others")
+_IN_REPLY = re.compile(
+    r"^\[?(?:in reply to|replying to|replied to)\s+(?:@(?P<handle>[\w.]{1,30})"
+    r"(?:(?:,?\s+|\s+and\s+)@[\w.]{1,30})*(?:\s+and\s+\d+\s+others?)?"
+    r"|(?P<name>(?!.*\sand\s)[^\s\]@][^\]]{0,40}?))\]?$", re.IGNORECASE)
 
 
 def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool | None]],
@@ -823,7 +867,7 @@ def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool
     last = -1  # the line of the latest header
     answering: set[int] = set()  # comments whose header names whom they answer (Disqus)
     said: set[str] = set()  # the lines read so far, to tell a reply's quote of them
-    quoting = False
+    quoting = quoted_post = False
     for i, ln in enumerate(lines):
         quoting = quoting and i > last + 1
         if i == byline:
@@ -837,9 +881,13 @@ def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool
         elif i == last + 1 and (m := _THREAD_REPLY.match(ln.strip())):
             blocks[-1][1].extend([f"> {m.group('words')}", ""])  # the message it answers
         elif i == last + 1 and (m := _IN_REPLY.match(ln.strip())):
-            blocks[-1] = (None, [markdown.author_line(headers[last][0],
-                                                      replying_to=m.group("name"))])
+            blocks[-1] = (None, [markdown.author_line(
+                headers[last][0], replying_to=m.group("handle") or m.group("name"))])
             quoting = True
+        elif i == last + 1 and ln.strip() == "Quote":
+            quoted_post = True  # X: the post quoted follows, under its author's header
+        elif quoted_post and i in headers:
+            quoted_post, quoting = False, True
         elif quoting and ln.strip() in said:
             blocks[-1][1].extend([f"> {ln.strip()}", ""])  # the words it answers, shown again
         elif ln.startswith(LINKS_MARK):
