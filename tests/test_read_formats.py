@@ -1706,3 +1706,79 @@ def test_a_mastodon_mention_names_the_handle_on_its_own_server():
         ("Dana Cole", "dana@mastodon.social", "@benford kids managed before phones.")])
     t = read_text(page, source="m.txt")
     assert [c.parent_id for c in t.comments] == [None, "c1", "c2", "c3", "c2"]
+
+
+def test_a_news_sites_comments_answer_the_article_and_name_whom_they_answer():
+    """The Guardian's "MartaK" over "Oldbookworm" over "12 Mar 2024 9:40" (the name
+    answered under the author's), the NYT's "Ann Oldham" over "Ohio" over "March 12" (where
+    she lives, no one answered); with the article not copied, the comments' heading stands
+    for it. Every line was a comment of its own under the first."""
+    guardian = ("comments (214)\nSign in or create your Guardian account to join the "
+                "discussion.\nSort by\nOldest\n"
+                "Oldbookworm\n12 Mar 2024 9:14\nA seventh day means overtime.\nReply\nShare\n48\n"
+                "MartaK\nOldbookworm\n12 Mar 2024 9:40\nNot if the Monday hours move.\nReply\n31\n"
+                "PeteInRiverside\n12 Mar 2024 10:15\nGuardian Pick\nSundays were our busiest.\n"
+                "Reply\n105\nShow 2 more replies\n"
+                "© 2024 Guardian News & Media Limited or its affiliated companies.\n")
+    g = read_text(guardian, source="g.txt")
+    assert [(c.author, c.text, c.parent_id) for c in g.comments] == [
+        (None, "comments (214)", None),
+        ("Oldbookworm", "A seventh day means overtime.", "c1"),
+        ("MartaK", "Not if the Monday hours move.", "c2"),
+        ("PeteInRiverside", "Sundays were our busiest.", "c1")]
+    nyt = "Comments 482\nReader Picks\nAll\nShare your thoughts.\n" + "".join(
+        f"{who}\n{where}\nMarch 12\n{said}\nReply\n7 Recommend\nShare\nFlag\n"
+        for who, where, said in [("Pete Alvarez", "Riverside, CA", "Sundays were our busiest."),
+                                 ("Ann Oldham", "Ohio", "A seventh day means overtime."),
+                                 ("Lin Wei", "Portland, OR", "@Pete Alvarez Busiest by visits?")])
+    n = read_text(nyt, source="n.txt")
+    assert [(c.author, c.text) for c in n.comments] == [
+        (None, "Comments 482"), ("Pete Alvarez", "Sundays were our busiest."),
+        ("Ann Oldham", "A seventh day means overtime."), ("Lin Wei", "Busiest by visits?")]
+    assert n.comments[3].parent_id == "c2"
+
+
+def test_a_discourse_copy_showing_full_names_keeps_each_posters_username():
+    """Discourse may show the username over the full name, and over whom a reply answers:
+    the username was left in the words above, and one person had two names."""
+    page = ("Should the library open on Sundays?\n"
+            "marta_k\nMarta Kowalski\nMar 12\nSunday is the only day parents can come.\nReply\n"
+            "old_bookworm\nRalph Oldham\nMar 12\nA seventh day means overtime.\n1 Reply\nReply\n"
+            "pete_planner\nPete Alvarez\nMar 12\nMove the Monday hours instead.\nReply\n"
+            "marta_k\nMarta Kowalski\nold_bookworm\nMar 12\nNot if the hours move.\nReply\n")
+    t = read_text(page, source="d.txt")
+    assert [(c.author, c.text) for c in t.comments] == [
+        (None, "Should the library open on Sundays?"),
+        ("marta_k", "Sunday is the only day parents can come."),
+        ("old_bookworm", "A seventh day means overtime."),
+        ("pete_planner", "Move the Monday hours instead."),
+        ("marta_k", "Not if the hours move.")]
+    assert t.comments[4].parent_id == "c3"
+
+
+def test_badges_beside_a_name_and_who_reacted_are_the_pages():
+    """Threads' "Author" between a name and its age, Facebook's "Top fan" under a name and
+    "Author" over one, "All reactions:" over "Ben Ford, Priya Nair and 46 others", and
+    LinkedIn's post age "1d •": each was read as a name or as words."""
+    threads = ("mayaortiz\n14h\nShould schools ban phones at lunch?\n112\n"
+               "benford_\n13h\nA ban is overkill.\n24\n"
+               "priya_n\n13h\nThe office phone is for that.\n9\n"
+               "mayaortiz\nAuthor\n11h\nI only mean lunch.\n2\n")
+    assert [c.author for c in read_text(threads, source="t.txt").comments] == [
+        "mayaortiz", "benford_", "priya_n", "mayaortiz"]
+    facebook = ("Maya Ortiz\nAdmin\n · \n14h\n · \nShould the school ban phones at lunch?\n"
+                "All reactions:\nBen Ford, Priya Nair and 46 others\n32 comments\nLike\nComment\n"
+                "Share\nBen Ford\nTop fan\nA ban is overkill.\n13h\nLike\nReply\n12\n"
+                "Author\nMaya Ortiz\nBen Ford I only mean lunch.\n13h\nLike\nReply\n"
+                "Priya Nair\nThe office phone is for that.\n12h\nLike\nReply\n")
+    assert [(c.author, c.text) for c in read_text(facebook, source="f.txt").comments] == [
+        ("Maya Ortiz", "Should the school ban phones at lunch?"),
+        ("Ben Ford", "A ban is overkill."), ("Maya Ortiz", "I only mean lunch."),
+        ("Priya Nair", "The office phone is for that.")]
+    linkedin = ("Maya Ortiz\nMaya Ortiz\n • 2nd\nHead of Product at Brightpath\n1d • \n"
+                "Should schools ban phones at lunch?\nBen Ford and 86 others\n24 comments\n"
+                "Ben Ford\n • 3rd+\nOperations Manager\n1d\nA ban is overkill.\nLike\nReply\n"
+                "Priya Nair\n • 2nd\nTeacher\n20h\nLunch without phones is louder.\nLike\nReply\n")
+    assert [(c.author, c.text) for c in read_text(linkedin, source="l.txt").comments] == [
+        ("Maya Ortiz", "Should schools ban phones at lunch?"),
+        ("Ben Ford", "A ban is overkill."), ("Priya Nair", "Lunch without phones is louder.")]

@@ -246,6 +246,7 @@ TIME = (r"(?:\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|hr|days?|weeks?|
         r"|years?|yrs?|[smhdwy])\.?\s+ago|an?\s+(?:second|minute|hour|day|week|month|year)\s+ago"
         r"|just\s+now|\d{1,2}\s?(?:mo|[smhdwy])"
         rf"|(?:on\s+)?{MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?(?:,?\s+(?:at\s+)?{CLOCK})?"
+        rf"|\d{{1,2}}\s+{MONTH}\s+\d{{4}}(?:,?\s+(?:at\s+)?{CLOCK})?"  # "12 Mar 2024 9:14"
         rf"|(?:today|yesterday)\s+at\s+{CLOCK}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}},?\s+{CLOCK})")
 
 
@@ -279,7 +280,8 @@ _FURNITURE_WORDS = (
     # YouTube's mark over a comment the channel pinned: "Pinned by @CityTalks"
     r"|pinned(?:\s+comment)?(?:\s+by\s+@?[\w.-]{1,30})?"
     r"|[-+]?\d+(?:\.\d+)?[km]?(?:\s+(?:points?|votes?|comments?|replies|children|karma"
-    r"|subscribers?|views?|likes?|followers?|reposts?|retweets?|bookmarks?|reactions?))?"
+    r"|subscribers?|views?|likes?|followers?|reposts?|retweets?|bookmarks?|reactions?"
+    r"|recommend))?"
     r"|" + _AGO
 )
 _FURNITURE_RUN = re.compile(rf"\b(?:{_FURNITURE_WORDS})\b|\[[-+–]\]", re.I)  # "[–]" folds
@@ -291,7 +293,10 @@ _PERSON_NAME = r"(?:@?[A-Z][\w.'’-]{0,30}|@[\w.-]{1,30})(?:\s[A-Z][\w.'’-]{0
 _PAGE_ONLY = re.compile(r"^\W*(?:avatar|link|fedilink|comment)\W*$", re.IGNORECASE)
 _LIKED_BY = re.compile(
     rf"^(?i:liked by|\d+\s+repl(?:y|ies)\s+by)\s+{_PERSON_NAME}"
-    rf"(?:(?:,\s*{_PERSON_NAME})*,?\s+(?i:and)\s+(?:\d+\s+others?|{_PERSON_NAME}))?$")
+    rf"(?:(?:,\s*{_PERSON_NAME})*,?\s+(?i:and)\s+(?:\d+\s+others?|{_PERSON_NAME}))?$"
+    # Facebook's under "All reactions:": "Ben Ford, Priya Nair and 46 others"
+    rf"|^{_PERSON_NAME}(?:,\s*{_PERSON_NAME})*,?\s+(?i:and)\s+\d+\s+others?$"
+    r"|^(?i:all reactions):?$")
 
 
 # A blog's comment section (WordPress and most themes like it): the heading over the
@@ -327,6 +332,11 @@ CHROME = re.compile(
     r"|link to comment|share on other sites|more sharing options(?:\.\.\.|…)?|reply to this topic"
     r"|start new topic|recommended posts|followers \d+|existing user\? sign in"
     r"|edited .{1,40} by [\w.-]{1,30}|by [\w.-]{1,30}, .{4,40} in .{1,60}"
+    # a news site's comments: the editors' badges, the box over the comments
+    r"|(?:guardian|times|nyt|reader|editors?'?|staff) picks?|share your thoughts\.?"
+    r"|comments\s*\(?\d[\d,]*\)?|show \d+ more repl(?:y|ies)|loading comments….{0,30}"
+    r"|sign in or create your .{1,40} account to join the discussion\.?"
+    r"|commenting has been disabled for this account.{0,20}"
     r"|exported \d+ message\(s\)|.{1,100}-meeting recording|\d{1,2}h\s\d{1,2}m(?:\s\d{1,2}s)?"
     r"|\d{1,2}m\s\d{1,2}s)$",
     re.IGNORECASE)
@@ -350,7 +360,8 @@ def page_footer(lines: list[str], start: int) -> range:
     comment's first words): from its first mark on ("© 2024 …", "Powered by …", where
     only short lines follow), and the run of menu lines above it."""
     end = next((i for i in range(start, len(lines)) if _FOOTER_MARK.search(lines[i])
-                and all(len(ln.split()) <= 8 for ln in lines[i:])), len(lines))
+                and all(len(ln.split()) <= (25 if _FOOTER_MARK.search(ln) else 8)
+                        for ln in lines[i:])), len(lines))
     marked = end < len(lines)
     while end - 1 >= start and nav_like(lines[end - 1]):
         end -= 1

@@ -536,7 +536,7 @@ _HANDLE = re.compile(r"@?[a-z0-9][a-z0-9._]{1,29}")
 # time ("OP", "MOD") says who they are, not what they said.
 _COMMUNITY = re.compile(r"^/?r/\w{2,21}$")
 _TAG_AFTER = re.compile(r"\s+(?:OP|MOD|Mod|Admin|ADMIN)$")
-_TAG = re.compile(r"^(?:OP|MOD|Mod|Admin|ADMIN|Top \d{1,2}% (?:Commenter|Poster))$")
+_TAG = re.compile(r"^(?:OP|MOD|Mod|Admin|ADMIN|Author|Creator|Top \d{1,2}% (?:Commenter|Poster))$")
 
 
 def _subreddit_byline(lines: list[str]) -> list[str]:
@@ -576,7 +576,7 @@ def _people_described(lines: list[str]) -> tuple[list[str], list[str]]:
     while i < len(lines):
         s = lines[i].strip()
         if _DEGREE.match(s) and out and _PERSON.fullmatch(out[-1].strip()):
-            ahead = [ln.strip() for ln in lines[i + 1:i + 4]]
+            ahead = [ln.strip(" •·🌐\t") for ln in lines[i + 1:i + 4]]  # the post's "1d • 🌐"
             at = next((j for j, a in enumerate(ahead)
                        if re.fullmatch(_TIME, a, re.IGNORECASE)), None)
             if at is not None:
@@ -664,6 +664,9 @@ def _time_alone(s: str) -> bool:
 # header in two lines, joined as Slack copies it and read under the same rule
 _CLOCK_ALONE = re.compile(
     rf"^(?:\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?,?\s+)?(?P<clock>{_CLOCK_CASED})$")
+# where a commenter lives, under the name (NYT): "Riverside, CA", "Portland, OR"
+_PLACE = r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}"
+_LOCATION = re.compile(rf"^{_PLACE},\s*{_PLACE}$")
 _SAYS = re.compile(r"\s+(?:says|said|wrote):?$", re.IGNORECASE)
 
 
@@ -676,7 +679,11 @@ def _names_over_times(lines: list[str]) -> list[str]:
     "Jane Miller", "2 hours ago")."""
     out: list[str] = []
     joined = False  # a header made already: the first comment answers nobody by name
+    seen: set[str] = set()  # the names of the headers made so far
     for ln in lines:
+        if (len(out) >= 2 and _time_alone(ln) and _LOCATION.match(out[-1].strip())
+                and _PERSON.fullmatch(out[-2].strip())):
+            out.pop()  # where the writer lives, between name and time (NYT: "Riverside, CA")
         dots = len(out) >= 2 and bool(_DOTS.match(out[-1]))
         if (len(out) >= 2 + dots and _TAG.match(out[-1 - dots].strip())
                 and _time_alone(ln)):
@@ -703,10 +710,24 @@ def _names_over_times(lines: list[str]) -> list[str]:
             # (X's display name over its "@handle" is one person; over a page's first
             # header a line is the forum's category, "Town Planning", not an author)
             if (joined and by != prev and not prev.startswith("@")
-                    and (_PERSON.fullmatch(by) or _NAME_LINE.match(by))
+                    and (_PERSON.fullmatch(by) or _NAME_LINE.match(by)
+                         or prev in seen and re.fullmatch(r"[A-Za-z][\w.-]{1,29}", by))
                     and not cues.page_furniture(by)):
-                out[-2:] = [f"{by} · {ln.strip()}", f"{REPLY_TO_MARK}{prev}"]
+                # the second name answered is someone who spoke; else it says where the
+                # writer lives ("Ohio"), not whom they answer
+                user = out[-3].strip() if len(out) >= 3 else ""
+                if user in seen and _NAME_LINE.match(user) and _PERSON.fullmatch(by):
+                    out.pop(-3)  # Discourse: the username over the full name, then whom
+                    by = user
+                out[-2:] = ([f"{by} · {ln.strip()}", f"{REPLY_TO_MARK}{prev}"] if prev in seen
+                            else [f"{by} · {ln.strip()}"])
+                prev = by
+            elif (not joined and _NAME_LINE.match(by) and "_" in by and _PERSON.fullmatch(prev)
+                  and not prev.startswith("@")):
+                out[-2:] = [f"{by} · {ln.strip()}"]  # Discourse: "marta_k" over "Marta Kowalski"
+                prev = by
             joined = True
+            seen.add(prev)
         else:
             out.append(ln)
     return out
@@ -780,8 +801,11 @@ def _without_furniture(lines: list[str], page: bool) -> tuple[list[str], list[st
                                         or _REACTIONS.match(ln.strip()))
         for i in range(1, len(lines)):  # "bob commented on Mar 4" over "Member"
             prev = lines[i - 1].strip()
+            after = lines[i + 1].strip() if i + 1 < len(lines) else ""
+            # (Facebook's "Top fan" under a name, "Author" over one)
             shown[i] = shown[i] or (bool(_BADGE.match(lines[i].strip())) and (
-                _timed_header(prev) or bool(_NAME_LINE.match(prev))))
+                _timed_header(prev) or bool(_NAME_LINE.match(prev) or _PERSON.fullmatch(prev)
+                                            or _PERSON.fullmatch(after))))
         for i in range(len(lines) - 1):
             after = lines[i + 1].strip()
             if after.startswith("@") and (_NAME_LINE.match(after) or _HEADER.match(after)):
@@ -810,6 +834,14 @@ def _form_fields(lines: list[str], furniture: list[bool]) -> None:
             furniture[i] = form[i] = True
 
 
+_COMMENTS_HEADING = re.compile(r"^(?:comments|responses|replies)\s*\(?\d[\d,]*\)?"
+                               r"|\d[\d,]*\s+(?:comments|responses)|discussion about this post$",
+                               re.IGNORECASE)
+# the tabs over a page's comments ("All", "Newest"): the site's where they stand above
+_TABS = {"all", "newest", "oldest", "top", "best", "latest", "popular", "recommended",
+         "featured", "hot", "new", "trending", "cancel", "respond"}
+
+
 def _page_edges(lines: list[str], headers: dict) -> tuple[list[str], list[str]]:
     """The lines without the site's menus above the first comment and footer under the
     last (`cues.CHROME`, `cues.page_footer`); and those left out."""
@@ -819,11 +851,18 @@ def _page_edges(lines: list[str], headers: dict) -> tuple[list[str], list[str]]:
     top = [i for i in range(first) if not lines[i].startswith((LEVEL_MARK, LINKS_MARK))]
     # the community's name above the post ("r/transit") is the site's there
     rest = [i for i in top if not _COMMUNITY.match(lines[i].strip())
-            and not cues.CHROME.match(lines[i].strip())]
+            and not cues.CHROME.match(lines[i].strip())
+            and lines[i].strip().lower() not in _TABS]
     lead = next((n for n, i in enumerate(rest) if not cues.nav_like(lines[i])), len(rest))
-    cut = set(top) - set(rest[lead:] if lead >= 3 else rest)
+    kept = rest[lead:] if lead >= 3 else rest
+    # a page of comments on a post not copied (news, Medium, Substack): the heading over
+    # them stays, as the post they all answer, or the first comment would be taken for it
+    heading = next((i for i in top if _COMMENTS_HEADING.match(lines[i].strip())), None)
+    if not kept and heading is not None:
+        kept = [heading]
+    cut = set(top) - set(kept)
     cut |= set(cues.page_footer(lines, max(headers) + 2))
-    cut |= {i for i, ln in enumerate(lines) if cues.CHROME.match(ln.strip())}
+    cut |= {i for i, ln in enumerate(lines) if cues.CHROME.match(ln.strip())} - set(kept)
     return ([ln for i, ln in enumerate(lines) if i not in cut],
             [ln for i, ln in enumerate(lines) if i in cut])
 
