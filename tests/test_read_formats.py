@@ -1782,3 +1782,102 @@ def test_badges_beside_a_name_and_who_reacted_are_the_pages():
     assert [(c.author, c.text) for c in read_text(linkedin, source="l.txt").comments] == [
         ("Maya Ortiz", "Should schools ban phones at lunch?"),
         ("Ben Ford", "A ban is overkill."), ("Priya Nair", "Lunch without phones is louder.")]
+
+
+def test_a_stack_exchange_copy_with_its_counts_run_together_and_at_replies():
+    """Copied from some browsers the reputation and badges run together ("1,20344
+    silver badges1212 bronze badges"): the question's comments were glued to the next
+    answer under its author. "@name …" under that person's comment answers it."""
+    page = STACK_EXCHANGE.replace("1,204\n5 silver badges",
+                                  "1,20344 silver badges1212 bronze badges")
+    page = page.replace("22.1k", "22.1k22 gold badges3131 silver badges")
+    page = page.replace("Add a comment\n2 Answers",
+                        "@Jo Park New code only, for now. – dev_anna Mar 3, 2023 at 10:17\n"
+                        "Add a comment\n2 Answers")
+    t = read_text(page, source="se.txt")
+    assert [(c.author, c.parent_id) for c in t.comments] == [
+        ("dev_anna", None), ("Jo Park", "c1"), ("dev_anna", "c2"), ("greybeard42", "c1"),
+        ("tool_fan", "c4"), ("a11y_sam", "c1")]
+    assert "badges" not in " ".join(c.text for c in t.comments)
+
+
+def test_a_hacker_news_copy_spaced_by_blank_lines_keeps_its_byline_and_title():
+    """With blank lines between comments, the menu, title and byline above them (three
+    lines with no blank between) were joined as one wrapped paragraph: the post lost its
+    author and the menu became words."""
+    page = ("Hacker News new | past | comments | ask | show | jobs | submit\tlogin\n"
+            "Why small libraries should open on weekends (gazette.example)\n"
+            "118 points by marta_k 6 hours ago | hide | past | favorite | 5 comments\n\n"
+            + "".join(f"{who} {h} hours ago | {links}next [–]\n\n{said}\n\nreply\n\n"
+                      for who, h, links, said in [
+                          ("oldbookworm", 5, "", "A seventh day means overtime."),
+                          ("marta_k", 4, "parent | ", "Not if the Monday hours move."),
+                          ("pete_planner", 3, "", "Sundays were our busiest hours.")])
+            + "Guidelines | FAQ | Lists | API | Security | Legal | Apply to YC | Contact\n")
+    t = read_text(page, source="hn.txt")
+    assert [(c.author, c.text, c.parent_id) for c in t.comments] == [
+        ("marta_k", "Why small libraries should open on weekends (gazette.example)", None),
+        ("oldbookworm", "A seventh day means overtime.", "c1"),
+        ("marta_k", "Not if the Monday hours move.", "c2"),
+        ("pete_planner", "Sundays were our busiest hours.", "c1")]
+
+
+def _telegram_message(n: int, name: str | None, text: str, reply_to: int | None = None) -> str:
+    """One message of a Telegram Desktop HTML export, as the app writes it."""
+    who = (f'<div class="pull_left userpic_wrap"><div class="userpic"><div class="initials">'
+           f'{name[:1]}</div></div></div>' if name else "")
+    return (f'<div class="message default clearfix{"" if name else " joined"}" '
+            f'id="message{n}">{who}<div class="body"><div class="pull_right date details" '
+            f'title="14.03.2025 19:0{n % 10}:11">19:0{n % 10}</div>'
+            + (f'<div class="from_name">{name}</div>' if name else "")
+            + (f'<div class="reply_to details">In reply to <a href="#go_to_message{reply_to}" '
+               f'onclick="return GoToMessage({reply_to})">this message</a></div>'
+               if reply_to else "")
+            + f'<div class="text">{text}</div></div></div>')
+
+
+def test_a_telegram_html_export_reads_senders_and_the_messages_replies_point_to():
+    """Telegram Desktop exports a chat as HTML by default: the initials in place of a
+    picture, the dates and "joined" lines were comments of their own (7 messages became
+    28 comments with no author), and "In reply to this message" was lost."""
+    page = ('<html><head><title>Exported Data</title></head><body><div class="history">'
+            '<div class="message service" id="message-1"><div class="body details">'
+            '14 March 2025</div></div>'
+            + _telegram_message(302, "Maya Ortiz", "Should the school ban phones at lunch?")
+            + _telegram_message(303, "Ben Ford", "A ban is overkill.")
+            + _telegram_message(304, None, "Kids need to reach their parents.")
+            + _telegram_message(305, "Priya Nair", "Lunch is for talking.")
+            + _telegram_message(306, "Maya Ortiz", "Only the late bus worries me.", reply_to=303)
+            + "</div></body></html>")
+    t = read_text(page, source="messages.html")
+    assert [(c.author, c.text) for c in t.comments] == [
+        ("Maya Ortiz", "Should the school ban phones at lunch?"),
+        ("Ben Ford", "A ban is overkill.\n\nKids need to reach their parents."),
+        ("Priya Nair", "Lunch is for talking."),
+        ("Maya Ortiz", "Only the late bus worries me.")]
+    assert t.comments[3].parent_id == "c2"
+
+
+def test_a_tildes_copy_reads_link_parent_as_a_reply_and_leaves_its_menus_out():
+    """Tildes prints "Link Parent" under a reply's header and "Link" under a top-level
+    comment's: the row was dropped and a new top-level comment hung under the reply
+    before it; the sort menu between the post and the comments was the post's words."""
+    def comment(who: str, link: str, said: str) -> str:
+        return f"−\n{who}\nMar 12, 2024\n{link}\n{said}\nVote (4)\nReply\nBookmark\n"
+
+    page = ("Tildes\n~talk\nLog in\nRegister\nShould the library open on Sundays?\n"
+            "The council votes next month on Sunday hours.\nPosted by marta_k\n5 comments\n"
+            "Votes\n12\nComments\nSort by\nRelevance\nVotes\nNewest\nActivity\nView\nAll\n"
+            "Collapse replies\n"
+            + comment("oldbookworm", "Link", "A seventh day means overtime.")
+            + comment("marta_k", "Link Parent", "Not if the Monday hours move.")
+            + comment("pete_the_planner", "Link", "Sundays were our busiest hours.")
+            + comment("lin_wei", "(edited )\nLink Parent", "Busy with borrowing, or wifi?"))
+    t = read_text(page, source="tildes.txt")
+    assert [(c.author, c.text, c.parent_id) for c in t.comments] == [
+        (None, "Should the library open on Sundays?\n\n"
+               "The council votes next month on Sunday hours.", None),
+        ("oldbookworm", "A seventh day means overtime.", "c1"),
+        ("marta_k", "Not if the Monday hours move.", "c2"),
+        ("pete_the_planner", "Sundays were our busiest hours.", "c1"),
+        ("lin_wei", "Busy with borrowing, or wifi?", "c4")]

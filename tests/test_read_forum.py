@@ -178,3 +178,28 @@ def test_a_simple_machines_copy_is_a_comment_per_post_with_its_quotes():
         ("oldbookworm", "A seventh day means overtime."),
         ("Pete Alvarez", "Move the Monday hours instead.")]
     assert t.comments[1].quotes[0].source_comment_id == "c1"
+
+
+def test_a_mybb_copy_is_a_comment_per_post_without_member_details_or_signatures():
+    """MyBB prints the member block (name, rank, "Posts:", "Joined:") over "#N" and the
+    date, "(date)NAME Wrote:" over a quote, a signature under the words: names without
+    "_" were not seen, posts merged and every detail was read as words."""
+    def post(name: str, n: int, body: str, sig: str = "") -> str:
+        return (f"{name}\nPosting Freak\nPosts: 1,045\nThreads: 88\nJoined: Aug 2015\n"
+                f"Reputation: 37\n#{n}\n03-12-2024, 1{n}:02 AM\n{body}\n{sig}Find\nReply\n")
+
+    page = ("Riverside Forums\nSearch\nMember List\nShould the library open on Sundays?\n"
+            + post("marta_k", 1, "Sunday is the only day parents can come.")
+            + post("oldbookworm", 2, "(03-12-2024, 11:02 AM)marta_k Wrote:\n"
+                   "Sunday is the only day parents can come.\nA seventh day means overtime.",
+                   "Reading is dreaming.\n")
+            + post("Pete Alvarez", 3, "Move the Monday hours instead.")
+            + post("oldbookworm", 4, "Fair point.", "Reading is dreaming.\n")
+            + "Powered By MyBB, © 2002-2024 MyBB Group.\n")
+    assert detect_format(page, "mybb.txt") == "forum"
+    t = read_text(page, source="mybb.txt")
+    assert [(c.author, c.text) for c in t.comments] == [
+        ("marta_k", "Sunday is the only day parents can come."),
+        ("oldbookworm", "A seventh day means overtime."),
+        ("Pete Alvarez", "Move the Monday hours instead."), ("oldbookworm", "Fair point.")]
+    assert t.comments[1].quotes[0].source_comment_id == "c1"

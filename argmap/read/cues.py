@@ -255,7 +255,7 @@ TIME = (r"(?:\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|hr|days?|weeks?|
 _AGO = (r"(?:\d+\s*|an?\s+)?(?:seconds?|minutes?|mins?|hours?|hrs?|hr\.?|days?|d|weeks?|wk\.?"
         r"|months?|mo\.?|years?|yrs?|yr\.?)\s+ago")
 _FURNITURE_WORDS = (
-    r"reply|share|report|save|saved|unsave|follow|award|give award|permalink|embed|parent"
+    r"reply|share|report|save|saved|unsave|follow|award|give award|permalink|embed|parent|bookmark"
     r"|context|edit|delete|hide|flag|favorite|vote|upvote|downvote|more replies|more"
     r"|load more comments|continue this thread|view more comments|see more|show more"
     r"|log in|login|sign in|sign up|subscribe|level\s+\d+|by|submitted|posted|next|prev"
@@ -337,11 +337,14 @@ CHROME = re.compile(
     r"|comments\s*\(?\d[\d,]*\)?|show \d+ more repl(?:y|ies)|loading comments….{0,30}"
     r"|sign in or create your .{1,40} account to join the discussion\.?"
     r"|commenting has been disabled for this account.{0,20}"
+    r"|users browsing this (?:thread|forum|topic):.{0,60}|«?\s*next oldest\s*\|\s*next newest\s*»?"
     r"|exported \d+ message\(s\)|.{1,100}-meeting recording|\d{1,2}h\s\d{1,2}m(?:\s\d{1,2}s)?"
     r"|\d{1,2}m\s\d{1,2}s)$",
     re.IGNORECASE)
-_FOOTER_MARK = re.compile(r"powered by\b|©|\ball rights reserved\b|^\W*(?:[^|·]{1,30}[|·]\s*){2,}"
-                          r"[^|·]{1,30}$", re.IGNORECASE)
+# a menu's links in a row: "new | past | comments | ask", "Privacy · Terms · Contact"
+NAV_LIST = re.compile(r"^\W*(?:[^|·]{1,30}[|·]\s*){2,}[^|·]{1,30}$")
+_FOOTER_MARK = re.compile(rf"powered by\b|©|\ball rights reserved\b|{NAV_LIST.pattern}",
+                          re.IGNORECASE)
 
 
 # where the page sits: "Riverside Community → Town Talk → Should the library open?"
@@ -360,7 +363,7 @@ def page_footer(lines: list[str], start: int) -> range:
     comment's first words): from its first mark on ("© 2024 …", "Powered by …", where
     only short lines follow), and the run of menu lines above it."""
     end = next((i for i in range(start, len(lines)) if _FOOTER_MARK.search(lines[i])
-                and all(len(ln.split()) <= (25 if _FOOTER_MARK.search(ln) else 8)
+                and all(len(ln.split()) <= (25 if _FOOTER_MARK.search(ln) else 12)
                         for ln in lines[i:])), len(lines))
     marked = end < len(lines)
     while end - 1 >= start and nav_like(lines[end - 1]):

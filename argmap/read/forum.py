@@ -22,6 +22,7 @@ Markdown thread's do (`markdown.read_blocks`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from typing import Any
 
@@ -35,12 +36,17 @@ _PHPBB_POST = re.compile(r"^(?:Post\s*by|by)\s+(?P<name>\S.{0,40}?)\s+»\s+\S.*\
                          re.IGNORECASE)
 _PHPBB_QUOTE = re.compile(r"^(?P<name>\S.{0,40}?)\s+wrote:\s*(?:↑.*)?$"
                           # Simple Machines: "Quote from: marta_k on March 12, 2024, …"
-                          r"|^Quote from:\s+(?P<smf>\S.{0,40}?)\s+on\s+\S.{0,60}$")
+                          r"|^Quote from:\s+(?P<smf>\S.{0,40}?)\s+on\s+\S.{0,60}$"
+                          # MyBB: "(03-12-2024, 09:14 AM)marta_k Wrote:"
+                          r"|^\([^)]{4,40}\)\s*(?P<mybb>\S.{0,40}?)\s+Wrote:$")
 # Simple Machines (SMF): "« Reply #2 on: March 12, 2024, 11:45:10 AM »" under the
 # post's subject, under the member block (name, rank, stars, "Posts: 57"); "Logged"
 # under the words, the signature under that
 _SMF_POST = re.compile(r"^«\s*(?:Reply\s+#\d{1,6}\s+)?on:\s+\S.{0,60}»$", re.IGNORECASE)
 _SMF_END = re.compile(r"^Logged$")
+# MyBB: the member block (name, rank, "Posts:", "Threads:", "Joined:", "Reputation:")
+# over "#2" over "03-12-2024, 10:02 AM"; "Find" and "Reply" under the words
+_MYBB_DATE = re.compile(r"^\d{2}-\d{2}-\d{4},\s+\d{1,2}:\d{2}\s*[AP]M$", re.IGNORECASE)
 _SUBJECT = re.compile(r"^Re:\s+\S")
 _XF_POSTNO = re.compile(r"^#\d{1,6}$")
 _XF_QUOTE = re.compile(r"^(?P<name>\S.{0,40}?)\s+said:$")
@@ -72,7 +78,13 @@ def looks_like_forum_copy(text: str) -> bool:
     xf = sum(bool(_XF_POSTNO.match(ln)) for ln in lines)
     joined = sum(ln.lower() == "joined" for ln in lines)
     smf = sum(bool(_SMF_POST.match(ln)) for ln in lines)
-    return php >= 2 or vb >= 2 or smf >= 2 or (xf >= 2 and joined >= 2)
+    return php >= 2 or vb >= 2 or smf >= 2 or _mybb_heads(lines) >= 2 or (
+        xf >= 2 and joined >= 2)
+
+
+def _mybb_heads(lines: list[str]) -> int:
+    return sum(bool(_XF_POSTNO.match(a) and _MYBB_DATE.match(b))
+               for a, b in zip(lines, lines[1:], strict=False))
 
 
 # a member with no picture is shown by a letter or two ("M", "LW"), copied on its line
@@ -124,6 +136,28 @@ def _smf_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]
         starts.append(name)
         posts.append((lines[name], body))
     return (lines[:starts[0]] if starts else lines), posts
+
+
+def _mybb_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """The lines before the first post and each post (author, lines) of a MyBB copy: the
+    name is two lines over the first member detail (over the rank)."""
+    heads = [i for i, (a, b) in enumerate(zip(lines, lines[1:], strict=False))
+             if _XF_POSTNO.match(a) and _MYBB_DATE.match(b)]
+    starts, names = [], []
+    for i in heads:
+        top = i
+        while top - 1 >= 0 and _MEMBER_STAT.match(lines[top - 1]) and i - top < 8:
+            top -= 1
+        if top == i or top < 2:
+            continue
+        starts.append((top - 2, i + 2))
+        names.append(lines[top - 2])
+    posts = []
+    for n, (_, body) in enumerate(starts):
+        stop = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        posts.append((names[n], [ln for ln in lines[body:stop] if not _BUTTONS.match(ln)
+                                 and ln.lower() != "find"]))
+    return (lines[:starts[0][0]] if starts else lines), posts
 
 
 # what a forum prints of a member beside each post: "Posts: 1045", "Joined: Wed Aug 19,
@@ -201,7 +235,7 @@ def _with_quotes(body: list[str], said: dict[str, str]) -> list[str]:
                 continue
         else:
             m = _PHPBB_QUOTE.match(ln)
-        who = m and (m.group("name") or m.groupdict().get("smf"))
+        who = m and (m.group("name") or m.groupdict().get("smf") or m.groupdict().get("mybb"))
         if who and who in said:
             source = _norm(said[who])
             k = i + 1
@@ -222,16 +256,27 @@ def _with_quotes(body: list[str], said: dict[str, str]) -> list[str]:
     return out
 
 
+def _without_signatures(posts: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """The posts without their authors' signatures: a line that ends two or more posts
+    of the same author ("Reading is dreaming with open eyes.")."""
+    ends = Counter((name, body[-1]) for name, body in posts if len(body) > 1)
+    return [(name, body[:-1] if len(body) > 1 and ends[name, body[-1]] >= 2 else body)
+            for name, body in posts]
+
+
 def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     """Read a copied phpBB, XenForo or vBulletin thread page, one comment per post."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     xenforo = sum(bool(_XF_POSTNO.match(ln)) for ln in lines) >= 2
     vbulletin = not xenforo and sum(bool(_VB_POST.match(ln)) for ln in lines) >= 2
     smf = not (xenforo or vbulletin) and sum(bool(_SMF_POST.match(ln)) for ln in lines) >= 2
-    engine = ("XenForo" if xenforo else "vBulletin" if vbulletin else "SMF" if smf
-              else "phpBB")
-    before, posts = (_xenforo_posts if xenforo else _vbulletin_posts if vbulletin
-                     else _smf_posts if smf else _phpbb_posts)(lines)
+    mybb = not (vbulletin or smf) and _mybb_heads(lines) >= 2
+    xenforo = xenforo and not mybb
+    engine = ("MyBB" if mybb else "XenForo" if xenforo else "vBulletin" if vbulletin
+              else "SMF" if smf else "phpBB")
+    before, posts = (_mybb_posts if mybb else _xenforo_posts if xenforo
+                     else _vbulletin_posts if vbulletin else _smf_posts if smf
+                     else _phpbb_posts)(lines)
     if not posts:
         raise ArgmapError(f"{source}: no forum post headers found ('Post by NAME » DATE', "
                           "'DATE, TIME #N' or a member block ending in '#N')")
@@ -246,6 +291,7 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     name, body = posts[-1]
     footer = cues.page_footer(body, 1)  # the page's links and footer under the last post
     posts[-1] = (name, body[:footer.start] if footer else body)
+    posts = _without_signatures(posts)
     for name, body in posts:
         own = _with_quotes(body, said)
         said[name] = said.get(name, "") + " " + " ".join(x for x in own if not x.startswith(">"))

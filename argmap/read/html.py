@@ -64,8 +64,17 @@ _NEST = frozenset({"div", "section", "article", "ul", "ol", "blockquote", "detai
 # Attributes in which a page states a comment's depth (Hacker News: indent="2").
 _LEVEL_ATTRS = ("depth", "data-depth", "indent", "data-indent", "level", "data-level",
                 "aria-level")
-_AUTHOR_CLASS = re.compile(r"\b(?:author|username|user-?name|hnuser|commenter|byline)\b", re.I)
+_AUTHOR_CLASS = re.compile(r"\b(?:author|username|user-?name|hnuser|commenter|byline|from_name)\b",
+                           re.I)
+# Elements whose text is the page's, not said: a picture's initials, a date, a chat's
+# service line ("Tom Hale joined group"); and the mark over a reply that links to the
+# message it answers (a Telegram export: class "reply_to", href "#go_to_message302")
+_SKIP_CLASS = re.compile(r"\b(?:initials|userpic|service|date|reactions?)\b")
+_REPLY_CLASS = re.compile(r"\breply_to\b")
+_GO_TO = re.compile(r"^#go_to_message(\d+)$")
+_MESSAGE_ID = re.compile(r"^message(\d+)$")
 _AUTHOR_MARK = "\0author:"
+_REPLY_MARK = "\0replying to:"
 
 
 def _is_author(tag: str, attrs: dict[str, str]) -> bool:
@@ -92,6 +101,11 @@ class _Text(HTMLParser):
         self.at = 0
         self.title: list[str] = []
         self.in_title = False
+        self.skipped: list = []  # [tag, open count] of an element skipped by its class
+        self.replying = False  # inside a reply's link to the message it answers
+        self.message: str | None = None  # the id of the chat message being read
+        self.said_by: dict[str, str] = {}  # message id -> its sender
+        self.last_name: str | None = None
 
     def _flush(self) -> None:
         line = " ".join("".join(self.cur).split())
@@ -103,6 +117,9 @@ class _Text(HTMLParser):
         name = " ".join(name.split()).strip("*:@ ")
         if name and len(name) <= 40:
             self.lines.append(_AUTHOR_MARK + name)
+            self.last_name = name
+            if self.message:
+                self.said_by[self.message] = name
             self.depths.append(self.at)
             self.levels.append(self.level)
         elif name:  # too long for a name: what it says is text
@@ -120,6 +137,25 @@ class _Text(HTMLParser):
             self.author_depth += 1
             return
         a = {k: v or "" for k, v in attrs}
+        if self.skipped:
+            self.skipped[1] += tag == self.skipped[0]
+            go = _GO_TO.match(a.get("href", "")) if self.replying and tag == "a" else None
+            if go and go.group(1) in self.said_by:
+                self.lines.append(_REPLY_MARK + self.said_by[go.group(1)])
+            return
+        if m := _MESSAGE_ID.match(a.get("id", "")):
+            self.message = m.group(1)  # a message with no sender shown is the last sender's
+            if self.last_name:
+                self.said_by[self.message] = self.last_name
+        if _SKIP_CLASS.search(a.get("class", "")):
+            self._flush()
+            self.skipped = [tag, 1]
+            return
+        if _REPLY_CLASS.search(a.get("class", "")):
+            self._flush()
+            self.replying = True
+            self.skipped = [tag, 1]
+            return
         for key in _LEVEL_ATTRS:  # a depth the page states: indent="2", depth="1"
             if a.get(key, "").strip().isdigit():
                 self.level = int(a[key])
@@ -148,6 +184,11 @@ class _Text(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _NEST or "-" in tag:
             self.nest = max(0, self.nest - 1)
+        if self.skipped:
+            self.skipped[1] -= tag == self.skipped[0]
+            if self.skipped[1] <= 0:
+                self.skipped, self.replying = [], False
+            return
         if self.author is not None:
             self.author_depth -= 1
             if self.author_depth <= 0:
@@ -164,6 +205,8 @@ class _Text(HTMLParser):
                 self.quote = max(0, self.quote - 1)
 
     def handle_data(self, data: str) -> None:
+        if self.skipped:
+            return
         if self.in_title:
             self.title.append(data)
         elif self.author is not None:
@@ -199,9 +242,17 @@ def _as_text(lines: list[str]) -> str:
 
 
 def _as_markdown(lines: list[str]) -> str:
-    """Each author element opens a comment ("**name**:"), a blockquote is a `>` quote."""
-    return "\n\n".join(("**" + ln[len(_AUTHOR_MARK):].replace("*", "") + "**:")
-                        if ln.startswith(_AUTHOR_MARK) else ln for ln in lines)
+    """Each author element opens a comment ("**name**:", "**name** (replying to …):"
+    where the reply's link names the message answered), a blockquote is a `>` quote."""
+    out: list[str] = []
+    for ln in lines:
+        if ln.startswith(_AUTHOR_MARK):
+            out.append(markdown.author_line(ln[len(_AUTHOR_MARK):].replace("*", "")))
+        elif ln.startswith(_REPLY_MARK) and out and out[-1].endswith("**:"):
+            out[-1] = markdown.author_line(out[-1][2:-3], replying_to=ln[len(_REPLY_MARK):])
+        else:
+            out.append(ln.removeprefix(_REPLY_MARK))
+    return "\n\n".join(out)
 
 
 def read(text: str, source: str, embedder: Any | None = None) -> Thread:
@@ -227,7 +278,8 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
             if k == 0:
                 continue
             target = p + lead if p is not None else 0
-            if target != k:
+            named = (comments[k].parent_evidence or "").startswith("says it replies to")
+            if target != k and not named:  # (a reply's own link to what it answers stays)
                 comments[k] = replace(comments[k], parent_id=comments[target].id,
                                       parent_confidence=0.95,
                                       parent_evidence="nested under it in the page")

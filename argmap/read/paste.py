@@ -84,11 +84,12 @@ _OLD_LINKS = re.compile(
     r"|reply|edit|delete|source|context|full comments(?:\s*\(\d+\))?"
     r"|(?:disable|enable) inbox replies|share|block user|mark unread)\s*)+$", re.IGNORECASE)
 LINKS_MARK = "[links] "
+_TILDES_LINKS = re.compile(r"^link(?:\s+parent)?$", re.IGNORECASE)
 _LINK_DOMAIN = re.compile(r"\s*\((?:self\.\w+|[\w-]+(?:\.[\w-]+)+)\)\s*$")
 
 
 # "Edited 1h ago" after a comment's time: when, not who
-_EDITED = re.compile(rf"^\(?(?:last\s+)?(?:edited|updated)(?:\s+{_TIME})?\)?$", re.IGNORECASE)
+_EDITED = re.compile(rf"^\(?\s*(?:last\s+)?(?:edited|updated)(?:\s+{_TIME})?\s*\)?$", re.IGNORECASE)
 
 
 def _timed_header(s: str) -> bool:
@@ -274,10 +275,14 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
     lines, signed = _page_lines(text)
     if not lines:
         raise ArgmapError(f"{source}: the thread is empty (no text to map)")
+    # Tildes: "Link Parent" under a reply's header, "Link" under a top-level comment's
+    tildes = sum(bool(_TILDES_LINKS.match(ln.strip())) for ln in lines) >= 2 and any(
+        ln.strip().lower() == "link parent" for ln in lines)
     # new Reddit's "level 2" above a comment's name: kept as a mark until the headers
     # are known (then it says how deep the comment sits), else it is furniture
     lines = [f"{LEVEL_MARK}{m.group(1)}" if (m := _LEVEL.match(ln.strip()))
-             else f"{LINKS_MARK}{ln.strip()}" if _OLD_LINKS.match(ln.strip()) else ln
+             else f"{LINKS_MARK}{ln.strip()}" if _OLD_LINKS.match(ln.strip())
+             or tildes and _TILDES_LINKS.match(ln.strip()) else ln
              for ln in lines]
     lines, furniture = _without_furniture(lines, page=False)
     furniture = signed + furniture
@@ -612,6 +617,12 @@ def _speakers_split(lines: list[str]) -> tuple[list[str], list[str]]:
     turns = [m for ln in lines if (m := _SPEAKER.match(ln.strip()))
              and _speaker(m).lower().rstrip(".") not in cues.LABELS
              and not cues.role(ln)]  # "Counter-argument: …" names a role, not a speaker
+    # a bracketed word is a tag ("[Serious]", "[Troubleshooting]", a title copied twice),
+    # not a nick, unless two of them speak twice or more
+    bracketed = Counter(m.group("bnick") for m in turns if m.group("bnick"))
+    talking = {n for n, k in bracketed.items() if k >= 2}
+    turns = [m for m in turns if not m.group("bnick")
+             or len(talking) >= 2 and m.group("bnick") in talking]
     said = Counter(_speaker(m) for m in turns)
     # a forum thread told as "name: words" may have everyone speak once (held out, 181
     # of 267 Reddit threads read so instead of 104; no development flattening more)
@@ -851,10 +862,13 @@ def _page_edges(lines: list[str], headers: dict) -> tuple[list[str], list[str]]:
     top = [i for i in range(first) if not lines[i].startswith((LEVEL_MARK, LINKS_MARK))]
     # the community's name above the post ("r/transit") is the site's there
     rest = [i for i in top if not _COMMUNITY.match(lines[i].strip())
-            and not cues.CHROME.match(lines[i].strip())
+            and not cues.CHROME.match(lines[i].strip()) and not cues.NAV_LIST.match(lines[i])
             and lines[i].strip().lower() not in _TABS]
     lead = next((n for n, i in enumerate(rest) if not cues.nav_like(lines[i])), len(rest))
     kept = rest[lead:] if lead >= 3 else rest
+    tail = next((n for n, i in enumerate(reversed(kept)) if not cues.nav_like(lines[i])), 0)
+    if tail >= 3:  # the menus between the post and the first comment (Tildes)
+        kept = kept[:-tail]
     # a page of comments on a post not copied (news, Medium, Substack): the heading over
     # them stays, as the post they all answer, or the first comment would be taken for it
     heading = next((i for i in top if _COMMENTS_HEADING.match(lines[i].strip())), None)

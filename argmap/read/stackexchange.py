@@ -28,8 +28,10 @@ _SIGNATURE = re.compile(rf"^(?P<kind>(?-i:asked|answered|edited))\s+(?P<when>{_W
 _COMMENT = re.compile(
     rf"^(?P<text>.+?)\s+[–—-]\s+(?P<name>[\w.-]{{2,30}}(?:\s[\w.-]{{1,30}}){{0,2}}?)"
     rf"\s+(?P<when>{_WHEN})(?:\s*\*?)?$", re.IGNORECASE)
-# reputation and badge counts under a name: "1,204", "22.1k", "5 silver badges"
-_COUNT = re.compile(r"^(?:[\d,.]+[km]?|\d+\s+(?:gold|silver|bronze)\s+badges?)$", re.IGNORECASE)
+# reputation and badge counts under a name: "1,204", "22.1k", "5 silver badges", or run
+# together as a copy may give them: "1,20344 silver badges1212 bronze badges"
+_COUNT = re.compile(r"^(?:[\d,.]+[km]?|\d+\s+(?:gold|silver|bronze)\s+badges?"
+                    r"|[\d,.]+[km]?(?:\s*\d+\s*(?:gold|silver|bronze)\s+badges?)+)$", re.IGNORECASE)
 _FURNITURE = re.compile(
     r"^(?:share|follow|edit|flag|cite|improve this (?:question|answer)|add a comment"
     r"|show \d+ more comments?|\d+ answers?|sorted by:?|highest score \(default\)"
@@ -54,6 +56,7 @@ def rewrite(lines: list[str]) -> tuple[list[str], list[str]] | None:
     dropped: list[str] = []
     title: str | None = None
     posts = 0  # posts signed so far: the first is the question
+    last_commenter: str | None = None  # who wrote the comment just read, under this post
     i = 0
     while i < len(stripped):
         s = stripped[i]
@@ -71,12 +74,18 @@ def rewrite(lines: list[str]) -> tuple[list[str], list[str]] | None:
                         *([title] if title else []), *text]
             else:
                 out += ["level 1", f"{name or '[deleted]'} · {sig.group('when')}", *text]
-            posts, body = posts + 1, []
+            posts, body, last_commenter = posts + 1, [], None
             continue
         comment = _COMMENT.match(s) if posts else None
         if comment and not body:
-            out += [f"level {1 if posts == 1 else 2}",
+            level = 1 if posts == 1 else 2
+            # "@pete_planner …" right under pete_planner's comment answers that comment
+            if last_commenter and comment.group("text").lower().startswith(
+                    f"@{last_commenter.lower()}"):
+                level += 1
+            out += [f"level {level}",
                     f"{comment.group('name')} · {comment.group('when')}", comment.group("text")]
+            last_commenter = comment.group("name")
         elif title is None and posts == 0 and s:
             title = s
         elif s and _FURNITURE.match(s):

@@ -117,6 +117,7 @@ def paragraphs(text: str) -> list[str]:
     return [p for p, _, _ in spaced_paragraphs(text)]
 
 
+_BYLINE = re.compile(rf"\bby\s+\S{{2,30}}\s+(?:{cues.TIME})\s*\|", re.IGNORECASE)
 _LOG_STAMP = re.compile(
     r"^[\[(]?(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+|[A-Za-z]{3}\s+\d{1,2}\s+)?"
     r"\d{1,2}:\d{2}\b")
@@ -142,7 +143,10 @@ def spaced_paragraphs(text: str) -> list[tuple[str, int, int]]:
                    and lengths[int(0.9 * (len(lengths) - 1))] <= WRAP_MAX)
         # a log's lines each open on their time ("Mar 14 19:02:11 <maya>"): never a wrap
         stamped = sum(bool(_LOG_STAMP.match(ln)) for ln in inner) >= 0.5 * len(inner)
-        if mid_sentence >= 0.6 * len(inner) and wrapped and not stamped:
+        # and a copied page's byline ("118 points by jsmith 6 hours ago | hide | past")
+        # is a line of its own, as are the menu and title above it
+        menus = any(_BYLINE.search(ln) for b, _ in blocks[:3] for ln in b.splitlines())
+        if mid_sentence >= 0.6 * len(inner) and wrapped and not stamped and not menus:
             return [(" ".join(ln.strip() for ln in b.splitlines() if ln.strip()), gap,
                      _indent(next(ln for ln in b.splitlines() if ln.strip())))
                     for b, gap in blocks]
