@@ -203,3 +203,21 @@ def test_a_teams_reply_quoting_a_message_is_no_header_of_its_own():
     assert (len(t.comments), last.author, last.text) == (
         6, "Chris Yoon", "A bot nobody reads is no better.")
     assert last.parent_id == "c4" and last.quotes[0].source_comment_id == "c4"
+
+
+def test_a_discord_copy_reads_the_preview_of_the_message_a_reply_answers():
+    """Discord copies the start of the message a reply answers above the reply's header
+    ("@benford A ban is overkill…"): it was read as words of the message before, and
+    the reply's parent was guessed."""
+    chat = ("maya_o — Today at 7:02 PM\nShould the school ban phones at lunch?\n"
+            "benford — Today at 7:05 PM\nA ban is overkill. Kids need their parents.\n"
+            "priya.n — Today at 7:06 PM\nLunch is the only hour they talk face to face.\n"
+            "@benford A ban is overkill. Kids need…\n"
+            "tomhale — Today at 7:08 PM\nThe office phone exists for exactly that.\n")
+    t = read_text(chat, source="discord.txt")
+    assert [(c.author, c.text) for c in t.comments] == [
+        ("maya_o", "Should the school ban phones at lunch?"),
+        ("benford", "A ban is overkill. Kids need their parents."),
+        ("priya.n", "Lunch is the only hour they talk face to face."),
+        ("tomhale", "The office phone exists for exactly that.")]
+    assert t.comments[3].parent_id == "c2"

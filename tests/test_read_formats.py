@@ -1881,3 +1881,47 @@ def test_a_tildes_copy_reads_link_parent_as_a_reply_and_leaves_its_menus_out():
         ("marta_k", "Not if the Monday hours move.", "c2"),
         ("pete_the_planner", "Sundays were our busiest hours.", "c1"),
         ("lin_wei", "Busy with borrowing, or wifi?", "c4")]
+
+
+def test_a_copy_of_a_kialo_discussion_page_reads_as_its_export():
+    """A Kialo page copied whole: "Thesis" over the thesis, its claims under "Pros" and
+    "Cons" with the count of claims under each. Every line had been a comment answering
+    the site's name; now the sides are the authors' own, as in an export."""
+    page = ("Kialo\nExplore\nLog In\nSign Up\nShould libraries open on Sundays?\nTags\n"
+            "Libraries\nThesis\nLibraries should open on Sundays.\nPros\n"
+            "Sunday is the only day many parents can come.\n3\n"
+            "Moving the Monday hours would cost nothing.\n1\nCons\n"
+            "A seventh day means paying staff overtime.\n4\nShare\nDiscussion Info\n"
+            "Participants 14\n")
+    t = read_text(page, source="kialo.txt")
+    assert t.title == "Should libraries open on Sundays?"
+    assert [(c.text, c.parent_id, c.stance) for c in t.comments] == [
+        ("Libraries should open on Sundays.", None, None),
+        ("Sunday is the only day many parents can come.", "1", "support"),
+        ("Moving the Monday hours would cost nothing.", "1", "support"),
+        ("A seventh day means paying staff overtime.", "1", "attack")]
+
+
+def test_a_copied_steam_discussion_reads_its_posts_and_quotes():
+    """Steam prints the name over "Mar 12, 2024 @ 9:14am" and "Originally posted by
+    NAME:" over a quote; the "@" hid the time, so every post merged with the one before."""
+    def post(who: str, when: str, body: str, n: int) -> str:
+        return f"{who}\nMar 12, 2024 @ {when}\n{body}\n" + (f"#{n}\n" if n else "")
+
+    page = ("STORE\nCOMMUNITY\nABOUT\nSUPPORT\nHarbor Sim > General Discussions > Topic Details\n"
+            + post("marta_k", "9:14am", "Should the library open on Sundays?\n"
+                   "Sunday is the only day my citizens can study.", 0)
+            + "Showing 1-3 of 3 comments\n"
+            + post("oldbookworm", "10:02am", "Originally posted by marta_k:\n"
+                   "Sunday is the only day my citizens can study.\nIt costs upkeep every week.", 1)
+            + post("pete", "11:45am", "Move the Monday hours to Sunday.", 2)
+            + post("marta_k", "1:30pm", "That costs nothing extra.\n"
+                   "Last edited by marta_k; Mar 12, 2024 @ 1:33pm", 3)
+            + "Showing 1-3 of 3 comments\nPer page: 15 30 50\n")
+    t = read_text(page, source="steam.txt")
+    assert [(c.author, c.text) for c in t.comments] == [
+        ("marta_k", "Should the library open on Sundays?\n\n"
+                    "Sunday is the only day my citizens can study."),
+        ("oldbookworm", "It costs upkeep every week."),
+        ("pete", "Move the Monday hours to Sunday."), ("marta_k", "That costs nothing extra.")]
+    assert t.comments[1].parent_id == "c1"

@@ -245,7 +245,7 @@ MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 TIME = (r"(?:\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|hr|days?|weeks?|months?"
         r"|years?|yrs?|[smhdwy])\.?\s+ago|an?\s+(?:second|minute|hour|day|week|month|year)\s+ago"
         r"|just\s+now|\d{1,2}\s?(?:mo|[smhdwy])"
-        rf"|(?:on\s+)?{MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?(?:,?\s+(?:at\s+)?{CLOCK})?"
+        rf"|(?:on\s+)?{MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?(?:,?\s+(?:at\s+|@\s*)?{CLOCK})?"
         rf"|\d{{1,2}}\s+{MONTH}\s+\d{{4}}(?:,?\s+(?:at\s+)?{CLOCK})?"  # "12 Mar 2024 9:14"
         rf"|(?:today|yesterday)\s+at\s+{CLOCK}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}},?\s+{CLOCK})")
 
@@ -338,6 +338,9 @@ CHROME = re.compile(
     r"|sign in or create your .{1,40} account to join the discussion\.?"
     r"|commenting has been disabled for this account.{0,20}"
     r"|users browsing this (?:thread|forum|topic):.{0,60}|«?\s*next oldest\s*\|\s*next newest\s*»?"
+    # Steam's discussions: a post's number, its edit line, the counts around the posts
+    r"|#\d{1,6}|last edited by [\w.-]{1,30}; .{4,40}|showing \d+-\d+ of \d+ comments"
+    r"|per page:[\d ]{1,20}|date posted: .{4,40}"
     r"|exported \d+ message\(s\)|.{1,100}-meeting recording|\d{1,2}h\s\d{1,2}m(?:\s\d{1,2}s)?"
     r"|\d{1,2}m\s\d{1,2}s)$",
     re.IGNORECASE)
@@ -348,7 +351,7 @@ _FOOTER_MARK = re.compile(rf"powered by\b|©|\ball rights reserved\b|{NAV_LIST.p
 
 
 # where the page sits: "Riverside Community → Town Talk → Should the library open?"
-_BREADCRUMB = re.compile(r"^(?:[^→›»]{1,40}\s[→›»]\s){2,}[^→›»]{1,100}$")
+_BREADCRUMB = re.compile(r"^(?:[^→›»>]{1,40}\s[→›»>]\s){2,}[^→›»>]{1,100}$")
 
 
 def nav_like(line: str) -> bool:

@@ -34,8 +34,37 @@ _TITLE = re.compile(r"^\s*Discussion Title\s*:\s*(.*)$", re.IGNORECASE)
 STANCE = {"pro": "support", "con": "attack"}
 
 
+def page_as_export(text: str) -> str | None:
+    """A copy of a Kialo discussion's page as the export it shows: "Thesis" over the
+    thesis, then its claims under "Pros" and "Cons" (each with the count of claims under
+    it); None where the text is no such page. The page shows one level: the thesis and
+    the claims that answer it."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    low = [ln.lower() for ln in lines]
+    if "thesis" not in low or not ({"pros", "cons"} & set(low)):
+        return None
+    at = low.index("thesis")
+    if at + 1 >= len(lines):
+        return None
+    title = next((ln for ln in reversed(lines[:at]) if ln.endswith("?")), "")
+    out = ([f"Discussion Title: {title}"] if title else []) + [f"1. {lines[at + 1]}"]
+    side, n = None, 0
+    for ln in lines[at + 2:]:
+        if ln.lower() in ("pros", "cons"):
+            side = "Pro" if ln.lower() == "pros" else "Con"
+        elif side and not re.fullmatch(r"\d[\d,.]*k?", ln) and len(ln.split()) >= 4:
+            n += 1
+            out.append(f"1.{n}. {side}: {ln}")
+        elif side and len(ln.split()) < 4 and not re.fullmatch(r"\d[\d,.]*k?", ln):
+            side = None  # the page's buttons and info under the claims
+    return "\n".join(out) if n else None
+
+
 def looks_like_kialo(text: str) -> bool:
-    """A Kialo export: a 'Discussion Title:' line, or a numbered outline with Pro:/Con:."""
+    """A Kialo export: a 'Discussion Title:' line, or a numbered outline with Pro:/Con:;
+    or a copy of a discussion's page (`page_as_export`)."""
+    if page_as_export(text):
+        return True
     lines = [ln for ln in text.splitlines() if ln.strip()][:200]
     if lines and _TITLE.match(lines[0]):
         return True
@@ -60,6 +89,7 @@ def _numbered_outline(lines: list[str]) -> bool:
 
 def read(text: str, source: str, embedder: object | None = None) -> Thread:
     """Read a Kialo export into a thread whose stances come from Pro/Con."""
+    text = page_as_export(text) or text
     title = question = ""
     rows: list[list[str]] = []  # [number, side, text]
     for ln in text.splitlines():

@@ -442,7 +442,7 @@ def _signed(lines: list[str]) -> list[str]:
 # 3/14/2025 10:05 AM".
 _QUOTED_BY = re.compile(
     # (Invision: "On 3/12/2024 at 9:14 AM, marta_k said:", "1 hour ago, marta_k said:")
-    rf"^(?:(?i:on)\s+[^,]{{4,40}},\s+|(?i:{_TIME}),\s+)?(?:@)?"
+    rf"^(?:(?i:on)\s+[^,]{{4,40}},\s+|(?i:{_TIME}),\s+|(?i:originally posted by)\s+)?(?:@)?"
     rf"(?P<name>[\w.-]{{2,30}}|{_PERSON.pattern})(?:(?:\s+(?:said|wrote))?:"
     rf"|\s+(?P<at>(?:{_CLOCK_DATE})?{_CLOCK_CASED}))$")
 
@@ -893,6 +893,17 @@ def _keep_sole_words(lines: list[str], furniture: list[bool]) -> None:
             furniture[body[0]] = False
 
 
+# Discord copies the message a reply answers above the reply's header: "@benford A ban
+# is overkill. Kids need…", the start of what benford said
+_PREVIEW = re.compile(r"^@(?P<name>[\w.-]{2,32})\s+(?P<words>\S.*?)\s*(?:…|\.\.\.)?$")
+
+
+def _previews(m: re.Match, said_by: dict[str, list[str]]) -> bool:
+    """The preview's words open one of the named person's lines said so far."""
+    words = m.group("words")
+    return len(words) >= 8 and any(ln.startswith(words) for ln in said_by.get(m.group("name"), []))
+
+
 # a chat's mark over a reply, right under its header: "In reply to Maya Ortiz"
 # (Element), "[In reply to Priya Nair]" (Telegram), "Replying to @ben_ford" (X)
 # Slack's and Mattermost's under a reply's header: "replied to a thread: Should we
@@ -920,6 +931,8 @@ def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool
     last = -1  # the line of the latest header
     answering: set[int] = set()  # comments whose header names whom they answer (Disqus)
     said: set[str] = set()  # the lines read so far, to tell a reply's quote of them
+    said_by: dict[str, list[str]] = {}  # what each author said so far, line by line
+    preview: str | None = None
     quoting = quoted_post = False
     for i, ln in enumerate(lines):
         quoting = quoting and i > last + 1
@@ -947,9 +960,13 @@ def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool
             if places:  # the links under the comment just read: a reply, or not
                 reply = "parent" in ln.lower()
                 places[-1] = (parents.SOME_REPLY, None) if reply else (1, None)
+        elif (i + 1 in headers and (m := _PREVIEW.match(ln.strip()))
+              and _previews(m, said_by)):
+            preview = m.group("name")  # Discord: the message answered, over the reply
         elif i in headers and headers[i][1] != 0:
             name, level, first = headers[i]
-            blocks.append((None, [markdown.author_line(name)]))
+            blocks.append((None, [markdown.author_line(name, replying_to=preview)]))
+            preview = None
             last = i
             places.append((level, bool(first)) if level else None)
             depths.append(pending)
@@ -957,6 +974,8 @@ def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool
         else:
             blocks[-1][1].extend([ln, ""])
             said.add(ln.strip())
+            if last >= 0:
+                said_by.setdefault(headers[last][0], []).append(ln.strip())
             quoting = False
     if answering:  # where headers name whom a reply answers, one that names nobody
         for k, place in enumerate(places):  # answers the post
