@@ -221,3 +221,39 @@ def test_a_discord_copy_reads_the_preview_of_the_message_a_reply_answers():
         ("priya.n", "Lunch is the only hour they talk face to face."),
         ("tomhale", "The office phone exists for exactly that.")]
     assert t.comments[3].parent_id == "c2"
+
+
+def test_a_teams_copy_with_its_title_names_with_digits_and_deleted_messages():
+    """Teams copies the chat's name, "Chat" and "Files" above the messages and may put a
+    colon after the name; "Wen Li 2" is a name; a deleted message says nothing. The
+    chat had become two comments, or Wen's message was glued to the one before."""
+    chat = ("Dog park committee\nChat\nFiles\n"
+            "[3/14/2025 9:02 AM] Nkechi Eze:\nParks sent the fence quote.\n"
+            "[3/14/2025 9:05 AM] Bruno Almeida:\nHalf the lot is too small.\n"
+            "[3/14/2025 9:12 AM] Wen Li 2:\nTime slots never work.\n"
+            "[3/14/2025 9:15 AM] Zoë Müller:\nThis message has been deleted.\n"
+            "[3/14/2025 9:20 AM] Bruno Almeida:\nAgree with Wen.\n\nLet us ask a sponsor.\n")
+    t = read_text(chat, source="teams.txt")
+    assert [(c.author, c.text) for c in t.comments] == [
+        ("Nkechi Eze", "Parks sent the fence quote."),
+        ("Bruno Almeida", "Half the lot is too small."),
+        ("Wen Li 2", "Time slots never work."),
+        ("Bruno Almeida", "Agree with Wen.\n\nLet us ask a sponsor.")]
+
+
+def test_a_day_or_a_recordings_heading_is_no_speaker_and_every_caption_names_one():
+    """"Tue 3/12/2024 8:47 AM" (Outlook) and "Mon 7:02 PM" (Signal) were read as a person
+    "Tue" or "Mon" with a time, a transcript's "Recording 1:02:14" as a person
+    "Recording"; captions whose speakers each spoke once were read with no speaker."""
+    from argmap.read.paste import _CLOCK_HEADER, _timed_header
+
+    for line in ("Tue 3/12/2024 8:47 AM", "Mon 7:02 PM", "Recording 1:02:14", "Monday 10:00"):
+        assert not _timed_header(line) and not _CLOCK_HEADER.match(line), line
+    assert _CLOCK_HEADER.match("Mona Lisa  7:02 PM")  # a name that starts like a day
+    captions = "WEBVTT\n\n" + "\n\n".join(
+        f"{k}\n00:00:0{k}.000 --> 00:00:0{k}.900\n<v {who}>{said}" for k, (who, said) in
+        enumerate([("Gloria Ruiz", "First item is the dog park."),
+                   ("Harold Bright", "I live two doors from the lot."),
+                   ("Zoë Müller", "I walk my dog at 6:30.")], 1))
+    t = read_text(captions, source="meeting.vtt")
+    assert [c.author for c in t.comments] == ["Gloria Ruiz", "Harold Bright", "Zoë Müller"]

@@ -1925,3 +1925,51 @@ def test_a_copied_steam_discussion_reads_its_posts_and_quotes():
         ("oldbookworm", "It costs upkeep every week."),
         ("pete", "Move the Monday hours to Sunday."), ("marta_k", "That costs nothing extra.")]
     assert t.comments[1].parent_id == "c1"
+
+
+def test_a_member_title_between_name_and_date_is_no_author():
+    """XenForo without member statistics prints "Zoë Müller" / "Well-known member" /
+    "Mar 12, 2024" / "#2": the title was read as the author ("Member"), and a post
+    merged with the one before; "Click to expand..." and "Reactions: …" were words."""
+    page = ("Four-day school week\nThread starter Hamish_G Start date Mar 12, 2024\n"
+            "Hamish_G\nMember\nMar 12, 2024\n#1\nThe paper is thin on childcare.\n"
+            "Zoë Müller\nWell-known member\nMar 12, 2024\n#2\nHamish_G said:\n"
+            "The paper is thin on childcare.\nClick to expand...\nIt is thin on everything.\n"
+            "Reactions: Hamish_G and Dora\n"
+            "dora.lee\nNew member\nMar 13, 2024\n#3\nThe numbers are in the appendix.\n")
+    t = read_text(page, source="xf.txt")
+    assert [(c.author, c.text) for c in t.comments] == [
+        (None, "Four-day school week"), ("Hamish_G", "The paper is thin on childcare."),
+        ("Zoë Müller", "It is thin on everything."),
+        ("dora.lee", "The numbers are in the appendix.")]
+
+
+def test_an_invision_quote_button_is_no_poster_and_a_quote_may_name_anyone():
+    """The "Quote" button under each Invision post was read as the next poster's name,
+    and "On …, Zoë Müller said:" was no quote (a name with letters beyond ASCII)."""
+    def post(name: str, group: str, count: str, body: str) -> str:
+        return f"{name}\n{group}\n{count}\nPosted March 12, 2024\n{body}\nQuote\n"
+
+    page = (post("Rosalind_K", "Members", "87 posts", "The survey closes this week.")
+            + post("Zoë Müller", "Members", "412 posts", "Leaning no, for the youngest.")
+            + post("Bartholomew99", "Advanced Member", "1.2k posts",
+                   "On 3/12/2024 at 9:15 PM, Zoë Müller said:\nLeaning no, for the youngest.\n"
+                   "Some districts only lengthen the day for older grades."))
+    t = read_text(page, source="ips.txt")
+    assert [(c.author, c.text) for c in t.comments] == [
+        ("Rosalind_K", "The survey closes this week."),
+        ("Zoë Müller", "Leaning no, for the youngest."),
+        ("Bartholomew99", "Some districts only lengthen the day for older grades.")]
+    assert t.comments[2].parent_id == "c2"
+
+
+def test_a_tildes_copy_without_times_opens_a_comment_at_each_name_over_its_links():
+    """Tildes may show no time by a name: the name over "Link" / "Link Parent" opens it."""
+    comments = "".join(f"{who}\n{link}\n{said}\nVote (5)\nReply\nBookmark\n"
+                       for who, link, said in [
+        ("oriel", "Link", "The roads here are dangerous."),
+        ("larkspur", "Link Parent", "Until has a way of becoming forever."),
+        ("Zoe_M", "Link", "In my city it was allowed under 10 km/h.")])
+    t = read_text("~town\nShould scooters ride on sidewalks?\n" + comments, source="t.txt")
+    assert [(c.author, c.parent_id) for c in t.comments] == [
+        (None, None), ("oriel", "c1"), ("larkspur", "c2"), ("Zoe_M", "c1")]

@@ -269,7 +269,7 @@ _FURNITURE_WORDS = (
     # today's Reddit: "Go to comments", "Search Comments", "Sort by:" over "Best"
     r"|go to comments|search comments|view all comments|single comment thread"
     # Disqus: "Join the discussion…", each commenter's "Avatar" image; Lemmy's "fedilink"
-    r"|join the discussion(?:…|\.\.\.)?|avatar|fedilink|link|comment"
+    r"|join the discussion(?:…|\.\.\.)?|avatar|fedilink|link|comment|quote"
     # Facebook's links between comments: "View 2 more replies", "View previous
     # comments", "Write a comment…"
     r"|view(?:\s+all)?(?:\s+\d+)?(?:\s+(?:more|previous|newer|older))?\s+(?:repl(?:y|ies)|comments?)"
@@ -290,7 +290,7 @@ _NUMBER = re.compile(r"^\W*[-+]?\d+(?:\.\d+)?k?\W*$")
 # Park", "Liked by Jane Park and 3 others", "1 reply by Jane Park", "3 replies"
 _PERSON_NAME = r"(?:@?[A-Z][\w.'’-]{0,30}|@[\w.-]{1,30})(?:\s[A-Z][\w.'’-]{0,30}){0,3}"
 # words that are furniture only where a page's headers were found
-_PAGE_ONLY = re.compile(r"^\W*(?:avatar|link|fedilink|comment)\W*$", re.IGNORECASE)
+_PAGE_ONLY = re.compile(r"^\W*(?:avatar|link|fedilink|comment|quote)\W*$", re.IGNORECASE)
 _LIKED_BY = re.compile(
     rf"^(?i:liked by|\d+\s+repl(?:y|ies)\s+by)\s+{_PERSON_NAME}"
     rf"(?:(?:,\s*{_PERSON_NAME})*,?\s+(?i:and)\s+(?:\d+\s+others?|{_PERSON_NAME}))?$"
@@ -329,7 +329,8 @@ CHROME = re.compile(
     # a Discord export's banner and marks; a meeting recording's title and length
     r"|(?:guild|channel|topic):\s.{1,100}|={10,}|\{(?:reactions|attachments|embed|stickers?)\}"
     # Invision Community's links and buttons
-    r"|link to comment|share on other sites|more sharing options(?:\.\.\.|…)?|reply to this topic"
+    r"|link to comment|share on other sites|more sharing options(?:\.\.\.|…)?"
+    r"|reply to this topic(?:\.\.\.|…)?|go to topic listing"
     r"|start new topic|recommended posts|followers \d+|existing user\? sign in"
     r"|edited .{1,40} by [\w.-]{1,30}|by [\w.-]{1,30}, .{4,40} in .{1,60}"
     # a news site's comments: the editors' badges, the box over the comments
@@ -341,6 +342,14 @@ CHROME = re.compile(
     # Steam's discussions: a post's number, its edit line, the counts around the posts
     r"|#\d{1,6}|last edited by [\w.-]{1,30}; .{4,40}|showing \d+-\d+ of \d+ comments"
     r"|per page:[\d ]{1,20}|date posted: .{4,40}"
+    # XenForo's quote end and thread line, shown outside its own layout
+    r"|click to (?:expand|shrink)(?:\.{3}|…)?|thread starter .{1,40} start date .{1,40}"
+    r"|reactions: .{1,120}|join the conversation|you can post now and register later.{0,200}"
+    # what is left where a comment was deleted or removed
+    r"|comment (?:deleted|removed) by (?:the )?(?:author|moderator|a moderator)\.?"
+    r"|this comment was removed by a moderator.{0,120}|\(message deleted\)"
+    r"|deleted post|this post was deleted by the post author\.?(?: learn more)?"
+    r"|message deleted by its author|history is on|history is off"
     r"|exported \d+ message\(s\)|.{1,100}-meeting recording|\d{1,2}h\s\d{1,2}m(?:\s\d{1,2}s)?"
     r"|\d{1,2}m\s\d{1,2}s)$",
     re.IGNORECASE)

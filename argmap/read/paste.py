@@ -49,16 +49,20 @@ DELETED_ACCOUNT = "[deleted account]"
 # a blog's or a scrape's "Comment by NAME on March 3, 2026", "NAME on March 3, 2026 at
 # 10:02 am said:". A time is what makes a line a header here, so any name will do.
 _CLOCK, _MONTH, _TIME = cues.CLOCK, cues.MONTH, cues.TIME
+# (a day is no name: "Tue 3/12/2024 8:47 AM" in Outlook, "Mon 7:02 PM" in Signal;
+# nor is a recording's or a transcript's heading)
+_NOT_NAME = (r"(?!(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|today|yesterday|recording"
+             r"|transcript)(?:day)?\b)")
 _HEADER = re.compile(
     r"^(?:\[[–+-]\d*\]\s*)?(?P<by>(?:\d+\s+points?\s+|posted\s+)by\s+)?"
     r"(?:(?:comment|reply|response|answer)\s+(?:by|from)\s+)?(?:/?u/|@)?"
     # (a verb before a time is no name: "Posted March 12, 2024", "Edited 1h ago")
     r"(?:(?!(?:posted|edited|updated|commented|replied|answered|asked|joined|modified)\s)"
-    r"(?P<name>\w[\w.-]{1,29}(?:@[\w-]+(?:\.[\w-]+)+)?)(?:\s*[·•—–]\s*|\s+)"
+    rf"{_NOT_NAME}(?P<name>\w[\w.-]{{1,29}}(?:@[\w-]+(?:\.[\w-]+)+)?)(?:\s*[·•—–]\s*|\s+)"
     r"(?:(?:commented|replied|posted)\s+)?"
     r"|(?P<spaced>[A-Za-z0-9][\w.-]{0,29}(?:\s[\w.-]{1,29}){1,2})\s+[—–]\s+"
     # a person's name, a dot, a date: "Jane Park · Nov 28" (newsletters, social pages)
-    r"|(?P<person>[A-Z][\w'’.-]{0,20}(?:\s[A-Z][\w'’.-]{0,20}){1,2})\s+[·•]\s+)"
+    rf"|{_NOT_NAME}(?P<person>[A-Z][\w'’.-]{{0,20}}(?:\s[A-Z][\w'’.-]{{0,20}}){{1,2}})\s+[·•]\s+)"
     r"(?:-?\d+\s+points?\s*[·•]?\s*)?"
     rf"{_TIME}(?:\s*\[(?:flagged|dead|duplicate|edited)\])*"
     r"(?P<links>(?:\s*\|[^|]*)*)\s*(?:\[(?:[–-]|\+\d*)\])?"
@@ -111,7 +115,8 @@ _SPEAKER = re.compile(
     # weechat's columns: the time, the nick, the words
     r"|[@+%~&]?(?P<tnick>(?=[\w.|`^-]*\w)[\w.|`^-]{1,30})(?=\t)"
     r"|\[(?!deleted\]|removed\])(?P<bnick>[\w.|`^-]{2,30})\]"
-    r"|(?P<name>[\w.@-]{2,30}|[A-Z][\w.-]{1,20} [A-Z][\w.-]{1,20}):)\s+(?P<text>\S.*)$")
+    r"|(?P<name>[\w.@-]{2,30}|[A-Z][\w.-]{1,20}(?: [A-Z][\w.-]{0,20}| \d[\w.]{0,3}){1,2}):)"
+    r"\s+(?P<text>\S.*)$")
 LEVEL_MARK = "[level] "  # new Reddit's "level 2", kept until the headers are found
 # Disqus names whom a reply answers under its author ("Rob Chen", "Jane Miller", "2
 # hours ago"): kept as a mark under the joined header until the headers are found
@@ -132,14 +137,15 @@ _FOLD = re.compile(r"^\[[-+–]\]$")
 # a meeting transcript's "[John Smith] 10:02:11" or "John Smith   0:03"; the message
 # follows. A name here is capitalised words, or one word with "_", "." or a digit, so
 # "Lunch at 12:30" is no header (after a dated time in brackets, any handle).
-_CLOCK_NAME = (r"(?:[A-Z][\w.'’-]{0,29}(?:\s[A-Z][\w.'’-]{0,29}){0,2}"
+_CLOCK_NAME = (rf"{_NOT_NAME}(?:[A-Z][\w.'’-]{{0,29}}"
+               r"(?:\s(?:[A-Z][\w.'’-]{0,29}|\d[\w.]{0,3})){0,2}"  # "Wen Li 2", "Ruth 2B"
                r"|(?=[\w.-]*[_\d.])[A-Za-z][\w.-]{1,29})")
 _CLOCK_CASED = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[aApP]\.?[mM]\.?)?"
 _CLOCK_DATE = r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+"
 _CLOCK_HEADER = re.compile(
     rf"^(?:(?P<name>{_CLOCK_NAME}),?\s+{_CLOCK_CASED}(?:,\s*(?i:edited))?"
     rf"|\[{_CLOCK_CASED}\]\s+(?P<after>{_CLOCK_NAME})"
-    rf"|\[{_CLOCK_DATE}{_CLOCK_CASED}\]\s+(?P<dated>{_CLOCK_NAME}|[\w.-]{{2,32}})"
+    rf"|\[{_CLOCK_DATE}{_CLOCK_CASED}\]\s+(?P<dated>{_CLOCK_NAME}|[\w.-]{{2,32}}):?"
     rf"|\[(?P<zoom>{_CLOCK_NAME})\]\s+{_CLOCK_CASED}"
     # Telegram's copy: "Jane Doe, [24.11.2026 10:02]"
     rf"|(?P<tg>{_CLOCK_NAME}),\s*\[\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}},?\s+{_CLOCK_CASED}\])$")
@@ -278,6 +284,11 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
     # Tildes: "Link Parent" under a reply's header, "Link" under a top-level comment's
     tildes = sum(bool(_TILDES_LINKS.match(ln.strip())) for ln in lines) >= 2 and any(
         ln.strip().lower() == "link parent" for ln in lines)
+    if tildes:  # the name over the links is a comment's header, with or without a time
+        lines = [f"{CHAT_MARK}{ln.strip()}" if i + 1 < len(lines)
+                 and _TILDES_LINKS.match(lines[i + 1].strip())
+                 and re.fullmatch(r"[\w.-]{2,30}", ln.strip()) else ln
+                 for i, ln in enumerate(lines)]
     # new Reddit's "level 2" above a comment's name: kept as a mark until the headers
     # are known (then it says how deep the comment sits), else it is furniture
     lines = [f"{LEVEL_MARK}{m.group(1)}" if (m := _LEVEL.match(ln.strip()))
@@ -301,6 +312,14 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
         lines, more = _page_edges(lines, headers)
         if more:
             furniture += more
+            headers = header_lines(lines, people=people)
+        # a chat's message that said nothing but was deleted or a join: no comment
+        wordless = {i for i in headers if (lines[i].startswith(CHAT_MARK)
+                                           or _CLOCK_HEADER.match(lines[i].strip()))
+                    and (i + 1 >= len(lines) or i + 1 in headers)}
+        if wordless and len(wordless) < len(headers):
+            furniture += [lines[i].removeprefix(CHAT_MARK) for i in sorted(wordless)]
+            lines = [ln for i, ln in enumerate(lines) if i not in wordless]
             headers = header_lines(lines, people=people)
         # old Reddit's title ends with where the post links: "(self.transit)", "(i.redd.it)"
         for i in headers:
@@ -374,9 +393,11 @@ def _captions(lines: list[str]) -> tuple[list[str], list[str]]:
         said = _SPEAKER.match(s)
         if said and _speaker(said) == speaker and out:
             out[-1] += " " + said.group("text")  # the same speaker's next cue
-        elif said or not out:
+        elif said:  # a caption names its speaker: a turn, whoever speaks how often
+            out += [CHAT_MARK + _speaker(said), said.group("text")]
+            speaker = _speaker(said)
+        elif not out:
             out.append(s)
-            speaker = _speaker(said) if said else None
         else:
             out[-1] += " " + s  # a cue that names nobody goes on with the one before
     return out, [lines[i] for i in sorted(numbers | set(timings))]
@@ -397,13 +418,19 @@ def _posted_under_member(lines: list[str]) -> tuple[list[str], list[str]]:
         return lines, []
     out, left, start = [], [], 0
     def name_like(s: str) -> bool:
-        return bool(re.fullmatch(r"[\w.-]{2,30}", s) or _PERSON.fullmatch(s))
+        return bool(re.fullmatch(r"[\w.-]{2,30}", s) or _PERSON.fullmatch(s)) and not (
+            cues.page_furniture(s) or s.lower() in ("quote", "multiquote"))
 
     for i in posted:
-        top = i  # the member lines run up from the "Posted" line; the name is above them
+        # the name, the group ("Members"), "87 posts", maybe "Location: …", "Posted …"
+        count = next((j for j in range(i - 1, max(start, i - 5) - 1, -1)
+                      if re.fullmatch(r"[\d.,]+k?\s+posts?", lines[j].strip(), re.I)), None)
+        top = i  # else the member lines run up from the "Posted" line, the name above them
         while top - 1 >= max(start, i - 6) and _MEMBER_LINE.match(lines[top - 1].strip()):
             top -= 1
-        name = (top - 1 if top - 1 >= start and name_like(lines[top - 1].strip())
+        name = (count - 2 if count is not None and count - 2 >= start
+                and name_like(lines[count - 2].strip())
+                else top - 1 if top - 1 >= start and name_like(lines[top - 1].strip())
                 else top if top < i and name_like(lines[top].strip()) else None)
         if name is None:
             continue
@@ -471,6 +498,7 @@ def _named_quotes(lines: list[str]) -> list[str]:
         names.add(s)
         if h := _CLOCK_HEADER.match(s):  # "Ben Ford  7:05 PM", as a chat's header is joined
             names.add(_clock_name(h))
+        names.add(s.split(" · ")[0])  # "Zoë Müller · March 12, 2024"
         if " " in s:
             names.add(s.lstrip("@").split(" ", 1)[0])
         out.append(lines[i])
@@ -541,7 +569,10 @@ _HANDLE = re.compile(r"@?[a-z0-9][a-z0-9._]{1,29}")
 # time ("OP", "MOD") says who they are, not what they said.
 _COMMUNITY = re.compile(r"^/?r/\w{2,21}$")
 _TAG_AFTER = re.compile(r"\s+(?:OP|MOD|Mod|Admin|ADMIN)$")
-_TAG = re.compile(r"^(?:OP|MOD|Mod|Admin|ADMIN|Author|Creator|Top \d{1,2}% (?:Commenter|Poster))$")
+_TAG = re.compile(r"^(?:OP|MOD|Mod|Admin|ADMIN|Author|Creator|Top \d{1,2}% (?:Commenter|Poster)"
+                  # a forum member's title between the name and the date (XenForo)
+                  r"|(?i:(?:(?:well-known|new|active|senior|junior|full|hero|staff|registered"
+                  r"|premium|verified)\s+)?member|moderator|administrator|staff|newbie))$")
 
 
 def _subreddit_byline(lines: list[str]) -> list[str]:
@@ -792,6 +823,9 @@ _IRC_EVENT = re.compile(
     r"|-{3}\s+(?:log (?:opened|closed)|day changed)\b.*|\*{4}\s+(?:begin|ending)\s+logging\b.*"
     # an action ("* ben_f shrugs") where the log times it
     r"|(?<=\d\d[\])]|\d\d\s)\s*\*\s+\S.*)$", re.IGNORECASE)
+# what a chat shows where a message was deleted
+_GONE = re.compile(r"^(?:this message (?:has been|was) deleted|message deleted(?: by its author)?"
+                   r"|\(message deleted\)|you deleted this message)\.?$", re.IGNORECASE)
 _REACTIONS = re.compile(r"^(?:[^\w\s.,!?'\"()\[\]+-]{1,8}\s*(?:\d+\s*)?)+$")
 
 
@@ -808,6 +842,7 @@ def _without_furniture(lines: list[str], page: bool) -> tuple[list[str], list[st
     if page:
         for i, ln in enumerate(lines):  # a chat's day separators, joins and reactions
             shown[i] = shown[i] or bool(_DAY.match(ln.strip()) or _SYSTEM.match(ln.strip())
+                                        or _GONE.match(ln.strip())
                                         or _IRC_EVENT.match(ln.strip())
                                         or _REACTIONS.match(ln.strip()))
         for i in range(1, len(lines)):  # "bob commented on Mar 4" over "Member"
@@ -889,7 +924,8 @@ def _keep_sole_words(lines: list[str], furniture: list[bool]) -> None:
              or _CLOCK_HEADER.match(ln.strip()) or ln.startswith(CHAT_MARK)]
     for i, j in zip(heads, [*heads[1:], len(lines)], strict=False):
         body = [n for n in range(i + 1, j) if not _DOTS.match(lines[n])]
-        if body and all(furniture[n] for n in body) and not _SYSTEM.match(lines[body[0]].strip()):
+        if body and all(furniture[n] for n in body) and not (
+                _SYSTEM.match(lines[body[0]].strip()) or _GONE.match(lines[body[0]].strip())):
             furniture[body[0]] = False
 
 

@@ -142,7 +142,7 @@ def spaced_paragraphs(text: str) -> list[tuple[str, int, int]]:
         wrapped = (lengths[len(lengths) // 2] >= WRAP_MIN
                    and lengths[int(0.9 * (len(lengths) - 1))] <= WRAP_MAX)
         # a log's lines each open on their time ("Mar 14 19:02:11 <maya>"): never a wrap
-        stamped = sum(bool(_LOG_STAMP.match(ln)) for ln in inner) >= 0.5 * len(inner)
+        stamped = sum(bool(_LOG_STAMP.match(ln)) for ln in inner) >= 0.3 * len(inner)
         # and a copied page's byline ("118 points by jsmith 6 hours ago | hide | past")
         # is a line of its own, as are the menu and title above it
         menus = any(_BYLINE.search(ln) for b, _ in blocks[:3] for ln in b.splitlines())
