@@ -1973,3 +1973,47 @@ def test_a_tildes_copy_without_times_opens_a_comment_at_each_name_over_its_links
     t = read_text("~town\nShould scooters ride on sidewalks?\n" + comments, source="t.txt")
     assert [(c.author, c.parent_id) for c in t.comments] == [
         (None, None), ("oriel", "c1"), ("larkspur", "c2"), ("Zoe_M", "c1")]
+
+
+def test_a_stack_exchange_copy_without_comments_or_with_signatures_on_three_lines():
+    """A question with two answers and no comment was too few headers to be a page: every
+    line became a comment, the asker's two-word name was lost; a comment signed over
+    three lines ("Why not split it? –", "dora_k", "Mar 12, 2023 at 10:01") shifted every
+    author by one."""
+    def answer(score: int, body: str, when: str, who: str, rep: str, comment: str = "") -> str:
+        return (f"{score}\n{body}\nShare\nImprove this answer\nFollow\nanswered {when}\n{who}\n"
+                f"{rep}\n{comment}")
+
+    head = ("Dog park or playground?\nAsked 2 years ago\nViewed 2k times\n12\n"
+            "Our town has one lot and $60k.\nurban-planning\nShare\nImprove this question\n"
+            "Follow\nasked Mar 12, 2023 at 9:14\nZoë Müller\n1,2341126\n")
+    answers = ("2 Answers\nSorted by:\n"
+               + answer(9, "Count users first.", "Mar 12, 2023 at 11:02", "Lars Pettersen",
+                        "23.4k33 gold badges5454 silver badges")
+               + answer(3, "Ask who will maintain it.", "Mar 12, 2023 at 15:40", "k.ito",
+                        "8861313 bronze badges")
+               + "Your Answer\n")
+    plain = read_text(head + answers, source="se.txt")
+    assert [(c.author, c.parent_id) for c in plain.comments] == [
+        ("Zoë Müller", None), ("Lars Pettersen", "c1"), ("k.ito", "c1")]
+    signed = head + ("Why not split the lot? – \ndora_k\n Mar 12, 2023 at 10:01\n"
+                     "@dora_k it is too small for both. – \nZoë Müller\n Mar 12, 2023 at 10:20\n")
+    t = read_text(signed + answers, source="se.txt")
+    assert [(c.author, c.text, c.parent_id) for c in t.comments][1:3] == [
+        ("dora_k", "Why not split the lot?", "c1"),
+        ("Zoë Müller", "it is too small for both.", "c2")]
+
+
+def test_an_x_replying_to_list_spread_over_lines_is_one_mark():
+    """X may copy "Replying to", each handle and each "and" on lines of their own: the
+    rest of the list stayed in the reply's words."""
+    page = ("Greenvale Council\n@greenvale\nShould the scooter pilot go on?\n"
+            "10:02 AM · Mar 14, 2025\nRelevant\nView quotes\n"
+            "Priya Raman\n@priya_r\n·\nMar 14\nReplying to\n@greenvale\nYes, with fewer scooters.\n"
+            "Tom Åkesson\n@tomak\n·\nMar 14\nReplying to\n@priya_r\nand\n@greenvale\n"
+            "Fewer scooters means more driving.\n")
+    t = read_text(page, source="x.txt")
+    assert [(c.author, c.text, c.parent_id) for c in t.comments] == [
+        ("greenvale", "Should the scooter pilot go on?", None),
+        ("priya_r", "Yes, with fewer scooters.", "c1"),
+        ("tomak", "Fewer scooters means more driving.", "c2")]

@@ -203,3 +203,19 @@ def test_a_mybb_copy_is_a_comment_per_post_without_member_details_or_signatures(
         ("oldbookworm", "A seventh day means overtime."),
         ("Pete Alvarez", "Move the Monday hours instead."), ("oldbookworm", "Fair point.")]
     assert t.comments[1].quotes[0].source_comment_id == "c1"
+
+
+def test_a_mybb_quote_may_begin_on_its_attribution_line():
+    """"(03-12-2024, 10:40 AM)Yiannis_7 Wrote: Sensible. On Saturdays…" on one line: the
+    quote stayed in the reply's words."""
+    def post(name: str, n: int, body: str) -> str:
+        return (f"{name}\nMember\nPosts: 45\nThreads: 2\nJoined: Aug 2015\nReputation: 3\n"
+                f"#{n}\n03-12-2024, 1{n}:40 AM\n{body}\nFind\nReply\n")
+
+    page = (post("Fionnuala Byrne", 1, "Ban scooters on market days?")
+            + post("Yiannis_7", 2, "Sensible. You can barely walk there.")
+            + post("Fionnuala Byrne", 3, "(03-12-2024, 11:40 AM)Yiannis_7 Wrote: Sensible. "
+                   "You can barely walk there.\nBut then they ride on the side streets."))
+    t = read_text(page, source="mybb.txt")
+    assert [(c.author, c.text, c.parent_id) for c in t.comments][2] == (
+        "Fionnuala Byrne", "But then they ride on the side streets.", "c2")

@@ -203,3 +203,42 @@ def test_a_copy_of_gmails_page_is_one_comment_per_message_by_its_sender():
         ("Priya Nair", "That is what the office phone is for.")]
     assert [c.parent_id for c in t.comments] == [None, "c1", "c2"]
     assert t.title == "Phone policy at lunch"
+
+
+def test_a_copy_of_outlook_on_the_web_is_one_comment_per_message_without_its_quotes():
+    """Outlook on the web shows the sender's initials and name over "To: …" over "Tue
+    3/12/2024 8:47 AM"; a reply quotes the message it answers under a "From:/Sent:"
+    block. Read before as 32 comments with no author (the day was taken for a name)."""
+    def message(initials: str, name: str, to: str, when: str, body: str) -> str:
+        return f"{initials}\n{name}\nTo: {to}\n{when}\n{body}\nReply\nForward\n"
+
+    page = ("Outlook\nInbox\nFour-day week consultation\n"
+            + message("KP", "Kieran Price", "Staff Forum", "Tue 3/12/2024 8:47 AM",
+                      "A four-day week would help retention.")
+            + message("MB", "Mia Bergström", "Kieran Price; Staff Forum", "Tue 3/12/2024 10:05 AM",
+                      "I disagree: longer days push out parents.\n\nGet Outlook for iOS\n"
+                      "From: Kieran Price <k.price@school.example>\n"
+                      "Sent: Tuesday, March 12, 2024 8:47 AM\nTo: Staff Forum\n"
+                      "Subject: Four-day week consultation\n\n"
+                      "A four-day week would help retention.")
+            + message("OB", "Olu Bakare", "Staff Forum", "Tue 3/12/2024 1:30 PM",
+                      "Mia has a point. Could we survey parents?"))
+    assert detect_format(page, "mail.txt") == "mail"
+    t = read_text(page, source="mail.txt")
+    assert [(c.author, c.text) for c in t.comments] == [
+        ("Kieran Price", "A four-day week would help retention."),
+        ("Mia Bergström", "I disagree: longer days push out parents."),
+        ("Olu Bakare", "Mia has a point. Could we survey parents?")]
+
+
+def test_a_gmail_sender_shown_by_name_alone_opens_a_message():
+    """Gmail may show a sender by name only ("Jo Whitfield" over the date and "to …"):
+    Jo's message was glued to the one before."""
+    page = ("Ravi Patel <ravi@example.org>\nMon, Mar 11, 9:02 AM (2 days ago)\nto council\n\n"
+            "The scooter boxes are full by 8am.\n\n"
+            "Jo Whitfield\nMon, Mar 11, 2:15 PM (2 days ago)\nto Ravi, council\n\n"
+            "Please not the disabled bays.\n")
+    t = read_text(page, source="mail.txt")
+    assert [(c.author, c.text) for c in t.comments] == [
+        ("Ravi Patel", "The scooter boxes are full by 8am."),
+        ("Jo Whitfield", "Please not the disabled bays.")]

@@ -349,7 +349,7 @@ CHROME = re.compile(
     r"|comment (?:deleted|removed) by (?:the )?(?:author|moderator|a moderator)\.?"
     r"|this comment was removed by a moderator.{0,120}|\(message deleted\)"
     r"|deleted post|this post was deleted by the post author\.?(?: learn more)?"
-    r"|message deleted by its author|history is on|history is off"
+    r"|message deleted by its author|history is on|history is off|view quotes|relevant"
     r"|exported \d+ message\(s\)|.{1,100}-meeting recording|\d{1,2}h\s\d{1,2}m(?:\s\d{1,2}s)?"
     r"|\d{1,2}m\s\d{1,2}s)$",
     re.IGNORECASE)

@@ -46,6 +46,7 @@ _SMF_POST = re.compile(r"^«\s*(?:Reply\s+#\d{1,6}\s+)?on:\s+\S.{0,60}»$", re.I
 _SMF_END = re.compile(r"^Logged$")
 # MyBB: the member block (name, rank, "Posts:", "Threads:", "Joined:", "Reputation:")
 # over "#2" over "03-12-2024, 10:02 AM"; "Find" and "Reply" under the words
+_MYBB_INLINE = re.compile(r"^\([^)]{4,40}\)\s*\S.{0,40}?\s+(?P<wrote>Wrote:)", re.IGNORECASE)
 _MYBB_DATE = re.compile(r"^\d{2}-\d{2}-\d{4},\s+\d{1,2}:\d{2}\s*[AP]M$", re.IGNORECASE)
 _SUBJECT = re.compile(r"^Re:\s+\S")
 _XF_POSTNO = re.compile(r"^#\d{1,6}$")
@@ -138,6 +139,13 @@ def _smf_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]
     return (lines[:starts[0]] if starts else lines), posts
 
 
+def _quote_split(line: str) -> list[str]:
+    """A quote's first line may follow its "(DATE)NAME Wrote:" on the same line."""
+    m = _MYBB_INLINE.match(line)
+    rest = line[m.end("wrote"):].strip() if m else ""
+    return [line[:m.end("wrote")], rest] if m and rest else [line]
+
+
 def _mybb_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
     """The lines before the first post and each post (author, lines) of a MyBB copy: the
     name is two lines over the first member detail (over the rank)."""
@@ -155,8 +163,8 @@ def _mybb_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]
     posts = []
     for n, (_, body) in enumerate(starts):
         stop = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
-        posts.append((names[n], [ln for ln in lines[body:stop] if not _BUTTONS.match(ln)
-                                 and ln.lower() != "find"]))
+        words = [ln for ln in lines[body:stop] if not _BUTTONS.match(ln) and ln.lower() != "find"]
+        posts.append((names[n], [x for ln in words for x in _quote_split(ln)]))
     return (lines[:starts[0][0]] if starts else lines), posts
 
 

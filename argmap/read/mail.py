@@ -81,10 +81,16 @@ _GMAIL_FROM = re.compile(
 _GMAIL_DATE = re.compile(
     r"^\s*(?P<date>.{0,40}\d{1,2}:\d{2}(?:\s?[AP]M)?)\s*(?:\([^)]{1,30}\))?\s*$", re.IGNORECASE)
 _GMAIL_TO = re.compile(r"^\s*to\s+\S.{0,200}$")
+# Outlook on the web: the sender's name over "To: …" over "Tue 3/12/2024 8:47 AM" (the
+# initials in place of a picture above the name)
+_OUTLOOK_DATE = re.compile(r"^\s*(?:mon|tue|wed|thu|fri|sat|sun)\w*\s+\d{1,2}/\d{1,2}/\d{2,4}\s+"
+                           r"\d{1,2}:\d{2}(?:\s*[AP]M)?\s*$", re.IGNORECASE)
+_INITIALS = re.compile(r"^\s*[A-Z]{1,3}\s*$")
 
 
 def _gmail_fields(lines: list[str]) -> list[str]:
-    """Gmail's three header lines of a message as "From:" and "Date:" fields."""
+    """Gmail's three header lines of a message, or Outlook on the web's, as "From:" and
+    "Date:" fields."""
     out, i = [], 0
     while i < len(lines):
         m = _GMAIL_FROM.match(lines[i])
@@ -92,6 +98,22 @@ def _gmail_fields(lines: list[str]) -> list[str]:
         if m and d:
             out += [f"From: {m.group('name')} <{m.group('addr')}>", f"Date: {d.group('date')}"]
             i += 3 if i + 2 < len(lines) and _GMAIL_TO.match(lines[i + 2]) else 2
+            continue
+        # a sender Gmail shows by name alone: then the "to …" line must follow the date
+        if (i + 2 < len(lines) and re.fullmatch(r"\s*[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){1,3}\s*",
+                                                lines[i])
+                and (d := _GMAIL_DATE.match(lines[i + 1])) and _GMAIL_TO.match(lines[i + 2])):
+            out += [f"From: {lines[i].strip()}", f"Date: {d.group('date')}"]
+            i += 3
+            continue
+        if (i + 2 < len(lines) and lines[i].strip() and ":" not in lines[i]
+                and len(lines[i].split()) <= 4 and lines[i + 1].lower().startswith("to:")
+                and _OUTLOOK_DATE.match(lines[i + 2])):
+            if out and _INITIALS.match(out[-1]):
+                out.pop()
+            out += [f"From: {lines[i].strip()}", lines[i + 1].strip(),
+                    f"Date: {lines[i + 2].strip()}"]
+            i += 3
             continue
         out.append(lines[i])
         i += 1
@@ -308,6 +330,26 @@ def _paragraphs(lines: list[str]) -> list[str]:
     return [p for p in out if p.strip() and p.strip() != ">"]
 
 
+_BUTTON = re.compile(r"^\s*(?:reply|reply all|forward|get outlook for \w+)\s*$", re.IGNORECASE)
+
+
+def _without_repeats(msgs: list[_Message]) -> tuple[list[_Message], int]:
+    """The messages without a mail program's buttons ("Reply all", "Forward"), and
+    without those that only repeat an earlier message of the same sender (a reply
+    quotes the message it answers under its own "From:" block): how many those were."""
+    def words(m: _Message) -> str:
+        return " ".join(" ".join(ln for ln in m.lines if ln.strip()).split()).lower()
+
+    out: list[_Message] = []
+    for m in msgs:
+        m.lines = [ln for ln in m.lines if not _BUTTON.match(ln)]
+        said = words(m)
+        if said and any(e.author == m.author and said in words(e) for e in out):
+            continue
+        out.append(m)
+    return out, len(msgs) - len(out)
+
+
 def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     """Read a pasted mailing-list thread, one comment per message."""
     lines = _gmail_fields(text.splitlines())
@@ -316,6 +358,7 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
         raise ArgmapError(f"{source}: no message headers ('From:' with 'Date:' or "
                           "'Subject:') found")
     before, msgs = _messages(lines, blocks)
+    msgs, repeated = _without_repeats(msgs)
     dated = [m.date for m in msgs]
     newest_first = (len(msgs) > 1 and all(dated)
                     and all(a >= b for a, b in zip(dated, dated[1:], strict=False))
@@ -351,6 +394,7 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     thread = markdown.read_blocks(blocks_out, source, title, embedder=embedder)
     left = sum(bool(ln.strip()) for ln in before)
     notes = [f"{len(msgs)} messages read from their headers"
+             + (f"; {repeated} quoted again under a reply, read once" if repeated else "")
              + ("; pasted newest first, read oldest first" if newest_first else "")
              + (f"; left out {left} line(s) above the first message" if left else "")]
     return replace(thread, format="mail", notes=(*notes, *thread.notes))

@@ -37,7 +37,10 @@ _NAME_LINE = re.compile(
     rf"|{_SERVER_NAME}|\[deleted account\])$")
 # A person's display name: two or three capitalised words ("Jane Park", "Mary-Ann de
 # Vries" is three), as newsletters and social pages show it above a comment's date.
-_PERSON = re.compile(r"[A-Z][\w'’.-]{0,20}(?:\s(?:[a-z]{1,3}\s)?[A-Z][\w'’.-]{0,20}){1,2}")
+# (a capital beyond ASCII too: "Åsa Lind", "Émile Roy")
+_UP = "A-ZÀ-ÖØ-Þ"
+_PERSON = re.compile(
+    rf"[{_UP}][\w'’.-]{{0,20}}(?:\s(?:[a-z]{{1,3}}\s)?[{_UP}][\w'’.-]{{0,20}}){{1,2}}")
 # what a deleted account's name line becomes where a separator or a time follows it
 # (new Reddit: "[deleted]", "·", "5 hr. ago"): its comment keeps its place
 DELETED_ACCOUNT = "[deleted account]"
@@ -61,6 +64,8 @@ _HEADER = re.compile(
     rf"{_NOT_NAME}(?P<name>\w[\w.-]{{1,29}}(?:@[\w-]+(?:\.[\w-]+)+)?)(?:\s*[·•—–]\s*|\s+)"
     r"(?:(?:commented|replied|posted)\s+)?"
     r"|(?P<spaced>[A-Za-z0-9][\w.-]{0,29}(?:\s[\w.-]{1,29}){1,2})\s+[—–]\s+"
+    # a byline's full name: "Posted by Zoë Müller Mar 12, 2023" (Stack Exchange, rewritten)
+    r"|(?<=by\s)(?P<byname>[A-Z][\w'’.-]{0,20}(?:\s[A-Z][\w'’.-]{0,20}){1,2})\s+"
     # a person's name, a dot, a date: "Jane Park · Nov 28" (newsletters, social pages)
     rf"|{_NOT_NAME}(?P<person>[A-Z][\w'’.-]{{0,20}}(?:\s[A-Z][\w'’.-]{{0,20}}){{1,2}})\s+[·•]\s+)"
     r"(?:-?\d+\s+points?\s*[·•]?\s*)?"
@@ -137,8 +142,8 @@ _FOLD = re.compile(r"^\[[-+–]\]$")
 # a meeting transcript's "[John Smith] 10:02:11" or "John Smith   0:03"; the message
 # follows. A name here is capitalised words, or one word with "_", "." or a digit, so
 # "Lunch at 12:30" is no header (after a dated time in brackets, any handle).
-_CLOCK_NAME = (rf"{_NOT_NAME}(?:[A-Z][\w.'’-]{{0,29}}"
-               r"(?:\s(?:[A-Z][\w.'’-]{0,29}|\d[\w.]{0,3})){0,2}"  # "Wen Li 2", "Ruth 2B"
+_CLOCK_NAME = (rf"{_NOT_NAME}(?:[{_UP}][\w.'’-]{{0,29}}"
+               rf"(?:\s(?:[{_UP}][\w.'’-]{{0,29}}|\d[\w.]{{0,3}})){{0,2}}"  # "Wen Li 2", "Ruth 2B"
                r"|(?=[\w.-]*[_\d.])[A-Za-z][\w.-]{1,29})")
 _CLOCK_CASED = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[aApP]\.?[mM]\.?)?"
 _CLOCK_DATE = r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+"
@@ -164,7 +169,7 @@ _STAMP = re.compile(
     # X's stamp under a post shown whole: "7:02 PM · Mar 14, 2025"
     rf"|{_CLOCK_CASED}\s*·\s*{_MONTH}\s+\d{{1,2}},\s+\d{{4}}"
     r"|show (?:more )?replies|show this thread|show more|views)$", re.IGNORECASE)
-_CAP = r"(?:[A-Z\W][\w'’.-]*|\W+)"
+_CAP = rf"(?:[{_UP}\W][\w'’.-]*|\W+)"
 _DISPLAY_NAME = re.compile(rf"^(?!.*[.!?:,;]$){_CAP}(?:\s+{_CAP}){{0,3}}$")
 # A badge a page prints on the line under a comment's header: the writer's role
 # (GitHub's "Member", "Author", "Contributor"; a forum's "Moderator"), never words of
@@ -214,7 +219,7 @@ def header_lines(lines: list[str], people: bool = False
                      for w in m.group("links").split("|")} - {""}
             byline = bool(words & _STORY_LINKS and "parent" not in words) or (
                 bool(m.group("by")) and i <= 2 and not timed and not bare)
-            who = m.group("name") or m.group("spaced") or m.group("person")
+            who = m.group("name") or m.group("spaced") or m.group("person") or m.group("byname")
             # a tag after the name is the page's ("marta_k OP · 5h" on Reddit's phone site)
             timed[i] = (_TAG_AFTER.sub("", who) or who, words, byline)
         elif (m := _CLOCK_HEADER.match(s)) and not _SPEAKER.match(s):
@@ -357,6 +362,7 @@ def _page_lines(text: str) -> tuple[list[str], list[str]]:
     lines, dropped = text_reader.paragraphs(text), []
     if stack := stackexchange.rewrite(lines):
         lines, dropped = stack
+    lines = _replying_joined(lines)
     lines, cues_left = _captions(lines)
     dropped += cues_left
     lines, described = _people_described(lines)
@@ -366,6 +372,20 @@ def _page_lines(text: str) -> tuple[list[str], list[str]]:
     lines, empty = _speakers_split(_named_quotes(_names_over_times(_deleted_accounts(
         _fold_marks_joined(_subreddit_byline(_signed(lines)))))))
     return lines, dropped + described + footers + empty
+
+
+def _replying_joined(lines: list[str]) -> list[str]:
+    """X's "Replying to" with each handle, and each "and", on a line of its own, as the
+    one line the page shows ("Replying to @priya_r_88 and @GreenvaleCouncil")."""
+    out: list[str] = []
+    for ln in lines:
+        s = ln.strip()
+        if out and re.fullmatch(r"(?i:replying to)(?:\s+@[\w.]{1,30}|\s+and|,)*", out[-1]) and (
+                re.fullmatch(r"@[\w.]{1,30}|and|,|and \d+ others?", s)):
+            out[-1] = f"{out[-1]} {s}"
+        else:
+            out.append(ln)
+    return out
 
 
 # A meeting's captions (WebVTT, SubRip): "WEBVTT", each cue's number and its timing

@@ -47,7 +47,8 @@ def rewrite(lines: list[str]) -> tuple[list[str], list[str]] | None:
     over each comment) and the lines left out, or None when `lines` is no Stack
     Exchange page: that needs a post signed "asked" or "answered" and the page's
     "Improve this …" button."""
-    stripped = [ln.strip() for ln in lines]
+    stripped = _signatures_joined([ln.strip() for ln in lines])
+    lines = stripped
     if not (any(_SIGNATURE.match(s) and not s.lower().startswith("edited") for s in stripped)
             and any(s.lower().startswith("improve this") for s in stripped)):
         return None
@@ -94,6 +95,24 @@ def rewrite(lines: list[str]) -> tuple[list[str], list[str]] | None:
             body.append(lines[i])
         i += 1
     return (out + body, dropped) if posts else None
+
+
+def _signatures_joined(stripped: list[str]) -> list[str]:
+    """A comment whose signature a copy breaks over three lines ("Why not split it? –",
+    "dora_k", "Mar 12, 2023 at 10:01") as the one line the page shows."""
+    out: list[str] = []
+    i = 0
+    while i < len(stripped):
+        s = stripped[i]
+        if (re.search(r"\s[–—-]$", s) and i + 2 < len(stripped)
+                and re.fullmatch(r"[\w.-]{2,30}(?:\s[\w.-]{1,30}){0,2}", stripped[i + 1])
+                and re.fullmatch(_WHEN, stripped[i + 2], re.IGNORECASE)):
+            out.append(f"{s} {stripped[i + 1]} {stripped[i + 2]}")
+            i += 3
+            continue
+        out.append(s)
+        i += 1
+    return out
 
 
 def _name_after(stripped: list[str], i: int) -> tuple[str | None, int]:
