@@ -257,3 +257,18 @@ def test_a_day_or_a_recordings_heading_is_no_speaker_and_every_caption_names_one
                    ("Zoë Müller", "I walk my dog at 6:30.")], 1))
     t = read_text(captions, source="meeting.vtt")
     assert [c.author for c in t.comments] == ["Gloria Ruiz", "Harold Bright", "Zoë Müller"]
+
+
+def test_a_transcripts_speaker_twice_in_a_row_is_one_turn_and_its_heading_no_speaker():
+    """A Teams transcript starts "Transcript" over the date (read as a person named
+    "Transcript"), and one speaker's lines in a row were turns of their own."""
+    text = ("Transcript\nMarch 14, 2025, 2:03PM\n\n"
+            "Gloria Ruiz   0:05\nFirst item is the dog park.\n\n"
+            "Zoë Müller   0:35\nI walk my dog at 6:30.\n\n"
+            "Zoë Müller   0:48\nMost owners are in the same position.\n\n"
+            "Harold Bright   0:55\nCould it open at 7 on weekdays?\n")
+    t = read_text(text, source="transcript.txt")
+    assert [(c.author, c.text) for c in t.comments if c.author] == [
+        ("Gloria Ruiz", "First item is the dog park."),
+        ("Zoë Müller", "I walk my dog at 6:30.\n\nMost owners are in the same position."),
+        ("Harold Bright", "Could it open at 7 on weekdays?")]

@@ -2017,3 +2017,38 @@ def test_an_x_replying_to_list_spread_over_lines_is_one_mark():
         ("greenvale", "Should the scooter pilot go on?", None),
         ("priya_r", "Yes, with fewer scooters.", "c1"),
         ("tomak", "Fewer scooters means more driving.", "c2")]
+
+
+def test_badges_and_menus_of_product_hunt_and_github_discussions_are_the_pages():
+    """Product Hunt's "Maker" / "Hunter" under a name, GitHub Discussions' "comment
+    options", reaction counts and the sign-up line were read as comments' words."""
+    hunt = "".join(f"{who}\n{badge}{said}\nUpvote (8)\nShare\n5d ago\n" for who, badge, said in [
+        ("Aurelio Bassi", "Maker\n", "We built LeashLoop for dog parks."),
+        ("Priyanka Deshmukh", "", "Will it show how busy a park is?"),
+        ("Jonas Weber", "Hunter\n", "Do people book a dog park at all?")])
+    t = read_text("LeashLoop\nFind and book dog parks\n" + hunt, source="ph.txt")
+    assert [c.text for c in t.comments if c.author] == [
+        "We built LeashLoop for dog parks.", "Will it show how busy a park is?",
+        "Do people book a dog park at all?"]
+    gh = "".join(f"{who} commented Mar 3, 2026\n{said}\n3 You reacted with thumbs up emoji\n"
+                 "comment options\n" for who, said in [
+                     ("hannah-li", "Should we run a scooter class?"),
+                     ("bdoyle42", "Yes, and bikes too."), ("marisol-v", "Check the insurance.")])
+    g = read_text(gh + "Sign up for free to join this conversation on GitHub.\n", source="g.txt")
+    assert [c.text for c in g.comments] == [
+        "Should we run a scooter class?", "Yes, and bikes too.", "Check the insurance."]
+
+
+def test_a_hacker_news_threads_page_spaced_by_blank_lines_keeps_its_first_header():
+    """A user's "threads" page: the menu and the first comment's header ("tallpine 3 hours
+    ago | parent | context | next [–] | on: …") with no blank line between were joined
+    as one wrapped paragraph, and the first comment lost its author."""
+    page = ("Hacker News new | threads | past | comments | ask | show | jobs | submit\ttallpine\n"
+            "tallpine 3 hours ago | parent | context | next [–] | on: City replaces parking\n\n"
+            "The docks take one car space per ten scooters.\n\nreply\n\n"
+            "haskhask 2 hours ago | parent | next [–]\n\nOnly if people use them.\n\nreply\n\n"
+            "tallpine 2 hours ago | parent | next [–]\n\nStill more trips than one car.\n\nreply\n")
+    t = read_text(page, source="hn.txt")
+    assert [(c.author, c.text) for c in t.comments] == [
+        ("tallpine", "The docks take one car space per ten scooters."),
+        ("haskhask", "Only if people use them."), ("tallpine", "Still more trips than one car.")]

@@ -177,7 +177,7 @@ _DISPLAY_NAME = re.compile(rf"^(?!.*[.!?:,;]$){_CAP}(?:\s+{_CAP}){{0,3}}$")
 _BADGE = re.compile(
     r"^(?:member|author|owner|contributor|collaborator|maintainer|first-time contributor"
     r"|moderator|mod|admin|administrator|staff|op|original poster|verified|sponsor"
-    r"|top contributor|top fan)$", re.IGNORECASE)
+    r"|top contributor|top fan|maker|hunter)$", re.IGNORECASE)
 _STORY_LINKS = {"hide", "past", "favorite", "discuss", "comments"}
 _NAVIGATION = {"parent", "prev", "next", "root"}
 # a separator alone on a line, as pages put between a name and a time ("·")
@@ -761,7 +761,7 @@ def _names_over_times(lines: list[str]) -> list[str]:
         if _time_alone(ln) and (said := _SAYS.sub("", prev)) != prev:
             prev = said  # a blog's "Rob Chen says:" over "March 3, 2026 at 10:02 am"
         if ((re.fullmatch(r"(?:/?u/|@)?\w[\w.-]{1,29}", prev) or _PERSON.fullmatch(prev)
-             or re.fullmatch(_SERVER_NAME, prev))
+             or re.fullmatch(_SERVER_NAME, prev)) and re.match(_NOT_NAME, prev)
                 and not _STAMP.match(prev) and not cues.page_furniture(prev)
                 and _time_alone(ln)):
             if dots:
@@ -974,6 +974,11 @@ _IN_REPLY = re.compile(
     r"|(?P<name>(?!.*\sand\s)[^\s\]@][^\]]{0,40}?))\]?$", re.IGNORECASE)
 
 
+def _chat_header(line: str) -> bool:
+    """A chat's or a transcript's header: a speaker and a clock, no page links."""
+    return line.startswith(CHAT_MARK) or bool(_CLOCK_HEADER.match(line.strip()))
+
+
 def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool | None]],
                 source: str, embedder: Any | None) -> Thread:
     """The comments a paste's headers open, as Markdown author lines would (each line a
@@ -1019,6 +1024,10 @@ def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool
         elif (i + 1 in headers and (m := _PREVIEW.match(ln.strip()))
               and _previews(m, said_by)):
             preview = m.group("name")  # Discord: the message answered, over the reply
+        elif (i in headers and last >= 0 and headers[i][0] == headers[last][0]
+              and _chat_header(lines[i]) and _chat_header(lines[last]) and preview is None
+              and not (i + 1 < len(lines) and _IN_REPLY.match(lines[i + 1].strip()))):
+            last = i  # one speaker again, nobody between: the same turn goes on
         elif i in headers and headers[i][1] != 0:
             name, level, first = headers[i]
             blocks.append((None, [markdown.author_line(name, replying_to=preview)]))

@@ -117,7 +117,7 @@ def paragraphs(text: str) -> list[str]:
     return [p for p, _, _ in spaced_paragraphs(text)]
 
 
-_BYLINE = re.compile(rf"\bby\s+\S{{2,30}}\s+(?:{cues.TIME})\s*\|", re.IGNORECASE)
+_BYLINE = re.compile(rf"(?:\bby\s+|^)\S{{2,30}}\s+(?:{cues.TIME})\s*\|", re.IGNORECASE)
 _LOG_STAMP = re.compile(
     r"^[\[(]?(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+|[A-Za-z]{3}\s+\d{1,2}\s+)?"
     r"\d{1,2}:\d{2}\b")
