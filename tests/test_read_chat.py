@@ -272,3 +272,18 @@ def test_a_transcripts_speaker_twice_in_a_row_is_one_turn_and_its_heading_no_spe
         ("Gloria Ruiz", "First item is the dog park."),
         ("Zoë Müller", "I walk my dog at 6:30.\n\nMost owners are in the same position."),
         ("Harold Bright", "Could it open at 7 on weekdays?")]
+
+
+def test_google_docs_comments_read_by_their_names_over_time_and_date():
+    """Google Docs copies a comment's author over "10:14 AM Mar 5": every line was a
+    comment with no author."""
+    text = ("Selected text: \"a fenced area of about one acre\"\n"
+            "Marta Kowalczyk\n10:14 AM Mar 5\nOne acre is small for big dogs.\n"
+            "Jamal Pierce\n10:31 AM Mar 5\nGreenvale's is 0.8 acres and nobody complains.\n"
+            "Marta Kowalczyk\n11:02 AM Mar 5\nGreenvale has separate sides though.\n"
+            "Marked as resolved\n")
+    t = read_text(text, source="doc-comments.txt")
+    assert [(c.author, c.text) for c in t.comments if c.author] == [
+        ("Marta Kowalczyk", "One acre is small for big dogs."),
+        ("Jamal Pierce", "Greenvale's is 0.8 acres and nobody complains."),
+        ("Marta Kowalczyk", "Greenvale has separate sides though.")]

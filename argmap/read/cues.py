@@ -353,7 +353,7 @@ CHROME = re.compile(
     # GitHub Discussions' menus and counts
     r"|comment options|\d+ you reacted with .{1,40}|\d+ (?:people|person) reacted with .{1,40}"
     r"|replies:\s*\d+ comments?.{0,60}|this comment has been minimized\.?.{0,80}"
-    r"|sign up for free to join this conversation on github.{0,80}"
+    r"|sign up for free to join this conversation on github.{0,80}|marked as resolved|re-opened"
     r"|exported \d+ message\(s\)|.{1,100}-meeting recording|\d{1,2}h\s\d{1,2}m(?:\s\d{1,2}s)?"
     r"|\d{1,2}m\s\d{1,2}s)$",
     re.IGNORECASE)

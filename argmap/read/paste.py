@@ -22,6 +22,17 @@ from argmap.errors import ArgmapError
 from argmap.model import Thread
 from argmap.read import cues, markdown, parents, stackexchange
 from argmap.read import text as text_reader
+from argmap.read.chat import (
+    CHAT_MARK,
+    DAY,
+    GONE,
+    IRC_EVENT,
+    REACTIONS,
+    SPEAKER,
+    SYSTEM,
+    captions,
+    speakers_split,
+)
 from argmap.read.quotes import key
 from argmap.words import is_deleted, shorten
 
@@ -107,27 +118,11 @@ def _timed_header(s: str) -> bool:
         _HEADER.match(s) or _OLD_REDDIT.match(s) or _SUBMITTED.match(s))
 
 
-# A chat log or transcript: "alice: I think …" lines, the speaker before a colon. Words
-# that label a line rather than name a speaker are not names.
-# A log line may open with its time or date ("[10:02]", "(10:02:33 AM)", "[2026-11-24
-# 10:02]", WhatsApp's "24/11/2026, 10:02 - "), and IRC writes the speaker "<jsmith>"
-# (some logs and dumps "[jsmith]").
-_STAMP_PREFIX = (r"(?:[\[(]?(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+"
-                 rf"|(?i:{cues.MONTH})\s+\d{{1,2}}\s+)?"
-                 r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[aApP]\.?[mM]\.?)?[\])]?\s*(?:-\s+)?)?")
-_SPEAKER = re.compile(
-    rf"^{_STAMP_PREFIX}(?:<[ @+%~&]?(?P<nick>[\w.|`^-]{{1,30}})>"
-    # weechat's columns: the time, the nick, the words
-    r"|[@+%~&]?(?P<tnick>(?=[\w.|`^-]*\w)[\w.|`^-]{1,30})(?=\t)"
-    r"|\[(?!deleted\]|removed\])(?P<bnick>[\w.|`^-]{2,30})\]"
-    r"|(?P<name>[\w.@-]{2,30}|[A-Z][\w.-]{1,20}(?: [A-Z][\w.-]{0,20}| \d[\w.]{0,3}){1,2}):)"
-    r"\s+(?P<text>\S.*)$")
 LEVEL_MARK = "[level] "  # new Reddit's "level 2", kept until the headers are found
 # Disqus names whom a reply answers under its author ("Rob Chen", "Jane Miller", "2
 # hours ago"): kept as a mark under the joined header until the headers are found
 REPLY_TO_MARK = "[to] "
 _LEVEL = re.compile(r"^level\s+(\d{1,2})$", re.IGNORECASE)
-CHAT_MARK = "[chat] "  # a speaker's line, split in two: "[chat] alice", then the text
 # A LessWrong / Alignment Forum comment header as a copy gives it: the fold mark, the
 # name (or "[name][3]"), the age, then karma run together ("[-]habryka12dΩ440",
 # "[-]Daniel Kokotajlo12dΩ220", "[-][Martin Vlach][30]1y1"); the mark may stand on the
@@ -222,7 +217,7 @@ def header_lines(lines: list[str], people: bool = False
             who = m.group("name") or m.group("spaced") or m.group("person") or m.group("byname")
             # a tag after the name is the page's ("marta_k OP · 5h" on Reddit's phone site)
             timed[i] = (_TAG_AFTER.sub("", who) or who, words, byline)
-        elif (m := _CLOCK_HEADER.match(s)) and not _SPEAKER.match(s):
+        elif (m := _CLOCK_HEADER.match(s)) and not SPEAKER.match(s):
             timed[i] = (_clock_name(m), {"clock"}, False)
         elif s == DELETED_ACCOUNT:  # only ever made where a time follows
             timed[i] = (s, set(), False)
@@ -363,13 +358,13 @@ def _page_lines(text: str) -> tuple[list[str], list[str]]:
     if stack := stackexchange.rewrite(lines):
         lines, dropped = stack
     lines = _replying_joined(lines)
-    lines, cues_left = _captions(lines)
+    lines, cues_left = captions(lines)
     dropped += cues_left
     lines, described = _people_described(lines)
     lines, members = _posted_under_member(lines)
     described += members
     lines, footers = _footers_to_headers(lines)
-    lines, empty = _speakers_split(_named_quotes(_names_over_times(_deleted_accounts(
+    lines, empty = speakers_split(_named_quotes(_names_over_times(_deleted_accounts(
         _fold_marks_joined(_subreddit_byline(_signed(lines)))))))
     return lines, dropped + described + footers + empty
 
@@ -386,41 +381,6 @@ def _replying_joined(lines: list[str]) -> list[str]:
         else:
             out.append(ln)
     return out
-
-
-# A meeting's captions (WebVTT, SubRip): "WEBVTT", each cue's number and its timing
-# ("00:00:01.200 --> 00:00:06.900"), the speaker as "Name: " or "<v Name>"
-_CUE_TIME = re.compile(
-    r"^\d{1,2}:\d{2}(?::\d{2})?[.,]\d{3}\s+-->\s+\d{1,2}:\d{2}(?::\d{2})?[.,]\d{3}\b.*$")
-_VOICE = re.compile(r"^<v(?:\.[\w.-]+)?\s+(?P<name>[^>]{1,60})>(?P<text>.*?)(?:</v>)?$")
-
-
-def _captions(lines: list[str]) -> tuple[list[str], list[str]]:
-    """A caption file as a chat log: one "Name: words" line per turn, a speaker's cues in
-    a row joined; the cue numbers and timings left out."""
-    timings = [i for i, ln in enumerate(lines) if _CUE_TIME.match(ln.strip())]
-    if len(timings) < 3 and not (lines and lines[0].strip().startswith("WEBVTT")):
-        return lines, []
-    numbers = {i - 1 for i in timings if i and lines[i - 1].strip().isdigit()}
-    out: list[str] = []
-    speaker = None
-    for i, ln in enumerate(lines):
-        s = ln.strip()
-        if i in numbers or i in timings or s.startswith(("WEBVTT", "NOTE ")) or not s:
-            continue
-        if m := _VOICE.match(s):
-            s = f"{m.group('name').strip()}: {m.group('text').strip()}"
-        said = _SPEAKER.match(s)
-        if said and _speaker(said) == speaker and out:
-            out[-1] += " " + said.group("text")  # the same speaker's next cue
-        elif said:  # a caption names its speaker: a turn, whoever speaks how often
-            out += [CHAT_MARK + _speaker(said), said.group("text")]
-            speaker = _speaker(said)
-        elif not out:
-            out.append(s)
-        else:
-            out[-1] += " " + s  # a cue that names nobody goes on with the one before
-    return out, [lines[i] for i in sorted(numbers | set(timings))]
 
 
 # Invision Community prints the poster's name over their group, post count and
@@ -653,52 +613,6 @@ def _people_described(lines: list[str]) -> tuple[list[str], list[str]]:
     return out, gone
 
 
-# What a chat export writes for a turn with no words: WhatsApp's "<Media omitted>",
-# "image omitted", "This message was deleted", a missed call, an attachment's name
-_NO_WORDS = re.compile(
-    r"^\W*(?:<media omitted>|(?:image|video|audio|sticker|gif|document|contact card)"
-    r" omitted|this message was deleted|you deleted this message|<attached: [^>]{1,200}>"
-    r"|missed (?:voice|video) call)\W*$", re.IGNORECASE)
-
-
-def _speakers_split(lines: list[str]) -> tuple[list[str], list[str]]:
-    """A chat log ("alice: …" on most lines; two speakers or more each speaking more
-    than once, or at least five turns by three speakers or more) as a header line per
-    turn; any other text as it is. Then the turns that say nothing (`_NO_WORDS`)."""
-    turns = [m for ln in lines if (m := _SPEAKER.match(ln.strip()))
-             and _speaker(m).lower().rstrip(".") not in cues.LABELS
-             and not cues.role(ln)]  # "Counter-argument: …" names a role, not a speaker
-    # a bracketed word is a tag ("[Serious]", "[Troubleshooting]", a title copied twice),
-    # not a nick, unless two of them speak twice or more
-    bracketed = Counter(m.group("bnick") for m in turns if m.group("bnick"))
-    talking = {n for n, k in bracketed.items() if k >= 2}
-    turns = [m for m in turns if not m.group("bnick")
-             or len(talking) >= 2 and m.group("bnick") in talking]
-    said = Counter(_speaker(m) for m in turns)
-    # a forum thread told as "name: words" may have everyone speak once (held out, 181
-    # of 267 Reddit threads read so instead of 104; no development flattening more)
-    repeated = sum(n >= 2 for n in said.values()) >= 2
-    if (len(turns) < 3 or len(turns) < 0.4 * len(lines) or len(said) < 2
-            or len(said) > 30 or not (repeated or (len(said) >= 3 and len(turns) >= 5))):
-        return lines, []
-    out: list[str] = []
-    empty: list[str] = []
-    for ln in lines:
-        m = _SPEAKER.match(ln.strip())
-        if m and _speaker(m) in said and _NO_WORDS.match(m.group("text")):
-            empty.append(ln)  # a photo or a deleted message: a turn with nothing said
-            continue
-        if m and _speaker(m) in said:
-            out += [CHAT_MARK + _speaker(m), m.group("text")]
-        else:
-            out.append(ln)
-    return out, empty
-
-
-def _speaker(m: re.Match) -> str:
-    return m.group("nick") or m.group("bnick") or m.group("tnick") or m.group("name")
-
-
 # A page's buttons under each comment: where three or more were copied, the paste is a
 # page for sure, and a person's name alone on a line may open a comment.
 _BUTTON = re.compile(r"(?:reply|like|share|comment)(?:\s*\(\d+\))?", re.IGNORECASE)
@@ -725,7 +639,8 @@ def _time_alone(s: str) -> bool:
 # Zulip, a Teams channel: "Lena Brooks" / "10:02 AM" or "3/14 10:02 AM"): a chat's
 # header in two lines, joined as Slack copies it and read under the same rule
 _CLOCK_ALONE = re.compile(
-    rf"^(?:\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?,?\s+)?(?P<clock>{_CLOCK_CASED})$")
+    rf"^(?:\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?,?\s+)?(?P<clock>{_CLOCK_CASED})"
+    rf"(?:\s+(?i:{_MONTH})\s+\d{{1,2}}(?:,\s*\d{{4}})?)?$")  # Google Docs: "10:14 AM Mar 5"
 # where a commenter lives, under the name (NYT): "Riverside, CA", "Portland, OR"
 _PLACE = r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}"
 _LOCATION = re.compile(rf"^{_PLACE},\s*{_PLACE}$")
@@ -820,35 +735,6 @@ _SORTS = {"best", "top", "new", "old", "hot", "controversial", "q&a", "oldest", 
           "random", "live"}
 
 
-# A chat's own lines between messages, where headers were found: the day ("Today",
-# "Friday, March 14th", "Fri, Mar 14"), who joined or left, and reactions under a
-# message ("👍", "👍 4", "❤️ 2 😂 1").
-_DAY = re.compile(
-    rf"^(?:today|yesterday|(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?"
-    rf"\.?,?(?:\s+(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}))?"
-    rf"(?:,?\s+\d{{4}})?))$", re.IGNORECASE)
-_SYSTEM = re.compile(
-    rf"^{_STAMP_PREFIX}(?:[*\-<>!]{{1,4}}\s*)?(?!(?:i|we|he|she|they|you|it|everyone|everybody|nobody)\s)"
-    r"(?:[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2}|[\w.-]*[_\d@][\w.@-]*)\s+(?:has\s+)?"
-    r"(?:(?:joined|left)(?:\s+(?:the\s+)?(?:room|channel|group|chat|conversation|server|#[\w-]+)"
-    r"|\s+using this group's invite link)?|(?:started|stopped) transcription)\.?$"
-    # Slack's under its header: "joined #team-process."
-    r"|^(?:has\s+)?(?:joined|left)\s+(?:the\s+(?:room|channel|group)|#[\w-]+)\.?$",
-    re.IGNORECASE)
-# what an IRC client logs between what is said: joins, quits, new nicks, the log's own
-# opening ("-!- tomhale [~tom@host] has joined #parents", "--> tomhale has joined")
-_IRC_EVENT = re.compile(
-    rf"^{_STAMP_PREFIX}(?:(?:-!-|\*{{1,3}}|-->|<--|--)\s+\S.*\b(?:has joined|has left|has quit"
-    r"|joined|left|quit|is now known as)\b.*"
-    r"|-{3}\s+(?:log (?:opened|closed)|day changed)\b.*|\*{4}\s+(?:begin|ending)\s+logging\b.*"
-    # an action ("* ben_f shrugs") where the log times it
-    r"|(?<=\d\d[\])]|\d\d\s)\s*\*\s+\S.*)$", re.IGNORECASE)
-# what a chat shows where a message was deleted
-_GONE = re.compile(r"^(?:this message (?:has been|was) deleted|message deleted(?: by its author)?"
-                   r"|\(message deleted\)|you deleted this message)\.?$", re.IGNORECASE)
-_REACTIONS = re.compile(r"^(?:[^\w\s.,!?'\"()\[\]+-]{1,8}\s*(?:\d+\s*)?)+$")
-
-
 def _without_furniture(lines: list[str], page: bool) -> tuple[list[str], list[str]]:
     """The lines without the page's buttons, counters and times, and those left out.
 
@@ -861,10 +747,10 @@ def _without_furniture(lines: list[str], page: bool) -> tuple[list[str], list[st
              and not _timed_header(ln.strip()) for ln in lines]  # "23553 4 hours ago | prev"
     if page:
         for i, ln in enumerate(lines):  # a chat's day separators, joins and reactions
-            shown[i] = shown[i] or bool(_DAY.match(ln.strip()) or _SYSTEM.match(ln.strip())
-                                        or _GONE.match(ln.strip())
-                                        or _IRC_EVENT.match(ln.strip())
-                                        or _REACTIONS.match(ln.strip()))
+            shown[i] = shown[i] or bool(DAY.match(ln.strip()) or SYSTEM.match(ln.strip())
+                                        or GONE.match(ln.strip())
+                                        or IRC_EVENT.match(ln.strip())
+                                        or REACTIONS.match(ln.strip()))
         for i in range(1, len(lines)):  # "bob commented on Mar 4" over "Member"
             prev = lines[i - 1].strip()
             after = lines[i + 1].strip() if i + 1 < len(lines) else ""
@@ -945,7 +831,7 @@ def _keep_sole_words(lines: list[str], furniture: list[bool]) -> None:
     for i, j in zip(heads, [*heads[1:], len(lines)], strict=False):
         body = [n for n in range(i + 1, j) if not _DOTS.match(lines[n])]
         if body and all(furniture[n] for n in body) and not (
-                _SYSTEM.match(lines[body[0]].strip()) or _GONE.match(lines[body[0]].strip())):
+                SYSTEM.match(lines[body[0]].strip()) or GONE.match(lines[body[0]].strip())):
             furniture[body[0]] = False
 
 
