@@ -2052,3 +2052,41 @@ def test_a_hacker_news_threads_page_spaced_by_blank_lines_keeps_its_first_header
     assert [(c.author, c.text) for c in t.comments] == [
         ("tallpine", "The docks take one car space per ten scooters."),
         ("haskhask", "Only if people use them."), ("tallpine", "Still more trips than one car.")]
+
+
+_ORDINARY = {
+    # dash bullets and a dash interview are no signatures
+    "bullets": ("Electric buses for the town?\n\nFor:\n– Quieter\n– Cleaner\nAgainst:\n"
+                "– Expensive\n– Range\n– Charging\n\nThe range worry is old news."),
+    "credits": ("Three quotes for the debate.\n\n“Well begun is half done.”\n— Aristotle\n"
+                "“Haste makes waste.”\n— Franklin\n“Act now.”\n— Nobody\n\nI side with Franklin."),
+    # a timeline with day-first dates names nobody
+    "timeline": ("The consultation timeline.\n\nConsultation 12 March 2024\nVote 1 April 2024\n"
+                 "Closure 30 April 2024\n\nThat is too fast for a school change."),
+    # a chat whose turns say words a page also shows
+    "chat": ("ann: Should the book club move to Thursdays?\nben: Relevant question.\n"
+             "cy: Priya left.\nann: Quote\nben: Monday\nben: Wednesday\ncy: Reactions: mixed.\n"
+             "ann: I can do any of these:\nMonday\nWednesday\nSaturday\nben: Saturday it is.\n"
+             "cy: In reply to your question, Thursday.\nann: Short list to end:\nOak\nAsh\nElm\n"
+             "Powered by volunteers\n© 2024 Book Club"),
+    # a post whose options sit above the first comment's header
+    "options": ("Which parking scheme should our street choose?\nResident permits\nPay and display\n"
+                "No change\nmarta_k · 5h\nResident permits, surely.\ndan_van · 4h\n"
+                "Permits cost £80 a year.\nmarta_k · 3h\nStill cheaper than paying to park.\n"
+                "lee_r · 2h\nMy list of streets:\nMill Road\nHigh Street\nStation Road"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_ORDINARY))
+def test_ordinary_text_that_looks_like_a_page_keeps_every_word(name):
+    """What a copied page or chat shows around its comments (a dash before a name, a
+    day-first date, "Relevant", "Quote", a day, a list of short lines, "© 2024") is also
+    what people write. Read as the page's, a bullet list became authors, a chat turn or
+    a post's options were left out, the end of a last comment was taken for a footer."""
+    text = _ORDINARY[name]
+    t = read_text(text, source=f"{name}.txt")
+    said = " ".join(f"{c.author or ''} {c.text}" for c in t.comments)
+    words = set(re.findall(r"[A-Za-z£©][\w'’.£-]*", text)) - {"ann", "ben", "cy"}
+    assert {w for w in words if w not in said} <= {"In", "reply", "to", "your"}, t.notes
+    if name in ("bullets", "credits", "timeline"):
+        assert all(c.author is None for c in t.comments)

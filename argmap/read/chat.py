@@ -128,9 +128,11 @@ DAY = re.compile(
     rf"(?:,?\s+\d{{4}})?))$", re.IGNORECASE)
 SYSTEM = re.compile(
     rf"^{STAMP_PREFIX}(?:[*\-<>!]{{1,4}}\s*)?(?!(?:i|we|he|she|they|you|it|everyone|everybody|nobody)\s)"
-    r"(?:[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2}|[\w.-]*[_\d@][\w.@-]*)\s+(?:has\s+)?"
-    r"(?:(?:joined|left)(?:\s+(?:the\s+)?(?:room|channel|group|chat|conversation|server|#[\w-]+)"
-    r"|\s+using this group's invite link)?|(?:started|stopped) transcription)\.?$"
+    # (a where, or "has": "Priya left." in a chat is something said)
+    r"(?:[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,2}|[\w.-]*[_\d@][\w.@-]*)\s+"
+    r"(?:(?:has\s+)?(?:joined|left)(?:\s+(?:the\s+)?(?:room|channel|group|chat|conversation"
+    r"|server|#[\w-]+)|\s+using this group's invite link)|has\s+(?:joined|left)"
+    r"|(?:started|stopped) transcription)\.?$"
     # Slack's under its header: "joined #team-process."
     r"|^(?:has\s+)?(?:joined|left)\s+(?:the\s+(?:room|channel|group)|#[\w-]+)\.?$",
     re.IGNORECASE)

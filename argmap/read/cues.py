@@ -246,7 +246,7 @@ TIME = (r"(?:\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|hr|days?|weeks?|
         r"|years?|yrs?|[smhdwy])\.?\s+ago|an?\s+(?:second|minute|hour|day|week|month|year)\s+ago"
         r"|just\s+now|\d{1,2}\s?(?:mo|[smhdwy])"
         rf"|(?:on\s+)?{MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?(?:,?\s+(?:at\s+|@\s*)?{CLOCK})?"
-        rf"|\d{{1,2}}\s+{MONTH}\s+\d{{4}}(?:,?\s+(?:at\s+)?{CLOCK})?"  # "12 Mar 2024 9:14"
+        rf"|\d{{1,2}}\s+{MONTH}\s+\d{{4}},?\s+(?:at\s+)?{CLOCK}"  # "12 Mar 2024 9:14"
         rf"|(?:today|yesterday)\s+at\s+{CLOCK}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}},?\s+{CLOCK})")
 
 
@@ -322,19 +322,19 @@ CHROME = re.compile(
     r"^(?:skip to (?:main )?content|search in r/\w+|open (?:menu|chat|inbox)"
     r"|get (?:the )?app|open in (?:the )?app"
     r"|expand (?:user menu|comment search)|comments section|write a response"
-    r"|what are your thoughts\?|also publish to my profile|see all responses|responses \(\d+\)"
+    r"|also publish to my profile|see all responses|responses \(\d+\)"
     r"|discussion about this post|restacks|top latest discussions|see more comments"
     r"|\d+ more comments?(?:…|\.\.\.)?|ready for more\?|no posts"
     r"|you must (?:log in|be logged in)(?: or register)? to (?:reply|post)(?: here)?\.?"
-    # a Discord export's banner and marks; a meeting recording's title and length
-    r"|(?:guild|channel|topic):\s.{1,100}|={10,}|\{(?:reactions|attachments|embed|stickers?)\}"
+    # a Discord export's banner and marks
+    r"|={10,}|\{(?:reactions|attachments|embed|stickers?)\}"
     # Invision Community's links and buttons
     r"|link to comment|share on other sites|more sharing options(?:\.\.\.|…)?"
     r"|reply to this topic(?:\.\.\.|…)?|go to topic listing"
     r"|start new topic|recommended posts|followers \d+|existing user\? sign in"
     r"|edited .{1,40} by [\w.-]{1,30}|by [\w.-]{1,30}, .{4,40} in .{1,60}"
     # a news site's comments: the editors' badges, the box over the comments
-    r"|(?:guardian|times|nyt|reader|editors?'?|staff) picks?|share your thoughts\.?"
+    r"|(?:guardian|times|nyt|reader|editors?'?|staff) picks?"
     r"|comments\s*\(?\d[\d,]*\)?|show \d+ more repl(?:y|ies)|loading comments….{0,30}"
     r"|sign in or create your .{1,40} account to join the discussion\.?"
     r"|commenting has been disabled for this account.{0,20}"
@@ -344,7 +344,9 @@ CHROME = re.compile(
     r"|per page:[\d ]{1,20}|date posted: .{4,40}"
     # XenForo's quote end and thread line, shown outside its own layout
     r"|click to (?:expand|shrink)(?:\.{3}|…)?|thread starter .{1,40} start date .{1,40}"
-    r"|reactions: .{1,120}|join the conversation|you can post now and register later.{0,200}"
+    # who reacted, as XenForo lists them: "Reactions: Hamish_G, Dora and 3 others"
+    r"|reactions: [\w.-]+(?:,? [\w.-]+){0,6}(?: and (?:\d+ others?|[\w.-]+))?(?<!\.)"
+    r"|you can post now and register later.{0,200}"
     # what is left where a comment was deleted or removed
     r"|comment (?:deleted|removed) by (?:the )?(?:author|moderator|a moderator)\.?"
     r"|this comment was removed by a moderator.{0,120}|\(message deleted\)"
@@ -354,13 +356,51 @@ CHROME = re.compile(
     r"|comment options|\d+ you reacted with .{1,40}|\d+ (?:people|person) reacted with .{1,40}"
     r"|replies:\s*\d+ comments?.{0,60}|this comment has been minimized\.?.{0,80}"
     r"|sign up for free to join this conversation on github.{0,80}|marked as resolved|re-opened"
-    r"|exported \d+ message\(s\)|.{1,100}-meeting recording|\d{1,2}h\s\d{1,2}m(?:\s\d{1,2}s)?"
-    r"|\d{1,2}m\s\d{1,2}s)$",
+    r"|exported \d+ message\(s\)|.{1,100}-meeting recording)$",
     re.IGNORECASE)
+# Lines that are the site's only above the first comment (or under the last), where a
+# page shows them over what is said: a prompt, a banner, a recording's length.
+TOP_CHROME = re.compile(
+    r"^(?:share your thoughts\.?|join the conversation"
+    r"|(?:guild|channel|topic):\s.{1,100}|\d{1,2}h\s\d{1,2}m(?:\s\d{1,2}s)?|\d{1,2}m\s\d{1,2}s)$",
+    re.IGNORECASE)
+# a site's menu, one entry a line: what a copy of a page's top and foot is made of
+_MENU_WORDS = frozenset((
+    "home", "search", "explore", "login", "log in", "sign in", "sign up", "register", "forums",
+    "members", "member list", "calendar", "help", "activity", "browse", "notifications",
+    "messages", "settings", "profile", "popular", "all", "new", "top", "hot", "trending",
+    "latest", "store", "community", "about", "support", "news", "products", "launches",
+    "advertise", "following", "spaces", "answer", "add question", "chat", "files",
+    "discussions", "workshop", "market", "broadcasts", "language", "more", "menu", "tags",
+    "categories", "groups", "events", "jobs", "ask", "show", "submit", "past", "threads",
+    "active", "recent", "moderation", "moderation log", "donate", "contact", "contact us",
+    "privacy", "privacy policy", "terms", "terms of use", "terms of service", "faq", "rules",
+    "guidelines", "code of conduct", "theme", "blog", "press", "careers", "status", "teams",
+    "text to speech", "subscribe", "start writing", "get the app", "jump to", "filter",
+    "install steam", "reddit rules", "user agreement", "accessibility", "cookies",
+    "top of page", "back to top", "go to top", "lite (archive) mode", "rss syndication",
+    "post", "see new posts", "conversation", "for you", "votes", "relevance", "view",
+    "collapse replies", "expand replies", "comments", "posted", "sort", "sort by",
+    "related answers section", "privacy notice", "cookie policy", "sitemap", "live feeds",
+    "per page", "display threads", "collapsed", "expanded", "communities", "create",
+    "navigation menu", "code", "actions", "pull requests", "issues", "wiki", "security",
+    "insights", "portal", "forum", "group", "ranking", "username", "password",
+    "back to list", "jump to content", "my subreddits", "edit subreddits", "menu",
+    "select all", "cancel selecting", "you have selected 0 posts.", "support lemmy",
+    "type / to search", "local", "federated", "trending now", "oldest", "newest"))
+
+
+def menu_like(line: str) -> bool:
+    """A line a site's menu or footer is made of: one of its usual entries, a row of
+    links, a breadcrumb, a footer's mark, "Return to …"."""
+    s = re.sub(r"\s+\d[\d,.]*k?$", "", line.strip())  # "Issues 12": an entry and its count
+    return bool(s.lower() in _MENU_WORDS or CHROME.match(s) or TOP_CHROME.match(s)
+                or NAV_LIST.match(s) or _BREADCRUMB.match(s) or _FOOTER_MARK.search(s)
+                or re.match(r"^(?:return to|jump to|back to)\b", s, re.IGNORECASE))
 # a menu's links in a row: "new | past | comments | ask", "Privacy · Terms · Contact"
 NAV_LIST = re.compile(r"^\W*(?:[^|·]{1,30}[|·]\s*){2,}[^|·]{1,30}$")
-_FOOTER_MARK = re.compile(rf"powered by\b|©|\ball rights reserved\b|{NAV_LIST.pattern}",
-                          re.IGNORECASE)
+_FOOTER_MARK = re.compile(rf"(?i:powered by)\s+\w|©\s*\w"
+                          rf"|(?i:\ball rights reserved\b)|{NAV_LIST.pattern}")
 
 
 # where the page sits: "Riverside Community → Town Talk → Should the library open?"
@@ -376,15 +416,20 @@ def nav_like(line: str) -> bool:
 
 def page_footer(lines: list[str], start: int) -> range:
     """The site's footer at the end of a copied page, never before `start` (the last
-    comment's first words): from its first mark on ("© 2024 …", "Powered by …", where
-    only short lines follow), and the run of menu lines above it."""
+    comment's first words): from its first mark on ("© 2024 Riverside Forums",
+    "Powered by phpBB", a row of links), where only menu lines or short lines follow,
+    and the run of menu lines above it (`menu_like`). No mark, no footer: a list or a
+    poem of short lines may end the last comment."""
     end = next((i for i in range(start, len(lines)) if _FOOTER_MARK.search(lines[i])
                 and all(len(ln.split()) <= (25 if _FOOTER_MARK.search(ln) else 12)
-                        for ln in lines[i:])), len(lines))
-    marked = end < len(lines)
-    while end - 1 >= start and nav_like(lines[end - 1]):
+                        for ln in lines[i:])
+                and sum(menu_like(ln) for ln in lines[i:]) >= 0.5 * (len(lines) - i)),
+               len(lines))
+    if end == len(lines):
+        return range(0)
+    while end - 1 >= start and menu_like(lines[end - 1]):
         end -= 1
-    return range(end, len(lines)) if marked or len(lines) - end >= 4 else range(0)
+    return range(end, len(lines))
 
 
 # Slack's reactions under a message, as a copy gives them (":thumbsup:" over its

@@ -344,7 +344,8 @@ def _without_repeats(msgs: list[_Message]) -> tuple[list[_Message], int]:
     for m in msgs:
         m.lines = [ln for ln in m.lines if not _BUTTON.match(ln)]
         said = words(m)
-        if said and any(e.author == m.author and said in words(e) for e in out):
+        # (a quoted original runs long; a short "Agreed." said twice is said twice)
+        if len(said.split()) >= 6 and any(e.author == m.author and said in words(e) for e in out):
             continue
         out.append(m)
     return out, len(msgs) - len(out)

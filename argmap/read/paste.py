@@ -66,7 +66,7 @@ _CLOCK, _MONTH, _TIME = cues.CLOCK, cues.MONTH, cues.TIME
 # (a day is no name: "Tue 3/12/2024 8:47 AM" in Outlook, "Mon 7:02 PM" in Signal;
 # nor is a recording's or a transcript's heading)
 _NOT_NAME = (r"(?!(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|today|yesterday|recording"
-             r"|transcript)(?:day)?\b)")
+             r"|transcript)(?:day)?\b)(?!\d{1,3}[hm]\s)")  # nor a length: "12m 40s"
 _HEADER = re.compile(
     r"^(?:\[[–+-]\d*\]\s*)?(?P<by>(?:\d+\s+points?\s+|posted\s+)by\s+)?"
     r"(?:(?:comment|reply|response|answer)\s+(?:by|from)\s+)?(?:/?u/|@)?"
@@ -137,13 +137,16 @@ _FOLD = re.compile(r"^\[[-+–]\]$")
 # a meeting transcript's "[John Smith] 10:02:11" or "John Smith   0:03"; the message
 # follows. A name here is capitalised words, or one word with "_", "." or a digit, so
 # "Lunch at 12:30" is no header (after a dated time in brackets, any handle).
-_CLOCK_NAME = (rf"{_NOT_NAME}(?:[{_UP}][\w.'’-]{{0,29}}"
-               rf"(?:\s(?:[{_UP}][\w.'’-]{{0,29}}|\d[\w.]{{0,3}})){{0,2}}"  # "Wen Li 2", "Ruth 2B"
+# (a number may end a name of two words or more: "Wen Li 2"; "Room 4" is a place)
+_CAPS = rf"[{_UP}][\w.'’-]{{0,29}}"
+_CLOCK_NAME = (rf"{_NOT_NAME}(?:{_CAPS}(?:\s{_CAPS}){{1,2}}\s\d[\w.]{{0,3}}"
+               rf"|{_CAPS}(?:\s{_CAPS}){{0,2}}"
                r"|(?=[\w.-]*[_\d.])[A-Za-z][\w.-]{1,29})")
 _CLOCK_CASED = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[aApP]\.?[mM]\.?)?"
 _CLOCK_DATE = r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+"
 _CLOCK_HEADER = re.compile(
-    rf"^(?:(?P<name>{_CLOCK_NAME}),?\s+{_CLOCK_CASED}(?:,\s*(?i:edited))?"
+    rf"^(?:(?P<name>{_CLOCK_NAME})\s+{_CLOCK_CASED}"
+    rf"|(?P<comma>{_CLOCK_NAME}),\s+{_CLOCK_CASED}(?:,\s*(?i:edited))?"
     rf"|\[{_CLOCK_CASED}\]\s+(?P<after>{_CLOCK_NAME})"
     rf"|\[{_CLOCK_DATE}{_CLOCK_CASED}\]\s+(?P<dated>{_CLOCK_NAME}|[\w.-]{{2,32}}):?"
     rf"|\[(?P<zoom>{_CLOCK_NAME})\]\s+{_CLOCK_CASED}"
@@ -153,7 +156,7 @@ _CLOCK_HEADER = re.compile(
 
 def _clock_name(m: re.Match) -> str:
     """Who a chat header (`_CLOCK_HEADER`) names."""
-    return next(n for n in m.group("name", "after", "dated", "zoom", "tg") if n)
+    return next(n for n in m.group("name", "comma", "after", "dated", "zoom", "tg") if n)
 
 
 # In a copied page, a timestamp alone on a line ("5h", "3 hr.", "Nov 28", "Nov 28, 2026")
@@ -218,7 +221,8 @@ def header_lines(lines: list[str], people: bool = False
             # a tag after the name is the page's ("marta_k OP · 5h" on Reddit's phone site)
             timed[i] = (_TAG_AFTER.sub("", who) or who, words, byline)
         elif (m := _CLOCK_HEADER.match(s)) and not SPEAKER.match(s):
-            timed[i] = (_clock_name(m), {"clock"}, False)
+            timed[i] = (_clock_name(m), {"clock", "comma"} if m.group("comma") else {"clock"},
+                        False)
         elif s == DELETED_ACCOUNT:  # only ever made where a time follows
             timed[i] = (s, set(), False)
         elif s.startswith(CHAT_MARK):  # only ever made for a chat log's speakers
@@ -226,6 +230,13 @@ def header_lines(lines: list[str], people: bool = False
         elif _NAME_LINE.match(s) or (people and _PERSON.fullmatch(s)):
             bare[i] = (s.removeprefix("/").removeprefix("u/").removeprefix("@"), set(), False)
     said = [i for i, (_, _, byline) in timed.items() if not byline]
+    # Google Chat's "Name, 10:02 AM" where a page has two of them or more: once, it is
+    # a place and a time said in a message ("Leeds Station, 10:15 AM")
+    commas = [i for i in timed if "comma" in timed[i][1]]
+    if len(commas) < 2:
+        for i in commas:
+            del timed[i]
+        said = [i for i in said if i not in commas]
     clocks = [i for i in said if "clock" in timed[i][1]]
     if clocks and (len(clocks) < 3 or max(Counter(timed[i][0] for i in clocks).values()) < 2
                    ) and not _people_talking(lines, clocks, [timed[i][0] for i in clocks]):
@@ -312,14 +323,6 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
         lines, more = _page_edges(lines, headers)
         if more:
             furniture += more
-            headers = header_lines(lines, people=people)
-        # a chat's message that said nothing but was deleted or a join: no comment
-        wordless = {i for i in headers if (lines[i].startswith(CHAT_MARK)
-                                           or _CLOCK_HEADER.match(lines[i].strip()))
-                    and (i + 1 >= len(lines) or i + 1 in headers)}
-        if wordless and len(wordless) < len(headers):
-            furniture += [lines[i].removeprefix(CHAT_MARK) for i in sorted(wordless)]
-            lines = [ln for i, ln in enumerate(lines) if i not in wordless]
             headers = header_lines(lines, people=people)
         # old Reddit's title ends with where the post links: "(self.transit)", "(i.redd.it)"
         for i in headers:
@@ -423,16 +426,20 @@ def _posted_under_member(lines: list[str]) -> tuple[list[str], list[str]]:
 
 # A comment signed under its words, as blogs, guest books and hand-made dumps sign
 # them: "— rob_chen", "-- Jane Park", "~ mia_k".
+# "--" and "~" sign off; a dash is a list's bullet or a quote's credit ("— Bradbury")
+# as often, so after one only a user name counts ("— rob_chen", "— @rob")
+_HANDLE_NAME = r"(?:/?u/|@)?(?=[\w.-]*[_\d])[A-Za-z][\w.-]{1,29}(?<!\.)|(?:/?u/|@)[\w.-]{2,30}"
 _SIGNATURE = re.compile(
-    r"^\s*(?:—|–|--|~)\s*(?P<name>(?:/?u/|@)?(?=[\w.-]*[_\d])[A-Za-z][\w.-]{1,29}"
-    rf"|(?:/?u/|@)[\w.-]{{2,30}}|[A-Z][\w'’.-]{{1,20}}|{_PERSON.pattern})\s*$")
+    rf"^\s*(?:(?:--|~)\s*(?P<name>{_HANDLE_NAME}|[{_UP}][\w'’-]{{1,20}}|{_PERSON.pattern})"
+    rf"|[—–]\s*(?P<handle>{_HANDLE_NAME}))\s*$")
 
 
 def _signed(lines: list[str]) -> list[str]:
     """A paste whose comments are signed under their words (three signatures or more,
     by two people or more) as one header line over each comment instead."""
-    signed = {i: m.group("name").removeprefix("/").removeprefix("u/").removeprefix("@")
-              for i, ln in enumerate(lines) if (m := _SIGNATURE.match(ln))}
+    signed = {i: (m.group("name") or m.group("handle")).removeprefix("/").removeprefix("u/")
+              .removeprefix("@") for i, ln in enumerate(lines) if (m := _SIGNATURE.match(ln))
+              and not (i and re.search(r"[”\"’']\W?$", lines[i - 1].strip()))}  # a quote's credit
     if len(signed) < 3 or len(set(signed.values())) < 2:
         return lines
     out: list[str] = []
@@ -547,7 +554,7 @@ _HANDLE = re.compile(r"@?[a-z0-9][a-z0-9._]{1,29}")
 # Today's Reddit over a post: the community, "•", the post's age, then its author
 # ("r/transit", "•", "3 hr. ago", "mayor_pat"); a person's tag between a name and its
 # time ("OP", "MOD") says who they are, not what they said.
-_COMMUNITY = re.compile(r"^/?r/\w{2,21}$")
+_COMMUNITY = re.compile(r"^(?:/?r/\w{2,21}|~[\w.]{2,30})$")  # a subreddit, a Tildes group
 _TAG_AFTER = re.compile(r"\s+(?:OP|MOD|Mod|Admin|ADMIN)$")
 _TAG = re.compile(r"^(?:OP|MOD|Mod|Admin|ADMIN|Author|Creator|Top \d{1,2}% (?:Commenter|Poster)"
                   # a forum member's title between the name and the date (XenForo)
@@ -747,10 +754,21 @@ def _without_furniture(lines: list[str], page: bool) -> tuple[list[str], list[st
              and not _timed_header(ln.strip()) for ln in lines]  # "23553 4 hours ago | prev"
     if page:
         for i, ln in enumerate(lines):  # a chat's day separators, joins and reactions
-            shown[i] = shown[i] or bool(DAY.match(ln.strip()) or SYSTEM.match(ln.strip())
-                                        or GONE.match(ln.strip())
-                                        or IRC_EVENT.match(ln.strip())
-                                        or REACTIONS.match(ln.strip()))
+            s = ln.strip()
+            # a day or a reaction is the chat's where a message follows, else it is said
+            # ("Monday" in a list of days, "👍" among a message's lines)
+            before = i + 1 >= len(lines) or _opens(lines[i + 1])
+            listed = bool(i and DAY.match(lines[i - 1].strip()))  # "Monday" / "Saturday"
+            shown[i] = shown[i] or bool(SYSTEM.match(s) or GONE.match(s) or IRC_EVENT.match(s)
+                                        or before and REACTIONS.match(s)
+                                        or before and not listed and DAY.match(s)
+                                        and not (i + 1 < len(lines)
+                                                 and DAY.match(lines[i + 1].strip())))
+            if s.lower() == "quote" and i and _opens(lines[i - 1]):
+                shown[i] = False  # a message that opens on the word is said
+            if (SYSTEM.match(s) or GONE.match(s)) and i and _chat_header(lines[i - 1]) and (
+                    before):
+                shown[i - 1] = True  # a message that is only its deletion or a join: none
         for i in range(1, len(lines)):  # "bob commented on Mar 4" over "Member"
             prev = lines[i - 1].strip()
             after = lines[i + 1].strip() if i + 1 < len(lines) else ""
@@ -803,23 +821,39 @@ def _page_edges(lines: list[str], headers: dict) -> tuple[list[str], list[str]]:
     top = [i for i in range(first) if not lines[i].startswith((LEVEL_MARK, LINKS_MARK))]
     # the community's name above the post ("r/transit") is the site's there
     rest = [i for i in top if not _COMMUNITY.match(lines[i].strip())
-            and not cues.CHROME.match(lines[i].strip()) and not cues.NAV_LIST.match(lines[i])
-            and lines[i].strip().lower() not in _TABS]
+            and not cues.CHROME.match(lines[i].strip()) and not cues.TOP_CHROME.match(lines[i])
+            and not cues.NAV_LIST.match(lines[i]) and lines[i].strip().lower() not in _TABS]
+    # a run of short lines is a menu where most of them are a menu's usual entries
+    # ("Home", "Search", "Log in"); else they may be what the post says (a list of options)
     lead = next((n for n, i in enumerate(rest) if not cues.nav_like(lines[i])), len(rest))
-    kept = rest[lead:] if lead >= 3 else rest
-    tail = next((n for n, i in enumerate(reversed(kept)) if not cues.nav_like(lines[i])), 0)
-    if tail >= 3:  # the menus between the post and the first comment (Tildes)
-        kept = kept[:-tail]
+    if lead >= 2 and sum(cues.menu_like(lines[i]) for i in rest[:lead]) * 2 >= lead:
+        rest = rest[lead:]
+    tail = next((n for n, i in enumerate(reversed(rest)) if not cues.nav_like(lines[i])), 0)
+    if tail >= 2 and sum(cues.menu_like(lines[i]) for i in rest[-tail:]) * 2 >= tail:
+        rest = rest[:-tail]  # the menus between the post and the first comment (Tildes)
+    kept = rest
     # a page of comments on a post not copied (news, Medium, Substack): the heading over
     # them stays, as the post they all answer, or the first comment would be taken for it
     heading = next((i for i in top if _COMMENTS_HEADING.match(lines[i].strip())), None)
     if not kept and heading is not None:
         kept = [heading]
     cut = set(top) - set(kept)
-    cut |= set(cues.page_footer(lines, max(headers) + 2))
-    cut |= {i for i, ln in enumerate(lines) if cues.CHROME.match(ln.strip())} - set(kept)
+    last = max(headers)
+    if not _chat_header(lines[last]):  # a chat has no footer: its last words are said
+        cut |= set(cues.page_footer(lines, last + 2))
+    # the site's phrases between comments, unless a line is all a comment says
+    sole = {i for i in range(len(lines)) if i - 1 in headers
+            and (i + 1 >= len(lines) or i + 1 in headers)}
+    cut |= {i for i, ln in enumerate(lines) if cues.CHROME.match(ln.strip())} - set(kept) - sole
     return ([ln for i, ln in enumerate(lines) if i not in cut],
             [ln for i, ln in enumerate(lines) if i in cut])
+
+
+def _opens(line: str) -> bool:
+    """A line that opens a message or a comment: a header, a name alone, a day."""
+    s = line.strip()
+    return bool(_timed_header(s) or _chat_header(s) or _NAME_LINE.match(s) or _PERSON.fullmatch(s)
+                or SYSTEM.match(s) or GONE.match(s))
 
 
 def _keep_sole_words(lines: list[str], furniture: list[bool]) -> None:
@@ -857,7 +891,10 @@ _THREAD_REPLY = re.compile(r"^replied to a thread:\s*(?P<words>.+?)\s*(?:…|\.\
 _IN_REPLY = re.compile(
     r"^\[?(?:in reply to|replying to|replied to)\s+(?:@(?P<handle>[\w.]{1,30})"
     r"(?:(?:,?\s+|\s+and\s+)@[\w.]{1,30})*(?:\s+and\s+\d+\s+others?)?"
-    r"|(?P<name>(?!.*\sand\s)[^\s\]@][^\]]{0,40}?))\]?$", re.IGNORECASE)
+    # (a name: a user name with "_", "." or a digit, or capitalised words)
+    rf"|(?P<name>(?-i:(?=[\w.-]*[_\d.])[\w.-]{{2,30}}|[{_UP}][\w'’.-]*(?:\s[{_UP}][\w'’.-]*){{0,3}})))"
+    r"\]?$",
+    re.IGNORECASE)
 
 
 def _chat_header(line: str) -> bool:
@@ -897,7 +934,8 @@ def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool
             blocks[-1] = (None, [markdown.author_line(
                 headers[last][0], replying_to=m.group("handle") or m.group("name"))])
             quoting = True
-        elif i == last + 1 and ln.strip() == "Quote":
+        elif (i == last + 1 and ln.strip() == "Quote" and i + 1 in headers
+              and i + 2 < len(lines) and lines[i + 2].strip() in said):
             quoted_post = True  # X: the post quoted follows, under its author's header
         elif quoted_post and i in headers:
             quoted_post, quoting = False, True
