@@ -2070,8 +2070,9 @@ _ORDINARY = {
              "cy: In reply to your question, Thursday.\nann: Short list to end:\nOak\nAsh\nElm\n"
              "Powered by volunteers\n© 2024 Book Club"),
     # a post whose options sit above the first comment's header
-    "options": ("Which parking scheme should our street choose?\nResident permits\nPay and display\n"
-                "No change\nmarta_k · 5h\nResident permits, surely.\ndan_van · 4h\n"
+    "options": ("Which parking scheme should our street choose?\nResident permits\n"
+                "Pay and display\nNo change\nmarta_k · 5h\nResident permits, surely.\n"
+                "dan_van · 4h\n"
                 "Permits cost £80 a year.\nmarta_k · 3h\nStill cheaper than paying to park.\n"
                 "lee_r · 2h\nMy list of streets:\nMill Road\nHigh Street\nStation Road"),
 }
