@@ -2069,6 +2069,9 @@ _ORDINARY = {
              "ann: I can do any of these:\nMonday\nWednesday\nSaturday\nben: Saturday it is.\n"
              "cy: In reply to your question, Thursday.\nann: Short list to end:\nOak\nAsh\nElm\n"
              "Powered by volunteers\n© 2024 Book Club"),
+    # names over days and lines that open on "to": no mail page
+    "mailish": ("Should the choir sing in summer?\n\nAnn Lee\nTue 10:30\nto be honest I'd rest.\n\n"
+                "Bob Hart\nWed 18:45\nto me a concert is the best way to recruit singers.\n"),
     # a post whose options sit above the first comment's header
     "options": ("Which parking scheme should our street choose?\nResident permits\n"
                 "Pay and display\nNo change\nmarta_k · 5h\nResident permits, surely.\n"

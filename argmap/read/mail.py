@@ -80,7 +80,9 @@ _GMAIL_FROM = re.compile(
     r"^\s*(?P<name>[^<>:]{1,60}?)\s*<(?P<addr>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>\s*$")
 _GMAIL_DATE = re.compile(
     r"^\s*(?P<date>.{0,40}\d{1,2}:\d{2}(?:\s?[AP]M)?)\s*(?:\([^)]{1,30}\))?\s*$", re.IGNORECASE)
-_GMAIL_TO = re.compile(r"^\s*to\s+\S.{0,200}$")
+# the recipients: "to me", "to parents-room4", "to Ravi, council, me" (not "to be honest…")
+_GMAIL_TO = re.compile(r"^\s*to\s+(?:me|[\w.@'’-]+(?:\s[\w.'’-]+)?)(?:,\s*(?:me|[\w.@'’-]+"
+                       r"(?:\s[\w.'’-]+)?))*\s*$")
 # Outlook on the web: the sender's name over "To: …" over "Tue 3/12/2024 8:47 AM" (the
 # initials in place of a picture above the name)
 _OUTLOOK_DATE = re.compile(r"^\s*(?:mon|tue|wed|thu|fri|sat|sun)\w*\s+\d{1,2}/\d{1,2}/\d{2,4}\s+"
@@ -99,10 +101,13 @@ def _gmail_fields(lines: list[str]) -> list[str]:
             out += [f"From: {m.group('name')} <{m.group('addr')}>", f"Date: {d.group('date')}"]
             i += 3 if i + 2 < len(lines) and _GMAIL_TO.match(lines[i + 2]) else 2
             continue
-        # a sender Gmail shows by name alone: then the "to …" line must follow the date
+        # a sender Gmail shows by name alone: then its date ("Mon, Mar 11, 2:15 PM (2 days
+        # ago)") and the "to …" line must follow
         if (i + 2 < len(lines) and re.fullmatch(r"\s*[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){1,3}\s*",
                                                 lines[i])
-                and (d := _GMAIL_DATE.match(lines[i + 1])) and _GMAIL_TO.match(lines[i + 2])):
+                and (d := _GMAIL_DATE.match(lines[i + 1])) and _GMAIL_TO.match(lines[i + 2])
+                and re.search(r"\bago\)|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+                              lines[i + 1])):
             out += [f"From: {lines[i].strip()}", f"Date: {d.group('date')}"]
             i += 3
             continue
