@@ -948,8 +948,11 @@ def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool
         elif (i + 1 in headers and (m := _PREVIEW.match(ln.strip()))
               and _previews(m, said_by)):
             preview = m.group("name")  # Discord: the message answered, over the reply
+        # (a log's "name: words" lines stay turns of their own: one person may answer
+        # their own words there, and `bench.hn_copy`'s chat logs lost replies when joined)
         elif (i in headers and last >= 0 and headers[i][0] == headers[last][0]
-              and _chat_header(lines[i]) and _chat_header(lines[last]) and preview is None
+              and _CLOCK_HEADER.match(lines[i].strip()) and _CLOCK_HEADER.match(lines[last].strip())
+              and preview is None
               and not (i + 1 < len(lines) and _IN_REPLY.match(lines[i + 1].strip()))):
             last = i  # one speaker again, nobody between: the same turn goes on
         elif i in headers and headers[i][1] != 0:
