@@ -2094,3 +2094,18 @@ def test_ordinary_text_that_looks_like_a_page_keeps_every_word(name):
     assert {w for w in words if w not in said} <= {"In", "reply", "to", "your"}, t.notes
     if name in ("bullets", "credits", "timeline"):
         assert all(c.author is None for c in t.comments)
+
+
+def test_a_footer_is_the_sites_menu_after_the_last_comment_but_a_list_it_opens_is_said():
+    """A page's last lines with no footer mark ("About / Tags / Filter / Moderation Log")
+    are its menu; a list the last comment opens with ":" stays its words even above a
+    footer with a mark."""
+    comments = "".join(f"{who} · {h}h\n{said}\n" for who, h, said in [
+        ("marta_k", 5, "Sundays would help parents."), ("oldbookworm", 4, "Overtime costs."),
+        ("pete_p", 3, "Streets near the library:\nMill Road\nHigh Street\nStation Road")])
+    menu = read_text(comments + "About\nTags\nFilter\nModeration Log\n", source="l.txt")
+    assert menu.comments[-1].text == ("Streets near the library:\n\nMill Road\n\nHigh Street"
+                                      "\n\nStation Road")
+    marked = read_text(comments + "Privacy | Terms | Contact\n© 2026 Riverside Forum\n",
+                       source="m.txt")
+    assert marked.comments[-1].text == menu.comments[-1].text

@@ -387,7 +387,11 @@ _MENU_WORDS = frozenset((
     "insights", "portal", "forum", "group", "ranking", "username", "password",
     "back to list", "jump to content", "my subreddits", "edit subreddits", "menu",
     "select all", "cancel selecting", "you have selected 0 posts.", "support lemmy",
-    "type / to search", "local", "federated", "trending now", "oldest", "newest"))
+    "type / to search", "local", "federated", "trending now", "oldest", "newest",
+    "most viewed", "opinion", "sport", "culture", "lifestyle", "world", "business",
+    "politics", "science", "technology", "tech", "docs", "instances", "modlog", "policies",
+    "email", "advertising", "site rules", "category", "labels", "none yet", "footer",
+    "who is online", "board index", "all times are utc", "post reply"))
 
 
 def menu_like(line: str) -> bool:
@@ -418,17 +422,28 @@ def page_footer(lines: list[str], start: int) -> range:
     """The site's footer at the end of a copied page, never before `start` (the last
     comment's first words): from its first mark on ("© 2024 Riverside Forums",
     "Powered by phpBB", a row of links), where only menu lines or short lines follow,
-    and the run of menu lines above it (`menu_like`). No mark, no footer: a list or a
-    poem of short lines may end the last comment."""
+    and the run of menu lines above it (`menu_like`); with no mark, three menu entries or
+    more at the very end. A list of short lines the last comment opens with ":" stays."""
     end = next((i for i in range(start, len(lines)) if _FOOTER_MARK.search(lines[i])
                 and all(len(ln.split()) <= (25 if _FOOTER_MARK.search(ln) else 12)
                         for ln in lines[i:])
                 and sum(menu_like(ln) for ln in lines[i:]) >= 0.5 * (len(lines) - i)),
                len(lines))
-    if end == len(lines):
-        return range(0)
+    marked = end < len(lines)
     while end - 1 >= start and menu_like(lines[end - 1]):
         end -= 1
+    # no mark: three menu entries or more at the very end (Lobsters' "About / Tags /
+    # Filter / Moderation Log"), or the site's own prompt ("Join the conversation")
+    if not marked and not (len(lines) - end >= 3 or end < len(lines) and all(
+            CHROME.match(ln.strip()) or TOP_CHROME.match(ln.strip()) for ln in lines[end:])):
+        return range(0)
+    # then the short lines above (a footer's section names), unless a line ending in
+    # ":" opens them: then they are a list the last comment gives
+    top = end
+    while top - 1 >= start and nav_like(lines[top - 1]) and end - top < 12:
+        top -= 1
+    if top < end and not (top - 1 >= 0 and lines[top - 1].rstrip().endswith(":")):
+        end = top
     return range(end, len(lines))
 
 

@@ -757,7 +757,10 @@ def _without_furniture(lines: list[str], page: bool) -> tuple[list[str], list[st
             s = ln.strip()
             # a day or a reaction is the chat's where a message follows, else it is said
             # ("Monday" in a list of days, "👍" among a message's lines)
-            before = i + 1 >= len(lines) or _opens(lines[i + 1])
+            # (a reaction's count or a second reaction may come between)
+            nxt = next((ln for ln in lines[i + 1:] if not (REACTIONS.match(ln.strip())
+                                                           or ln.strip().isdigit())), None)
+            before = nxt is None or _opens(nxt)
             listed = bool(i and DAY.match(lines[i - 1].strip()))  # "Monday" / "Saturday"
             shown[i] = shown[i] or bool(SYSTEM.match(s) or GONE.match(s) or IRC_EVENT.match(s)
                                         or before and REACTIONS.match(s)
