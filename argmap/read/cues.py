@@ -32,7 +32,7 @@ LABELS = frozenset(
     "results conclusion context background caveat fyi imo imho http https".split())
 
 __all__ = ["LABELS", "role", "role_prefix", "rebuts", "page_furniture", "page_footer", "nav_like",
-           "CHROME", "opener", "reacts",
+           "menu_like", "CHROME", "TOP_CHROME", "NAV_LIST", "COMMENT_FORM", "opener", "reacts",
            "restated", "accepts_offer", "offer", "asks_you", "closes", "binds"]
 
 _I = re.IGNORECASE
@@ -314,10 +314,9 @@ COMMENT_FORM = re.compile(
     r"|notify me of (?:follow-up comments|new posts) by email\.?)$", re.IGNORECASE)
 
 
-# A site's own lines above the first comment and under the last: menus, links, the
-# footer. Above, a run of three such lines or more (one or two may be the post: a
-# title, a group's name); under, a run of them with a footer's mark ("Powered by …",
-# "©", "Guidelines | FAQ | Lists") or four lines or more.
+# A site's own phrases on a copied page, wherever they stand: its buttons and banners
+# ("Skip to main content", "Link to comment", "Click to expand..."). The menus above the
+# first comment and the footer under the last are found by `menu_like` and `page_footer`.
 CHROME = re.compile(
     r"^(?:skip to (?:main )?content|search in r/\w+|open (?:menu|chat|inbox)"
     r"|get (?:the )?app|open in (?:the )?app"

@@ -753,14 +753,18 @@ def _without_furniture(lines: list[str], page: bool) -> tuple[list[str], list[st
               or page and (bool(_STAMP.match(ln.strip())) or _time_alone(ln)))
              and not _timed_header(ln.strip()) for ln in lines]  # "23553 4 hours ago | prev"
     if page:
+        # a day or a reaction is the chat's where a message follows, else it is said
+        # ("Monday" in a list of days, "👍" among a message's lines); a reaction's count
+        # or a second reaction may come between: per line, whether the next line past
+        # them opens a message (or none follows), found in one pass from the end
+        opens_next = [True] * len(lines)
+        for i in range(len(lines) - 2, -1, -1):
+            nxt = lines[i + 1].strip()
+            opens_next[i] = (opens_next[i + 1] if REACTIONS.match(nxt) or nxt.isdigit()
+                             else _opens(nxt))
         for i, ln in enumerate(lines):  # a chat's day separators, joins and reactions
             s = ln.strip()
-            # a day or a reaction is the chat's where a message follows, else it is said
-            # ("Monday" in a list of days, "👍" among a message's lines)
-            # (a reaction's count or a second reaction may come between)
-            nxt = next((ln for ln in lines[i + 1:] if not (REACTIONS.match(ln.strip())
-                                                           or ln.strip().isdigit())), None)
-            before = nxt is None or _opens(nxt)
+            before = opens_next[i]
             listed = bool(i and DAY.match(lines[i - 1].strip()))  # "Monday" / "Saturday"
             shown[i] = shown[i] or bool(SYSTEM.match(s) or GONE.match(s) or IRC_EVENT.match(s)
                                         or before and REACTIONS.match(s)

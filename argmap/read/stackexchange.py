@@ -48,7 +48,6 @@ def rewrite(lines: list[str]) -> tuple[list[str], list[str]] | None:
     Exchange page: that needs a post signed "asked" or "answered" and the page's
     "Improve this …" button."""
     stripped = _signatures_joined([ln.strip() for ln in lines])
-    lines = stripped
     if not (any(_SIGNATURE.match(s) and not s.lower().startswith("edited") for s in stripped)
             and any(s.lower().startswith("improve this") for s in stripped)):
         return None
@@ -92,7 +91,7 @@ def rewrite(lines: list[str]) -> tuple[list[str], list[str]] | None:
         elif s and _FURNITURE.match(s):
             dropped.append(s)
         elif s:
-            body.append(lines[i])
+            body.append(stripped[i])
         i += 1
     return (out + body, dropped) if posts else None
 
