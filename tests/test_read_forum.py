@@ -219,3 +219,145 @@ def test_a_mybb_quote_may_begin_on_its_attribution_line():
     t = read_text(page, source="mybb.txt")
     assert [(c.author, c.text, c.parent_id) for c in t.comments][2] == (
         "Fionnuala Byrne", "But then they ride on the side streets.", "c2")
+
+
+SLASHDOT = """Slashdot
+Stories
+Nickname:
+Password:
+Ferry Service To Go Electric By 2030 (example.org) 88
+Posted by editorbot on Monday May 4, 2026 @09:15AM from the quiet-hull dept.
+A regional ferry operator will replace its diesel boats with battery ones within four years.
+Sort by:
+Oldest First
+Threshold:
+-1: 88 comments
+Charging at the docks is the hard part (Score:5, Insightful)
+by harbor_tenant ( 1234567 ) on Monday May 4, 2026 @09:40AM (#65000001)
+The boats are easy. Each dock needs a grid connection the size of a small town's.
+Re:Charging at the docks is the hard part (Score:4, Interesting)
+by Anonymous Coward on Monday May 4, 2026 @09:58AM (#65000020)
+Batteries on shore charge slowly all night and fast into the boat. No new grid line needed.
+Re: (Score:2)
+by harbor_tenant ( 1234567 ) on Monday May 4, 2026 @10:12AM (#65000041)
+Shore batteries cost as much as the boat. That is the whole budget again.
+Diesel is cheaper for now (Score:3)
+by Vera Holm ( 7654321 ) on Monday May 4, 2026 @10:01AM (#65000030) Homepage Journal
+Fuel is a third of their costs today and falling. The switch pays only if fuel rises.
+Related Links
+Top of the: day, week, month.
+"""
+
+
+def test_a_slashdot_copy_is_read_by_its_bylines_and_titles():
+    """Slashdot puts each comment's title and score over "by NAME ( uid ) on DAY … (#id)";
+    read as a paste, every line was a comment of its own and nobody had a name."""
+    assert detect_format(SLASHDOT, "page.txt") == "forum"
+    t = read_text(SLASHDOT, source="page.txt")
+    assert t.title == "Ferry Service To Go Electric By 2030"
+    assert [c.author for c in t.comments] == ["editorbot", "harbor_tenant", "Anonymous Coward",
+                                              "harbor_tenant", "Vera Holm"]
+    assert t.comments[0].text.startswith("A regional ferry operator")
+    # a new title answers the story; "Re:TITLE" the comment of that title, "Re:" the one above
+    assert [c.parent_id for c in t.comments] == [None, "c1", "c2", "c3", "c1"]
+    words = " ".join(c.text for c in t.comments)
+    for furniture in ("Score:", "(#", "Homepage", "Oldest First", "Related Links", "Top of the",
+                      "Threshold", "Re:"):
+        assert furniture not in words
+
+
+DISCUZ = """Riverside BBS
+Forum
+Riverside BBS » Forum › Town Talk › Should the pool stay open in winter?
+View: 312|Reply: 3
+Should the pool stay open in winter? [Copy link]
+lane_swimmer
+lane_swimmer Online
+12
+Threads
+480
+Credits
+Rank: 3
+Send PM
+Posted on 2026-5-4 09:14:07 | Show all posts |Read mode
+Heating the outdoor pool all winter costs less than people think, and the club has no other.
+Reply
+Support
+Oppose
+Report
+Sofa
+budget_hawk
+budget_hawk Offline
+88
+Threads
+3210
+Credits
+Rank: 5
+Send PM
+Posted on 2026-5-4 10:02:44 | Show all posts
+lane_swimmer posted on 2026-5-4 09:14
+Heating the outdoor pool all winter costs less than people think
+The gas bill last January was forty thousand. That is not less than people think.
+Numbers first, feelings later.
+Reply
+Support
+Oppose
+Report
+Bench
+river_kid
+river_kid Offline
+3
+Threads
+90
+Credits
+Rank: 1
+Send PM
+Posted on 2026-5-4 11:45:10 | Show all posts
+Cover the pool at night and the bill halves. Other towns do it.
+Reply
+Support
+Oppose
+Report
+4#
+budget_hawk
+budget_hawk Offline
+88
+Threads
+3210
+Credits
+Rank: 5
+Send PM
+Posted on 2026-5-4 12:05:31 | Show all posts
+Prompt: Author is banned or deleted, content automatically blocked
+Reply
+Support
+Oppose
+Report
+5#
+You need to log in before you can reply Login | Register
+Powered by Discuz! X3.5
+"""
+
+
+def test_a_discuz_copy_is_a_comment_per_post_with_its_quotes():
+    """Discuz! boards print a member block ("NAME Offline", counters) over "Posted on DATE";
+    a floor ("Sofa", "4#") and the buttons sit around each post's words."""
+    assert detect_format(DISCUZ, "page.txt") == "forum"
+    t = read_text(DISCUZ, source="page.txt")
+    assert t.title == "Should the pool stay open in winter?"
+    assert [c.author for c in t.comments][:3] == ["lane_swimmer", "budget_hawk", "river_kid"]
+    hawk = t.comments[1]
+    assert hawk.text.startswith("The gas bill last January was forty thousand. That is not less")
+    assert [q.text for q in hawk.quotes] == ["Heating the outdoor pool all winter costs less than "
+                                             "people think"]
+    assert hawk.parent_id == "c1"
+    words = " ".join(c.text for c in t.comments)
+    for furniture in ("Online", "Offline", "Credits", "Posted on", "Sofa", "4#", "Support",
+                      "Oppose", "Show all posts", "Powered by", "banned"):
+        assert furniture not in words
+
+
+def test_a_page_that_mentions_discuz_dates_without_member_blocks_is_no_board():
+    text = ("We met twice.\nPosted on 2026-5-4 09:14:07\nThe first time it rained.\n"
+            "Posted on 2026-5-5 10:00:00\nThe second time it did not.\n")
+    assert detect_format(text, "notes.txt") != "forum"

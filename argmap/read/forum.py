@@ -1,5 +1,5 @@
-"""Copies of classic forum pages (phpBB, XenForo, vBulletin): post headers, member
-blocks, quotes.
+"""Copies of classic forum pages (phpBB, XenForo, vBulletin, Simple Machines, MyBB,
+Discuz!, Slashdot): post headers, member blocks, quotes.
 
     Post by janedoe » Tue Nov 24, 2026 10:02 am          (phpBB)
     janedoe wrote: ↑Tue Nov 24, 2026 10:02 am             (a quote follows, unmarked)
@@ -66,6 +66,37 @@ _LAST_EDITED = re.compile(r"^Last edited(?: by .{1,40})?:?\s.{0,40}$", re.IGNORE
 _XF_EXPAND = re.compile(r"^Click to (?:expand|shrink)\.{0,3}$", re.IGNORECASE)
 _XF_STATS = frozenset({"joined", "messages", "reaction score", "points", "location",
                        "age", "gender", "posts", "likes", "trophy points", "website"})
+# Slashdot: "TITLE (Score:5, Insightful)" over "by NAME ( 1234567 ) on Tuesday March 12,
+# 2024 @08:42PM (#64310001)" (the year only on older stories' pages); a reply's title is
+# its parent's with "Re:" before it, and the story's "Posted by NAME on DATE from the … dept."
+_SD_BY = re.compile(r"^by\s+(?P<name>\S.{0,40}?)\s*(?:\(\s*\d{1,9}\s*\))?\s*(?:writes:\s*)?"
+                    r"on\s+[A-Z][a-z]+day\b[^()]{0,40}@\s?\d{1,2}:\d{2}\s*[AP]M\s*\(#\d{1,12}\)"
+                    r"(?:\s+(?:Homepage|Journal))*$", re.IGNORECASE)
+_SD_TITLE = re.compile(r"^(?P<title>.*?)\s*\(Score:\s*-?\d(?:,\s*[\w ]{1,20})?\)$")
+_SD_STORY = re.compile(r"^Posted by\s+(?P<name>\S.{0,40}?)\s+on\s+[A-Z][a-z]+day\b.{0,60}$")
+# the story's tail and the comments' controls between it and the first comment
+_SD_CONTROLS = re.compile(r"^(?:sort by:?|threshold:?|-?\d:\s*\d[\d,]*\s+comments?|\d[\d,]*\s+"
+                          r"comments?|display options|oldest first|newest first|highest scores"
+                          r" first|oldest|newest|share|read the \d[\d,]* comments?|loading\W*"
+                          r"|related links|top of the:.*|working\W*|parent|flag as inappropriate"
+                          r"|reply to this)$", re.IGNORECASE)
+# Discuz!: the member block (name, "name Offline", counters) over "Posted on 2024-3-12
+# 09:14:07 | Show all posts" ("发表于 …"); the floor ("Sofa", "5#", "沙发") and the post's
+# buttons ("Reply" "Support" "Oppose" "Report") around the words
+_DZ_POSTED = re.compile(r"^(?:楼主\s*\|?\s*)?(?:Posted on|发表于)\s+\d{4}-\d{1,2}-\d{1,2}\s+"
+                        r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*\|.*)?$", re.IGNORECASE)
+_DZ_MEMBER = re.compile(r"^(?P<name>\S.{0,40}?)\s+(?:Online|Offline|当前离线|当前在线)$",
+                        re.IGNORECASE)
+_DZ_QUOTE = re.compile(r"^(?P<name>\S.{0,40}?)\s+(?:posted on|发表于)\s+\d{4}-\d{1,2}-\d{1,2}"
+                       r"\s+\d{1,2}:\d{2}(?::\d{2})?$", re.IGNORECASE)
+_DZ_BUTTONS = re.compile(r"^(?:(?:reply|support|oppose|report|回复|使用道具|举报|分享到:?"
+                         r"|(?:收藏|分享|支持|反对){1,2})(?:\s+|$))+$", re.IGNORECASE)
+# what Discuz! shows for a banned or deleted member's post
+_DZ_GONE = re.compile(r"^(?:提示:\s*作者被禁止或删除\s*内容自动屏蔽"
+                      r"|Prompt:\s*Author is banned or deleted.{0,40})$", re.IGNORECASE)
+_DZ_FLOOR = re.compile(r"^(?:\d{1,5}#|#\d{1,5}|sofa|bench|floor|楼主|沙发|板凳|地板|地下室)$",
+                       re.IGNORECASE)
+_COPY_LINK = re.compile(r"\s*\[(?:copy link|复制链接)\]$", re.IGNORECASE)
 _DATE = re.compile(r"^(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4}|"
                    r"\d{4}-\d{2}-\d{2}|\d[\d,.]*[kKmM]?|Today at .*|Yesterday at .*)$")
 
@@ -80,7 +111,17 @@ def looks_like_forum_copy(text: str) -> bool:
     joined = sum(ln.lower() == "joined" for ln in lines)
     smf = sum(bool(_SMF_POST.match(ln)) for ln in lines)
     return php >= 2 or vb >= 2 or smf >= 2 or _mybb_heads(lines) >= 2 or (
-        xf >= 2 and joined >= 2)
+        xf >= 2 and joined >= 2) or _engine(lines) is not None
+
+
+def _engine(lines: list[str]) -> str | None:
+    """Slashdot or Discuz!, told by two of their post headers."""
+    if sum(bool(_SD_BY.match(ln)) for ln in lines) >= 2:
+        return "Slashdot"
+    if sum(bool(_DZ_POSTED.match(ln)) and any(_DZ_MEMBER.match(x) for x in lines[max(0, i - 14):i])
+           for i, ln in enumerate(lines)) >= 2:
+        return "Discuz!"
+    return None
 
 
 def _mybb_heads(lines: list[str]) -> int:
@@ -216,6 +257,100 @@ def _vbulletin_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[
     return (lines[:heads[0]] if heads else lines), posts
 
 
+def _slashdot_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """The lines before the first comment and each comment (author, lines) of a Slashdot
+    copy, the story's summary first under its poster; each comment's title ("Re:…")
+    stays its first line, for `_slashdot_parents`."""
+    heads = [i for i, ln in enumerate(lines) if _SD_BY.match(ln)]
+    starts = [i - 1 if i and _SD_TITLE.match(lines[i - 1]) else i for i in heads]
+    posts = []
+    for n, (top, i) in enumerate(zip(starts, heads, strict=True)):
+        stop = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        body = lines[i + 1:stop]
+        body = body[:next((k for k, ln in enumerate(body) if ln.lower() == "related links"),
+                          len(body))]
+        title = _SD_TITLE.match(lines[top]).group("title") if top < i else ""
+        posts.append((_SD_BY.match(lines[i]).group("name"),
+                      [f"[title] {title}", *(ln for ln in body if not _SD_CONTROLS.match(ln))]))
+    before = lines[:starts[0]] if starts else lines
+    story = next((k for k, ln in enumerate(before) if _SD_STORY.match(ln)), None)
+    if story is not None:
+        summary = [ln for ln in before[story + 1:] if not _SD_CONTROLS.match(ln)
+                   and not cues.page_furniture(ln, numbers=True)]
+        if summary:
+            head = re.sub(r"\s*\([\w.-]+\.[a-z]{2,}\)\s*\d*$|\s+\d+$", "",
+                          before[story - 1]) if story else ""
+            posts.insert(0, (_SD_STORY.match(before[story]).group("name"),
+                             ["[story]", *summary]))
+            before = before[:story - 1] + [head] if head else before[:story]
+    return before, posts
+
+
+def _slashdot_parents(posts: list[tuple[str, list[str]]]) -> dict[int, tuple[int, float, str]]:
+    """Parents from the titles: a comment whose title has no "Re:" answers the story;
+    "Re:TITLE" the latest comment so far of that title or its "Re:" (in a copy
+    of the nested page that is the one above it in its branch), else the one before."""
+    story = bool(posts) and posts[0][1][:1] == ["[story]"]
+    fixed: dict[int, tuple[int, float, str]] = {}
+    titles: list[str] = []
+    for k, (_, body) in enumerate(posts):
+        title = body[0][len("[title] "):] if body[:1] and body[0].startswith("[title] ") else ""
+        base = re.sub(r"^(?:Re:\s*)+", "", title, flags=re.IGNORECASE).strip().lower()
+        titles.append(base)
+        if k == 0:
+            continue
+        if not re.match(r"^Re:", title, re.IGNORECASE):
+            if story:
+                fixed[k] = (0, 0.9, "a new title: answers the story")
+            continue
+        same = next((j for j in range(k - 1, 0 if story else -1, -1)
+                     if base and titles[j] == base), None)
+        if same is not None:
+            fixed[k] = (same, 0.6, f"'Re:' the title of c{same + 1}")
+        else:
+            fixed[k] = (k - 1, 0.5, "'Re:' a title not shown: the comment before")
+    return fixed
+
+
+def _discuz_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """The lines before the first post and each post (author, lines) of a Discuz! copy:
+    the name is the member block's "NAME Offline" line (its picture's name above it),
+    the words run from "Posted on" to the post's buttons."""
+    heads = [i for i, ln in enumerate(lines) if _DZ_POSTED.match(ln)]
+    starts, names = [], []
+    for i in heads:
+        at = next((j for j in range(i - 1, max(-1, i - 14), -1) if _DZ_MEMBER.match(lines[j])),
+                  None)
+        if at is None:
+            continue
+        name = _DZ_MEMBER.match(lines[at]).group("name")
+        top = at - 1 if at and lines[at - 1] == name else at
+        starts.append((top, i + 1))
+        names.append(name)
+    posts = []
+    for n, (_, body) in enumerate(starts):
+        stop = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        words = lines[body:stop]
+        end = next((k for k, ln in enumerate(words) if _DZ_BUTTONS.match(ln)), len(words))
+        words = ["[deleted]" if _DZ_GONE.match(ln) else ln for ln in words[:end]
+                 if not _DZ_FLOOR.match(ln)]
+        posts.append((names[n], [x for ln in words for x in _dz_quote(ln)]))
+    before = lines[:starts[0][0]] if starts else lines
+    # the thread's title carries "[Copy link]", or stands over it
+    mark = next((k for k in range(len(before) - 1, -1, -1) if _COPY_LINK.search(" " + before[k])),
+                None)
+    if mark is not None:
+        alone = _COPY_LINK.fullmatch(" " + before[mark]) is not None
+        before = before[:mark] if alone else [*before[:mark], _COPY_LINK.sub("", before[mark])]
+    return before, posts
+
+
+def _dz_quote(line: str) -> list[str]:
+    """A Discuz! quote's header ("NAME posted on DATE") as phpBB's ("NAME wrote:")."""
+    m = _DZ_QUOTE.match(line)
+    return [f"{m.group('name')} wrote:"] if m else [line]
+
+
 def _norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
@@ -275,6 +410,9 @@ def _without_signatures(posts: list[tuple[str, list[str]]]) -> list[tuple[str, l
 def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     """Read a copied phpBB, XenForo or vBulletin thread page, one comment per post."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    special = _engine(lines)
+    if special:
+        return _read_board(lines, special, source, embedder)
     xenforo = sum(bool(_XF_POSTNO.match(ln)) for ln in lines) >= 2
     vbulletin = not xenforo and sum(bool(_VB_POST.match(ln)) for ln in lines) >= 2
     smf = not (xenforo or vbulletin) and sum(bool(_SMF_POST.match(ln)) for ln in lines) >= 2
@@ -313,3 +451,28 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
                 if footer else "")]
     return replace(thread, format="forum", notes=(*notes, *thread.notes))
 
+
+
+def _read_board(lines: list[str], engine: str, source: str, embedder: Any | None) -> Thread:
+    """Read a copied Slashdot or Discuz! page: one comment per post, by its author; a
+    Slashdot comment answers what its title says, a Discuz! post what it quotes."""
+    before, posts = (_slashdot_posts if engine == "Slashdot" else _discuz_posts)(lines)
+    if not posts:
+        raise ArgmapError(f"{source}: no {engine} post headers found")
+    fixed = _slashdot_parents(posts) if engine == "Slashdot" else None
+    title = before[-1] if before else ""
+    posts = _without_signatures([(name, [ln for ln in body if ln != "[story]"
+                                         and not ln.startswith("[title] ")])
+                                 for name, body in posts])
+    said: dict[str, str] = {}
+    blocks: list[tuple[str | None, list[str]]] = []
+    for name, body in posts:
+        own = _with_quotes(body, said)
+        said[name] = said.get(name, "") + " " + " ".join(x for x in own if not x.startswith(">"))
+        blocks.append((None, [markdown.author_line(name), *(own or [""])]))
+    thread = markdown.read_blocks(blocks, source, title, embedder=embedder, fixed=fixed)
+    left = max(len(before) - 1, 0)
+    note = (f"{len(posts)} {engine} posts read from their headers"
+            + (f"; left out {left} line(s) above the first post (the page's menus)" if left else "")
+            + ("; the titles ('Re:…') give the parents" if fixed else ""))
+    return replace(thread, format="forum", notes=(note, *thread.notes))
