@@ -287,3 +287,99 @@ def test_google_docs_comments_read_by_their_names_over_time_and_date():
         ("Marta Kowalczyk", "One acre is small for big dogs."),
         ("Jamal Pierce", "Greenvale's is 0.8 acres and nobody complains."),
         ("Marta Kowalczyk", "Greenvale has separate sides though.")]
+
+
+SIGNAL = """\
+Oak Street Parents
+Monday
+Rosa Diaz
+Should the school close the car park at drop-off so kids can walk in safely?
+Mon 7:02 PM
+Omar Farouk
+Yes. The queue of cars backs up onto the crossing every single morning.
+Mon 7:04 PM
+👍
+2
+Lena Park
+Some of us drive because the bus stops a mile away. Where do we park instead?
+Mon 7:05 PM
+The church lot two streets over has room, I asked them last year.
+Mon 7:09 PM
+Omar Farouk
+Lena Park
+Some of us drive because the bus stops a mile away. Where do we park instead?
+A mile is a twenty minute walk. Plenty of kids do it already.
+Mon 7:12 PM
+Lena Park
+Not in January rain with a cello.
+Mon 7:15 PM
+"""
+
+
+def test_a_chat_copied_with_names_over_words_and_times_under_them():
+    """Signal, WhatsApp Web, Viber and LINE print the sender over a message and the time
+    under it; read as a paste, every line was a comment and nobody had a name."""
+    t = read_text(SIGNAL, source="chat.txt")
+    assert [c.author for c in t.comments] == ["Rosa Diaz", "Omar Farouk", "Lena Park", None,
+                                              "Omar Farouk", "Lena Park"]
+    # the bubble with no name is its own message (the copier's own, or a second one)
+    assert t.comments[3].text.startswith("The church lot")
+    # a reply's card (the quoted sender and words) says what it answers
+    omar = t.comments[4]
+    assert omar.text == "A mile is a twenty minute walk. Plenty of kids do it already."
+    assert omar.parent_id == "c3"
+    words = " ".join(c.text for c in t.comments)
+    for furniture in ("Mon 7:", "👍", "Monday", "Oak Street"):
+        assert furniture not in words
+
+
+def test_a_story_of_names_and_times_is_no_chat():
+    """Names over words and a few times, but nobody speaks twice: a text kept whole."""
+    text = ("Rosa Diaz\nOpened the bakery in 1998 and still bakes every morning.\n7:02 PM\n"
+            "Omar Farouk\nRuns the repair shop next door since the flood.\n7:04 PM\n")
+    t = read_text(text, source="notes.txt")
+    assert all(c.author is None for c in t.comments)
+    assert "Rosa Diaz" in " ".join(c.text for c in t.comments)
+
+
+@pytest.mark.parametrize("line", [
+    "[19:02, 04/03/2024] Tomás Rivera: The memo says three office days from September.",
+    "[7:02 PM, 3/4/2024] Tomás Rivera: The memo says three office days from September.",
+    "[Tomás Rivera] [7:02 PM] The memo says three office days from September.",
+    "19:02\tTomás Rivera\tThe memo says three office days from September.",
+])
+def test_more_chat_copies_name_their_speakers(line):
+    """WhatsApp Web's copy (time before date), KakaoTalk's "[Name] [time]" and LINE's
+    saved chat (tab-separated) each name the speaker on the line."""
+    other = (line.replace("Tomás Rivera", "Aisha Bello")
+             .replace("The memo says three office days from September.",
+                      "Fixed days are the worst part of it."))
+    third = line.replace("The memo says three office days from September.",
+                         "Then ask for team days instead.")
+    t = read_text("\n".join([line, other, third, other]), source="chat.txt")
+    assert [c.author for c in t.comments] == ["Tomás Rivera", "Aisha Bello", "Tomás Rivera",
+                                              "Aisha Bello"]
+    assert t.comments[0].text == "The memo says three office days from September."
+
+
+def test_a_skype_quote_and_a_twitch_reply_preview_say_what_a_turn_answers():
+    skype = ("[04/03/2024 19:02] Olena: Cameras on every school street, 7am to 7pm.\n"
+             "[04/03/2024 19:04] Greg: 7am to 7pm is a cash grab.\n"
+             "[04/03/2024 19:09] Mei: I'd rather have cameras than another kid hurt.\n"
+             "[04/03/2024 19:11] Greg: [04/03/2024 19:02] Olena: Cameras on every school "
+             "street, 7am to 7pm.\n\n<<< Nobody minds cameras. I mind fines at 10pm.\n"
+             "[04/03/2024 19:12] Mei: The cameras switch off at 7pm, says the notice.\n")
+    t = read_text(skype, source="chat.txt")
+    greg = t.comments[3]
+    assert greg.text == "Nobody minds cameras. I mind fines at 10pm."
+    assert greg.parent_id == "c1" and greg.quotes[0].source_comment_id == "c1"
+    twitch = ("7:02 velo_vic: paris banned the scooters and the sidewalks are nicer\n"
+              "7:02 skeptic_22: about time, half of them end up in the river\n"
+              "7:03 kaylee_p: banning them puts people back in cars though\n"
+              "Replying to @skeptic_22: about time, half of them end up in the river\n"
+              "7:03 owl_88: @skeptic_22 that is a parking problem, fine the companies\n"
+              "7:04 velo_vic: they did fine the companies for years\n")
+    t = read_text(twitch, source="chat.txt")
+    assert "Replying to" not in " ".join(c.text for c in t.comments)
+    assert t.comments[2].text == "banning them puts people back in cars though"
+    assert t.comments[3].parent_id == "c2"

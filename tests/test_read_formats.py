@@ -2109,3 +2109,55 @@ def test_a_footer_is_the_sites_menu_after_the_last_comment_but_a_list_it_opens_i
     marked = read_text(comments + "Privacy | Terms | Contact\n© 2026 Riverside Forum\n",
                        source="m.txt")
     assert marked.comments[-1].text == menu.comments[-1].text
+
+
+JIRA = """Projects
+Issues
+Boards
+OPS-12 / Rotate service account keys every 90 days
+Edit
+Comment
+Details
+Type:\tImprovement
+Priority:\tMajor
+Description
+Thirty keys in production are older than a year. I propose a 90-day limit for them.
+Attachments
+Activity
+Permalink
+Oksana Hrytsenko added a comment - 11/Mar/24 9:14 AM
+A hard disable will break the on-prem batch jobs. Can we have an exemption list?
+Permalink
+Lucas Ferreira added a comment - 11/Mar/24 10:02 AM
+Exemption lists are how we got three-year-old keys in the first place.
+Permalink
+Grace Okafor added a comment - 11/Mar/24 1:45 PM - edited
+Exemptions with an end date worked for the TLS deprecation. I'd alert first, then disable.
+People
+Reporter:
+Samir Haddad
+"""
+
+
+def test_an_issue_trackers_comment_headers_and_its_description():
+    """Jira, Azure DevOps, Phabricator and Redmine head each comment "NAME added a
+    comment - DATE" (or "commented 2 hours ago", "#3 Updated by NAME 10 days ago"): read
+    as a paste every line was a comment; the issue's description is the post, by its
+    reporter."""
+    t = read_text(JIRA, source="issue.txt")
+    assert [c.author for c in t.comments] == ["Samir Haddad", "Oksana Hrytsenko",
+                                              "Lucas Ferreira", "Grace Okafor"]
+    assert t.comments[0].text.startswith("Thirty keys in production")
+    words = " ".join(c.text for c in t.comments)
+    for furniture in ("Permalink", "added a comment", "Attachments", "Priority", "Boards"):
+        assert furniture not in words
+    redmine = ("Description\nMake PostgreSQL the default database.\nHistory\n"
+               "#1 Updated by Olu Adeyemi 11 days ago\nSQLite needs no setup at all.\n"
+               "#2 Updated by Rahul Mehta 10 days ago\nCategory set to Database\n"
+               "Olu Adeyemi wrote in #note-1:\nSQLite needs no setup at all.\n"
+               "Neither does the Postgres container.\n"
+               "#3 Updated by Grace Okafor 7 days ago\nWAL mode first, then decide.\n")
+    t = read_text(redmine, source="issue.txt")
+    assert [c.author for c in t.comments] == [None, "Olu Adeyemi", "Rahul Mehta", "Grace Okafor"]
+    rahul = t.comments[2]
+    assert rahul.text == "Neither does the Postgres container." and rahul.parent_id == "c2"

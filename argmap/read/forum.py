@@ -69,17 +69,28 @@ _XF_STATS = frozenset({"joined", "messages", "reaction score", "points", "locati
 # Slashdot: "TITLE (Score:5, Insightful)" over "by NAME ( 1234567 ) on Tuesday March 12,
 # 2024 @08:42PM (#64310001)" (the year only on older stories' pages); a reply's title is
 # its parent's with "Re:" before it, and the story's "Posted by NAME on DATE from the … dept."
-_SD_BY = re.compile(r"^by\s+(?P<name>\S.{0,40}?)\s*(?:\(\s*\d{1,9}\s*\))?\s*(?:writes:\s*)?"
-                    r"on\s+[A-Z][a-z]+day\b[^()]{0,40}@\s?\d{1,2}:\d{2}\s*[AP]M\s*\(#\d{1,12}\)"
-                    r"(?:\s+(?:Homepage|Journal))*$", re.IGNORECASE)
+_SD_BY = re.compile(r"^by\s+(?P<name>\S.{0,40}?)\s*(?:\(\s*\d{1,9}\s*\))?\s*(?:<[^<>\s]{1,80}>\s*)?"
+                    r"(?:writes:\s*)?on\s+[A-Z][a-z]+day\b[^()]{0,40}@\s?\d{1,2}:\d{2}\s*[AP]M"
+                    r"\s*\(#\d{1,12}\)(?:\s+(?:Homepage|Journal))*$", re.IGNORECASE)
 _SD_TITLE = re.compile(r"^(?P<title>.*?)\s*\(Score:\s*-?\d(?:,\s*[\w ]{1,20})?\)$")
-_SD_STORY = re.compile(r"^Posted by\s+(?P<name>\S.{0,40}?)\s+on\s+[A-Z][a-z]+day\b.{0,60}$")
-# the story's tail and the comments' controls between it and the first comment
-_SD_CONTROLS = re.compile(r"^(?:sort by:?|threshold:?|-?\d:\s*\d[\d,]*\s+comments?|\d[\d,]*\s+"
+_SD_STORY = re.compile(r"^Posted by\s+(?P<name>\S.{0,40}?)\s+on\s+[A-Z][a-z]+day\b.*$")
+# a comment under the reader's threshold, its title and byline on one line, no words
+_SD_FOLDED = re.compile(r"^.{0,160}\sby\s.{1,60}\(Score:\s*-?\d\)\s.{0,60}"
+                        r"@\s?\d{1,2}:\d{2}\s*[AP]M$")
+# the comments' controls and each comment's links ("[ Reply to This | Parent ]", the
+# poster's homepage and journal line, "1 reply beneath your current threshold.")
+_SD_CONTROLS = re.compile(r"^(?:sort by:?|threshold:?.*|-?\d:\s*\d[\d,]*\s+comments?|\d[\d,]*\s+"
                           r"comments?|display options|oldest first|newest first|highest scores"
                           r" first|oldest|newest|share|read the \d[\d,]* comments?|loading\W*"
                           r"|related links|top of the:.*|working\W*|parent|flag as inappropriate"
-                          r"|reply to this)$", re.IGNORECASE)
+                          r"|reply to this|\[\s*reply to this\b.*\]|\(\s*https?://.*\)"
+                          r"|\d+ repl(?:y|ies) beneath your current threshold\.?"
+                          r"|from the .{1,120} dept\.?|homepage|journal|homepage journal)$",
+                          re.IGNORECASE)
+# where the story's summary ends: the page's controls ("[ Reply to This | … ]", "… | Top |
+# 340 comments | Search Discussion", "The Fine Print: …")
+_SD_SUMMARY_END = re.compile(r"^(?:\[.*\]|.*\s\|\s.*|threshold:.*|the fine print:.*|sort by:?)$",
+                             re.IGNORECASE)
 # Discuz!: the member block (name, "name Offline", counters) over "Posted on 2024-3-12
 # 09:14:07 | Show all posts" ("发表于 …"); the floor ("Sofa", "5#", "沙发") and the post's
 # buttons ("Reply" "Support" "Oppose" "Report") around the words
@@ -261,6 +272,7 @@ def _slashdot_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[s
     """The lines before the first comment and each comment (author, lines) of a Slashdot
     copy, the story's summary first under its poster; each comment's title ("Re:…")
     stays its first line, for `_slashdot_parents`."""
+    lines = [ln for ln in lines if not _SD_FOLDED.match(ln)]
     heads = [i for i, ln in enumerate(lines) if _SD_BY.match(ln)]
     starts = [i - 1 if i and _SD_TITLE.match(lines[i - 1]) else i for i in heads]
     posts = []
@@ -269,13 +281,20 @@ def _slashdot_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[s
         body = lines[i + 1:stop]
         body = body[:next((k for k, ln in enumerate(body) if ln.lower() == "related links"),
                           len(body))]
+        if n + 1 == len(heads):  # the page's login box and footer under the last comment
+            words = [k for k, ln in enumerate(body) if not _SD_CONTROLS.match(ln)]
+            footer = cues.page_footer(body, words[0] + 1 if words else 0)
+            body = body[:footer.start] if footer else body
         title = _SD_TITLE.match(lines[top]).group("title") if top < i else ""
         posts.append((_SD_BY.match(lines[i]).group("name"),
                       [f"[title] {title}", *(ln for ln in body if not _SD_CONTROLS.match(ln))]))
     before = lines[:starts[0]] if starts else lines
     story = next((k for k, ln in enumerate(before) if _SD_STORY.match(ln)), None)
     if story is not None:
-        summary = [ln for ln in before[story + 1:] if not _SD_CONTROLS.match(ln)
+        after = [ln for ln in before[story + 1:]
+                 if not re.match(r"^from the .{1,120} dept\.?$", ln)]
+        end = next((k for k, ln in enumerate(after) if _SD_SUMMARY_END.match(ln)), len(after))
+        summary = [ln for ln in after[:end] if not _SD_CONTROLS.match(ln)
                    and not cues.page_furniture(ln, numbers=True)]
         if summary:
             head = re.sub(r"\s*\([\w.-]+\.[a-z]{2,}\)\s*\d*$|\s+\d+$", "",
@@ -286,12 +305,34 @@ def _slashdot_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[s
     return before, posts
 
 
-def _slashdot_parents(posts: list[tuple[str, list[str]]]) -> dict[int, tuple[int, float, str]]:
-    """Parents from the titles: a comment whose title has no "Re:" answers the story;
-    "Re:TITLE" the latest comment so far of that title or its "Re:" (in a copy
-    of the nested page that is the one above it in its branch), else the one before."""
+def _slashdot_depths(raw: list[str]) -> list[int] | None:
+    """How far each comment's title stands in from the left, where the copy kept the
+    nested view's indentation (else None)."""
+    raw = [ln for ln in raw if not _SD_FOLDED.match(ln.strip())]
+    heads = [i for i, ln in enumerate(raw) if _SD_BY.match(ln.strip())]
+    tops = [i - 1 if i and _SD_TITLE.match(raw[i - 1].strip()) else i for i in heads]
+    depths = [len(raw[i]) - len(raw[i].lstrip()) for i in tops]
+    return depths if len(set(depths)) > 1 else None
+
+
+def _slashdot_parents(posts: list[tuple[str, list[str]]], depths: list[int] | None = None
+                      ) -> dict[int, tuple[int, float, str]]:
+    """Parents from the nested view's indentation where a copy kept it (the comment
+    above that stands less far in), else from the titles: a comment whose title has no
+    "Re:" answers the story; "Re:TITLE" the latest comment so far of that title or its
+    "Re:" (in a copy of the nested page that is the one above it in its branch), else
+    the one before."""
     story = bool(posts) and posts[0][1][:1] == ["[story]"]
     fixed: dict[int, tuple[int, float, str]] = {}
+    if depths is not None:
+        shift = 1 if story else 0
+        for n, d in enumerate(depths):
+            up = next((m for m in range(n - 1, -1, -1) if depths[m] < d), None)
+            if up is not None:
+                fixed[n + shift] = (up + shift, 0.95, f"indented under c{up + shift + 1}")
+            elif story:
+                fixed[n + shift] = (0, 0.95, "not indented: answers the story")
+        return fixed
     titles: list[str] = []
     for k, (_, body) in enumerate(posts):
         title = body[0][len("[title] "):] if body[:1] and body[0].startswith("[title] ") else ""
@@ -346,9 +387,20 @@ def _discuz_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str
 
 
 def _dz_quote(line: str) -> list[str]:
-    """A Discuz! quote's header ("NAME posted on DATE") as phpBB's ("NAME wrote:")."""
-    m = _DZ_QUOTE.match(line)
-    return [f"{m.group('name')} wrote:"] if m else [line]
+    """A Discuz! quote's header ("NAME posted on DATE") as phpBB's ("NAME wrote:"); the
+    post's "Reply 5# NAME" ("回复 5# NAME") as whom it answers; an edit notice goes."""
+    if m := _DZ_QUOTE.match(line):
+        return [f"{m.group('name')} wrote:"]
+    if m := _DZ_REPLY.match(line):
+        return [f"{_REPLY_HINT}{m.group('name')}", *([m.group("rest")] if m.group("rest") else [])]
+    return [] if _DZ_EDITED.match(line) else [line]
+
+
+# "Reply 5# Mrs.Okafor" (回复 5# …) opening a post: it answers that floor's poster
+_DZ_REPLY = re.compile(r"^(?:Reply|回复)\s+\d{1,5}#\s+(?P<name>\S{1,40})(?:\s+(?P<rest>\S.*))?$")
+_DZ_EDITED = re.compile(r"^(?:This post was last edited by .{1,40} at .{1,30}"
+                        r"|本帖最后由 .{1,40} 于 .{1,30} 编辑)$")
+_REPLY_HINT = "[replying to] "
 
 
 def _norm(text: str) -> str:
@@ -412,7 +464,9 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     special = _engine(lines)
     if special:
-        return _read_board(lines, special, source, embedder)
+        depths = (_slashdot_depths([ln for ln in text.splitlines() if ln.strip()])
+                  if special == "Slashdot" else None)
+        return _read_board(lines, special, source, embedder, depths)
     xenforo = sum(bool(_XF_POSTNO.match(ln)) for ln in lines) >= 2
     vbulletin = not xenforo and sum(bool(_VB_POST.match(ln)) for ln in lines) >= 2
     smf = not (xenforo or vbulletin) and sum(bool(_SMF_POST.match(ln)) for ln in lines) >= 2
@@ -453,13 +507,14 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
 
 
 
-def _read_board(lines: list[str], engine: str, source: str, embedder: Any | None) -> Thread:
+def _read_board(lines: list[str], engine: str, source: str, embedder: Any | None,
+                depths: list[int] | None = None) -> Thread:
     """Read a copied Slashdot or Discuz! page: one comment per post, by its author; a
     Slashdot comment answers what its title says, a Discuz! post what it quotes."""
     before, posts = (_slashdot_posts if engine == "Slashdot" else _discuz_posts)(lines)
     if not posts:
         raise ArgmapError(f"{source}: no {engine} post headers found")
-    fixed = _slashdot_parents(posts) if engine == "Slashdot" else None
+    fixed = _slashdot_parents(posts, depths) if engine == "Slashdot" else None
     title = before[-1] if before else ""
     posts = _without_signatures([(name, [ln for ln in body if ln != "[story]"
                                          and not ln.startswith("[title] ")])
@@ -467,12 +522,14 @@ def _read_board(lines: list[str], engine: str, source: str, embedder: Any | None
     said: dict[str, str] = {}
     blocks: list[tuple[str | None, list[str]]] = []
     for name, body in posts:
-        own = _with_quotes(body, said)
+        to = next((ln.removeprefix(_REPLY_HINT) for ln in body if ln.startswith(_REPLY_HINT)), None)
+        own = _with_quotes([ln for ln in body if not ln.startswith(_REPLY_HINT)], said)
         said[name] = said.get(name, "") + " " + " ".join(x for x in own if not x.startswith(">"))
-        blocks.append((None, [markdown.author_line(name), *(own or [""])]))
+        blocks.append((None, [markdown.author_line(name, replying_to=to), *(own or [""])]))
     thread = markdown.read_blocks(blocks, source, title, embedder=embedder, fixed=fixed)
     left = max(len(before) - 1, 0)
     note = (f"{len(posts)} {engine} posts read from their headers"
             + (f"; left out {left} line(s) above the first post (the page's menus)" if left else "")
-            + ("; the titles ('Re:…') give the parents" if fixed else ""))
+            + ("; the indentation gives the parents" if depths
+               else "; the titles ('Re:…') give the parents" if fixed else ""))
     return replace(thread, format="forum", notes=(note, *thread.notes))

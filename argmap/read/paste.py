@@ -30,7 +30,9 @@ from argmap.read.chat import (
     REACTIONS,
     SPEAKER,
     SYSTEM,
+    UNNAMED,
     captions,
+    names_over_words,
     speakers_split,
 )
 from argmap.read.quotes import key
@@ -83,6 +85,28 @@ _HEADER = re.compile(
     rf"{_TIME}(?:\s*\[(?:flagged|dead|duplicate|edited)\])*"
     r"(?P<links>(?:\s*\|[^|]*)*)\s*(?:\[(?:[–-]|\+\d*)\])?"
     r"(?:\s*\(\d+\s+child(?:ren)?\))?(?:\s+(?:said|says|wrote))?:?$", re.IGNORECASE)
+# An issue tracker's comment header: "Oksana Hrytsenko added a comment - 11/Mar/24 9:14
+# AM" (Jira), "Dmitri Kowalski commented 2 hours ago" (Azure DevOps), "dkowalski added a
+# comment.Mar 1 2024, 11:20 AM" (Phabricator), "#3 Updated by Hannah Schultz 10 days
+# ago" (Redmine): a name of up to four words, the verb, then when (a digit in it)
+_WHEN = (rf"(?=[^|]{{0,45}}$)(?=\d|(?i:yesterday|today|just now|an?\s|{_MONTH}))"
+         r"[\w/:,.() ]+?")
+_TRACKER = re.compile(
+    rf"^(?:#\d{{1,5}}\s+(?i:updated)\s+by\s+(?P<rname>[\w'’.@-]+(?:\s[\w'’.-]+){{0,3}}?)\s+{_WHEN}"
+    rf"|(?P<name>[\w'’.@-]+(?:\s[\w'’.-]+){{0,3}}?)\s+(?i:added\s+a\s+comment|left\s+a\s+comment"
+    rf"|commented)\s*[-–—.·]?\s*{_WHEN})(?:\s*[-–]\s*(?i:edited))?$")
+# An issue's own words stand under "Description", between the page's fields above and
+# its sections below; who opened it, in a field ("Reporter:", "Authored By") or a byline
+# ("Added by Hannah Schultz 12 days ago. Updated 3 days ago.")
+_SECTIONS = {"attachments", "activity", "discussion", "comments", "history", "work log",
+             "issue links", "linked issues", "sub-tasks", "subtasks", "referenced files",
+             "event timeline", "related issues", "development", "people", "dates", "planning",
+             "details", "add a comment", "associated revisions"}
+_OPENER_FIELD = re.compile(r"^(?:reporter|authored by|created by|author|opened by):?$",
+                           re.IGNORECASE)
+_ADDED_BY = re.compile(rf"^(?:added|created|opened|reported)\s+by\s+(?P<name>[\w'’.@-]+"
+                       rf"(?:\s[\w'’.-]+){{0,3}}?)\s+(?={_WHEN}|[\d.])", re.IGNORECASE)
+POST_MARK = "[post by] "  # the opening post's author, where a tracker's page names them
 # Old Reddit's header where the one above falls short: the submitter's "[S]" (a
 # moderator's "[M]") run into the name, a flair, "[score hidden]", an edit's "*":
 # "[–]jsmith_22[S] Economist 12 points 5 hours ago* (2 children)".
@@ -100,7 +124,8 @@ _SUBMITTED = re.compile(
 # top-level comment, so the row says which comments answer the post. Kept as a mark
 # until the headers are known.
 _OLD_LINKS = re.compile(
-    r"^(?=.*permalink)(?:(?:permalink|embed|save|unsave|parent|report|give award|award"
+    r"^(?=.*permalink)(?!\s*permalink\s*$)"  # (Jira's "Permalink" alone is no Reddit row)
+    r"(?:(?:permalink|embed|save|unsave|parent|report|give award|award"
     r"|reply|edit|delete|source|context|full comments(?:\s*\(\d+\))?"
     r"|(?:disable|enable) inbox replies|share|block user|mark unread)\s*)+$", re.IGNORECASE)
 LINKS_MARK = "[links] "
@@ -223,6 +248,10 @@ def header_lines(lines: list[str], people: bool = False
         elif (m := _CLOCK_HEADER.match(s)) and not SPEAKER.match(s):
             timed[i] = (_clock_name(m), {"clock", "comma"} if m.group("comma") else {"clock"},
                         False)
+        elif s.startswith(POST_MARK):  # only ever made over an issue's description
+            timed[i] = (s.removeprefix(POST_MARK), set(), True)
+        elif m := _TRACKER.match(s):
+            timed[i] = (m.group("name") or m.group("rname"), set(), False)
         elif s == DELETED_ACCOUNT:  # only ever made where a time follows
             timed[i] = (s, set(), False)
         elif s.startswith(CHAT_MARK):  # only ever made for a chat log's speakers
@@ -344,6 +373,9 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
         how = (f"; the page's links (parent, root, prev) place {placed} replies" if placed
                else f"; the links under {rows} comments ('parent' or none) say which "
                "answer the post" if rows else "")
+        if any(c.author == UNNAMED for c in thread.comments):  # a bubble the copy names nobody for
+            thread = replace(thread, comments=tuple(replace(c, author=None) if c.author == UNNAMED
+                                                    else c for c in thread.comments))
         return replace(thread, format="text", title=Path(source).stem,
                        notes=(*said, f"{opened} author lines open comments{how}",
                               *thread.notes))
@@ -366,10 +398,34 @@ def _page_lines(text: str) -> tuple[list[str], list[str]]:
     lines, described = _people_described(lines)
     lines, members = _posted_under_member(lines)
     described += members
+    lines, fields = _tracker_post(lines)
+    dropped += fields
+    lines, bubbles = names_over_words(lines)
     lines, footers = _footers_to_headers(lines)
     lines, empty = speakers_split(_named_quotes(_names_over_times(_deleted_accounts(
         _fold_marks_joined(_subreddit_byline(_signed(lines)))))))
-    return lines, dropped + described + footers + empty
+    return lines, dropped + described + bubbles + footers + empty
+
+
+def _tracker_post(lines: list[str]) -> tuple[list[str], list[str]]:
+    """An issue tracker's page with its comments' headers (`_TRACKER`): the issue's
+    description as the opening post, by whoever the page says opened it; the menus,
+    fields and sections between it and the first comment left out."""
+    heads = [i for i, ln in enumerate(lines) if _TRACKER.match(ln.strip())]
+    if len(heads) < 2:
+        return lines, []
+    first = heads[0]
+    at = max((i for i in range(first) if lines[i].strip().lower() == "description"), default=None)
+    if at is None:
+        return lines, []
+    end = next((i for i in range(at + 1, first) if lines[i].strip().lower() in _SECTIONS), first)
+    author = next((lines[i + 1].strip() for i in range(len(lines) - 1)
+                   if _OPENER_FIELD.match(lines[i].strip())
+                   and re.fullmatch(r"[\w'’.@-]+(?:\s[\w'’.-]+){0,3}", lines[i + 1].strip())), None)
+    author = author or next((m.group("name") for ln in lines[:at]
+                             if (m := _ADDED_BY.match(ln.strip()))), None)
+    post = ([POST_MARK + author] if author else []) + lines[at + 1:end]
+    return post + lines[first:], lines[:at + 1] + lines[end:first]
 
 
 def _replying_joined(lines: list[str]) -> list[str]:
@@ -456,8 +512,10 @@ def _signed(lines: list[str]) -> list[str]:
 # 3/14/2025 10:05 AM".
 _QUOTED_BY = re.compile(
     # (Invision: "On 3/12/2024 at 9:14 AM, marta_k said:", "1 hour ago, marta_k said:")
-    rf"^(?:(?i:on)\s+[^,]{{4,40}},\s+|(?i:{_TIME}),\s+|(?i:originally posted by)\s+)?(?:@)?"
-    rf"(?P<name>[\w.-]{{2,30}}|{_PERSON.pattern})(?:(?:\s+(?:said|wrote))?:"
+    # (Phabricator: "In T4821#131220, @dkowalski wrote:"; Redmine: "NAME wrote in #note-1:")
+    rf"^(?:(?i:on)\s+[^,]{{4,40}},\s+|(?i:{_TIME}),\s+|(?i:originally posted by)\s+"
+    r"|In\s+[A-Z]?\d*[\w-]*#\d+,\s+)?(?:@)?"
+    rf"(?P<name>[\w.-]{{2,30}}|{_PERSON.pattern})(?:(?:\s+(?:said|wrote)(?:\s+in\s+#[\w-]+)?)?:"
     rf"|\s+(?P<at>(?:{_CLOCK_DATE})?{_CLOCK_CASED}))$")
 
 
@@ -486,6 +544,8 @@ def _named_quotes(lines: list[str]) -> list[str]:
         if h := _CLOCK_HEADER.match(s):  # "Ben Ford  7:05 PM", as a chat's header is joined
             names.add(_clock_name(h))
         names.add(s.split(" · ")[0])  # "Zoë Müller · March 12, 2024"
+        if t := _TRACKER.match(s):
+            names.add(t.group("name") or t.group("rname"))
         if " " in s:
             names.add(s.lstrip("@").split(" ", 1)[0])
         out.append(lines[i])
@@ -737,6 +797,10 @@ def _fold_marks_joined(lines: list[str]) -> list[str]:
     return out
 
 
+# a tracker's record of a field's change among the comments (Redmine, Jira's history):
+# "Category set to Database", "Status changed from New to In Progress"
+_FIELD_CHANGE = re.compile(r"^[A-Z%][\w%/ -]{1,30}?\s+(?:set to\s.{1,60}|changed from\s.{1,60}?"
+                           r"\s+to\s.{1,60}|deleted\s\(.{1,60}\))$")
 _SORT_BY = re.compile(r"^sort(?:ed)?\s+by:?$", re.IGNORECASE)
 _SORTS = {"best", "top", "new", "old", "hot", "controversial", "q&a", "oldest", "newest",
           "random", "live"}
@@ -767,6 +831,7 @@ def _without_furniture(lines: list[str], page: bool) -> tuple[list[str], list[st
             before = opens_next[i]
             listed = bool(i and DAY.match(lines[i - 1].strip()))  # "Monday" / "Saturday"
             shown[i] = shown[i] or bool(SYSTEM.match(s) or GONE.match(s) or IRC_EVENT.match(s)
+                                        or _FIELD_CHANGE.match(s)
                                         or before and REACTIONS.match(s)
                                         or before and not listed and DAY.match(s)
                                         and not (i + 1 < len(lines)
