@@ -2161,3 +2161,48 @@ def test_an_issue_trackers_comment_headers_and_its_description():
     assert [c.author for c in t.comments] == [None, "Olu Adeyemi", "Rahul Mehta", "Grace Okafor"]
     rahul = t.comments[2]
     assert rahul.text == "Neither does the Postgres container." and rahul.parent_id == "c2"
+
+
+METAFILTER = """MetaFilter
+Log in
+The great clock debate returns
+March 3, 2025 10:02 AM   Subscribe
+The state passed a bill to stay on permanent daylight saving time.
+posted by wren_at_dusk (9 comments total) 6 users marked this as a favorite
+
+I would take either permanent option over switching twice a year.
+posted by pallid_rook at 10:09 AM on March 3 [21 favorites]
+
+Permanent daylight time means the sun rises after 8:30 in December here.
+posted by Countess Marigold at 10:16 AM on March 3 [14 favorites]
+
+Schools can start later, which the district already studied.
+posted by tubafrog at 10:24 AM on March 3 [3 favorites]
+"""
+
+
+def test_a_metafilter_page_is_read_by_the_bylines_under_its_comments():
+    """MetaFilter signs each comment under its words ("posted by NAME at TIME on DATE
+    [N favorites]"); read as a paste, each byline was an authorless comment."""
+    t = read_text(METAFILTER, source="mefi.txt")
+    assert [c.author for c in t.comments] == ["wren_at_dusk", "pallid_rook",
+                                              "Countess Marigold", "tubafrog"]
+    assert t.comments[1].text == "I would take either permanent option over switching twice a year."
+    assert "posted by" not in " ".join(c.text for c in t.comments)
+
+
+def test_other_sites_comment_headers():
+    """Everything2's writeup headers, Trustpilot's "Reply from COMPANY" and Coral's "Show
+    All Replies" between comments (a button, never the next comment's author)."""
+    e2 = ("(idea) by marlowe_k Mon Mar 03 2025 at 10:02:14\nA four-day week keeps the pay.\n"
+          "(opinion) by Pseudo_Gecko Mon Mar 03 2025 at 14:27:51\nTrials were volunteers.\n"
+          "(idea) by tenderloin Tue Mar 04 2025 at 08:11:40\nHospitals cannot close on Friday.\n")
+    t = read_text(e2, source="e2.txt")
+    assert [c.author for c in t.comments] == ["marlowe_k", "Pseudo_Gecko", "tenderloin"]
+    coral = ("MarisolQ\n2 hours ago\nScooters block the curb cuts every week.\nReply\nShare\n"
+             "Ben Ode\n1 hour ago\nFine the companies, not the riders.\nReply\nShare\n"
+             "Show All Replies\nTed Lowe\n3 hours ago\nParking them in racks fixed it in Oslo.\n"
+             "Reply\nShare\n")
+    t = read_text(coral, source="coral.txt")
+    assert [c.author for c in t.comments] == ["MarisolQ", "Ben Ode", "Ted Lowe"]
+    assert "Show All Replies" not in " ".join(c.text for c in t.comments)

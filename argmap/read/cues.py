@@ -335,6 +335,8 @@ CHROME = re.compile(
     # a news site's comments: the editors' badges, the box over the comments
     r"|(?:guardian|times|nyt|reader|editors?'?|staff) picks?"
     r"|comments\s*\(?\d[\d,]*\)?|show \d+ more repl(?:y|ies)|loading comments….{0,30}"
+    # Coral's and other streams' buttons between comments
+    r"|show (?:all|more) replies|hide replies|load more(?: comments)?"
     r"|sign in or create your .{1,40} account to join the discussion\.?"
     r"|commenting has been disabled for this account.{0,20}"
     r"|users browsing this (?:thread|forum|topic):.{0,60}|«?\s*next oldest\s*\|\s*next newest\s*»?"

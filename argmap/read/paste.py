@@ -95,6 +95,15 @@ _TRACKER = re.compile(
     rf"^(?:#\d{{1,5}}\s+(?i:updated)\s+by\s+(?P<rname>[\w'’.@-]+(?:\s[\w'’.-]+){{0,3}}?)\s+{_WHEN}"
     rf"|(?P<name>[\w'’.@-]+(?:\s[\w'’.-]+){{0,3}}?)\s+(?i:added\s+a\s+comment|left\s+a\s+comment"
     rf"|commented)\s*[-–—.·]?\s*{_WHEN})(?:\s*[-–]\s*(?i:edited))?$")
+# Other sites' headers over a comment: Goodreads's "message 2: by Marcus (new)",
+# Everything2's "(idea) by marlowe_k Mon Mar 03 2025 at 10:02:14", Trustpilot's "Reply
+# from Greenleaf Meal Kits" over a company's answer to the review above
+_SITE_HEADER = re.compile(
+    r"^(?:message \d{1,5}: by (?P<gname>\S.{0,40}?)(?: \([^)]{1,20}\))?"
+    r"|\((?:idea|thing|person|place|opinion|review|fiction|poetry|log|event|essay|definition"
+    r"|how-to|recipe|dream|lede|personal)\) by (?P<ename>\S.{0,40}?) [A-Z][a-z]{2} [A-Z][a-z]{2}"
+    r" \d{1,2} \d{4} at \d{1,2}:\d{2}(?::\d{2})?"
+    r"|Reply from (?P<tname>[A-Z][^.!?]{1,60}))$")
 # An issue's own words stand under "Description", between the page's fields above and
 # its sections below; who opened it, in a field ("Reporter:", "Authored By") or a byline
 # ("Added by Hannah Schultz 12 days ago. Updated 3 days ago.")
@@ -252,6 +261,8 @@ def header_lines(lines: list[str], people: bool = False
             timed[i] = (s.removeprefix(POST_MARK), set(), True)
         elif m := _TRACKER.match(s):
             timed[i] = (m.group("name") or m.group("rname"), set(), False)
+        elif m := _SITE_HEADER.match(s):
+            timed[i] = (m.group("gname") or m.group("ename") or m.group("tname"), set(), False)
         elif s == DELETED_ACCOUNT:  # only ever made where a time follows
             timed[i] = (s, set(), False)
         elif s.startswith(CHAT_MARK):  # only ever made for a chat log's speakers
@@ -490,11 +501,23 @@ _SIGNATURE = re.compile(
     rf"|[—–]\s*(?P<handle>{_HANDLE_NAME}))\s*$")
 
 
+# MetaFilter's byline under each comment: "posted by pallid_rook at 10:09 AM on March 3
+# [21 favorites]", under the post "posted by wren_at_dusk (9 comments total) 6 users
+# marked this as a favorite"
+_POSTED_UNDER = re.compile(
+    r"^posted by (?P<name>\S.{0,40}?) (?:at \d{1,2}:\d{2}\s?[AP]M on [A-Z][a-z]{2,8}\.? \d{1,2}"
+    r"(?:,? \d{4})?(?:\s*\[(?:\d+ favorites?|\+\]\s*\[!)\])*"
+    # (Ask MetaFilter: "posted by sparrowgrass to Home & Garden (7 answers total)")
+    r"|(?:to [^()]{1,40} )?\(\d+ (?:comments?|answers?) total\)"
+    r"(?: \d+ users? marked this as a favorite)?)\s*$")
+
+
 def _signed(lines: list[str]) -> list[str]:
     """A paste whose comments are signed under their words (three signatures or more,
     by two people or more) as one header line over each comment instead."""
     signed = {i: (m.group("name") or m.group("handle")).removeprefix("/").removeprefix("u/")
-              .removeprefix("@") for i, ln in enumerate(lines) if (m := _SIGNATURE.match(ln))
+              .removeprefix("@") for i, ln in enumerate(lines)
+              if (m := _SIGNATURE.match(ln) or _POSTED_UNDER.match(ln.strip()))
               and not (i and re.search(r"[”\"’']\W?$", lines[i - 1].strip()))}  # a quote's credit
     if len(signed) < 3 or len(set(signed.values())) < 2:
         return lines
@@ -519,6 +542,10 @@ _QUOTED_BY = re.compile(
     rf"|\s+(?P<at>(?:{_CLOCK_DATE})?{_CLOCK_CASED}))$")
 
 
+_QUOTED_INLINE = re.compile(r'^(?P<name>[\w.-]{2,30}|[A-Z][\w.-]*(?: [A-Z][\w.-]*){1,2}) wrote: '
+                            r'["“](?P<words>[^"”]{3,400})["”]$')
+
+
 def _named_quotes(lines: list[str]) -> list[str]:
     """A "NAME:" line (NAME on a line of its own, or in a header, earlier) over lines
     that repeat earlier words: those lines as "> " quotes, the name line gone."""
@@ -526,6 +553,11 @@ def _named_quotes(lines: list[str]) -> list[str]:
     names: set[str] = set()  # lines that are a name, and the first word of headers
     i = 0
     while i < len(lines):
+        if (q := _QUOTED_INLINE.match(lines[i].strip())) and q.group("name") in names and (
+                key(q.group("words")) in " ".join(key(ln) for ln in out)):
+            out += [f"> {q.group('words')}", ""]  # Goodreads: 'Anna wrote: "…"' over the reply
+            i += 1
+            continue
         m = _QUOTED_BY.match(lines[i].strip())
         # a quote's name with its time stands right under the header of the reply
         if m and m.group("at") and not (out and _CLOCK_HEADER.match(out[-1].strip())):
@@ -544,6 +576,8 @@ def _named_quotes(lines: list[str]) -> list[str]:
         if h := _CLOCK_HEADER.match(s):  # "Ben Ford  7:05 PM", as a chat's header is joined
             names.add(_clock_name(h))
         names.add(s.split(" · ")[0])  # "Zoë Müller · March 12, 2024"
+        if t := _SITE_HEADER.match(s):
+            names.add(t.group("gname") or t.group("ename") or t.group("tname"))
         if t := _TRACKER.match(s):
             names.add(t.group("name") or t.group("rname"))
         if " " in s:
@@ -756,7 +790,7 @@ def _names_over_times(lines: list[str]) -> list[str]:
             if (joined and by != prev and not prev.startswith("@")
                     and (_PERSON.fullmatch(by) or _NAME_LINE.match(by)
                          or prev in seen and re.fullmatch(r"[A-Za-z][\w.-]{1,29}", by))
-                    and not cues.page_furniture(by)):
+                    and not cues.page_furniture(by) and not cues.CHROME.match(by)):
                 # the second name answered is someone who spoke; else it says where the
                 # writer lives ("Ohio"), not whom they answer
                 user = out[-3].strip() if len(out) >= 3 else ""
