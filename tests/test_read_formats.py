@@ -2206,3 +2206,34 @@ def test_other_sites_comment_headers():
     t = read_text(coral, source="coral.txt")
     assert [c.author for c in t.comments] == ["MarisolQ", "Ben Ode", "Ted Lowe"]
     assert "Show All Replies" not in " ".join(c.text for c in t.comments)
+
+
+def test_a_goodreads_discussion_is_read_by_its_message_headers_and_quotes():
+    text = ("message 1: by Anna (new)\nMar 01, 2025 06:42PM\n"
+            "The chapter on the second pilot had real numbers though.\nreply | flag *\n"
+            "message 2: by Marcus (new)\nMar 01, 2025 07:10PM\n"
+            'Anna wrote: "The chapter on the second pilot had real numbers though."\n'
+            "It had numbers for 140 people in one town during a boom.\nreply | flag *\n"
+            "message 3: by Devika (new)\nMar 02, 2025 09:15AM\n"
+            "She skips the pilots that found nothing.\nreply | flag *\n")
+    t = read_text(text, source="review.txt")
+    assert [c.author for c in t.comments] == ["Anna", "Marcus", "Devika"]
+    marcus = t.comments[1]
+    assert marcus.text == "It had numbers for 140 people in one town during a boom."
+    assert marcus.parent_id == "c1" and marcus.quotes[0].source_comment_id == "c1"
+
+
+def test_amazon_answers_are_signed_under_their_words():
+    text = ("Question:\nIs this kettle worth it over the basic one?\nasked on March 1, 2024\n"
+            "Showing 1-3 of 3 answers\n"
+            "Only if you drink green tea. Boiling water makes it bitter.\n"
+            "By Mei-Lin on March 3, 2024\n42 of 44 found this helpful. Do you?\nYes\nNo\nReport\n"
+            "No. I use the boil button almost every time.\nBy Kevin R. on March 5, 2024\n"
+            "17 of 25 found this helpful. Do you?\nYes\nNo\nReport\n"
+            "Pour-over coffee at 93 degrees is less bitter, so yes for coffee people.\n"
+            "By Adaeze O. on March 9, 2024\n")
+    t = read_text(text, source="qa.txt")
+    assert [c.author for c in t.comments] == [None, "Mei-Lin", "Kevin R.", "Adaeze O."]
+    assert t.comments[2].text == "No. I use the boil button almost every time."
+    words = " ".join(c.text for c in t.comments)
+    assert "found this helpful" not in words and "By Kevin" not in words

@@ -341,7 +341,10 @@ CHROME = re.compile(
     r"|commenting has been disabled for this account.{0,20}"
     r"|users browsing this (?:thread|forum|topic):.{0,60}|«?\s*next oldest\s*\|\s*next newest\s*»?"
     # Steam's discussions: a post's number, its edit line, the counts around the posts
-    r"|#\d{1,6}|last edited by [\w.-]{1,30}; .{4,40}|showing \d+-\d+ of \d+ comments"
+    r"|#\d{1,6}|last edited by [\w.-]{1,30}; .{4,40}"
+    r"|showing \d+-\d+ of \d+ (?:comments|answers|reviews)"
+    # a shop's votes under an answer or a review
+    r"|\d[\d,]* (?:of \d[\d,]* )?(?:people |person )?found this helpful\.?(?: do you\?)?"
     r"|per page:[\d ]{1,20}|date posted: .{4,40}"
     # XenForo's quote end and thread line, shown outside its own layout
     r"|click to (?:expand|shrink)(?:\.{3}|…)?|thread starter .{1,40} start date .{1,40}"

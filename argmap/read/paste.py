@@ -323,7 +323,8 @@ def looks_like_page_copy(text: str) -> bool:
     parent"): read as such even where its comments hold Markdown of their own."""
     lines, _ = _page_lines(text)
     timed = [i for i, ln in enumerate(lines)
-             if _timed_header(ln.strip()) or _FOLD_HEADER.match(ln.strip())]
+             if _timed_header(ln.strip()) or _FOLD_HEADER.match(ln.strip())
+             or _TRACKER.match(ln.strip()) or _SITE_HEADER.match(ln.strip())]
     return bool(timed) and bool(set(timed) & set(header_lines(lines)))  # cheap test first
 
 
@@ -509,18 +510,39 @@ _POSTED_UNDER = re.compile(
     r"(?:,? \d{4})?(?:\s*\[(?:\d+ favorites?|\+\]\s*\[!)\])*"
     # (Ask MetaFilter: "posted by sparrowgrass to Home & Garden (7 answers total)")
     r"|(?:to [^()]{1,40} )?\(\d+ (?:comments?|answers?) total\)"
-    r"(?: \d+ users? marked this as a favorite)?)\s*$")
+    r"(?: \d+ users? marked this as a favorite)?)\s*$"
+    # Amazon's questions and answers: "By Kevin R. on March 5, 2024" under an answer (a
+    # "SELLER" badge after a shop's name), "asked on March 1, 2024" under the question
+    r"|^(?:By (?P<amazon>\S.{0,40}?)(?: SELLER| MANUFACTURER)?|(?P<asked>asked)) on "
+    r"[A-Z][a-z]{2,8} \d{1,2}, \d{4}$")
+
+
+_HELPFUL = re.compile(r"^\d[\d,]* (?:of \d[\d,]* )?(?:people |person )?found this helpful\.?"
+                      r"(?: Do you\?)?$", re.IGNORECASE)
 
 
 def _signed(lines: list[str]) -> list[str]:
     """A paste whose comments are signed under their words (three signatures or more,
     by two people or more) as one header line over each comment instead."""
-    signed = {i: (m.group("name") or m.group("handle")).removeprefix("/").removeprefix("u/")
-              .removeprefix("@") for i, ln in enumerate(lines)
+    signed = {i: (m.groupdict().get("name") or m.groupdict().get("handle")
+                  or m.groupdict().get("amazon") or UNNAMED)
+              .removeprefix("/").removeprefix("u/").removeprefix("@")
+              for i, ln in enumerate(lines)
               if (m := _SIGNATURE.match(ln) or _POSTED_UNDER.match(ln.strip()))
               and not (i and re.search(r"[”\"’']\W?$", lines[i - 1].strip()))}  # a quote's credit
     if len(signed) < 3 or len(set(signed.values())) < 2:
         return lines
+    # Amazon's "Yes" / "No" buttons under "… found this helpful. Do you?"
+    lines = [ln for i, ln in enumerate(lines)
+             if not (ln.strip() in ("Yes", "No") and i and (
+                 _HELPFUL.match(lines[i - 1].strip()) or i > 1 and lines[i - 1].strip() == "Yes"
+                 and _HELPFUL.match(lines[i - 2].strip())))]
+    signed = {i: (m.groupdict().get("name") or m.groupdict().get("handle")
+                  or m.groupdict().get("amazon") or UNNAMED)
+              .removeprefix("/").removeprefix("u/").removeprefix("@")
+              for i, ln in enumerate(lines)
+              if (m := _SIGNATURE.match(ln) or _POSTED_UNDER.match(ln.strip()))
+              and not (i and re.search(r"[”\"’']\W?$", lines[i - 1].strip()))}
     out: list[str] = []
     start = 0
     for i in sorted(signed):
@@ -837,6 +859,7 @@ _FIELD_CHANGE = re.compile(r"^[A-Z%][\w%/ -]{1,30}?\s+(?:set to\s.{1,60}|changed
                            r"\s+to\s.{1,60}|deleted\s\(.{1,60}\))$")
 _SORT_BY = re.compile(r"^sort(?:ed)?\s+by:?$", re.IGNORECASE)
 _SORTS = {"best", "top", "new", "old", "hot", "controversial", "q&a", "oldest", "newest",
+          "most helpful", "most recent", "top reviews",
           "random", "live"}
 
 
