@@ -331,6 +331,11 @@ def test_a_chat_copied_with_names_over_words_and_times_under_them():
     words = " ".join(c.text for c in t.comments)
     for furniture in ("Mon 7:", "👍", "Monday", "Oak Street"):
         assert furniture not in words
+    # a card may quote a part of the message: a bubble with no name quoting Omar
+    own = SIGNAL + ("Omar Farouk\nPlenty of kids do it already.\nThey do, in June.\nMon 7:20 PM\n")
+    t = read_text(own, source="chat.txt")
+    assert (t.comments[-1].author, t.comments[-1].text) == (None, "They do, in June.")
+    assert t.comments[-1].parent_id == "c5"
 
 
 def test_a_story_of_names_and_times_is_no_chat():

@@ -211,7 +211,12 @@ def _card(s: list[str], i: int, called) -> bool:
     if i + 1 >= len(s) or not called(i) or called(i + 1):
         return False
     said = _said(s[i + 1])
-    return len(said.split()) >= 3 and any(_said(x) == said for x in s[:i])
+    return len(said.split()) >= 3 and any(_repeats(said, _said(x)) for x in s[:i])
+
+
+def _repeats(quoted: str, message: str) -> bool:
+    """A card's words are the message's, or (four words or more) a part of it."""
+    return quoted == message or len(quoted.split()) >= 4 and f" {quoted} " in f" {message} "
 
 
 def _said(s: str) -> str:
@@ -278,7 +283,7 @@ def names_over_words(lines: list[str]) -> tuple[list[str], list[str]]:
             fresh = fresh or bool(_UNDER_CLOCK.match(x) or _RECEIPT.match(x))
             continue
         j = next_content(i)
-        quote = next((w for w, said in history if j is not None and said == _said(s[j])
+        quote = next((w for w, said in history if j is not None and _repeats(_said(s[j]), said)
                       and len(said.split()) >= 3), None) if j is not None else None
         if (r := _REPLIED.match(x)) and (r.group("who") == "You" or _CALLED.match(r.group("who"))):
             sender = None if r.group("who") == "You" else r.group("who")
@@ -302,7 +307,7 @@ def names_over_words(lines: list[str]) -> tuple[list[str], list[str]]:
             named, fresh = True, False
             continue
         said = _said(x)
-        if len(said.split()) >= 3 and any(said == h for _, h in history):
+        if len(said.split()) >= 3 and any(_repeats(said, h) for _, h in history):
             out += [f"> {x}", ""]  # the message a reply quotes, on its card
             continue
         if fresh and not named:
