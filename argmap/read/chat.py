@@ -205,18 +205,31 @@ _CALLED = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.-]{0,20}(?:\s[A-ZÀ-Þ][\w'’.-]{0
 _REPLIED = re.compile(r"^(?P<who>.{2,40}?) replied to (?P<whom>.{2,40})$")
 
 
-def _card(s: list[str], i: int, called) -> bool:
-    """Line `i` names the sender of a message quoted under it, as a reply's card shows
-    it: a name over words that some earlier line says word for word."""
-    if i + 1 >= len(s) or not called(i) or called(i + 1):
-        return False
-    said = _said(s[i + 1])
-    return len(said.split()) >= 3 and any(_repeats(said, _said(x)) for x in s[:i])
+# What a chat's messages said so far, to find the one a reply's card quotes in one
+# look-up: each message's words, and each message by its runs of four words
+Heard = tuple[dict[str, str], dict[tuple[str, ...], list[tuple[str, str]]]]
 
 
-def _repeats(quoted: str, message: str) -> bool:
-    """A card's words are the message's, or (four words or more) a part of it."""
-    return quoted == message or len(quoted.split()) >= 4 and f" {quoted} " in f" {message} "
+def _hear(heard: Heard, said: str, who: str) -> None:
+    exact, runs = heard
+    exact.setdefault(said, who)
+    words = said.split()
+    for k in range(len(words) - 3):
+        found = runs.setdefault(tuple(words[k:k + 4]), [])
+        if len(found) < 50:  # (a phrase everyone repeats tells no message apart)
+            found.append((said, who))
+
+
+def _heard_from(heard: Heard, quoted: str) -> str | None:
+    """Who said these words (a whole message, or four words or more of one), else None."""
+    exact, runs = heard
+    if quoted in exact:
+        return exact[quoted]
+    words = quoted.split()
+    if len(words) < 4:
+        return None
+    return next((who for said, who in runs.get(tuple(words[:4]), ())
+                 if f" {quoted} " in f" {said} "), None)
 
 
 def _said(s: str) -> str:
@@ -240,18 +253,30 @@ def names_over_words(lines: list[str]) -> tuple[list[str], list[str]]:
     def next_content(i: int) -> int | None:
         return next((j for j in range(i + 1, len(s)) if not noise[j]), None)
 
+    said_of = [_said(x) for x in s]
+
+    def card(i: int, earlier: Heard) -> bool:
+        """Line `i` names the sender of a message quoted under it, as a reply's card
+        shows it: a name over words an earlier line says."""
+        return (i + 1 < len(s) and called(i) and not called(i + 1)
+                and len(said_of[i + 1].split()) >= 3
+                and _heard_from(earlier, said_of[i + 1]) is not None)
+
     turns: Counter[str] = Counter()
     under_clock = 0
+    seen: Heard = ({}, {})  # every line so far
     for i in range(len(s)):
         if called(i):
             j = next_content(i)
             if j is not None and j == i + 1 and not s[j].startswith("@") and (
-                    not called(j) or _card(s, i + 1, called)):
+                    not called(j) or card(i + 1, seen)):
                 turns[s[i]] += 1
             # "Name" over "10:02 AM" (maybe an "@handle" between): the time is the header's
             if i + 1 < len(s) and (_UNDER_CLOCK.match(s[i + 1]) or s[i + 1].startswith("@")
                                    and i + 2 < len(s) and _UNDER_CLOCK.match(s[i + 2])):
                 under_clock += 1
+        if len(said_of[i].split()) >= 3:
+            _hear(seen, said_of[i], "")
     speakers = {n for n, k in turns.items() if k >= 2}
     if len(speakers) < 2 or sum(turns[n] for n in speakers) < 4 or marks < 2 or (
             under_clock >= sum(turns.values())):
@@ -272,7 +297,7 @@ def names_over_words(lines: list[str]) -> tuple[list[str], list[str]]:
                 break
     out: list[str] = []
     dropped = list(lines[:start])
-    history: list[tuple[str, str]] = []  # (sender, words) of each message line so far
+    history: Heard = ({}, {})  # each message line so far, by its sender ("": none named)
     sender: str | None = None  # the sender of the message being read
     fresh = True  # a clock or receipt since the last words: a new bubble starts
     named = False  # a header made and no words under it yet
@@ -283,8 +308,7 @@ def names_over_words(lines: list[str]) -> tuple[list[str], list[str]]:
             fresh = fresh or bool(_UNDER_CLOCK.match(x) or _RECEIPT.match(x))
             continue
         j = next_content(i)
-        quote = next((w for w, said in history if j is not None and _repeats(_said(s[j]), said)
-                      and len(said.split()) >= 3), None) if j is not None else None
+        quote = _heard_from(history, said_of[j]) if j is not None and called(i) else None
         if (r := _REPLIED.match(x)) and (r.group("who") == "You" or _CALLED.match(r.group("who"))):
             sender = None if r.group("who") == "You" else r.group("who")
             out.append(CHAT_MARK + (sender or UNNAMED))
@@ -301,19 +325,20 @@ def names_over_words(lines: list[str]) -> tuple[list[str], list[str]]:
                 dropped.append(lines[i])
                 named = True
             continue
-        if called(i) and j == i + 1 and (not called(j) or _card(s, j, called)):
+        if called(i) and j == i + 1 and (not called(j) or card(j, history)):
             sender = x
             out.append(CHAT_MARK + x)
             named, fresh = True, False
             continue
-        said = _said(x)
-        if len(said.split()) >= 3 and any(_repeats(said, h) for _, h in history):
+        said = said_of[i]
+        if len(said.split()) >= 3 and _heard_from(history, said) is not None:
             out += [f"> {x}", ""]  # the message a reply quotes, on its card
             continue
         if fresh and not named:
             sender = None
             out.append(CHAT_MARK + UNNAMED)
         out.append(lines[i])
-        history.append((sender or "", said))
+        if len(said.split()) >= 3:
+            _hear(history, said, sender or "")
         named, fresh = False, False
     return out, dropped
