@@ -2237,3 +2237,23 @@ def test_amazon_answers_are_signed_under_their_words():
     assert t.comments[2].text == "No. I use the boil button almost every time."
     words = " ".join(c.text for c in t.comments)
     assert "found this helpful" not in words and "By Kevin" not in words
+
+
+def test_an_issue_page_with_names_over_ages_keeps_its_description_as_the_post():
+    """Jira Cloud and Linear head comments with the name over an age ("2 hours ago");
+    the issue's key ("PAY-2291") over the title is no author, and the description is
+    the post, without the page's menus and fields."""
+    text = ("Projects\n/\nPayments\n/\nPAY-2291\nMove sessions from Redis to Postgres\nAdd\n"
+            "Description\nWe lost 1,400 carts in the last failover. Move sessions to Postgres.\n"
+            "Linked work items\nActivity\nAll\nComments\n"
+            "Mei Tanaka\n2 hours ago\nFix Redis persistence first and revisit next quarter.\n"
+            "Edit\nDelete\n"
+            "Rahul Mehta\n5 hours ago\nPostgres handles 2k reads a second on this instance.\n"
+            "Edit\nDelete\n"
+            "Anika Bose\nYesterday at 4:51 PM\nThe failover loss was eviction, not Redis itself.\n"
+            "Reporter\nAnika Bose\n")
+    t = read_text(text, source="issue.txt")
+    assert [c.author for c in t.comments] == ["Anika Bose", "Mei Tanaka", "Rahul Mehta",
+                                              "Anika Bose"]
+    assert t.comments[0].text == ("We lost 1,400 carts in the last failover. "
+                                  "Move sessions to Postgres.")

@@ -46,7 +46,9 @@ __all__ = ["read", "header_lines", "looks_like_page_copy"]
 # and Lemmy's and Kbin's name it without the "@" ("baker_tom@lemmy.ml").
 _SERVER_NAME = r"[A-Za-z][\w.-]{1,29}@[\w-]+(?:\.[\w-]+)+"
 _NAME_LINE = re.compile(
-    r"^(?:/?u/[\w-]{3,30}|@[\w.]{2,30}(?:@[\w-]+(?:\.[\w-]+)+)?|(?=[\w-]*[_\d])[A-Za-z][\w-]{2,29}"
+    # (an issue's key, "PAY-2291" or "ENG-1542", is no user name)
+    r"^(?!(?-i:[A-Z][A-Z0-9]{1,9})-\d{1,6}$)"
+    r"(?:/?u/[\w-]{3,30}|@[\w.]{2,30}(?:@[\w-]+(?:\.[\w-]+)+)?|(?=[\w-]*[_\d])[A-Za-z][\w-]{2,29}"
     rf"|{_SERVER_NAME}|\[deleted account\])$")
 # A person's display name: two or three capitalised words ("Jane Park", "Mary-Ann de
 # Vries" is three), as newsletters and social pages show it above a comment's date.
@@ -110,7 +112,7 @@ _SITE_HEADER = re.compile(
 _SECTIONS = {"attachments", "activity", "discussion", "comments", "history", "work log",
              "issue links", "linked issues", "sub-tasks", "subtasks", "referenced files",
              "event timeline", "related issues", "development", "people", "dates", "planning",
-             "details", "add a comment", "associated revisions"}
+             "details", "add a comment", "associated revisions", "linked work items"}
 _OPENER_FIELD = re.compile(r"^(?:reporter|authored by|created by|author|opened by):?$",
                            re.IGNORECASE)
 _ADDED_BY = re.compile(rf"^(?:added|created|opened|reported)\s+by\s+(?P<name>[\w'’.@-]+"
@@ -410,30 +412,32 @@ def _page_lines(text: str) -> tuple[list[str], list[str]]:
     lines, described = _people_described(lines)
     lines, members = _posted_under_member(lines)
     described += members
-    lines, fields = _tracker_post(lines)
-    dropped += fields
     lines, bubbles = names_over_words(lines)
     lines, footers = _footers_to_headers(lines)
     lines, empty = speakers_split(_named_quotes(_names_over_times(_deleted_accounts(
         _fold_marks_joined(_subreddit_byline(_signed(lines)))))))
-    return lines, dropped + described + bubbles + footers + empty
+    lines, fields = _tracker_post(lines)
+    return lines, dropped + described + bubbles + footers + empty + fields
 
 
 def _tracker_post(lines: list[str]) -> tuple[list[str], list[str]]:
     """An issue tracker's page with its comments' headers (`_TRACKER`): the issue's
     description as the opening post, by whoever the page says opened it; the menus,
     fields and sections between it and the first comment left out."""
-    heads = [i for i, ln in enumerate(lines) if _TRACKER.match(ln.strip())]
-    if len(heads) < 2:
-        return lines, []
-    first = heads[0]
-    at = max((i for i in range(first) if lines[i].strip().lower() == "description"), default=None)
+    heads = [i for i, ln in enumerate(lines) if _TRACKER.match(ln.strip())
+             or _timed_header(ln.strip())]
+    # (the page's fields above it may hold a header of their own: "Authored By" / a name
+    # / a date, joined as one)
+    at = next((i for i, ln in enumerate(lines) if ln.strip().lower() == "description"
+               and sum(h > i for h in heads) >= 2), None)
     if at is None:
         return lines, []
+    first = next(h for h in heads if h > at)
     end = next((i for i in range(at + 1, first) if lines[i].strip().lower() in _SECTIONS), first)
-    author = next((lines[i + 1].strip() for i in range(len(lines) - 1)
-                   if _OPENER_FIELD.match(lines[i].strip())
-                   and re.fullmatch(r"[\w'’.@-]+(?:\s[\w'’.-]+){0,3}", lines[i + 1].strip())), None)
+    # (the name may have been joined with the date under it: "praman · Mar 1 2024")
+    author = next((who for i in range(len(lines) - 1) if _OPENER_FIELD.match(lines[i].strip())
+                   and re.fullmatch(r"[\w'’.@-]+(?:\s[\w'’.-]+){0,3}",
+                                    who := lines[i + 1].strip().split(" · ")[0])), None)
     author = author or next((m.group("name") for ln in lines[:at]
                              if (m := _ADDED_BY.match(ln.strip()))), None)
     post = ([POST_MARK + author] if author else []) + lines[at + 1:end]
