@@ -2147,7 +2147,9 @@ def test_an_issue_trackers_comment_headers_and_its_description():
     t = read_text(JIRA, source="issue.txt")
     assert [c.author for c in t.comments] == ["Samir Haddad", "Oksana Hrytsenko",
                                               "Lucas Ferreira", "Grace Okafor"]
-    assert t.comments[0].text.startswith("Thirty keys in production")
+    # the title over the description, the fields and buttons between them left out
+    assert t.comments[0].text.startswith("OPS-12 / Rotate service account keys every 90 days\n\n"
+                                         "Thirty keys in production")
     words = " ".join(c.text for c in t.comments)
     for furniture in ("Permalink", "added a comment", "Attachments", "Priority", "Boards"):
         assert furniture not in words
@@ -2255,5 +2257,82 @@ def test_an_issue_page_with_names_over_ages_keeps_its_description_as_the_post():
     t = read_text(text, source="issue.txt")
     assert [c.author for c in t.comments] == ["Anika Bose", "Mei Tanaka", "Rahul Mehta",
                                               "Anika Bose"]
-    assert t.comments[0].text == ("We lost 1,400 carts in the last failover. "
+    assert t.comments[0].text == ("Move sessions from Redis to Postgres\n\n"
+                                  "We lost 1,400 carts in the last failover. "
                                   "Move sessions to Postgres.")
+
+
+def test_a_page_pasted_twice_is_read_once():
+    """A copy pasted twice (or copied in two scrolls that overlap) repeats each comment
+    under its header: the same author in the same words is one comment, and a reply to
+    the repeat answers the first copy."""
+    page = ("jsmith 5 hours ago | parent | next [–]\n"
+            "Congestion pricing worked in Stockholm within a year of the trial.\n"
+            "mwong 4 hours ago | parent | next [–]\n"
+            "Stockholm has a metro that can take the drivers it prices off the road.\n")
+    more = ("akumar 3 hours ago | parent | next [–]\n"
+            "So does this city, once the new line opens in the spring.\n")
+    t = read_text(page + page + more, source="page.txt")
+    assert [c.author for c in t.comments] == ["jsmith", "mwong", "akumar"]
+    assert [c.id for c in t.comments] == ["c1", "c2", "c3"]
+    assert all(c.parent_id in (None, "c1", "c2") for c in t.comments)
+    assert any("copied twice read once" in n for n in t.notes)
+    # a person who says the same short thing twice said it twice
+    chat = ("alice: yes\nbob: Should we move the meeting to Friday?\nalice: yes\n"
+            "bob: Then Friday at ten it is, in the big room.\n")
+    assert [c.text for c in read_text(chat, source="chat.txt").comments].count("yes") == 2
+
+
+def test_a_page_whose_interface_speaks_another_language():
+    """The same layouts with the site's words in German, French or Italian: "vor 5 Std.",
+    "il y a 3 h", "8 ore fa" are times, "Antworten" and "Teilen" buttons, "par NAME »" a
+    phpBB post's header and "NAME a écrit :" its quote."""
+    reddit = ("radweg_rita · vor 5 Std.\nCycle lanes on the ring road would fix the school run.\n"
+              "Antworten\nTeilen\n"
+              "stau_stefan · vor 4 Std.\nThe ring road is the only way into town for deliveries.\n"
+              "Antworten\nTeilen\n"
+              "radweg_rita · vor 3 Std.\nDeliveries come before eight, the lanes matter after.\n"
+              "Antworten\nTeilen\n")
+    t = read_text(reddit, source="page.txt")
+    assert [c.author for c in t.comments] == ["radweg_rita", "stau_stefan", "radweg_rita"]
+    assert not any(w in " ".join(c.text for c in t.comments) for w in ("Antworten", "vor 5"))
+    phpbb = ("par Abeille_Noire » mar. 12 mars 2024 10:02\n"
+             "La mairie veut plafonner le nombre de ruches par quartier.\n"
+             "par Rucher_Plateau » mar. 12 mars 2024 11:18\n"
+             "Abeille_Noire a écrit : ↑mar. 12 mars 2024 10:02\n"
+             "La mairie veut plafonner le nombre de ruches par quartier.\n"
+             "Un plafond sans comptage des ruches existantes ne sert à rien.\n"
+             "par Guepier_Bleu » mar. 12 mars 2024 15:30\n"
+             "Le frelon asiatique tue plus d'abeilles que les ruches voisines.\n")
+    t = read_text(phpbb, source="page.txt")
+    assert [c.author for c in t.comments] == ["Abeille_Noire", "Rucher_Plateau", "Guepier_Bleu"]
+    assert t.comments[1].text == "Un plafond sans comptage des ruches existantes ne sert à rien."
+    assert t.comments[1].quotes[0].source_comment_id == "c1"
+
+
+def test_a_localised_whatsapp_export_keeps_its_speakers_and_drops_the_apps_notes():
+    text = ("12.03.24, 18:55 - Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt.\n"
+            "12.03.24, 18:55 - Sandra Vogel hat die Gruppe „Klassenfahrt“ erstellt\n"
+            "12.03.24, 19:02 - Sandra Vogel: Sollen wir ein Handyverbot unterstützen?\n"
+            "12.03.24, 19:05 - Jana Öztürk: Ja, drei Tage ohne Handy tun allen gut.\n"
+            "12.03.24, 19:09 - Markus Brenner: Nein, ich will meine Tochter abends erreichen.\n"
+            "12.03.24, 19:12 - Jana Öztürk: Die Lehrer haben doch ein Telefon dabei.\n"
+            "12.03.24, 19:15 - Sandra Vogel: Dann gebe ich weiter: Verbot, Lehrertelefon.\n")
+    t = read_text(text, source="chat.txt")
+    assert [c.author for c in t.comments] == ["Sandra Vogel", "Jana Öztürk", "Markus Brenner",
+                                              "Jana Öztürk", "Sandra Vogel"]
+    assert "verschlüsselt" not in " ".join(c.text for c in t.comments)
+
+
+def test_a_description_tab_over_comments_takes_no_words():
+    """GitHub shows "Description" as a tab over the issue's first comment: the rule that
+    makes a tracker's description the post must not drop that comment's words."""
+    text = ("Cache keys differ for the same file on Windows and Linux\n#4821\nDescription\n"
+            "marta-k opened this issue on Mar 3, 2025 · 3 comments\nComments\n"
+            "marta-k commented on Mar 3, 2025 •\nedited\n"
+            "When the same repository is built on Windows and on Linux the keys differ for "
+            "identical files.\n"
+            "dkowal commented on Mar 3, 2025\nThanks, I can reproduce it on both runners.\n"
+            "pbrennan commented on Mar 4, 2025\nNormalise the separators before hashing.\n")
+    words = " ".join(c.text for c in read_text(text, source="issue.txt").comments)
+    assert "When the same repository is built on Windows" in words

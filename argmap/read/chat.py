@@ -25,8 +25,10 @@ __all__ = ["CHAT_MARK", "UNNAMED", "SPEAKER", "speakers_split", "captions", "nam
 # 10:02]", WhatsApp's "24/11/2026, 10:02 - "), and IRC writes the speaker "<jsmith>"
 # (some logs and dumps "[jsmith]").
 STAMP_PREFIX = (r"(?:[\[(]?(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+"
+                # (a French, German, Spanish or Italian export: "12/03/2024 à 19:02")
+                r"(?:(?:à|um|a las|alle|às)\s+)?"
                 rf"|(?i:{cues.MONTH})\s+\d{{1,2}}\s+)?"
-                r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[aApP]\.?[mM]\.?)?"
+                r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[aApP]\.?\s?[mM]\.?)?"
                 # WhatsApp Web's copy puts the date after the time: "[19:02, 04/03/2024]"
                 r"(?:,\s*\d{1,2}[/.]\d{1,2}[/.]\d{2,4})?[\])]?\s*(?:-\s+)?)?")
 SPEAKER = re.compile(
@@ -40,7 +42,8 @@ SPEAKER = re.compile(
     # a phone number where the sender is no contact (WhatsApp: "+44 7700 900123:")
     r"|(?P<phone>\+\d[\d ]{6,18}\d):"
     r"|\[(?!deleted\]|removed\])(?P<bnick>[\w.|`^-]{2,30})\]"
-    r"|(?P<name>[\w.@-]{2,30}|[A-Z][\w.-]{1,20}(?: [A-Z][\w.-]{0,20}| \d[\w.]{0,3}){1,2}):)"
+    r"|(?P<name>[\w.@-]{2,30}|[A-ZÀ-ÖØ-Þ][\w.-]{1,20}(?: [A-ZÀ-ÖØ-Þ][\w.-]{0,20}"
+    r"| \d[\w.]{0,3}){1,2}):)"
     r"\s+(?P<text>\S.*)$")
 
 CHAT_MARK = "[chat] "  # a speaker's line, split in two: "[chat] alice", then the text
@@ -123,6 +126,9 @@ def speakers_split(lines: list[str]) -> tuple[list[str], list[str]]:
                 and n.group("text").startswith("@" + r.group("handle"))):
             empty.append(ln)  # Twitch's preview of what the turn below answers by "@name"
             continue
+        if not m and (stamp := _STAMPED.match(ln.strip())) and stamp.group(1).strip():
+            empty.append(ln)  # the app's note in the log ("… created group", "… encrypted")
+            continue
         if m and speaker(m) in said:
             out.append(CHAT_MARK + speaker(m))
             # Skype: the quoted turn with its own time ("[04/03/2024 19:09] Mei Chen: …"),
@@ -137,6 +143,9 @@ def speakers_split(lines: list[str]) -> tuple[list[str], list[str]]:
     return out, empty
 
 
+# a log line with its time but nobody speaking: the app's own note ("12.03.24, 18:55 -
+# Sandra Vogel hat die Gruppe erstellt", "… Messages and calls are end-to-end encrypted")
+_STAMPED = re.compile(rf"^({STAMP_PREFIX})\S")
 # Twitch shows what a reply answers above it: "Replying to @kayleeplays: banning them…"
 _PREVIEW_ABOVE = re.compile(r"^Replying to @(?P<handle>[\w.]{1,30}):\s+\S.*$")
 
@@ -244,8 +253,9 @@ def names_over_words(lines: list[str]) -> tuple[list[str], list[str]]:
     s = [ln.strip() for ln in lines]
     noise = [bool(_UNDER_CLOCK.match(x) or _RECEIPT.match(x) or REACTIONS.match(x) or x.isdigit()
                   or DAY.match(x) or _MEMBERS.match(x)) for x in s]
-    marks = sum(bool(_UNDER_CLOCK.match(x) or DAY.match(x) or _RECEIPT.match(x) and len(x) > 2)
-                for x in s)
+    # the chat's own marks: two clocks alone on their lines at least (a page's "edited"
+    # or a badge's initials are no chat)
+    marks = sum(bool(_UNDER_CLOCK.match(x)) for x in s)
 
     def called(i: int) -> bool:
         return not noise[i] and bool(_CALLED.match(s[i])) and not cues.page_furniture(s[i])

@@ -242,7 +242,22 @@ def binds(text: str, previous: str) -> str | None:
 # case): "5 hours ago", "an hour ago", "3d", "Nov 28, 2026 at 5:32 PM", "Today at 5:32".
 CLOCK = r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?"
 MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-TIME = (r"(?:\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|hr|days?|weeks?|months?"
+# ... and as a page in German, French, Spanish, Italian or Portuguese prints an age:
+# "vor 4 Std.", "il y a 5 h", "hace 2 días", "8 ore fa", "há 3 horas"
+LOCAL_AGO = (r"(?:vor\s+(?:\d+|einer?|einem)\s*(?:sek(?:unden?|\.)?|min(?:uten?|\.)?|std\.?"
+             r"|stunden?|tag(?:en|e)?|wochen?|woche|monat(?:en)?|jahr(?:en)?|[smhdwt])\.?"
+             r"|il\s+y\s+a\s+(?:\d+|une?)\s*(?:secondes?|s|min(?:utes?)?|h|heures?|jours?|j"
+             r"|semaines?|mois|ans?)"
+             r"|hace\s+(?:\d+|una?)\s*(?:segundos?|s|min(?:utos?)?|h|horas?|d[íi]as?|d|semanas?"
+             r"|mes(?:es)?|años?)"
+             r"|(?:(?:\d+|un[ao]?)\s*)?(?:secondi|minuti|min|ore|ora|h|giorni|giorno|g|settimane"
+             r"|settimana|mesi|mese|anni|anno)\s+fa"
+             r"|h[áa]\s+(?:\d+|uma?)\s*(?:segundos?|min(?:utos?)?|h|horas?|dias?|d|semanas?"
+             r"|mes(?:es)?|anos?)"
+             r"|(?:\d+\s*)?(?:minutos?|horas?|dias?|semanas?|meses|anos?)\s+atr[áa]s"
+             r"|gestern|ayer|ieri|ontem)")
+TIME = (rf"(?:{LOCAL_AGO}|"
+        r"\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|hr|days?|weeks?|months?"
         r"|years?|yrs?|[smhdwy])\.?\s+ago|an?\s+(?:second|minute|hour|day|week|month|year)\s+ago"
         r"|just\s+now|\d{1,2}\s?(?:mo|[smhdwy])"
         rf"|(?:on\s+)?{MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?(?:,?\s+(?:at\s+|@\s*)?{CLOCK})?"
@@ -282,7 +297,13 @@ _FURNITURE_WORDS = (
     r"|[-+]?\d+(?:\.\d+)?[km]?(?:\s+(?:points?|votes?|comments?|replies|children|karma"
     r"|subscribers?|views?|likes?|followers?|reposts?|retweets?|bookmarks?|reactions?"
     r"|recommend))?"
-    r"|" + _AGO
+    r"|" + _AGO + r"|" + LOCAL_AGO
+    # the same buttons where the page speaks German, French, Spanish, Italian, Portuguese
+    + r"|antworten|teilen|melden|auszeichnen|gefällt mir|\d+\s+antworten"
+    r"|répondre|partager|signaler|j'aime|\d+\s+réponses?"
+    r"|responder|compartir|reportar|me gusta|\d+\s+respuestas?"
+    r"|rispondi|condividi|segnala|mi piace|\d+\s+risposte"
+    r"|curtir|denunciar|\d+\s+respostas?"
 )
 _FURNITURE_RUN = re.compile(rf"\b(?:{_FURNITURE_WORDS})\b|\[[-+–]\]", re.I)  # "[–]" folds
 _NUMBER = re.compile(r"^\W*[-+]?\d+(?:\.\d+)?k?\W*$")

@@ -32,9 +32,11 @@ from argmap.read import cues, markdown
 
 __all__ = ["looks_like_forum_copy", "read"]
 
-_PHPBB_POST = re.compile(r"^(?:Post\s*by|by)\s+(?P<name>\S.{0,40}?)\s+»\s+\S.*\d{1,2}:\d{2}.*$",
-                         re.IGNORECASE)
-_PHPBB_QUOTE = re.compile(r"^(?P<name>\S.{0,40}?)\s+wrote:\s*(?:↑.*)?$"
+# (in the board's language: "Beitrag von NAME »", "par NAME »", "Messaggio da NAME »")
+_PHPBB_POST = re.compile(r"^(?:Post\s*by|by|Beitrag\s+von|von|par|Messaggio\s+da|da|por|door)\s+"
+                         r"(?P<name>\S.{0,40}?)\s+»\s+\S.*\d{1,2}:\d{2}.*$", re.IGNORECASE)
+_PHPBB_QUOTE = re.compile(r"^(?P<name>\S.{0,40}?)\s+(?:wrote:|hat geschrieben:|a écrit\s?:"
+                          r"|ha scritto:|escribió:|escreveu:|schreef:)\s*(?:↑.*)?$"
                           # Simple Machines: "Quote from: marta_k on March 12, 2024, …"
                           r"|^Quote from:\s+(?P<smf>\S.{0,40}?)\s+on\s+\S.{0,60}$"
                           # MyBB: "(03-12-2024, 09:14 AM)marta_k Wrote:"

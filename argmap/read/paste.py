@@ -380,7 +380,10 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
              f"times: {shorten(', '.join(repr(f) for f in dict.fromkeys(furniture)), 80)})"]
             if furniture else [])
     if headers:
-        thread = _by_headers(lines, headers, source, embedder)
+        thread, repeats = _without_repeats(_by_headers(lines, headers, source, embedder))
+        if repeats:
+            said.append(f"{repeats} comment(s) copied twice read once (the page pasted twice, "
+                        "or scrolled over twice)")
         opened = sum(level != 0 for _, level, _ in headers.values())
         placed = sum(bool(level) for _, level, _ in headers.values())
         rows = sum(ln.startswith(LINKS_MARK) for ln in lines)
@@ -397,6 +400,38 @@ def read(text: str, source: str, embedder: Any | None = None, mode: str = "auto"
         return text_reader.read(text, source, embedder, mode)
     thread = text_reader.read("\n".join(lines), source, embedder, mode)
     return replace(thread, notes=(*said, *thread.notes))
+
+
+REPEAT_WORDS = 5  # a comment this long, by the same author in the same words, is one
+
+
+def _without_repeats(thread: Thread) -> tuple[Thread, int]:
+    """The thread with each comment that repeats an earlier one (same author, same words,
+    five words or more: a page pasted twice, or copied in two scrolls that overlap; two
+    such repeats at least) read once: its replies answer the first copy; the comments
+    numbered again in order."""
+    first: dict[tuple[str | None, str], str] = {}
+    same: dict[str, str] = {}  # a repeat's id -> the first copy's id
+    for c in thread.comments:
+        words = " ".join(c.text.lower().split())
+        if c.author and len(words.split()) >= REPEAT_WORDS:
+            if (c.author, words) in first:
+                same[c.id] = first[c.author, words]
+            else:
+                first[c.author, words] = c.id
+    if len(same) < 2:  # one message said twice may be said twice; a page copied twice
+        return thread, 0  # repeats its comments in a run
+    kept = [c for c in thread.comments if c.id not in same]
+    new_id = {c.id: f"c{k + 1}" for k, c in enumerate(kept)}
+
+    def moved(cid: str | None) -> str | None:
+        return None if cid is None else new_id.get(same.get(cid, cid))
+
+    comments = tuple(replace(c, id=new_id[c.id], position=k, parent_id=moved(c.parent_id),
+                             quotes=tuple(replace(q, source_comment_id=moved(q.source_comment_id))
+                                          for q in c.quotes))
+                     for k, c in enumerate(kept))
+    return replace(thread, comments=comments), len(same)
 
 
 def _page_lines(text: str) -> tuple[list[str], list[str]]:
@@ -434,14 +469,28 @@ def _tracker_post(lines: list[str]) -> tuple[list[str], list[str]]:
         return lines, []
     first = next(h for h in heads if h > at)
     end = next((i for i in range(at + 1, first) if lines[i].strip().lower() in _SECTIONS), first)
+    if end == at + 1 or any(len(ln.split()) > 10 and "comment" not in ln.lower()
+                            for ln in lines[end:first]):
+        return lines, []  # a heading over nothing, or words that are no section's
     # (the name may have been joined with the date under it: "praman · Mar 1 2024")
     author = next((who for i in range(len(lines) - 1) if _OPENER_FIELD.match(lines[i].strip())
                    and re.fullmatch(r"[\w'’.@-]+(?:\s[\w'’.-]+){0,3}",
                                     who := lines[i + 1].strip().split(" · ")[0])), None)
     author = author or next((m.group("name") for ln in lines[:at]
                              if (m := _ADDED_BY.match(ln.strip()))), None)
-    post = ([POST_MARK + author] if author else []) + lines[at + 1:end]
-    return post + lines[first:], lines[:at + 1] + lines[end:first]
+    # the issue's title: the longest line of three words or more above the fields that is
+    # no field ("Type: Bug"), no button ("Edit Related Tasks…") and no byline
+    title = max((i for i in range(at) if len(lines[i].split()) >= 3 and ":" not in lines[i]
+                 and not re.search(r"(?:\.\.\.|…)\s*$", lines[i])
+                 and not _ADDED_BY.match(lines[i].strip()) and not cues.menu_like(lines[i])),
+                key=lambda i: (len(lines[i].split()), i), default=None)
+    post = (([POST_MARK + author] if author else []) + ([lines[title]] if title is not None else [])
+            + lines[at + 1:end])
+    return post + lines[first:], [ln for i, ln in enumerate(lines[:at + 1]) if i != title] + lines[
+        end:first]
+
+
+_REPLYING_WORDS = r"(?i:replying to|en réponse à|en respuesta a|antwort an|in risposta a)"
 
 
 def _replying_joined(lines: list[str]) -> list[str]:
@@ -450,8 +499,9 @@ def _replying_joined(lines: list[str]) -> list[str]:
     out: list[str] = []
     for ln in lines:
         s = ln.strip()
-        if out and re.fullmatch(r"(?i:replying to)(?:\s+@[\w.]{1,30}|\s+and|,)*", out[-1]) and (
-                re.fullmatch(r"@[\w.]{1,30}|and|,|and \d+ others?", s)):
+        if out and re.fullmatch(_REPLYING_WORDS + r"(?:\s+@[\w.]{1,30}|\s+(?:and|et|y|und|e),?)*",
+                                out[-1]) and (
+                re.fullmatch(r"@[\w.]{1,30}|and|et|y|und|e|,|and \d+ others?", s)):
             out[-1] = f"{out[-1]} {s}"
         else:
             out.append(ln)
@@ -1022,7 +1072,8 @@ _THREAD_REPLY = re.compile(r"^replied to a thread:\s*(?P<words>.+?)\s*(?:…|\.\
 # (X lists everyone in the conversation, the one answered first: "Replying to @ben_ford
 # and @maya", "Replying to @a @b and 2 others")
 _IN_REPLY = re.compile(
-    r"^\[?(?:in reply to|replying to|replied to)\s+(?:@(?P<handle>[\w.]{1,30})"
+    r"^\[?(?:in reply to|replying to|replied to|en réponse à|en respuesta a|antwort an"
+    r"|als antwort an|in risposta a|em resposta a)\s+(?:@(?P<handle>[\w.]{1,30})"
     r"(?:(?:,?\s+|\s+and\s+)@[\w.]{1,30})*(?:\s+and\s+\d+\s+others?)?"
     # (a name: a user name with "_", "." or a digit, or capitalised words)
     rf"|(?P<name>(?-i:(?=[\w.-]*[_\d.])[\w.-]{{2,30}}|[{_UP}][\w'’.-]*(?:\s[{_UP}][\w'’.-]*){{0,3}})))"
