@@ -82,6 +82,9 @@ def lexical_features(texts: Sequence[str], stop: frozenset[str] = frozenset()):
 
     if len(texts) < 3:
         return None
+    # a stop word the tokenizer splits ("quelqu'un", "dix-neuf") is stopped in its parts,
+    # as the vectorizer would read them (else scikit-learn warns on the command line)
+    stop = stop | {part for word in stop for part in re.findall(r"(?u)\b\w\w+\b", word)}
     try:
         return TfidfVectorizer(stop_words=sorted(ENGLISH_STOP_WORDS | stop), sublinear_tf=True,
                                min_df=2).fit_transform(list(texts)).tocsr()

@@ -2302,6 +2302,8 @@ def test_a_page_whose_interface_speaks_another_language():
              "Abeille_Noire a écrit : ↑mar. 12 mars 2024 10:02\n"
              "La mairie veut plafonner le nombre de ruches par quartier.\n"
              "Un plafond sans comptage des ruches existantes ne sert à rien.\n"
+             "Guepier_Bleu\nMessages : 97\nInscription : ven. 2 oct. 2020 09:12\n"
+             "Re: Faut-il limiter les ruches ?\nCiter\n"
              "par Guepier_Bleu » mar. 12 mars 2024 15:30\n"
              "Le frelon asiatique tue plus d'abeilles que les ruches voisines.\n")
     t = read_text(phpbb, source="page.txt")

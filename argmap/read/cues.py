@@ -360,7 +360,9 @@ CHROME = re.compile(
     r"|show (?:all|more) replies|hide replies|load more(?: comments)?"
     r"|sign in or create your .{1,40} account to join the discussion\.?"
     r"|commenting has been disabled for this account.{0,20}"
-    r"|users browsing this (?:thread|forum|topic):.{0,60}|«?\s*next oldest\s*\|\s*next newest\s*»?"
+    r"|users browsing this (?:thread|forum|topic):.{0,60}"
+    r"|utilisateurs parcourant ce forum\s?:.{0,80}|mitglieder in diesem forum:.{0,80}"
+    r"|«?\s*next oldest\s*\|\s*next newest\s*»?"
     # Steam's discussions: a post's number, its edit line, the counts around the posts
     r"|#\d{1,6}|last edited by [\w.-]{1,30}; .{4,40}"
     r"|showing \d+-\d+ of \d+ (?:comments|answers|reviews)"
@@ -416,7 +418,11 @@ _MENU_WORDS = frozenset((
     "most viewed", "opinion", "sport", "culture", "lifestyle", "world", "business",
     "politics", "science", "technology", "tech", "docs", "instances", "modlog", "policies",
     "email", "advertising", "site rules", "category", "labels", "none yet", "footer",
-    "who is online", "board index", "all times are utc", "post reply"))
+    "who is online", "board index", "all times are utc", "post reply",
+    # a board's footer in French, German, Spanish or Italian
+    "qui est en ligne", "wer ist online?", "wer ist online", "quién está conectado",
+    "chi c’è in linea", "chi c'è in linea", "index du forum", "foren-übersicht",
+    "índice general", "indice", "aller à", "gehe zu", "ir a", "vai a"))
 
 
 def menu_like(line: str) -> bool:

@@ -63,7 +63,10 @@ _VB_STAT = re.compile(r"^(?:join date|posts|location|age|gender|thanks|thanked|r
 _VB_QUOTE = re.compile(r"^Originally Posted by\s+(?P<name>\S.{0,40}?)$", re.IGNORECASE)
 # a post's buttons as a forum copy gives them ("Like Reply Report", "+Quote")
 _BUTTONS = re.compile(r"^(?:(?:like|reply|report|quote|\+\s?quote|multi-?quote|share|bookmark|"
-                      r"react|top|reply with quote)\s*[·|]?\s*)+$", re.IGNORECASE)
+                      r"react|top|reply with quote"
+                      # (a board in French, German, Spanish or Italian)
+                      r"|citer|zitieren|citar|cita|répondre|antworten|responder|rispondi"
+                      r"|signaler|melden|reportar|segnala)\s*[·|]?\s*)+$", re.IGNORECASE)
 _LAST_EDITED = re.compile(r"^Last edited(?: by .{1,40})?:?\s.{0,40}$", re.IGNORECASE)
 _XF_EXPAND = re.compile(r"^Click to (?:expand|shrink)\.{0,3}$", re.IGNORECASE)
 _XF_STATS = frozenset({"joined", "messages", "reaction score", "points", "location",
@@ -226,7 +229,10 @@ def _mybb_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]
 # 2015 7:41 pm", "Location: Harbor Town"
 _MEMBER_STAT = re.compile(
     r"^(?:posts|joined|location|contact|reputation|threads|karma|rank|gender|age|website"
-    r"|member since|messages|reaction score|points|likes received|solutions)\s*:.*$",
+    r"|member since|messages|reaction score|points|likes received|solutions"
+    # (a board in French, German, Spanish or Italian)
+    r"|inscription|localisation|beiträge|registriert|wohnort|mensajes|registrado|ubicación"
+    r"|messaggi|iscritto|località|messaggi)\s*:.*$",
     re.IGNORECASE)
 
 
@@ -246,6 +252,8 @@ def _phpbb_posts(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]
     for n, i in enumerate(heads):
         stop = heads[n + 1] if n + 1 < len(heads) else len(lines)
         body = lines[i + 1:stop]
+        while body and n + 1 < len(heads) and _BUTTONS.match(body[-1]):
+            body = body[:-1]  # the next post's buttons over its header ("Quote", "Citer")
         if body and _SUBJECT.match(body[-1]) and n + 1 < len(heads):
             body = body[:-1]  # the next post's "Re: subject" line
         if n + 1 < len(heads):  # prosilver puts the next poster's details above his post
