@@ -2338,3 +2338,24 @@ def test_a_description_tab_over_comments_takes_no_words():
             "pbrennan commented on Mar 4, 2025\nNormalise the separators before hashing.\n")
     words = " ".join(c.text for c in read_text(text, source="issue.txt").comments)
     assert "When the same repository is built on Windows" in words
+
+
+@pytest.mark.parametrize("header, author", [
+    ("[-]Orrin Hale11d*62", "Orrin Hale"),  # LessWrong: an edited comment's "*"
+    ("[-]Priya Raman3d18✓ 9✗ 2", "Priya Raman"),  # EA Forum: agreement votes
+    ("[–]AutoModerator[M] 1 point 9 hours ago - stickied comment", "AutoModerator"),
+    ("Ravi ✨ — Today at 8:02 AM", "Ravi"),  # Discord: an emoji in the display name
+])
+def test_a_comment_header_with_one_more_mark_still_opens_its_comment(header, author):
+    """One mark more in a header had hidden the comment: its words went to the one above."""
+    first, third = {
+        "[-]": ("[-]Tamsin Vell12d40", "[-]Mira Lund10d12"),
+        "[–]": ("[–]kestrel_99 12 points 10 hours ago", "[–]millpond_mo 3 points 8 hours ago"),
+        "Ravi": ("Otto — Today at 7:58 AM", "Marisol — Today at 8:05 AM"),
+    }[next(k for k in ("[-]", "[–]", "Ravi") if header.startswith(k))]
+    text = "\n".join([first, "Counting the visitors is the only honest way to decide this.",
+                      header, "A count in one month says nothing about the whole year.",
+                      third, "Then count in two months, one in summer and one in winter."])
+    t = read_text(text, source="page.txt")
+    assert [c.author for c in t.comments][1] == author
+    assert t.comments[1].text == "A count in one month says nothing about the whole year."

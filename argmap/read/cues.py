@@ -431,7 +431,11 @@ def menu_like(line: str) -> bool:
     s = re.sub(r"\s+\d[\d,.]*k?$", "", line.strip())  # "Issues 12": an entry and its count
     return bool(s.lower() in _MENU_WORDS or CHROME.match(s) or TOP_CHROME.match(s)
                 or NAV_LIST.match(s) or _BREADCRUMB.match(s) or _FOOTER_MARK.search(s)
-                or re.match(r"^(?:return to|jump to|back to)\b", s, re.IGNORECASE))
+                or re.match(r"^(?:return to|jump to|back to|retourner vers|zurück zu|volver a"
+                            r"|torna a)\b", s, re.IGNORECASE)
+                # a board's page count: "7 posts • Page 1 of 1", "7 messages • Page 1 sur 1"
+                or re.match(r"^\d+ \w+ • (?:page|seite|página|pagina) \d+ \w+ \d+$", s,
+                            re.IGNORECASE))
 # a menu's links in a row: "new | past | comments | ask", "Privacy · Terms · Contact"
 NAV_LIST = re.compile(r"^\W*(?:[^|·]{1,30}[|·]\s*){2,}[^|·]{1,30}$")
 _FOOTER_MARK = re.compile(rf"(?i:powered by)\s+\w|©\s*\w"

@@ -78,7 +78,9 @@ _HEADER = re.compile(
     r"(?:(?!(?:posted|edited|updated|commented|replied|answered|asked|joined|modified)\s)"
     rf"{_NOT_NAME}(?P<name>\w[\w.-]{{1,29}}(?:@[\w-]+(?:\.[\w-]+)+)?)(?:\s*[·•—–]\s*|\s+)"
     r"(?:(?:commented|replied|posted)\s+)?"
-    r"|(?P<spaced>[A-Za-z0-9][\w.-]{0,29}(?:\s[\w.-]{1,29}){1,2})\s+[—–]\s+"
+    # (an emoji after a display name: "Ravi ✨ — Today at 8:02 AM")
+    r"|(?P<spaced>[A-Za-z0-9][\w.-]{0,29}(?:\s[\w.-]{1,29}){1,2}|[A-Za-z0-9][\w.-]{0,29}(?=\s"
+    r"[^\w\s]{1,4}\s+[—–]))(?:\s[^\w\s]{1,4})?\s+[—–]\s+"
     # a byline's full name: "Posted by Zoë Müller Mar 12, 2023" (Stack Exchange, rewritten)
     r"|(?<=by\s)(?P<byname>[A-Z][\w'’.-]{0,20}(?:\s[A-Z][\w'’.-]{0,20}){1,2})\s+"
     # a person's name, a dot, a date: "Jane Park · Nov 28" (newsletters, social pages)
@@ -124,7 +126,7 @@ POST_MARK = "[post by] "  # the opening post's author, where a tracker's page na
 _OLD_REDDIT = re.compile(
     r"^\[[–+-]\]\s*(?P<name>[\w-]{2,30}|\[deleted\])(?:\s*\[[^\]\s]{1,3}\])*"
     r"(?:\s+[^|\s][^|]{0,40}?)?\s+(?:-?\d+\s+points?|\[score hidden\])\s+"
-    rf"{_TIME}\s*\*?(?:\s*\(\d+\s+child(?:ren)?\))?$", re.IGNORECASE)
+    rf"{_TIME}\s*\*?(?:\s*\(\d+\s+child(?:ren)?\))?(?:\s*-\s*stickied comment)?$", re.IGNORECASE)
 # old Reddit's byline under the post's title: "submitted 3 hours ago by jsmith_22 to r/x"
 # (Lemmy's: "submitted 5 hours ago by jo@lemmy.world to transit@lemmy.world")
 _SUBMITTED = re.compile(
@@ -165,7 +167,9 @@ _LEVEL = re.compile(r"^level\s+(\d{1,2})$", re.IGNORECASE)
 # line before.
 _FOLD_HEADER = re.compile(
     r"^\[[-+–]\]\s*(?:\[(?P<lname>[^\]]{1,40})\](?:\[\d+\])?|(?P<name>[^\[\]\s].{0,40}?))"
-    r"\s*\d{1,2}(?:mo|[smhdwy])\s*(?:Ω\s*-?\d+)?\s*(?:-?\d+\s*){0,2}$")
+    # (an edited comment's "*" after its age; the EA Forum's agreement votes, "✓ 9✗ 2")
+    r"\s*\d{1,2}(?:mo|[smhdwy])\*?\s*(?:Ω\s*-?\d+)?\s*(?:-?\d+\s*){0,2}"
+    r"(?:✓\s*\d+\s*✗\s*\d+\s*)?$")
 _FOLD = re.compile(r"^\[[-+–]\]$")
 # Slack, Teams and Telegram copies: "John Smith  10:02 AM" (a name, then the time
 # alone), "[10:02 AM] John Smith", "John Smith, [24.11.2026 10:02]"; Google Chat's "John
@@ -891,7 +895,7 @@ def _deleted_accounts(lines: list[str]) -> list[str]:
     """A "[deleted]" name line (followed by "·" or a time) told from a deleted text."""
     return [DELETED_ACCOUNT if is_deleted(ln) and i + 1 < len(lines) and (
         _DOTS.match(lines[i + 1]) or _STAMP.match(lines[i + 1].strip())
-        or re.fullmatch(_TIME, lines[i + 1].strip(), re.IGNORECASE)) else ln
+        or re.fullmatch(rf"(?:[·•]\s*)?{_TIME}", lines[i + 1].strip(), re.IGNORECASE)) else ln
         for i, ln in enumerate(lines)]
 
 
