@@ -2359,3 +2359,30 @@ def test_a_comment_header_with_one_more_mark_still_opens_its_comment(header, aut
     t = read_text(text, source="page.txt")
     assert [c.author for c in t.comments][1] == author
     assert t.comments[1].text == "A count in one month says nothing about the whole year."
+
+
+def test_old_reddit_and_facebook_in_spanish_and_german():
+    old = ("[–]Tortilla_con_cebolla 87 puntos hace 6 horas\n"
+           "Totalmente necesaria, el barrio ya es un parque temático.\n"
+           "enlace permanenteguardarreportardar premioresponder\n"
+           "[–]jordi_pedala 41 puntos hace 6 horas\n"
+           "Algo sí, pero quitar todas las licencias de golpe es pasarse.\n"
+           "enlace permanenteguardarpadrereportardar premioresponder\n"
+           "[–]El_Gato_Fiscal 62 puntos hace 6 horas\n"
+           "Ojo con pensar que los alquileres van a bajar.\n"
+           "enlace permanenteguardarreportardar premioresponder\n")
+    t = read_text(old, source="page.txt")
+    assert [c.author for c in t.comments] == ["Tortilla_con_cebolla", "jordi_pedala",
+                                              "El_Gato_Fiscal"]
+    assert "enlace" not in " ".join(c.text for c in t.comments)
+    assert t.comments[1].parent_id == "c1"  # its row has "padre": a reply
+    facebook = ("Sabine Krüger\nEndlich, mein Sohn fährt da jeden Tag zur Schule.\n"
+                "Gefällt mir · Antworten · 4 Std.\n38\n"
+                "Jürgen Hessler\nUnd wo sollen die Anwohner und der Lieferverkehr hin?\n"
+                "Gefällt mir · Antworten · 4 Std.\n11\nAlle 14 Antworten ansehen\n"
+                "Petra Lindemann\nErst mal die Schlaglöcher in der Talstraße reparieren.\n"
+                "Gefällt mir · Antworten · 2 Std.\n")
+    t = read_text(facebook, source="page.txt")
+    assert [c.author for c in t.comments] == ["Sabine Krüger", "Jürgen Hessler",
+                                              "Petra Lindemann"]
+    assert "Gefällt" not in " ".join(c.text for c in t.comments)

@@ -255,7 +255,9 @@ LOCAL_AGO = (r"(?:vor\s+(?:\d+|einer?|einem)\s*(?:sek(?:unden?|\.)?|min(?:uten?|
              r"|h[áa]\s+(?:\d+|uma?)\s*(?:segundos?|min(?:utos?)?|h|horas?|dias?|d|semanas?"
              r"|mes(?:es)?|anos?)"
              r"|(?:\d+\s*)?(?:minutos?|horas?|dias?|semanas?|meses|anos?)\s+atr[áa]s"
-             r"|gestern|ayer|ieri|ontem)")
+             r"|gestern|ayer|ieri|ontem"
+             # Facebook's short ages: "4 Std.", "2 Tg.", "1 Wo.", "3 sem.", "5 gg"
+             r"|\d{1,2}\s?(?:std|tg|wo|sem|sett|gg|j)\.?)")
 TIME = (rf"(?:{LOCAL_AGO}|"
         r"\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|hr|days?|weeks?|months?"
         r"|years?|yrs?|[smhdwy])\.?\s+ago|an?\s+(?:second|minute|hour|day|week|month|year)\s+ago"
@@ -304,6 +306,10 @@ _FURNITURE_WORDS = (
     r"|responder|compartir|reportar|me gusta|\d+\s+respuestas?"
     r"|rispondi|condividi|segnala|mi piace|\d+\s+risposte"
     r"|curtir|denunciar|\d+\s+respostas?"
+    # "View all 14 replies" in those languages
+    r"|alle\s+\d+\s+antworten\s+ansehen|voir\s+(?:les\s+)?\d+\s+réponses"
+    r"|ver\s+(?:las\s+|todas\s+as\s+)?\d+\s+resp(?:u)?estas"
+    r"|visualizza\s+(?:tutte\s+le\s+)?\d+\s+risposte"
 )
 _FURNITURE_RUN = re.compile(rf"\b(?:{_FURNITURE_WORDS})\b|\[[-+–]\]", re.I)  # "[–]" folds
 _NUMBER = re.compile(r"^\W*[-+]?\d+(?:\.\d+)?k?\W*$")

@@ -125,7 +125,8 @@ POST_MARK = "[post by] "  # the opening post's author, where a tracker's page na
 # "[–]jsmith_22[S] Economist 12 points 5 hours ago* (2 children)".
 _OLD_REDDIT = re.compile(
     r"^\[[–+-]\]\s*(?P<name>[\w-]{2,30}|\[deleted\])(?:\s*\[[^\]\s]{1,3}\])*"
-    r"(?:\s+[^|\s][^|]{0,40}?)?\s+(?:-?\d+\s+points?|\[score hidden\])\s+"
+    r"(?:\s+[^|\s][^|]{0,40}?)?\s+(?:-?\d+\s+(?:points?|puntos?|punkte?|punti|punto|pontos?)"
+    r"|\[score hidden\])\s+"
     rf"{_TIME}\s*\*?(?:\s*\(\d+\s+child(?:ren)?\))?(?:\s*-\s*stickied comment)?$", re.IGNORECASE)
 # old Reddit's byline under the post's title: "submitted 3 hours ago by jsmith_22 to r/x"
 # (Lemmy's: "submitted 5 hours ago by jo@lemmy.world to transit@lemmy.world")
@@ -137,8 +138,12 @@ _SUBMITTED = re.compile(
 # top-level comment, so the row says which comments answer the post. Kept as a mark
 # until the headers are known.
 _OLD_LINKS = re.compile(
-    r"^(?=.*permalink)(?!\s*permalink\s*$)"  # (Jira's "Permalink" alone is no Reddit row)
-    r"(?:(?:permalink|embed|save|unsave|parent|report|give award|award"
+    r"^(?=.*(?:permalink|enlace permanente|link permanente))(?!\s*permalink\s*$)"
+    # (Jira's "Permalink" alone is no Reddit row; old Reddit in Spanish: "enlace
+    # permanenteguardarpadrereportardar premioresponder")
+    r"(?:(?:enlace permanente|link permanente|guardar|salva|padre|genitore|reportar|segnala"
+    r"|dar premio|responder|rispondi|compartir|condividi|ocultar"
+    r"|permalink|embed|save|unsave|parent|report|give award|award"
     r"|reply|edit|delete|source|context|full comments(?:\s*\(\d+\))?"
     r"|(?:disable|enable) inbox replies|share|block user|mark unread)\s*)+$", re.IGNORECASE)
 LINKS_MARK = "[links] "
@@ -670,7 +675,9 @@ def _named_quotes(lines: list[str]) -> list[str]:
 # Facebook prints who wrote a comment above it and its age in the row of buttons under
 # it: "Jane Park" / the words / "Like · Reply · 3h" (or "3h Like Reply", "Like · Reply ·
 # 2h · Edited"). With two such rows or more, each becomes a header over its comment.
-_ROW_BUTTON = r"(?:like|reply|share|love|react|see translation|hide|report)"
+_ROW_BUTTON = (r"(?:like|reply|share|love|react|see translation|hide|report"
+               r"|gefällt mir|antworten|teilen|j'aime|répondre|me gusta|responder|mi piace"
+               r"|rispondi|curtir|bearbeitet|modifié|editado)")
 _FOOTER = re.compile(
     rf"^(?:{_ROW_BUTTON}\s*[·•]?\s*)*(?P<time>{_TIME})(?:\s*[·•]?\s*(?:{_ROW_BUTTON}|edited))*$",
     re.IGNORECASE)
@@ -685,7 +692,8 @@ def _footers_to_headers(lines: list[str]) -> tuple[list[str], list[str]]:
     block's author is its first line after the row before (the last name-like line
     before the first row, where the post stands above it)."""
     times = {i: m.group("time") for i, ln in enumerate(lines) if (m := _FOOTER.match(ln.strip()))
-             and re.search(r"\b(?:like|reply)\b", ln, re.IGNORECASE)
+             and re.search(r"\b(?:like|reply|gefällt mir|antworten|j'aime|répondre|me gusta"
+                           r"|responder|mi piace|rispondi|curtir)\b", ln, re.IGNORECASE)
              and m.group(0).strip() != m.group("time")}
     handles = len(times) < 2
     if handles:
@@ -1131,7 +1139,7 @@ def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool
             blocks[-1][1].extend([f"> {ln.strip()}", ""])  # the words it answers, shown again
         elif ln.startswith(LINKS_MARK):
             if places:  # the links under the comment just read: a reply, or not
-                reply = "parent" in ln.lower()
+                reply = any(w in ln.lower() for w in ("parent", "padre", "genitore"))
                 places[-1] = (parents.SOME_REPLY, None) if reply else (1, None)
         elif (i + 1 in headers and (m := _PREVIEW.match(ln.strip()))
               and _previews(m, said_by)):
