@@ -2386,3 +2386,17 @@ def test_old_reddit_and_facebook_in_spanish_and_german():
     assert [c.author for c in t.comments] == ["Sabine Krüger", "Jürgen Hessler",
                                               "Petra Lindemann"]
     assert "Gefällt" not in " ".join(c.text for c in t.comments)
+
+
+def test_a_lesswrong_posts_byline_names_its_author():
+    """LessWrong, the EA Forum and the Alignment Forum print "by NAME" over the post's
+    date: the post is that person's, not nobody's."""
+    text = ("LESSWRONG\nPublishing negative results is underrated\nby Tamsin Vell\n"
+            "2 min read\n12th Mar 2025\n"
+            "Most papers report a method that worked. The failures live in lab notebooks.\n"
+            "[-]Orrin Hale11d12\nNegative results are hard to review, though.\n"
+            "[-]Devi Anand9d5✓ 3\nA short format with the code attached fixes most of that.\n")
+    t = read_text(text, source="post.txt")
+    assert [c.author for c in t.comments] == ["Tamsin Vell", "Orrin Hale", "Devi Anand"]
+    assert "12th Mar 2025" not in t.comments[0].text
+    assert "Most papers report a method that worked." in t.comments[0].text

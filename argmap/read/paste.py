@@ -174,7 +174,7 @@ _FOLD_HEADER = re.compile(
     r"^\[[-+–]\]\s*(?:\[(?P<lname>[^\]]{1,40})\](?:\[\d+\])?|(?P<name>[^\[\]\s].{0,40}?))"
     # (an edited comment's "*" after its age; the EA Forum's agreement votes, "✓ 9✗ 2")
     r"\s*\d{1,2}(?:mo|[smhdwy])\*?\s*(?:Ω\s*-?\d+)?\s*(?:-?\d+\s*){0,2}"
-    r"(?:✓\s*\d+\s*✗\s*\d+\s*)?$")
+    r"(?:✓\s*\d+\s*)?(?:✗\s*\d+\s*)?$")
 _FOLD = re.compile(r"^\[[-+–]\]$")
 # Slack, Teams and Telegram copies: "John Smith  10:02 AM" (a name, then the time
 # alone), "[10:02 AM] John Smith", "John Smith, [24.11.2026 10:02]"; Google Chat's "John
@@ -461,7 +461,32 @@ def _page_lines(text: str) -> tuple[list[str], list[str]]:
     lines, empty = speakers_split(_named_quotes(_names_over_times(_deleted_accounts(
         _fold_marks_joined(_subreddit_byline(_signed(lines)))))))
     lines, fields = _tracker_post(lines)
-    return lines, dropped + described + bubbles + footers + empty + fields
+    lines, dated = _post_byline(lines)
+    return lines, dropped + described + bubbles + footers + empty + fields + dated
+
+
+_BY_NAME = re.compile(r"^by\s+(?P<name>[\w'’.-]+(?:\s[\w'’.-]+){0,3})$", re.IGNORECASE)
+_POST_DATE = re.compile(rf"^(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+\d{{4}}"
+                        rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})$", re.IGNORECASE)
+
+
+def _post_byline(lines: list[str]) -> tuple[list[str], list[str]]:
+    """LessWrong, the EA Forum and the Alignment Forum print the post's author as "by
+    NAME" over its date, above its words: on such a page (its comments' fold headers
+    found), the byline names the post's author; the date goes."""
+    folds = [i for i, ln in enumerate(lines) if _FOLD_HEADER.match(ln.strip())]
+    if len(folds) < 2:
+        return lines, []
+    # (the reading time may stand between: "by NAME" / "2 min read" / "3rd Jan 2025")
+    dated = [i for i in range(min(folds[0], 40)) if _POST_DATE.match(lines[i].strip())]
+    at = next((i for i in range(min(folds[0], 40)) if _BY_NAME.match(lines[i].strip())
+               and any(i < d <= i + 2 for d in dated)), None)
+    if at is None:
+        return lines, []
+    date = next(d for d in dated if at < d <= at + 2)
+    name = _BY_NAME.match(lines[at].strip()).group("name")
+    return ([*lines[:at], POST_MARK + name, *(ln for i, ln in enumerate(lines[at + 1:], at + 1)
+                                                if i != date)], [lines[date]])
 
 
 def _tracker_post(lines: list[str]) -> tuple[list[str], list[str]]:
