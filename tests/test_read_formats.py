@@ -2400,3 +2400,24 @@ def test_a_lesswrong_posts_byline_names_its_author():
     assert [c.author for c in t.comments] == ["Tamsin Vell", "Orrin Hale", "Devi Anand"]
     assert "12th Mar 2025" not in t.comments[0].text
     assert "Most papers report a method that worked." in t.comments[0].text
+
+
+def test_a_page_listing_the_newest_comment_first_is_read_oldest_first():
+    """Azure DevOps, Jira ("Newest first") and a sort by "Newest" put the latest comment
+    on top: read in that order, every reply came before what it answers."""
+    text = ("Dmitri Kowalski commented 2 hours ago\n"
+            "@Samir Haddad the collector can send to both backends during the trial.\n"
+            "Samir Haddad commented 5 hours ago\n"
+            "I am against dropping the vendor agent before .NET parity.\n"
+            "Anika Bose commented yesterday\n"
+            "Is a six-week migration worth it when most incidents stay in one service?\n"
+            "Priya Raman commented 2 days ago\n"
+            "We should move every service to OpenTelemetry this quarter.\n")
+    t = read_text(text, source="item.txt")
+    assert [c.author for c in t.comments] == ["Priya Raman", "Anika Bose", "Samir Haddad",
+                                              "Dmitri Kowalski"]
+    assert any("newest comment first" in n for n in t.notes)
+    assert t.comments[3].parent_id == "c3"  # Dmitri answers Samir, who spoke before him
+    # oldest first, or ages that go both ways, stay in the page's order
+    mixed = text.replace("commented yesterday", "commented 1 hour ago")
+    assert [c.author for c in read_text(mixed, source="item.txt").comments][0] == "Dmitri Kowalski"

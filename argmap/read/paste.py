@@ -1139,6 +1139,7 @@ def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool
     said_by: dict[str, list[str]] = {}  # what each author said so far, line by line
     preview: str | None = None
     quoting = quoted_post = False
+    opened: list[int] = []  # the header line of each comment's block, in order
     for i, ln in enumerate(lines):
         quoting = quoting and i > last + 1
         if i == byline:
@@ -1178,6 +1179,7 @@ def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool
             last = i  # one speaker again, nobody between: the same turn goes on
         elif i in headers and headers[i][1] != 0:
             name, level, first = headers[i]
+            opened.append(i)
             blocks.append((None, [markdown.author_line(name, replying_to=preview)]))
             preview = None
             last = i
@@ -1194,10 +1196,54 @@ def _by_headers(lines: list[str], headers: dict[int, tuple[str, int | None, bool
         for k, place in enumerate(places):  # answers the post
             places[k] = place or ((parents.SOME_REPLY, None) if k in answering
                                   else (1, None))
+    # a flat page that lists the newest comment first (an issue tracker, a sort by
+    # "Newest"): read oldest first, so that a reply comes after what it answers
+    newest_first = (not any(places) and not answering and all(d is None for d in depths[1:])
+                    and _newest_first([_age(lines[i]) for i in opened]))
+    if newest_first:
+        blocks = [blocks[0], *reversed(blocks[1:])]
     if not any(x.strip() for x in blocks[0][1]):
         blocks, depths = blocks[1:], depths[1:]  # nothing before the first header: the post
-    return markdown.read_blocks(blocks, source, places=places if any(places) else None,
-                                embedder=embedder, fixed=_level_parents(depths))
+    thread = markdown.read_blocks(blocks, source, places=places if any(places) else None,
+                                  embedder=embedder, fixed=_level_parents(depths))
+    if newest_first:
+        thread = replace(thread, notes=("the page lists the newest comment first: read "
+                                        "oldest first", *thread.notes))
+    return thread
+
+
+_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, "mo": 2592000, "y": 31536000}
+_AGE = re.compile(
+    r"\b(?P<n>\d+|an?|one)\s*(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?"
+    r"|wks?|months?|years?|yrs?|mo|[smhdwy])\.?\s+ago\b"
+    r"|(?:^|[\s·•])(?P<n2>\d{1,2})(?P<unit2>mo|[smhdwy])$|(?P<yesterday>\byesterday\b)"
+    r"|(?P<now>\b(?:just now|today)\b)", re.IGNORECASE)
+
+
+def _age(header: str) -> float | None:
+    """How long ago a header says its comment was written, in seconds (None: no age,
+    or a date)."""
+    m = _AGE.search(header.strip())
+    if not m:
+        return None
+    if m.group("yesterday"):
+        return 86400.0
+    if m.group("now"):
+        return 0.0
+    n = m.group("n") or m.group("n2")
+    unit = (m.group("unit") or m.group("unit2")).lower()
+    key = "mo" if unit.startswith("mo") else unit[0]
+    return (1.0 if not n[0].isdigit() else float(n)) * _SECONDS[key]
+
+
+def _newest_first(ages: list[float | None]) -> bool:
+    """Every comment's age known, four comments or more, each no younger than the one
+    above it and most of them older (a reply as old as what it answers, to the hour,
+    is no sign): the page lists the newest first."""
+    pairs = list(zip(ages, ages[1:], strict=False))
+    return (len(ages) >= 4 and all(a is not None for a in ages)
+            and all(b >= a for a, b in pairs)
+            and sum(b > a for a, b in pairs) >= max(2, (len(pairs) + 1) // 2))
 
 
 def _level_parents(depths: list[int | None]) -> dict[int, tuple[int, float, str]]:
