@@ -255,10 +255,9 @@ LOCAL_AGO = (r"(?:vor\s+(?:\d+|einer?|einem)\s*(?:sek(?:unden?|\.)?|min(?:uten?|
              r"|h[áa]\s+(?:\d+|uma?)\s*(?:segundos?|min(?:utos?)?|h|horas?|dias?|d|semanas?"
              r"|mes(?:es)?|anos?)"
              r"|(?:\d+\s*)?(?:minutos?|horas?|dias?|semanas?|meses|anos?)\s+atr[áa]s"
-             r"|gestern|ayer|ieri|ontem"
              # Facebook's short ages: "4 Std.", "2 Tg.", "1 Wo.", "3 sem.", "5 gg"
              r"|\d{1,2}\s?(?:std|tg|wo|sem|sett|gg|j)\.?)")
-TIME = (rf"(?:{LOCAL_AGO}|"
+TIME = (rf"(?:{LOCAL_AGO}|(?:gestern|ayer|ieri|ontem)(?:\s+(?:um|a las|alle|às)\s+{CLOCK})?|"
         r"\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|hr|days?|weeks?|months?"
         r"|years?|yrs?|[smhdwy])\.?\s+ago|an?\s+(?:second|minute|hour|day|week|month|year)\s+ago"
         r"|just\s+now|\d{1,2}\s?(?:mo|[smhdwy])"

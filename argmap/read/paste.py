@@ -1005,10 +1005,32 @@ def _without_furniture(lines: list[str], page: bool) -> tuple[list[str], list[st
                                 and lines[i].strip().lower() in _SORTS)
     _form_fields(lines, shown)
     _keep_sole_words(lines, shown)
+    if not page:
+        _keep_what_is_said(lines, shown)
     if all(shown):
         return lines, []  # nothing else to read: keep it all, the reader says what it finds
     return ([ln for ln, f in zip(lines, shown, strict=True) if not f],
             [ln for ln, f in zip(lines, shown, strict=True) if f])
+
+
+def _keep_what_is_said(lines: list[str], furniture: list[bool]) -> None:
+    """In a plain paste, words that look like a page's button are said where the text
+    leads into them: a list under a line ending in ":" ("the buttons under every post:"
+    / "Like" / "Reply"), a reply quoted after one ("she only wrote:" / "Gefällt mir").
+    (A line the next one goes on from in lower case, "More" / "to come as people
+    reply.", is said too, but so is "Follow" over a lower-case post on Tumblr or TikTok:
+    not taken.)"""
+    shown = list(furniture)
+    for i in range(len(lines)):
+        if not shown[i]:
+            continue
+        k = i - 1
+        while k >= 0 and shown[k] and k >= i - 12:
+            k -= 1  # the list runs on from the line that leads into it
+        led = k >= 0 and lines[k].rstrip().endswith(":") and all(
+            len(x.split()) <= 4 for x in lines[k + 1:i + 1])
+        if led:
+            furniture[i] = False
 
 
 _FIELD = re.compile(r"^(?:website|url|name|e-?mail|comment|Δ|∆)(?:\s*\(required\))?$",
