@@ -2425,3 +2425,20 @@ def test_a_page_listing_the_newest_comment_first_is_read_oldest_first():
     # oldest first, or ages that go both ways, stay in the page's order
     mixed = text.replace("commented yesterday", "commented 1 hour ago")
     assert [c.author for c in read_text(mixed, source="item.txt").comments][0] == "Dmitri Kowalski"
+
+
+def test_a_reddit_flair_between_a_name_and_its_age_hides_no_comment():
+    text = ("aisle_seat_andy\n•\n6h ago\nRecline is there to be used. Pay for the seat, use it.\n"
+            "Reply\nShare\n"
+            "legroom_lou\n6'4\" and suffering\n•\n5h ago\n"
+            "A quick look behind before you go back costs you nothing.\nReply\nShare\n"
+            "window_wendy\n· 4h ago\nSlowly and not during meal service is all I ask.\n")
+    t = read_text(text, source="page.txt")
+    assert [c.author for c in t.comments] == ["aisle_seat_andy", "legroom_lou", "window_wendy"]
+    assert t.comments[1].text == "A quick look behind before you go back costs you nothing."
+    # a line under a name over a bare age is said (Instagram)
+    insta = ("grocer_dan\nnice stall this week\n2d\n12 likes\nReply\n"
+             "walker_li\nthe bread sold out by ten\n1d\n3 likes\nReply\n"
+             "cityofharbor\nsame time next saturday\n20h\n")
+    said = " ".join(c.text for c in read_text(insta, source="page.txt").comments)
+    assert "nice stall this week" in said and "the bread sold out by ten" in said

@@ -458,6 +458,8 @@ def _page_lines(text: str) -> tuple[list[str], list[str]]:
     described += members
     lines, bubbles = names_over_words(lines)
     lines, footers = _footers_to_headers(lines)
+    lines, flairs = _without_flairs(lines)
+    described += flairs
     lines, empty = speakers_split(_named_quotes(_names_over_times(_deleted_accounts(
         _fold_marks_joined(_subreddit_byline(_signed(lines)))))))
     lines, fields = _tracker_post(lines)
@@ -922,6 +924,27 @@ def _names_over_times(lines: list[str]) -> list[str]:
         else:
             out.append(ln)
     return out
+
+
+def _without_flairs(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Reddit's user flair between a user name and the "•" before its age ("legroom_lou"
+    / "6'4\" and suffering" / "•" / "5h ago"), left out so that the name and the age
+    make the comment's header again. Only before a dot: a line under a name over a bare
+    age is a comment's words on Instagram."""
+    out: list[str] = []
+    flairs: list[str] = []
+    for i, ln in enumerate(lines):
+        s = ln.strip()
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        dotted = bool(_DOTS.match(nxt)) and i + 2 < len(lines) and _time_alone(lines[i + 2]) or (
+            nxt[:1] in "·•" and _time_alone(nxt))
+        if (i and _NAME_LINE.match(lines[i - 1].strip()) and dotted and 0 < len(s.split()) <= 6
+                and not s.startswith("@") and not _NAME_LINE.match(s) and not _TAG.match(s)
+                and not _time_alone(s) and not re.search(r"[.!?]$", s)):
+            flairs.append(ln)
+            continue
+        out.append(ln)
+    return out, flairs
 
 
 def _deleted_accounts(lines: list[str]) -> list[str]:
