@@ -246,8 +246,8 @@ def _said(s: str) -> str:
 
 
 def names_over_words(lines: list[str]) -> tuple[list[str], list[str]]:
-    """Such a chat as a header line per message (`CHAT_MARK` + the sender, nothing for a
-    bubble with no name) over its words, a reply's quoted message as a "> " line; the
+    """Such a chat as a header line per message (`CHAT_MARK` + the sender, `UNNAMED` for
+    a bubble with no name) over its words, a reply's quoted message as a "> " line; the
     clocks, receipts, reactions and the app's lines above the conversation left out.
     Any other text as it is."""
     s = [ln.strip() for ln in lines]
@@ -330,10 +330,9 @@ def names_over_words(lines: list[str]) -> tuple[list[str], list[str]]:
                 continue
             sender = None if x == quote else x  # a quote of one's own is someone else's card
             out.append(CHAT_MARK + (sender or UNNAMED))
-            named, fresh = sender is not None, False
             if sender is None:
                 dropped.append(lines[i])
-                named = True
+            named, fresh = True, False
             continue
         if called(i) and j == i + 1 and (not called(j) or card(j, history)):
             sender = x

@@ -496,16 +496,11 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
                   and len(ln.split()) >= 3), next(iter(before), ""))
     # SMF's "Author Topic: Should the library open?  (Read 312 times)"
     title = re.sub(r"^Author\s+Topic:\s*|\s*\(Read \d[\d,]* times\)$", "", title)
-    said: dict[str, str] = {}
-    blocks: list[tuple[str | None, list[str]]] = []
     name, body = posts[-1]
     footer = cues.page_footer(body, 1)  # the page's links and footer under the last post
     posts[-1] = (name, body[:footer.start] if footer else body)
     posts = _without_signatures(posts)
-    for name, body in posts:
-        own = _with_quotes(body, said)
-        said[name] = said.get(name, "") + " " + " ".join(x for x in own if not x.startswith(">"))
-        blocks.append((None, [markdown.author_line(name), *own]))
+    blocks = _blocks(posts)
     thread = markdown.read_blocks(blocks, source, title, embedder=embedder)
     left = len(before) - (1 if title else 0)
     notes = [f"{len(posts)} {engine} posts read from their headers"
@@ -515,6 +510,19 @@ def read(text: str, source: str, embedder: Any | None = None) -> Thread:
                 if footer else "")]
     return replace(thread, format="forum", notes=(*notes, *thread.notes))
 
+
+
+def _blocks(posts: list[tuple[str, list[str]]]) -> list[tuple[str | None, list[str]]]:
+    """Each post as a Markdown block under its author line, its quotes as "> " lines and
+    whom it says it answers (Discuz!'s "Reply 5# NAME") in that line."""
+    said: dict[str, str] = {}  # name -> their words so far, to tell their quotes
+    blocks: list[tuple[str | None, list[str]]] = []
+    for name, body in posts:
+        to = next((ln.removeprefix(_REPLY_HINT) for ln in body if ln.startswith(_REPLY_HINT)), None)
+        own = _with_quotes([ln for ln in body if not ln.startswith(_REPLY_HINT)], said)
+        said[name] = said.get(name, "") + " " + " ".join(x for x in own if not x.startswith(">"))
+        blocks.append((None, [markdown.author_line(name, replying_to=to), *own]))
+    return blocks
 
 
 def _read_board(lines: list[str], engine: str, source: str, embedder: Any | None,
@@ -529,14 +537,7 @@ def _read_board(lines: list[str], engine: str, source: str, embedder: Any | None
     posts = _without_signatures([(name, [ln for ln in body if ln != "[story]"
                                          and not ln.startswith("[title] ")])
                                  for name, body in posts])
-    said: dict[str, str] = {}
-    blocks: list[tuple[str | None, list[str]]] = []
-    for name, body in posts:
-        to = next((ln.removeprefix(_REPLY_HINT) for ln in body if ln.startswith(_REPLY_HINT)), None)
-        own = _with_quotes([ln for ln in body if not ln.startswith(_REPLY_HINT)], said)
-        said[name] = said.get(name, "") + " " + " ".join(x for x in own if not x.startswith(">"))
-        blocks.append((None, [markdown.author_line(name, replying_to=to), *(own or [""])]))
-    thread = markdown.read_blocks(blocks, source, title, embedder=embedder, fixed=fixed)
+    thread = markdown.read_blocks(_blocks(posts), source, title, embedder=embedder, fixed=fixed)
     left = max(len(before) - 1, 0)
     note = (f"{len(posts)} {engine} posts read from their headers"
             + (f"; left out {left} line(s) above the first post (the page's menus)" if left else "")

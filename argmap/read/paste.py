@@ -492,9 +492,10 @@ def _post_byline(lines: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _tracker_post(lines: list[str]) -> tuple[list[str], list[str]]:
-    """An issue tracker's page with its comments' headers (`_TRACKER`): the issue's
-    description as the opening post, by whoever the page says opened it; the menus,
-    fields and sections between it and the first comment left out."""
+    """An issue tracker's page with its comments' headers (`_TRACKER`, or any timed
+    header): the issue's title and description as the opening post, by whoever the page
+    says opened it; the menus, fields and sections between it and the first comment
+    left out."""
     heads = [i for i, ln in enumerate(lines) if _TRACKER.match(ln.strip())
              or _timed_header(ln.strip())]
     # (the page's fields above it may hold a header of their own: "Authored By" / a name
@@ -522,11 +523,14 @@ def _tracker_post(lines: list[str]) -> tuple[list[str], list[str]]:
                 key=lambda i: (len(lines[i].split()), i), default=None)
     post = (([POST_MARK + author] if author else []) + ([lines[title]] if title is not None else [])
             + lines[at + 1:end])
-    return post + lines[first:], [ln for i, ln in enumerate(lines[:at + 1]) if i != title] + lines[
-        end:first]
+    above = [ln for i, ln in enumerate(lines[:at + 1]) if i != title]
+    return post + lines[first:], above + lines[end:first]
 
 
-_REPLYING_WORDS = r"(?i:replying to|en réponse à|en respuesta a|antwort an|in risposta a)"
+# "Replying to", and as German, French, Spanish, Italian, Portuguese pages say it
+_REPLYING = (r"replying to|en réponse à|en respuesta a|antwort an|als antwort an|in risposta a"
+             r"|em resposta a")
+_REPLYING_WORDS = rf"(?i:{_REPLYING})"
 
 
 def _replying_joined(lines: list[str]) -> list[str]:
@@ -702,9 +706,11 @@ def _named_quotes(lines: list[str]) -> list[str]:
 # Facebook prints who wrote a comment above it and its age in the row of buttons under
 # it: "Jane Park" / the words / "Like · Reply · 3h" (or "3h Like Reply", "Like · Reply ·
 # 2h · Edited"). With two such rows or more, each becomes a header over its comment.
-_ROW_BUTTON = (r"(?:like|reply|share|love|react|see translation|hide|report"
-               r"|gefällt mir|antworten|teilen|j'aime|répondre|me gusta|responder|mi piace"
-               r"|rispondi|curtir|bearbeitet|modifié|editado)")
+# "Like" and "Reply", and the same buttons in German, French, Spanish, Italian, Portuguese
+_LIKE_REPLY = (r"like|reply|gefällt mir|antworten|j'aime|répondre|me gusta|responder|mi piace"
+               r"|rispondi|curtir")
+_ROW_BUTTON = (rf"(?:{_LIKE_REPLY}|share|love|react|see translation|hide|report|teilen"
+               r"|bearbeitet|modifié|editado)")
 _FOOTER = re.compile(
     rf"^(?:{_ROW_BUTTON}\s*[·•]?\s*)*(?P<time>{_TIME})(?:\s*[·•]?\s*(?:{_ROW_BUTTON}|edited))*$",
     re.IGNORECASE)
@@ -719,8 +725,7 @@ def _footers_to_headers(lines: list[str]) -> tuple[list[str], list[str]]:
     block's author is its first line after the row before (the last name-like line
     before the first row, where the post stands above it)."""
     times = {i: m.group("time") for i, ln in enumerate(lines) if (m := _FOOTER.match(ln.strip()))
-             and re.search(r"\b(?:like|reply|gefällt mir|antworten|j'aime|répondre|me gusta"
-                           r"|responder|mi piace|rispondi|curtir)\b", ln, re.IGNORECASE)
+             and re.search(rf"\b(?:{_LIKE_REPLY})\b", ln, re.IGNORECASE)
              and m.group(0).strip() != m.group("time")}
     handles = len(times) < 2
     if handles:
@@ -1154,8 +1159,7 @@ _THREAD_REPLY = re.compile(r"^replied to a thread:\s*(?P<words>.+?)\s*(?:…|\.\
 # (X lists everyone in the conversation, the one answered first: "Replying to @ben_ford
 # and @maya", "Replying to @a @b and 2 others")
 _IN_REPLY = re.compile(
-    r"^\[?(?:in reply to|replying to|replied to|en réponse à|en respuesta a|antwort an"
-    r"|als antwort an|in risposta a|em resposta a)\s+(?:@(?P<handle>[\w.]{1,30})"
+    rf"^\[?(?:in reply to|replied to|{_REPLYING})\s+(?:@(?P<handle>[\w.]{{1,30}})"
     r"(?:(?:,?\s+|\s+and\s+)@[\w.]{1,30})*(?:\s+and\s+\d+\s+others?)?"
     # (a name: a user name with "_", "." or a digit, or capitalised words)
     rf"|(?P<name>(?-i:(?=[\w.-]*[_\d.])[\w.-]{{2,30}}|[{_UP}][\w'’.-]*(?:\s[{_UP}][\w'’.-]*){{0,3}})))"
