@@ -13,7 +13,9 @@ reranker's score is combined with the fused rank is chosen, so that choice is no
 made on motions the model has memorised. The model is trained on the other 20.
 
 Every encoder layer is fine-tuned (the word embeddings stay as bundled); the input
-embeddings of each pair are computed once and kept in RAM. Only the six layers and
+embeddings of each pair are computed once and kept in RAM. `--frozen-layers 3` keeps
+the bottom three as bundled, as the stance model does; on the tune motions it ranked
+worse (docs/search.md), so all six are trained. Only the six layers and
 the head ship, as fp16 safetensors (about 21 MB); the embeddings and tokenizer come
 from the bundled model. Seeded and deterministic on CPU.
 """
@@ -119,8 +121,8 @@ def training_pairs(data: Path, seed: int = 0) -> list[tuple[str, str, int]]:
 
 def train(data: Path, out: Path, *, seed: int = 0, batch_size: int = 32, lr: float = 5e-5,
           head_lr: float = 1e-3, epochs: int = 2, max_length: int = 128,
-          limit: int | None = None) -> dict:
-    """Fine-tune all six layers and a two-way head on the fit motions; save; return meta."""
+          limit: int | None = None, frozen_layers: int = 0) -> dict:
+    """Fine-tune the top layers and a two-way head on the fit motions; save; return meta."""
     os.environ.setdefault("OMP_NUM_THREADS", "2")
     import torch
 
@@ -132,7 +134,8 @@ def train(data: Path, out: Path, *, seed: int = 0, batch_size: int = 32, lr: flo
     torch.manual_seed(seed)
     random.seed(seed)
     pairs = training_pairs(data, seed)[:limit]
-    model = CrossEncoder(encoder_base(), frozen_layers=0, max_length=max_length, labels=LABELS)
+    model = CrossEncoder(encoder_base(), frozen_layers=frozen_layers, max_length=max_length,
+                         labels=LABELS)
     torch.manual_seed(seed)
     with torch.no_grad():  # a fresh head, the same for a given seed
         model.head.reset_parameters()
@@ -182,9 +185,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--epochs", type=int, default=2)
     p.add_argument("--lr", type=float, default=5e-5)
     p.add_argument("--limit", type=int, default=None, help="train on the first N pairs only")
+    p.add_argument("--frozen-layers", type=int, default=0,
+                   help="bottom encoder layers kept as bundled (0: all six trained)")
     args = p.parse_args(argv)
     meta = train(args.data, args.out, seed=args.seed, epochs=args.epochs, lr=args.lr,
-                 limit=args.limit)
+                 limit=args.limit, frozen_layers=args.frozen_layers)
     print(json.dumps(meta, indent=1))
     return 0
 

@@ -349,6 +349,37 @@ def test_negated_targets_flip_the_label_and_keep_the_sample_reproducible(tmp_pat
     assert sorted(r["id"] + "#not" for r in want) == sorted(r["id"] for r in extra)
 
 
+def test_an_argument_answering_an_argument_of_the_other_side_on_its_aspect_attacks_it():
+    import random
+
+    from argmap.stance.train import argument_pairs
+
+    motion = "We should ban private cars from the centre"
+    args = [("p1", "support", "Car exhaust poisons the air children breathe at school."),
+            ("p2", "support", "Fewer cars would make the streets safe for cyclists and walkers."),
+            ("c1", "attack", "Delivery vans would still fill the streets."),
+            ("c2", "attack", "Cyclists and walkers already have safe streets with painted lanes."),
+            ("c3", "attack", "Fewer cars means fewer customers for the shops."),
+            ("c4", "attack", "Shops lose trade from the villages.")]
+    rows = [{"id": i, "target": motion, "text": t, "label": lab, "topic": "cars"}
+            for i, lab, t in args]
+    text = {i: t for i, _, t in args}
+    side = {t: lab for _, lab, t in args}
+    made = argument_pairs(rows, per_label=50, rng=random.Random(0))
+    assert made == argument_pairs(rows, per_label=50, rng=random.Random(0))  # seeded
+    assert len(argument_pairs(rows, per_label=2, rng=random.Random(0))) == 4
+    # every argument answers one of each side; the motion is never a target
+    assert sorted(r["target"] for r in made) == sorted(t for t in text.values() for _ in (0, 1))
+    for r in made:
+        assert r["label"] == ("support" if side[r["target"]] == side[r["text"]] else "attack")
+    # a rebuttal answers the same aspect: of the four arguments against, the one that
+    # shares no word with "fewer cars ... safe streets" never answers it
+    for seed in range(10):
+        (attacker,) = [r["text"] for r in argument_pairs(rows, 50, random.Random(seed))
+                       if r["target"] == text["p2"] and r["label"] == "attack"]
+        assert attacker != text["c4"]
+
+
 def test_the_model_reads_a_concession_from_its_contrast_on():
     from argmap.stance.cues import contrast_clause, model_reading
 

@@ -36,6 +36,8 @@ DATASETS = ("argkp", "claim-stance", "perspectrum", "rumoureval", "coarse-discou
 REPLY_SETS = ("rumoureval", "coarse-discourse")
 # Sets whose target is a claim or motion (a statement one can negate).
 CLAIM_SETS = ("argkp", "claim-stance", "perspectrum")
+# Sets with many arguments per topic, where one argument can answer another.
+ARGUMENT_SETS = ("argkp", "perspectrum")
 TEST_SHARE = 0.3
 # Topics hashed into [TEST_SHARE, TEST_SHARE + DEV_SHARE) are the *dev* split: never
 # trained on, used only to fit the combiner that calibrates the model.
@@ -139,10 +141,53 @@ def load_pairs(
     return rows
 
 
-def training_sample(data: Path, seed: int = 0, negate_share: float = NEGATE_SHARE) -> list[dict]:
+def argument_pairs(rows: list[dict], per_label: int, rng: random.Random) -> list[dict]:
+    """Arguments answering arguments, as a debate page's counterpoints do: for an
+    argument of one topic, the argument of the other side that shares most of its words
+    is an `attack` on it, the one of its own side a `support`.
+
+    The claim sets only show a reply toward a motion, so the model never learnt to read
+    two arguments side by side; a counterpoint that argues the other way without a cue
+    word was read as support (docs/stance.md). Nearest by word overlap, so the pair is
+    about the same aspect, as a rebuttal is; one of the three nearest, for variety.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    by_topic: dict[str, list[dict]] = {}
+    for r in rows:
+        if r["label"] in ("support", "attack"):
+            by_topic.setdefault(r["topic"], []).append(r)
+    made: dict[str, list[dict]] = {"support": [], "attack": []}
+    for topic in sorted(by_topic):
+        group = sorted(by_topic[topic], key=lambda r: r["id"])
+        if len(group) < 4 or len({r["label"] for r in group}) < 2:
+            continue
+        tf = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
+            [r["text"] for r in group])
+        sim = (tf @ tf.T).toarray()
+        for i, a in enumerate(group):
+            for same, lab in ((True, "support"), (False, "attack")):
+                pool = [j for j in range(len(group)) if j != i
+                        and (group[j]["label"] == a["label"]) == same]
+                if not pool:
+                    continue
+                pool.sort(key=lambda j: (-sim[i, j], group[j]["id"]))
+                b = group[rng.choice(pool[:3])]
+                made[lab].append({**b, "id": f"{a['id']}>{b['id']}", "target": a["text"],
+                                  "label": lab})
+    out: list[dict] = []
+    for lab in ("support", "attack"):
+        rng.shuffle(made[lab])
+        out.extend(made[lab][:per_label])
+    return out
+
+
+def training_sample(data: Path, seed: int = 0, negate_share: float = NEGATE_SHARE,
+                    argument_pairs_per_label: int = 0) -> list[dict]:
     """Train-topic pairs from every set, capped per label, shuffled with `seed`; with
     `negate_share`, that share of the claim sets' pairs again with the target negated
-    and the label flipped."""
+    and the label flipped; with `argument_pairs_per_label`, that many arguments
+    answering arguments of the same topic per label and claim set (`argument_pairs`)."""
     rng = random.Random(seed)
     out: list[dict] = []
     flip = {"support": "attack", "attack": "support"}
@@ -160,6 +205,9 @@ def training_sample(data: Path, seed: int = 0, negate_share: float = NEGATE_SHAR
                     if contrary and rng.random() < negate_share:
                         out.append({**r, "id": f"{r['id']}#not", "target": contrary,
                                     "label": flip[lab], "dataset": ds})
+        if ds in ARGUMENT_SETS and argument_pairs_per_label:
+            out.extend({**r, "dataset": ds}
+                       for r in argument_pairs(rows, argument_pairs_per_label, rng))
     rng.shuffle(out)
     return out
 
@@ -198,6 +246,7 @@ def train(
     base: str | None = None,
     cache_dir: Path | None = None,
     negate_share: float = NEGATE_SHARE,
+    argument_pairs_per_label: int = 0,
 ) -> dict:
     """Fine-tune the top layers on cached bottom states and save; returns the metadata."""
     os.environ.setdefault("OMP_NUM_THREADS", "2")
@@ -208,7 +257,7 @@ def train(
     torch.set_num_threads(int(os.environ.get("ARGMAP_TRAIN_THREADS", "2")))
     torch.manual_seed(seed)
     random.seed(seed)
-    rows = training_sample(data, seed, negate_share)[:limit]
+    rows = training_sample(data, seed, negate_share, argument_pairs_per_label)[:limit]
     model = CrossEncoder(base or encoder_base(), frozen_layers=frozen_layers, max_length=max_length)
     t0 = time.time()
     key = hashlib.sha1(json.dumps(
@@ -248,6 +297,7 @@ def train(
         "split": f"test topics: hash < {TEST_SHARE}; dev: [{TEST_SHARE}, "
         f"{TEST_SHARE + DEV_SHARE:.2f}); the rest train",
         "negated_targets": sum(r["id"].endswith("#not") for r in rows),
+        "argument_pairs": sum(">" in r["id"] for r in rows),
         "epochs": epochs,
         "batch_size": batch_size,
         "lr": lr,
@@ -386,6 +436,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="keep the frozen layers' states here between runs (same pairs only)")
     p.add_argument("--negate", type=float, default=NEGATE_SHARE,
                    help="share of claim-set pairs also trained with the target negated")
+    p.add_argument("--argument-pairs", type=int, default=0,
+                   help="arguments answering arguments per label and claim set (0: none)")
     p.add_argument("--calibrate-only", action="store_true",
                    help="only fit combiner.json for the model in --out")
     args = p.parse_args(argv)
@@ -394,6 +446,7 @@ def main(argv: list[str] | None = None) -> int:
             args.data, args.out, seed=args.seed, lr=args.lr, epochs=args.epochs,
             frozen_layers=args.frozen_layers, limit=args.limit, max_length=args.max_length,
             base=args.base, cache_dir=args.cache_dir, negate_share=args.negate,
+            argument_pairs_per_label=args.argument_pairs,
         )
         print(json.dumps(meta, indent=1))
     spec = calibrate(args.data, args.out, seed=args.seed)
