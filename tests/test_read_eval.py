@@ -141,3 +141,37 @@ def test_edge_outcomes_says_which_reply_edges_are_right():
     # b hung on the post instead of a: wrong
     assert reader_eval.edge_outcomes(truth, [0, 0, 1, 1, 2, 3], [None, 0, 0, 0],
                                      true_parent) == {1: True, 2: False, 3: True}
+
+
+def test_hand_written_threads_say_where_each_comment_opens_even_after_a_quote(tmp_path):
+    # a reply that opens by quoting a sentence which also opens a line of its parent:
+    # the line above the reply must end with the parent's last words
+    (tmp_path / "t.txt").write_text(
+        "Cars ruin the centre.\n"
+        "Bus lanes speed up every route in town.\n"
+        "Bus lanes speed up every route in town.\n"
+        "Only where buses were stuck in traffic.\n"
+        "Agreed on the cost, though.\n", encoding="utf-8")
+    (tmp_path / "t.expect.json").write_text(json.dumps({"comments": [
+        {"author": "", "parent": None, "start": "Cars ruin the", "end": "route in town."},
+        {"author": "", "parent": 0, "start": "Bus lanes speed up", "end": "stuck in traffic."},
+        {"author": "", "parent": 1, "start": "Agreed on the cost", "end": "cost, though."},
+    ]}), encoding="utf-8")
+    ((name, flat),) = devset.hand_written(tmp_path)
+    assert name == "t"
+    assert flat.labels == ["t0", "t0", "t1", "t1", "t2"]
+    assert flat.parent == {"t0": None, "t1": "t0", "t2": "t1"}
+    assert flat.opening == {"t0": 0, "t1": 2, "t2": 4}
+
+
+def test_the_long_form_threads_in_the_repository_load_with_every_comment_placed():
+    folders = sorted(p for p in devset.LONG_FORM.iterdir() if p.is_dir())
+    assert len(folders) == 4
+    for folder in folders:
+        threads = devset.hand_written(folder)
+        assert len(threads) == 8, folder.name
+        for _name, flat in threads:
+            order = sorted(flat.opening, key=flat.opening.get)
+            assert flat.opening[order[0]] == 0 and len(flat.lines) == len(flat.labels)
+            for k, c in enumerate(order):  # depth first: a parent comes before its replies
+                assert flat.parent[c] is None or flat.parent[c] in order[:k]

@@ -24,12 +24,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = ["Node", "Tree", "Flat", "load_coarse", "load_rumoureval", "load_portal", "flatten",
-           "is_heldout", "SOURCES", "SPACED_SOURCES", "source_trees", "DATA"]
+           "is_heldout", "SOURCES", "SPACED_SOURCES", "source_trees", "DATA", "LONG_FORM",
+           "hand_written"]
 
 # ../shared/data beside the repository; ARGMAP_DEVDATA points elsewhere.
 DATA = Path(os.environ.get("ARGMAP_DEVDATA")
             or Path(__file__).resolve().parents[3] / "shared" / "data")
 DELETED = "[deleted]"
+# Long-form threads written for argmap (not real threads: no long-form forum thread is
+# in ../shared/data), one folder a style; read by `bench.longform`, never fitted on.
+LONG_FORM = Path(__file__).resolve().parents[2] / "bench" / "longform"
 
 
 @dataclass
@@ -276,3 +280,36 @@ def source_trees(kind: str) -> list[Tree]:
     if kind == "portal":
         return load_portal()
     return load_rumoureval(kind)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def hand_written(folder: Path) -> list[tuple[str, Flat]]:
+    """The threads of one `LONG_FORM` folder as flattened pastes with their truth.
+
+    Each NAME.txt is a paste (one paragraph a line, no authors, depth first); NAME.expect
+    .json lists its comments in order, each with its first and last words and the index
+    of the comment it answers. A comment opens at the first line after the one before
+    that starts with its words where the line above ends with the previous comment's
+    last words (a reply may quote a sentence that also opens a line of its parent).
+    """
+    out = []
+    for path in sorted(Path(folder).glob("*.txt")):
+        want = json.loads(path.with_suffix(".expect.json").read_text("utf-8"))["comments"]
+        lines = [ln.strip() for ln in path.read_text("utf-8").splitlines() if ln.strip()]
+        first: list[int] = []
+        for k, c in enumerate(want):
+            start = _norm(c["start"])
+            lo = first[-1] + 1 if first else 0
+            first.append(next(
+                i for i in range(lo, len(lines)) if _norm(lines[i]).startswith(start)
+                and (k == 0 or _norm(lines[i - 1]).endswith(_norm(want[k - 1]["end"])))))
+        labels = [f"t{max(k for k, f in enumerate(first) if f <= i)}" for i in range(len(lines))]
+        parent = {f"t{k}": None if c["parent"] is None else f"t{c['parent']}"
+                  for k, c in enumerate(want)}
+        out.append((path.stem, Flat(text="\n".join(lines), lines=lines, labels=labels,
+                                    parent=parent,
+                                    opening={f"t{k}": f for k, f in enumerate(first)})))
+    return out
