@@ -61,8 +61,15 @@ def unsure_note(amap: ArgumentMap) -> str:
     n = unsure_parents(amap)
     if not n:
         return ""
-    return (f"argmap is unsure who answers whom for {n} of {len(amap.thread.comments)} "
+    note = (f"argmap is unsure who answers whom for {n} of {len(amap.thread.comments)} "
             "comments (dotted arrows): a crux resting on them may be a misreading.")
+    replies = sum(1 for c in amap.thread.comments if c.parent_id)
+    if amap.thread.format == "text" and 2 * n >= replies:
+        # a flat paste says nothing of who answers whom; the reader places replies from
+        # their words, and is right about half the time (docs/reading.md)
+        note += (" To fix them, indent each reply under what it answers in the paste, "
+                 "or map a JSON export of the thread.")
+    return note
 
 
 def edge_style(stance: str | None, confidence: float | None) -> dict:

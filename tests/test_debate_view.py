@@ -269,6 +269,23 @@ def test_an_unsure_reply_is_dotted_and_the_legend_says_what_dotted_means():
     assert f'<span id="unsure-note">{unsure_note(unsure)}</span>' in page
 
 
+def test_a_paste_whose_replies_are_mostly_unsure_says_how_to_let_argmap_read_them():
+    sure = pair_map()
+    comments = (sure.thread.comments[0],
+                replace(sure.thread.comments[1], parent_confidence=0.2))
+    unsure = replace(sure, thread=replace(sure.thread, comments=comments))
+    assert "indent each reply under what it answers" in unsure_note(unsure)
+    # a JSON thread or a Markdown file: the hint is not about them
+    for fmt in ("json", "markdown"):
+        other = replace(unsure, thread=replace(unsure.thread, format=fmt))
+        assert unsure_note(other).endswith("may be a misreading.")
+    # one unsure reply among many sure ones: no hint
+    many = (comments[0], *(replace(comments[1], id=f"r{k}", parent_confidence=0.9)
+                           for k in range(3)), comments[1])
+    mostly = replace(unsure, thread=replace(unsure.thread, comments=many))
+    assert unsure_note(mostly).endswith("may be a misreading.")
+
+
 @pytest.mark.slow
 def test_in_chromium_hostile_text_in_the_debate_view_stays_text(browser, tmp_path):
     from tests.test_render import EVIL, evil_map
