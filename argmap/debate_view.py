@@ -66,7 +66,8 @@ def unsure_note(amap: ArgumentMap) -> str:
     replies = sum(1 for c in amap.thread.comments if c.parent_id)
     if amap.thread.format == "text" and 2 * n >= replies:
         # a flat paste says nothing of who answers whom; the reader places replies from
-        # their words, and is right about half the time (docs/reading.md)
+        # their words and turns, and on long-form pastes worse than the chain would
+        # (docs/reading.md); a layout or a JSON export says it outright
         note += (" To fix them, indent each reply under what it answers in the paste, "
                  "or map a JSON export of the thread.")
     return note
