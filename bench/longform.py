@@ -28,16 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 def score(threads: list, embedder, mode: str = "auto"):
     """One `argmap.read.eval.Score` over `threads` ([(name, Flat)]) read in `mode`."""
     from argmap.read import eval as reader_eval
-    from argmap.read.text import analyse, layout
 
     s = reader_eval.Score()
     for _name, flat in threads:
-        laid = layout(flat.text)
-        paras, drafts, parents, _ = analyse(laid.lines, embedder, mode, laid.starts, laid.depths)
-        truth = reader_eval.truth_of([p.text for p in paras], flat)
-        s.add(reader_eval.score_thread(truth, reader_eval.comments_of(drafts, len(paras)),
-                                       [p for p, _, _ in parents], flat.parent,
-                                       [c for _, c, _ in parents]))
+        s.add(reader_eval._read_flat(flat, embedder, mode))
     return s
 
 

@@ -66,11 +66,7 @@ def plain_thread(n: int, seed: int = 7) -> str:
 
 
 def test_reading_time_grows_at_most_x2_5_per_doubling(tmp_path):
-    paths = {}
-    for n in (2500, 5000):
-        paths[n] = tmp_path / f"plain-{n}.txt"
-        paths[n].write_text(plain_thread(n), encoding="utf-8")
-    comments, best = _best_times(paths)
+    comments, best = _best_times(tmp_path, plain_thread, (2500, 5000))
     assert comments[5000] > comments[2500] > 50  # both were really read into comments
     ratio = best[5000] / best[2500]
     assert ratio < 2.5, f"2,500 -> 5,000 paragraphs: {best[2500]:.2f}s -> {best[5000]:.2f}s"
@@ -95,17 +91,18 @@ def chat_copy(n: int, seed: int = 7) -> str:
 
 
 def test_reading_a_chat_copy_grows_at_most_x2_5_per_doubling(tmp_path):
-    paths = {}
-    for n in (1000, 2000):
-        paths[n] = tmp_path / f"chat-{n}.txt"
-        paths[n].write_text(chat_copy(n), encoding="utf-8")
-    comments, best = _best_times(paths)
+    comments, best = _best_times(tmp_path, chat_copy, (1000, 2000))
     assert comments[2000] > comments[1000] > 500  # each message read as a comment
     ratio = best[2000] / best[1000]
     assert ratio < 2.5, f"1,000 -> 2,000 messages: {best[1000]:.2f}s -> {best[2000]:.2f}s"
 
 
-def _best_times(paths: dict) -> tuple[dict, dict]:
+def _best_times(tmp_path, make, sizes: tuple[int, ...]) -> tuple[dict, dict]:
+    """Comments read and best CPU time for a text `make(n)` of each size."""
+    paths = {}
+    for n in sizes:
+        paths[n] = tmp_path / f"{make.__name__}-{n}.txt"
+        paths[n].write_text(make(n), encoding="utf-8")
     best = dict.fromkeys(paths, float("inf"))
     comments = {}
     # This process's CPU time, best of seven, after a collection and with the collector

@@ -14,6 +14,7 @@ The texts stay in `../shared/data`; nothing here is written into the repository.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import os
@@ -306,7 +307,7 @@ def hand_written(folder: Path) -> list[tuple[str, Flat]]:
             first.append(next(
                 i for i in range(lo, len(lines)) if _norm(lines[i]).startswith(start)
                 and (k == 0 or _norm(lines[i - 1]).endswith(_norm(want[k - 1]["end"])))))
-        labels = [f"t{max(k for k, f in enumerate(first) if f <= i)}" for i in range(len(lines))]
+        labels = [f"t{bisect.bisect_right(first, i) - 1}" for i in range(len(lines))]
         parent = {f"t{k}": None if c["parent"] is None else f"t{c['parent']}"
                   for k, c in enumerate(want)}
         out.append((path.stem, Flat(text="\n".join(lines), lines=lines, labels=labels,

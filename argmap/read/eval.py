@@ -208,19 +208,20 @@ def comments_of(drafts: list, n_paras: int) -> list[int]:
     return out
 
 
-def read_flat(flat: devset.Flat, embedder: Any | None, shares: list | None = None
+def read_flat(flat: devset.Flat, embedder: Any | None, shares: list | None = None,
+              mode: str = "auto"
               ) -> tuple[list[str], list[int], list[tuple[int | None, float, str]]]:
     """Read a flattened thread as a build reads a paste: each paragraph's true comment,
-    its argmap comment, and the parents (`shares` as `text.analyse` takes it)."""
+    its argmap comment, and the parents (`shares` and `mode` as `text.analyse` takes them)."""
     laid = layout(flat.text)
-    paras, drafts, parents, _ = analyse(laid.lines, embedder, starts=laid.starts,
+    paras, drafts, parents, _ = analyse(laid.lines, embedder, mode, starts=laid.starts,
                                         depths=laid.depths, shares=shares)
     return (truth_of([p.text for p in paras], flat), comments_of(drafts, len(paras)),
             parents)
 
 
-def _read_flat(flat: devset.Flat, embedder: Any | None) -> Score:
-    truth, comment_of, parents = read_flat(flat, embedder)
+def _read_flat(flat: devset.Flat, embedder: Any | None, mode: str = "auto") -> Score:
+    truth, comment_of, parents = read_flat(flat, embedder, mode=mode)
     return score_thread(truth, comment_of, [p for p, _, _ in parents], flat.parent,
                         [c for _, c, _ in parents])
 
