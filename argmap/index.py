@@ -27,20 +27,22 @@ import numpy as np
 
 from argmap.errors import ArgmapError
 from argmap.model import ArgumentMap
+from argmap.settings import tuning
 from argmap.words import STOP_WORDS
 
 __all__ = ["Hit", "edge_phrase", "hit_context", "in_reply", "index_map", "index_rows", "search",
            "index_model", "debate_exists", "CLOSE_MATCH"]
 
-# A fused score is the cosine plus this much of the unit's BM25 share of the query's
-# best BM25 score. On ArgKP train motions 0.2 beat reciprocal-rank fusion (k = 10) and
-# the other weights tried (0.05-0.3), within one debate and across all; the held-out dev
-# motions agree (docs/search.md): ranks throw away how much better the top match is.
-LEXICAL_WEIGHT = 0.2
-# Cosine similarity (bundled MiniLM) below which a hit is not a close match. Tuned on
-# ArgKP train motions: every key point's best argument in its own motion scores >= 0.40,
-# while 81 % of other motions' key points score below it; the held-out dev motions
-# agree (100 % kept, 79 % of foreign queries refused; docs/search.md).
+# A fused score is the cosine plus `tuning(model).search_lexical_weight` times the unit's
+# share of the query's best BM25 score: on ArgKP train motions such a mix beat
+# reciprocal-rank fusion (k = 10) within one debate and across all, since ranks throw
+# away how much better the top match is (docs/search.md).
+# Cosine similarity below which a hit is not a close match. Tuned on ArgKP train motions
+# (bundled MiniLM): every key point's best argument in its own motion scores >= 0.40,
+# while 81 % of other motions' key points score below it; the held-out dev motions agree
+# (100 % kept, 79 % refused). The points model keeps the floor: at 0.40 it keeps as many
+# of a key point's matching arguments as MiniLM did (92 % / 93 % on the train motions)
+# and lets through far fewer others (24 % / 83 %; docs/search.md).
 CLOSE_MATCH = 0.40
 # How many of the fused ranking's first units the reranker puts in order. On the ArgKP
 # train motions the reranker was not trained on, its score alone did as well as fusing
@@ -155,7 +157,8 @@ def index_rows(db: sqlite3.Connection, debate: str, rows: list[tuple],
             if known and known != model and others:
                 raise ArgmapError(
                     f"the search index holds vectors of embedding model {known!r}, not "
-                    f"{model!r}; rebuild every map with one model (or use another --out folder)"
+                    f"{model!r}; build with --embed-model {known}, rebuild every map with one "
+                    "model, or use another --out folder"
                 )
             db.execute("INSERT OR REPLACE INTO meta VALUES ('embed_model', ?)", (model,))
         old = db.execute("SELECT rowid, text FROM units WHERE debate=?", (debate,)).fetchall()
@@ -371,9 +374,9 @@ def keyword_scores(db: sqlite3.Connection, m: _Matrix, query: str,
 
 
 def _mixed(m: _Matrix, query_vec: np.ndarray, semantic: list[int],
-           keyword: tuple[np.ndarray, np.ndarray]) -> dict[int, float]:
-    """Row position -> cosine + `LEXICAL_WEIGHT` x its share of the best BM25 score, for
-    the units either ranking put near its top."""
+           keyword: tuple[np.ndarray, np.ndarray], weight: float) -> dict[int, float]:
+    """Row position -> cosine + `weight` x its share of the best BM25 score, for the
+    units either ranking put near its top."""
     pos, bm25 = keyword
     best = float(bm25.max()) if len(bm25) else 0.0
     lexical = dict(zip(pos.tolist(), (bm25 / best).tolist(), strict=True)) if best > 0 else {}
@@ -382,7 +385,7 @@ def _mixed(m: _Matrix, query_vec: np.ndarray, semantic: list[int],
     if len(cand) == 0:
         return {}
     cos = m.vectors[cand] @ np.asarray(query_vec, dtype=np.float32)
-    return {int(i): float(c) + LEXICAL_WEIGHT * lexical.get(int(i), 0.0)
+    return {int(i): float(c) + weight * lexical.get(int(i), 0.0)
             for i, c in zip(cand, cos, strict=True)}
 
 
@@ -401,8 +404,8 @@ def search(
 ) -> list[Hit]:
     """The best `top` units for `query` among those matching the filters.
 
-    `mode` is "fused" (the cosine plus `LEXICAL_WEIGHT` times the unit's share of the
-    best keyword score), "semantic" or "keyword".
+    `mode` is "fused" (the cosine plus the index model's `search_lexical_weight` times the
+    unit's share of the best keyword score), "semantic" or "keyword".
     With `rerank` (a scorer such as `argmap.rerank.default_reranker()`), the first
     `RERANK_DEPTH` units of that ranking are put in order by its score alone (ties
     keep the fused order), and that score is the hit's `score`; `similarity` is
@@ -417,11 +420,12 @@ def search(
             f" embed the query with the index's model ({index_model(db) or 'unrecorded'})"
         )
     mask = _mask(m, debate, role, theme, stance)
+    tuned = tuning(index_model(db))
     depth = max(top * 5, RERANK_DEPTH if rerank else 50)
     ranks: dict[int, float] = {}
     if mode == "fused" and query_vec is not None:
         ranks = _mixed(m, query_vec, semantic_ranking(m, query_vec, mask, depth),
-                       keyword_scores(db, m, query, mask))
+                       keyword_scores(db, m, query, mask), tuned.search_lexical_weight)
     else:  # one list, scored by its rank (without a query vector, fused is keyword)
         if mode == "semantic":
             ranking = semantic_ranking(m, query_vec, mask, depth) if query_vec is not None else []

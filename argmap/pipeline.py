@@ -24,7 +24,7 @@ from argmap.errors import ArgmapError
 from argmap.model import ArgumentMap, Thread
 from argmap.read import DEFAULT_MAX_BYTES, language, read_thread
 from argmap.render import render_html
-from argmap.settings import Models, Settings
+from argmap.settings import Models, Settings, tuning
 from argmap.stance import StanceClassifier, with_cache
 
 __all__ = ["build_map", "build_file", "build_thread", "BuildResult", "STAGES"]
@@ -101,6 +101,7 @@ def build_map(
             units, vectors, models.nlp,
             min_size=settings.min_theme_size, neighbours=settings.theme_neighbours,
             resolution=settings.theme_resolution, seed=settings.seed,
+            lexical_weight=tuning(settings.embed_model).theme_lexical_weight,
             guided=settings.guided_themes, name_vectors=names,
             embed=lambda texts: embed_texts(texts, models.embedder, cache=cache,
                                             model_name=settings.embed_key)[0],
@@ -153,15 +154,17 @@ def build_thread(
 
 
 def _cached_encoder(models: Models, settings: Settings, out_dir: Path) -> SimpleNamespace:
-    """The embedder as the plain text reader uses it, but through the embedding cache,
-    so rebuilding an unchanged thread does not re-embed its paragraphs."""
+    """The plain text reader's embedder (the bundled MiniLM its models were fitted on),
+    through the embedding cache, so rebuilding an unchanged thread does not re-embed its
+    paragraphs."""
 
     def encode(texts, **_ignored):
         cache_file = settings.cache_path or store.cache_path(out_dir)
         with store.disk_errors(cache_file):
             cache = EmbeddingCache(cache_file)
             try:
-                return embed_texts(list(texts), models.embedder, model_name=settings.embed_key,
+                return embed_texts(list(texts), models.reader_embedder,
+                                   model_name=settings.reader_key,
                                    cache=cache, batch_size=settings.batch_size)[0]
             finally:
                 cache.close()

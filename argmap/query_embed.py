@@ -105,7 +105,7 @@ def bert_forward(w: dict[str, np.ndarray], ids: np.ndarray, types: np.ndarray,
 class NumpyBertEncoder:
     """`encode(texts)` like SentenceTransformer's, for a mean-pooled BERT model folder."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, overlay: Path | None = None):
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
@@ -117,6 +117,8 @@ class NumpyBertEncoder:
         self.max_len = int(json.loads(st_cfg.read_text()).get("max_seq_length", 256)
                            if st_cfg.exists() else 256)
         self.w = load_file(str(folder / "model.safetensors"))
+        if overlay is not None:  # fine-tuned encoder layers (the points model), fp16 on disk
+            self.w.update({k: v.astype(np.float32) for k, v in load_file(str(overlay)).items()})
         self.tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tok.no_padding()
         self.tok.enable_truncation(self.max_len)
@@ -162,13 +164,14 @@ def _plain_mean_pooled_bert(folder: Path) -> bool:
     )
 
 
-def load_numpy_encoder(folder: Path | str) -> NumpyBertEncoder | None:
-    """The numpy encoder for `folder`, or None when the model is not a plain BERT."""
+def load_numpy_encoder(folder: Path | str, overlay: Path | None = None) -> NumpyBertEncoder | None:
+    """The numpy encoder for `folder` (with `overlay`'s layers over its own), or None
+    when the model is not a plain BERT."""
     folder = Path(folder)
     if not _plain_mean_pooled_bert(folder):
         return None
     try:
-        return NumpyBertEncoder(folder)
+        return NumpyBertEncoder(folder, overlay)
     except Exception:  # an unexpected layout: the caller falls back to sentence-transformers
         return None
 
@@ -179,10 +182,11 @@ _ENCODERS: dict[str, object] = {}
 def encoder_for(name: str):
     """The encoder of embedding model `name`, loaded once per process: numpy for a plain
     BERT such as the bundled model, sentence-transformers for anything else."""
-    from argmap.settings import _embedder_path, load_embedder
+    from argmap.settings import _embedder_path, _overlay, load_embedder
 
     if name not in _ENCODERS:
-        _ENCODERS[name] = load_numpy_encoder(_embedder_path(name)) or load_embedder(name)
+        _ENCODERS[name] = (load_numpy_encoder(_embedder_path(name), _overlay(name))
+                           or load_embedder(name))
     return _ENCODERS[name]
 
 

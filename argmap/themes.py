@@ -396,6 +396,9 @@ def _phrases(doc, stop: frozenset[str] = frozenset()) -> list[str]:
                  and not _EXPRESSIVE.search(t.lower_)]
         if not heads or any(t.pos_ == "PRON" for t in toks):
             continue
+        # "twitter thread", "fair point": a phrase whose head is talk about the talk
+        if chunk.root.lemma_.lower() in _BOILERPLATE:
+            continue
         text = "".join(t.text_with_ws for t in toks).strip().strip("“”\"'()[]")
         # markup and symbols (a Markdown table cell "|Car |-$251 |") are no phrase
         if (text and len(text) <= 6 * MAX_WORD
@@ -456,14 +459,19 @@ def phrase_labels(
             elsewhere = sum(found[j][p] for j in range(k) if j != c)
             score = (sims[row[p], c] - 0.5 * (others.max() if len(others) else 0.0)
                      + 0.05 * math.log(n) - 0.05 * math.log(1 + elsewhere)
-                     + (0.1 if " " in p or "-" in p else 0.0)
-                     # a bare name ("Claude") says who, not what the theme is about
-                     - (0.1 if p[:1].isupper() and " " not in p else 0.0))
+                     # a name ("Claude", "Sam Marks") says who, not what the theme is about
+                     + (-0.1 if _is_name(p) else 0.1 if " " in p or "-" in p else 0.0))
             if score > best_score:
                 best, best_score = p, score
         used |= label_keys(best)
         out.append(best)
     return out
+
+
+def _is_name(phrase: str) -> bool:
+    """Every word capitalised: "Claude", "Sam Marks" (a phrase's first word alone is not)."""
+    words = phrase.replace("-", " ").split()
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 def find_themes(
@@ -478,6 +486,7 @@ def find_themes(
     guided: Sequence[str] = (),
     name_vectors: np.ndarray | None = None,
     context: float = 1.0,
+    lexical_weight: float = 1.0,
     embed=None,
     docs: Sequence | None = None,
 ) -> tuple[tuple[Unit, ...], tuple[Theme, ...]]:
@@ -507,7 +516,8 @@ def find_themes(
         labels = cluster(
             with_comment_context(units, vectors, context),
             min_size=min_size, neighbours=neighbours, resolution=resolution, seed=seed,
-            lexical=lexical_features(lemma_texts(docs), stop),
+            lexical=lexical_features(lemma_texts(docs), stop) if lexical_weight else None,
+            lexical_weight=lexical_weight,
         )
         keywords = label_clusters(docs, labels, stop=stop)
         k = len(keywords)

@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     embedder = None
     if not args.no_embed:
         from argmap.settings import Models, Settings
-        embedder = Models(Settings()).embedder
+        embedder = Models(Settings()).reader_embedder
     print("| copy | threads | replies | parents right | chain parents | drawn sure (≥ 0.95) "
           "| sure and right |")
     print("|---|---:|---:|---:|---:|---:|---:|")

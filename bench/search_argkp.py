@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
             index_rows(db, f"motion{i}", [
                 (a, a, None, text, "claim", "", None, v, None)
                 for a, text, v in zip(m.arg_ids, m.args, vecs, strict=True)
-            ])
+            ], model=models.settings.embed_model)  # as a build records it: the search's tuning
         for i, m in enumerate(motions):
             split = "dev" if m.split == "dev" else f"train-{group[m.topic]}"
             if split not in args.groups.split(",") or (args.variants and split != "train-tune"):

@@ -142,9 +142,9 @@ def collect(part: str = "heldout", limit: int | None = None, given: bool = False
         else:
             flat = devset.flatten(tree)
             # the reader gets the embedder, as `argmap build` gives it
-            thread = read(flat.text, f"{tree.id}.txt", models.embedder)
+            thread = read(flat.text, f"{tree.id}.txt", models.reader_embedder)
             judge = _pasted_judge(flat, labels,
-                                  *analyse(paragraphs(flat.text), models.embedder)[:2])
+                                  *analyse(paragraphs(flat.text), models.reader_embedder)[:2])
         units = mine.split_units(thread, models.nlp)
         comments, _ = mine.mine_relations(thread, units, models.classifier)
         edges.extend(Edge(c.stance, c.stance_confidence or 0.0,

@@ -38,20 +38,23 @@ def gold_groups(motion) -> tuple[list[int], list[str]]:
     return idx, [kp_of[motion.arg_ids[i]] for i in idx]
 
 
-def argmap_themes(vectors: np.ndarray, texts=None, nlp=None) -> np.ndarray:
-    """argmap's clusterer as a build runs it: embeddings plus the lemmas the units share
-    (parsed with `nlp`, the build's spaCy pipeline; without it, the words as written)."""
+def argmap_themes(vectors: np.ndarray, texts=None, nlp=None,
+                  model: str | None = None) -> np.ndarray:
+    """argmap's clusterer as a build with embedding model `model` runs it: embeddings plus
+    the lemmas the units share, weighed as for that model (parsed with `nlp`, the build's
+    spaCy pipeline; without it, the words as written)."""
     from argmap import themes
-    from argmap.settings import Settings
+    from argmap.settings import Settings, tuning
 
-    s = Settings()
+    s = Settings(embed_model=model) if model else Settings()
     if texts is not None and nlp is not None:
         texts = themes.lemma_texts(nlp.pipe(list(texts), batch_size=64, disable=["ner"]))
     lexical = themes.lexical_features(list(texts)) if texts is not None else None
     return np.asarray(themes.cluster(vectors, min_size=s.min_theme_size,
                                      neighbours=s.theme_neighbours,
                                      resolution=s.theme_resolution, seed=s.seed,
-                                     lexical=lexical))
+                                     lexical=lexical,
+                                     lexical_weight=tuning(s.embed_model).theme_lexical_weight))
 
 
 def bertopic_themes(texts, vectors: np.ndarray, embedder) -> np.ndarray:
@@ -102,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
                "scored": len(idx), "key_points": len(set(gold))}
         for m in methods:
             t0 = time.perf_counter()
-            labels = (argmap_themes(vectors, motion.args, nlp) if m == "argmap"
+            labels = (argmap_themes(vectors, motion.args, nlp, models.settings.embed_model)
+                      if m == "argmap"
                       else bertopic_themes(motion.args, vectors, models.embedder))
             seconds[m] += time.perf_counter() - t0
             row[m] = score(labels, idx, gold)

@@ -57,7 +57,7 @@ def models():
     from argmap.settings import Models, Settings
 
     m = Models(Settings())
-    _ = (m.nlp, m.embedder)  # load both now, once
+    _ = (m.nlp, m.embedder, m.reader_embedder)  # load them now, once
     return m
 
 

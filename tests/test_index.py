@@ -88,15 +88,16 @@ def test_each_mode_ranks_and_fusion_keeps_exact_keyword_matches(fixture_index):
 
 
 def test_a_fused_score_is_the_cosine_plus_a_share_of_the_best_keyword_score(fixture_index):
-    from argmap.index import LEXICAL_WEIGHT
+    from argmap.settings import tuning
 
+    weight = tuning(None).search_lexical_weight  # the index records no model here
     hits = ask(fixture_index, "bollards", top=5)
     # the one unit that says "bollards" gets the whole keyword share; the others none
-    assert hits[0].score == pytest.approx(hits[0].similarity + LEXICAL_WEIGHT, abs=1e-3)
+    assert hits[0].score == pytest.approx(hits[0].similarity + weight, abs=1e-3)
     assert all(h.score == pytest.approx(h.similarity, abs=1e-3) for h in hits[1:])
     # a query whose words many units share: each hit's share lies between 0 and 1
     for h in ask(fixture_index, "bike lanes on the main road", top=10):
-        assert -1e-3 <= h.score - h.similarity <= LEXICAL_WEIGHT + 1e-3
+        assert -1e-3 <= h.score - h.similarity <= weight + 1e-3
 
 
 def test_filters_restrict_hits(fixture_index):

@@ -117,7 +117,7 @@ def test_a_reply_in_other_words_follows_the_comment_it_takes_up(models):
         "Parking downtown is impossible on weekends and the shops suffer.",
         "Half the stores on Main Street closed because customers could not park.",
     )]
-    vectors = parents.comment_vectors(drafts, models.embedder)
+    vectors = parents.comment_vectors(drafts, models.reader_embedder)
     assert vectors is not None and len(vectors) == 3
     by_words = choose_parents(drafts)
     by_meaning = choose_parents(drafts, vectors=vectors)
@@ -144,7 +144,8 @@ def test_a_turn_that_reacts_or_answers_a_question_follows_the_comment_before(mod
     on a reaction, and one after a comment holding a question, answer that comment."""
     def read(*texts: str) -> list[tuple[int | None, float, str]]:
         drafts = [_draft(t) for t in texts]
-        return choose_parents(drafts, vectors=parents.comment_vectors(drafts, models.embedder))
+        vectors = parents.comment_vectors(drafts, models.reader_embedder)
+        return choose_parents(drafts, vectors=vectors)
 
     car = "Is a used electric car with 80,000 miles on it a sensible first car?"
     dealer = ("Battery health matters far more than mileage on those, and most dealers "
@@ -177,8 +178,8 @@ def test_a_comments_meaning_is_the_mean_of_its_opening_sentences(models):
     cut = parents._meaning_sentences(_draft(long))
     assert 1 <= len(cut) < 5 and sum(map(len, cut)) <= parents.MEANING_CHARS
     assert len(parents._meaning_sentences(_draft("x" * 500))[0]) == parents.MEANING_CHARS
-    (v,) = parents.comment_vectors([d], models.embedder, fitting=True)
-    parts = models.embedder.encode(parents._meaning_sentences(d), normalize_embeddings=True)
+    (v,) = parents.comment_vectors([d], models.reader_embedder, fitting=True)
+    parts = models.reader_embedder.encode(parents._meaning_sentences(d), normalize_embeddings=True)
     mean = parts.mean(axis=0)
     assert np.allclose(v, mean / np.linalg.norm(mean), atol=1e-5)
 
@@ -223,7 +224,7 @@ def test_the_embedding_model_is_loaded_once_a_thread_and_only_when_needed(models
 
     def loader():
         loads.append(1)
-        return models.embedder
+        return models.reader_embedder
 
     assert len(text_reader.read("A post about the bus lane.\nI like it.", "two.txt",
                                 loader).comments) == 2
@@ -595,7 +596,7 @@ def test_an_edge_states_how_often_such_edges_are_right_and_chooses_the_same(mode
     drafts = [_draft(t) for t in texts]
     for k, d in enumerate(drafts):
         d.open_p = (1.0, 0.9, 0.6, 0.8, 0.45)[k]
-    vectors = parents.comment_vectors(drafts, models.embedder)
+    vectors = parents.comment_vectors(drafts, models.reader_embedder)
     part = learn.parent_part(True)
     cal = learn.model()[part].get("calibration")
     assert cal and set(cal) <= set(parents.PARENT_STYLES), "fit.py --calibrate not run"

@@ -243,13 +243,13 @@ def test_embedder_topic_shift_splits_an_unmarked_change_of_subject(models):
         "The transfer window closes on Friday and the club still needs a striker.\n"
     )
     assert len(cue_read(text).comments) == 1  # rules alone see no boundary
-    shifted = cue_read(text, embedder=models.embedder)
+    shifted = cue_read(text, embedder=models.reader_embedder)
     assert len(shifted.comments) == 2
     assert "topic shift" in shifted.comments[1].parent_evidence
 
 
 def test_sample_tree_is_the_same_with_the_embedder(sample, models):
-    with_embedder = read_thread(SAMPLE, embedder=models.embedder)
+    with_embedder = read_thread(SAMPLE, embedder=models.reader_embedder)
     assert tree(with_embedder) == tree(sample)
 
 

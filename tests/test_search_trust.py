@@ -27,9 +27,10 @@ from tests.conftest import ROOT
 
 def test_numpy_query_encoder_matches_sentence_transformers(models):
     from argmap.query_embed import load_numpy_encoder
-    from argmap.settings import _embedder_path, load_embedder
+    from argmap.settings import _embedder_path, _overlay, load_embedder
 
-    enc = load_numpy_encoder(_embedder_path(models.settings.embed_model))
+    name = models.settings.embed_model  # the points model: its layers laid over MiniLM's
+    enc = load_numpy_encoder(_embedder_path(name), _overlay(name))
     assert enc is not None
     texts = ["quantum chromodynamics gluon", "Which users though?",
              "The scenario is unrealistic — “naïve” café prompts!", "word " * 400]

@@ -11,6 +11,7 @@ import pytest
 from argmap import themes
 from argmap.embed import embed_texts
 from argmap.model import Unit
+from argmap.settings import tuning
 
 
 def _vectors(sample_build, models):
@@ -20,8 +21,9 @@ def _vectors(sample_build, models):
 
 def test_same_input_gives_same_themes(sample_build, models):
     units, vecs = _vectors(sample_build, models)
-    a = themes.find_themes(units, vecs, models.nlp)
-    b = themes.find_themes(units, vecs.copy(), models.nlp)
+    weight = tuning(models.settings.embed_model).theme_lexical_weight  # as a build weighs
+    a = themes.find_themes(units, vecs, models.nlp, lexical_weight=weight)
+    b = themes.find_themes(units, vecs.copy(), models.nlp, lexical_weight=weight)
     assert a == b
     assert [u.theme_id for u in a[0]] == [u.theme_id for u in sample_build[1].map.units]
 

@@ -279,7 +279,7 @@ def build_embedder(no_embed: bool = False) -> Any | None:
     if no_embed:
         return None
     from argmap.settings import Models, Settings
-    return Models(Settings()).embedder
+    return Models(Settings()).reader_embedder
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -199,7 +199,7 @@ def fit_parents(found: dict, limit: int | None = None, log=sys.stderr,
         from argmap.settings import Models, Settings
 
         part, names = "parent_meaning", learn.PARENT + learn.PARENT_MEANING + learn.PARENT_TURN
-        embedder = Models(Settings()).embedder
+        embedder = Models(Settings()).reader_embedder
     reads = _reads(limit, embedder)
     found.pop(part, None)  # scored with the model being fitted, never a stale one
     found[part] = (_fit_choice if choice else _fit)(
