@@ -110,7 +110,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="group hits by canonical claim across debates (after argmap link)")
     s.add_argument("--rerank", action="store_true",
                    help="reorder the first 50 hits with the key-point cross-encoder (slower; "
-                   "better within one debate, worse across debates: docs/search.md)")
+                   "it helps only maps built with --embed-model all-MiniLM-L6-v2, and then "
+                   "within one debate: docs/search.md)")
 
     lk = sub.add_parser(
         "link", help="link the same claim across debates",

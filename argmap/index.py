@@ -178,8 +178,11 @@ def index_rows(db: sqlite3.Connection, debate: str, rows: list[tuple],
         db.execute("UPDATE meta SET value = value + 1 WHERE key='generation'")
 
 
-def index_map(db: sqlite3.Connection, amap: ArgumentMap, vectors: np.ndarray) -> None:
-    """Replace one debate's rows with this map's units, embeddings and context."""
+def index_map(db: sqlite3.Connection, amap: ArgumentMap, vectors: np.ndarray,
+              model: str | None = None) -> None:
+    """Replace one debate's rows with this map's units, embeddings and context.
+    `model` names the vectors' embedding model when it is not the map's own (an index
+    re-embedded by another model, `argmap.store`)."""
     comments = {c.id: c for c in amap.thread.comments}
     themes = {t.id: t.label for t in amap.themes}
     contexts = _contexts(amap)
@@ -189,7 +192,7 @@ def index_map(db: sqlite3.Connection, amap: ArgumentMap, vectors: np.ndarray) ->
         rows.append((u.id, u.comment_id, c.author if c else None, u.text, u.role,
                      themes.get(u.theme_id, ""), c.stance if c else None, vec, contexts[u.id]))
     index_rows(db, amap.name, rows,
-               model=(amap.meta.get("settings") or {}).get("embed_model"))
+               model=model or (amap.meta.get("settings") or {}).get("embed_model"))
 
 
 @dataclass

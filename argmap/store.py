@@ -327,7 +327,8 @@ def _sweep(db: sqlite3.Connection, folder: Path) -> None:
 
 
 def _aside(path: Path, state: str, version: int) -> Path:
-    return path.with_name(f"{path.name}.{'damaged' if state == 'damaged' else f'schema{version}'}")
+    kind = state if state in ("damaged", "model") else f"schema{version}"
+    return path.with_name(f"{path.name}.{kind}")
 
 
 def _old_rows(path: Path) -> tuple[dict, dict[str, list[tuple]], str | None]:
@@ -398,14 +399,20 @@ class _Lazy:
         return encoder_for(self.model).encode(texts, **kwargs)
 
 
-def _rebuild(path: Path, state: str, version: int) -> None:
+def _rebuild(path: Path, state: str, version: int, model: str | None = None) -> None:
     """Rebuild the index at `path` from the maps beside it; the old file is kept aside.
 
     The new index is written to a temp file and renamed into place, so a rebuild killed
-    half-way leaves the old index where it was.
+    half-way leaves the old index where it was. The vectors are the old index's model's
+    (reused where a unit's text is unchanged); with `model` (state "model"), every map
+    is embedded anew by that model instead.
     """
     folder = path.parent
-    vectors, tables, model = _old_rows(path) if state == "old" else ({}, {}, None)
+    vectors, tables, old_model = _old_rows(path) if state in ("old", "model") else ({}, {}, None)
+    if state == "model":
+        vectors = {}  # another model's vectors: not comparable with the new ones
+    else:
+        model = old_model
     maps, unreadable = [], 0
     for p in map_files(folder):
         try:
@@ -416,8 +423,8 @@ def _rebuild(path: Path, state: str, version: int) -> None:
     if model is None:
         counts = Counter(_map_model(m) for m in maps)
         model = counts.most_common(1)[0][0] if counts else None
-    other = [m for m in maps if _map_model(m) != model]
-    maps = [m for m in maps if _map_model(m) == model]
+    # a map of another model (built before the index changed model) is embedded anew by
+    # this one, so a rebuilt index keeps every debate
     tmp = folder / f".{path.name}.{os.getpid()}.tmp"
     tmp.unlink(missing_ok=True)
     new = sqlite3.connect(tmp)
@@ -426,7 +433,7 @@ def _rebuild(path: Path, state: str, version: int) -> None:
             _create(new)
             new.execute(f"PRAGMA user_version={SCHEMA}")
             for amap in maps:
-                index_map(new, amap, _vectors(amap, model, vectors, folder))
+                index_map(new, amap, _vectors(amap, model, vectors, folder), model=model)
             names = {m.name for m in maps}
             builds = tables.get("builds") or [
                 (m.name, m.meta["input_hash"]) for m in maps if m.meta.get("input_hash")]
@@ -453,12 +460,12 @@ def _rebuild(path: Path, state: str, version: int) -> None:
         new.close()
         tmp.unlink(missing_ok=True)
         raise
-    what = "damaged" if state == "damaged" else _OTHER.format(version)
-    notes = [f"{len(other)} map(s) of another embedding model left out"] if other else []
-    if unreadable:
-        notes.append(f"{unreadable} unreadable map file(s) skipped")
+    what = {"damaged": "damaged",
+            "model": f"of embedding model {old_model!r}"}.get(state, _OTHER.format(version))
+    notes = [f"{unreadable} unreadable map file(s) skipped"] if unreadable else []
     _say(f"{path}: search index {what}: kept as {aside.name} and rebuilt from "
-         f"{len(maps)} map(s)" + "".join(f"; {n}" for n in notes))
+         f"{len(maps)} map(s)" + (f", embedded anew by {model!r}" if state == "model" else "")
+         + "".join(f"; {n}" for n in notes))
 
 
 def _claims_rows(folder: Path) -> list[tuple]:
@@ -509,8 +516,29 @@ def save_map(folder: Path | str, amap: ArgumentMap, vectors: np.ndarray,
         with disk_errors(index_path(folder)):
             index_map(db, amap, vectors)
 
+    _reembed_if_needed(folder, amap)
     _guarded(folder, lambda: open_index(index_path(folder)), work)
     return json_file, html_file
+
+
+def _reembed_if_needed(folder: Path, amap: ArgumentMap) -> None:
+    """An index holds one model's vectors. When a map of another model joins an index
+    that holds other debates (argmap's default embedder changed, or `--embed-model`),
+    the index is rebuilt from every map with the new model, so search keeps every debate
+    instead of refusing the build."""
+    path, model = index_path(folder), _map_model(amap)
+    if not path.exists():
+        return
+    db = open_index(path)
+    try:
+        known = index_model(db)
+        others = db.execute("SELECT 1 FROM units WHERE debate<>? LIMIT 1",
+                            (amap.name,)).fetchone()
+    finally:
+        db.close()
+    if known and known != model and others:
+        with _locked(folder), disk_errors(path):
+            _rebuild(path, "model", SCHEMA, model=model)
 
 
 def built_hashes(folder: Path | str) -> dict[str, str]:
@@ -556,8 +584,9 @@ def search_maps(
 
     The query is embedded by the model that made the index's vectors; with `rerank`,
     the shipped cross-encoder then orders the fused top 50 (`argmap.rerank`). It is off
-    by default: it helps within one debate but ranks worse across debates, and it
-    triples the answer time (docs/search.md). A hit
+    by default: it was trained over the bundled MiniLM's lists and ranks the points
+    model's worse, it helped only within one debate even there, and it triples the
+    answer time (docs/search.md). A hit
     whose map file is gone is left out (a read-only folder cannot be swept).
     """
     from argmap.query_embed import embed_query

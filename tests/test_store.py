@@ -370,3 +370,28 @@ def test_a_disk_full_build_is_one_line_naming_the_file(tmp_path, models, capsys,
         finally:
             subprocess.run(["umount", str(disk)], check=True)
     assert named[0] == "embeddings.sqlite" and named[-1] == "index.sqlite", named
+
+
+def test_a_map_of_another_model_joins_by_re_embedding_every_debate(folder, capsys):
+    """argmap's default embedder changed (2 Dec): a folder built before must take a new
+    build, not refuse it, and must keep every debate searchable in one model's space."""
+    from argmap.settings import POINTS_EMBEDDER
+
+    before = rows(folder)
+    new = replace(tiny_map(), meta={**tiny_map().meta, "debate": "fresh",
+                                    "settings": {"embed_model": POINTS_EMBEDDER}})
+    points = encoder_for(POINTS_EMBEDDER)
+    store.save_map(folder, new, points.encode([u.text for u in new.units]), "<html></html>")
+    assert "embedded anew by 'argmap-points'" in capsys.readouterr().err
+    assert (folder / "index.sqlite.model").exists()  # the old index, kept aside
+    assert store.embed_model(folder) == POINTS_EMBEDDER
+    after = rows(folder)
+    assert {d for d, _ in after} == {"tiny", "pets", "synth", "fresh"}
+    # every old debate's vectors are now the points model's, not the bundled model's
+    (d, u), (text, vec) = next((k, v) for k, v in after.items() if k[0] == "pets")
+    got = np.frombuffer(vec, dtype=np.float32)
+    assert float(got @ points.encode([text])[0]) > 0.999
+    assert float(got @ np.frombuffer(before[(d, u)][1], dtype=np.float32)) < 0.99
+    assert store.built_hashes(folder)["pets"] == "h-pets"  # what was built stays known
+    hits = store.search_maps(folder, before[(d, u)][0], top=3)
+    assert hits[0].debate == "pets"

@@ -30,8 +30,8 @@ def view_search(folder: Path, debates: list[appdata.DebateInfo]) -> None:
     if "top" not in st.session_state:
         st.session_state["top"] = 20
     c5.number_input("Top", min_value=1, max_value=200, step=5, key="top")
-    st.checkbox("Reorder the first 50 with the key-point reranker (slower; better within "
-                "one debate, worse across debates)", key="s_rerank")
+    st.checkbox("Reorder the first 50 with the key-point reranker (slower; it helps only "
+                "maps built with the older all-MiniLM-L6-v2 embedder)", key="s_rerank")
     if not query:
         return
     def opt(key: str) -> str | None:
