@@ -75,7 +75,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="input format: %(choices)s (default: detect from name and content)")
     b.add_argument("--max-mb", type=_positive_mb, default=DEFAULT_MAX_BYTES / 1e6, metavar="MB",
                    help="refuse thread files larger than this (default: %(default)g MB)")
-    b.add_argument("--embed-model", default=None, help="sentence-transformers model name or path")
+    b.add_argument("--embed-model", default=None,
+                   help="what embeds the units: argmap-points (default: MiniLM fine-tuned to "
+                   "tell points apart), all-MiniLM-L6-v2 (the bundled model as it is), or the "
+                   "path of a sentence-transformers model folder")
     b.add_argument("--spacy-model", default=None, help="spaCy pipeline package or path")
     b.add_argument("--stance-model", default=None, metavar="NAME",
                    help="minilm (default), cues, or a trained stance model folder")
