@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from argmap.errors import ArgmapError
 from argmap.precision import resolve_precision
 
 __all__ = ["Settings", "Models", "BUNDLED_EMBEDDER", "POINTS_EMBEDDER", "DEFAULT_SPACY",
-           "STANCE_THRESHOLD", "STANCE_MODELS", "Tuning", "tuning"]
+           "STANCE_THRESHOLD", "STANCE_MODELS", "Tuning", "tuning", "cache_key"]
 
 BUNDLED_EMBEDDER = "all-MiniLM-L6-v2"
 # The units' default embedder: the bundled MiniLM with its six encoder layers fine-tuned
@@ -65,13 +65,13 @@ class Settings:
         """The embedding cache's name for this model at this precision: bf16 vectors are
         not fp32 vectors, and a map must not mix them (fp32 keeps the plain name, so
         caches written before precision existed stay valid)."""
-        return _cache_key(self.embed_model, self.dtype)
+        return cache_key(self.embed_model, self.dtype)
 
     @property
     def reader_key(self) -> str:
         """The embedding cache's name for the plain-text reader's model
         (`Models.reader_embedder`)."""
-        return _cache_key(BUNDLED_EMBEDDER, self.dtype)
+        return cache_key(BUNDLED_EMBEDDER, self.dtype)
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -88,8 +88,23 @@ class Settings:
         }
 
 
-def _cache_key(model: str, dtype: str) -> str:
+def cache_key(model: str, dtype: str) -> str:
+    """The embedding cache's name for `model`'s vectors at `dtype`. The points model's
+    name carries a digest of its weights: a retrained model under the same name must not
+    be served its predecessor's cached vectors."""
+    if _is_points(model):
+        model = f"{POINTS_EMBEDDER}:{_points_digest()}"
     return model if dtype == "fp32" else f"{model}@{dtype}"
+
+
+@lru_cache(maxsize=1)
+def _points_digest() -> str:
+    import hashlib
+
+    try:
+        return hashlib.sha256((POINTS_DIR / "weights.safetensors").read_bytes()).hexdigest()[:12]
+    except OSError:
+        return "missing"
 
 
 @dataclass(frozen=True)

@@ -376,11 +376,12 @@ def _vectors(amap: ArgumentMap, model: str, old: dict, folder: Path) -> np.ndarr
     todo = [i for i in range(len(amap.units)) if i not in found]
     if todo:
         from argmap.embed import EmbeddingCache, embed_texts
+        from argmap.settings import cache_key
 
         cache = EmbeddingCache(cache_path(folder))
         try:
             vecs, _ = embed_texts([amap.units[i].text for i in todo], _Lazy(model),
-                                  model_name=model, cache=cache)
+                                  model_name=cache_key(model, "fp32"), cache=cache)
         finally:
             cache.close()
         found.update(zip(todo, vecs, strict=True))

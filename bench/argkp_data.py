@@ -87,6 +87,6 @@ def embedder_and_cache(cache_path: Path = DEFAULT_CACHE, model: str | None = Non
 def embed(texts, models, cache) -> np.ndarray:
     from argmap.embed import embed_texts
 
-    vecs, _ = embed_texts(list(texts), models.embedder, model_name=models.settings.embed_model,
+    vecs, _ = embed_texts(list(texts), models.embedder, model_name=models.settings.embed_key,
                           cache=cache)
     return vecs

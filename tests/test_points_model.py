@@ -104,6 +104,23 @@ def test_a_search_of_a_points_index_weighs_keywords_as_tuned(tmp_path, models):
     assert top.score == pytest.approx(top.similarity + 0.1, abs=1e-3)
 
 
+def test_its_cache_name_changes_with_its_weights(monkeypatch, tmp_path):
+    """A retrained points model under the same name must not be served its
+    predecessor's cached vectors."""
+    import argmap.settings as settings
+
+    key = Settings(precision="fp32").embed_key
+    assert key.startswith(f"{POINTS_EMBEDDER}:") and len(key) > len(POINTS_EMBEDDER) + 8
+    (tmp_path / "weights.safetensors").write_bytes(b"other weights")
+    monkeypatch.setattr(settings, "POINTS_DIR", tmp_path)
+    settings._points_digest.cache_clear()
+    try:
+        assert Settings(precision="fp32").embed_key != key
+        assert Settings(precision="bf16").embed_key.endswith("@bf16")
+    finally:
+        settings._points_digest.cache_clear()
+
+
 def test_the_points_model_needs_its_weights(monkeypatch, tmp_path):
     import argmap.settings as settings
 

@@ -23,7 +23,8 @@ def test_precision_names_resolve_and_a_wrong_one_says_what_to_give():
 
 
 def test_fp32_keeps_the_plain_cache_name_and_bf16_gets_its_own():
-    assert Settings(precision="fp32").embed_key == Settings().embed_model
+    bundled = Settings(precision="fp32", embed_model="all-MiniLM-L6-v2")
+    assert bundled.embed_key == "all-MiniLM-L6-v2"  # caches of earlier builds stay valid
     assert Settings(precision="bf16").embed_key.endswith("@bf16")
     assert Settings(precision="bf16").describe()["precision"] == "bf16"
 
