@@ -132,7 +132,7 @@ def tuning(embed_model: str | None) -> Tuning:
 
 
 def _is_points(name: str) -> bool:
-    return name in (POINTS_EMBEDDER, "points")
+    return name == POINTS_EMBEDDER
 
 
 def _overlay(name: str) -> Path | None:
