@@ -1,7 +1,7 @@
 """The points model embeds units: arguments that make one point lie together.
 
-The debate below was written for this test: three points against banning cars from a
-city centre's streets, each said three ways with few words in common.
+The debate below was written for this test: three points on banning cars from a city
+centre's streets (two for, one against), each said three ways with few words in common.
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 
 from argmap import index, themes
+from argmap.errors import ArgmapError
 from argmap.settings import (
     BUNDLED_EMBEDDER,
     POINTS_EMBEDDER,
-    ArgmapError,
     Settings,
     _embedder_path,
     load_embedder,
