@@ -639,8 +639,45 @@ def test_a_markdown_table_stays_in_the_comment_that_posted_it():
     ]
     paras, drafts, _, _ = text_reader.analyse(lines, mode="learned")
     table = next(d for d in drafts if 2 in d.paras)
-    assert set(range(2, 10)) <= set(table.paras), [d.paras for d in drafts]
+    # its rows, and the line that introduces it
+    assert set(range(1, 10)) <= set(table.paras), [d.paras for d in drafts]
     assert drafts[-1].paras == [10]  # the question after the table is a reply of its own
+
+
+def test_a_list_stays_with_the_line_that_announces_it():
+    """A line ending in ":" and the list under it are one comment; the boundary model
+    opened a comment at the list, leaving "Three changes:" a box of its own."""
+    lines = [
+        "First PC build: a Ryzen 5, a B650 board, 32 GB and a 650 W supply. Any advice?",
+        "Three changes:",
+        "- drop the cooler, the stock one is enough without overclocking",
+        "- a cheaper B650 board does the same job",
+        "1) get a quieter case fan",
+        "Thanks, I will drop the cooler but keep the board.",
+    ]
+    _, drafts, _, _ = text_reader.analyse(lines, mode="learned")
+    listed = next(d for d in drafts if 1 in d.paras)
+    assert {1, 2, 3, 4} <= set(listed.paras), [d.paras for d in drafts]
+    assert drafts[-1].paras == [5]  # the thanks after it is a reply of its own
+    # the same items with no line announcing them: the rule does not fire
+    plain = [lines[0], "Here is my view.", *lines[2:]]
+    _, drafts, _, _ = text_reader.analyse(plain, mode="learned")
+    assert not any({1, 2} <= set(d.paras) for d in drafts)
+
+
+def test_a_greeting_line_opens_the_comment_whose_body_follows():
+    lines = [
+        "Should our bakery stop selling bread in plastic bags?",
+        "Hey everyone,",
+        "I run a small bakery and paper bags cost us twice as much, but customers ask.",
+        "Paper bags keep a crust crisp anyway, so switch and tell people why.",
+    ]
+    _, drafts, _, _ = text_reader.analyse(lines, mode="learned")
+    assert [d.paras for d in drafts][1:] == [[1, 2], [3]], [d.paras for d in drafts]
+    # a greeting with something said after it is a comment of its own
+    said = [lines[0], "Hi, paper bags are fine.", *lines[2:]]
+    _, drafts, _, _ = text_reader.analyse(said, mode="learned")
+    assert not any({1, 2} <= set(d.paras) for d in drafts), [d.paras for d in drafts]
 
 
 def test_the_answer_to_a_quoted_sentence_goes_on_in_the_comment_that_quoted_it():

@@ -92,6 +92,13 @@ ROLE_P = 0.9
 # the boundary model opened inside a comment were such rows (parts lists, price
 # tables); in the true flattenings a row after a row opens a comment 0 times in 671.
 _TABLE_ROW = re.compile(r"^\s*\||\|[^|\n]+\|")
+# A list item ("- ", "* ", "1. ", "2) "): after a line ending in ":" it is the list that
+# line announces (22 times in 22 on the tuning threads; docs/reading.md)
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•–]|\d{1,2}[.)])\s+\S")
+# A line that only greets ("Hey r/buildapc", "Hi all,") opens a comment whose body
+# follows (9 times in 9 on the tuning threads)
+_GREETING = re.compile(r"^(?:hey|hi|hello|greetings|howdy)\b(?:[\s,]+[\w/'-]+){0,2}\s*[,.!:]*$",
+                       re.I)
 # A comment that opens on a whole quote of the comment just before it goes on with its
 # answer to those words, as the cue reading has it (on the Coarse Discourse tuning
 # threads, with 30 % of replies opening on a sentence of their parent, the boundary
@@ -363,8 +370,15 @@ def _segment(paras: list[Para], n_copies: int, embedder: Any | None = None,
                 elif label and p < ROLE_P:  # the writer says where a point starts
                     start, p = True, ROLE_P
                     why = f"new comment (labelled {label[0]!r})"
-                elif _TABLE_ROW.search(text) and _TABLE_ROW.search(prev.text):
-                    start = False  # a table's next row
+                elif _TABLE_ROW.search(text) and (_TABLE_ROW.search(prev.text) or not match):
+                    # a table's next row, or its first under the line that introduces it
+                    # (29 times in 32 on the tuning threads); a reply may open by quoting
+                    # a row of the table it answers
+                    start = False
+                elif _LIST_ITEM.match(text) and prev.text.rstrip().endswith(":"):
+                    start = False  # the list its line announces
+                elif _GREETING.match(prev.text.strip()):
+                    start = False  # the body after a greeting
                 elif (answers and prev_answered_quote and not (match and not match.rest)
                       and not _TWEET_START.match(text) and not _RETWEET.search(prev.text)):
                     start = False  # the answer to the words just quoted
