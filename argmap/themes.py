@@ -375,6 +375,7 @@ def _phrases(doc, stop: frozenset[str] = frozenset()) -> list[str]:
             toks = toks[:-1]
         if any(_is_address(t) for t in toks):
             continue
+        cut = []
         while toks and (toks[0].pos_ in _LEAD or toks[0].is_stop or not toks[0].text.strip()
                         or toks[0].lower_ in stop
                         or toks[0].lower_ in _INTENSIFIERS
@@ -382,7 +383,14 @@ def _phrases(doc, stop: frozenset[str] = frozenset()) -> list[str]:
             if len(toks) > 1 and (toks[1].text in ("-", "%") and not toks[0].whitespace_
                                   or toks[0].pos_ == "NUM" and toks[1].lower_ == "percent"):
                 break  # "four-day week", "7% savings", "30 percent cut" keep their number
+            cut.append(toks[0])
             toks = toks[1:]
+        # a modifier cut from a verb form the phrase keeps leaves it saying something
+        # else: "various longer run aims" is no "run aims", "the most widely used tool"
+        # no "used tool" ("an entirely new color" is still a "new color")
+        if any(t.pos_ in ("ADV", "ADJ") and t.head in toks and t.head.pos_ == "VERB"
+               for t in cut):
+            continue
         while toks and toks[0].text == "%":  # what is left of "about 7 %": no label
             toks = toks[1:]
         while toks and (toks[-1].pos_ in ("PUNCT", "SYM") or not toks[-1].text.strip()

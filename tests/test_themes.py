@@ -266,6 +266,19 @@ def test_hedges_abbreviations_and_laughter_never_shape_a_label(models):
                    or "aha" in p.lower() or "iiii" in p for p in found), found
 
 
+def test_a_phrase_cut_from_its_modifier_is_no_label(models):
+    """The sample's subversion theme was labelled "run aims", from "to achieve various
+    longer run aims": cutting "longer" from "run" changed what the words say."""
+    docs = list(models.nlp.pipe([
+        "Lying to users to achieve various longer run aims is subversion.",
+        "It is the most widely used tool in the lab.",
+        "It is an entirely new color for the chair.",
+    ]))
+    found = {p for d in docs for p in themes._phrases(d)}
+    assert {"subversion", "tool", "new color"} <= found, found
+    assert not {"run aims", "used tool"} & found, found
+
+
 def test_no_two_themes_share_a_name_and_no_keyword_is_a_wall_of_letters(models):
     assert themes._unique(["bus", "town", "buses", "bus"],
                           [["bus"], ["town"], ["bus", "fare"], ["bus", "town"]]) == [
